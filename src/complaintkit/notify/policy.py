@@ -237,13 +237,15 @@ def compile_notifications(
     prefix: str = "",
     operators: OperatorRegistry | None = None,
     metrics: Collection[str] | None = None,
+    currency: str | None = None,
 ) -> NotificationPolicy:
     """Compile the two sections (already schema-valid) into a ``NotificationPolicy``.
 
     ``templates`` and ``notifications`` are the raw section values (``None`` when absent);
     ``prefix`` is prepended to paths given to ``locate`` (``""`` for a top-level document);
     rules' ``when`` conditions may use ``operators`` (the plugins', else the built-ins);
-    ``{case.due.<metric>}`` must name one of ``metrics`` (the SLA clocks), when given.
+    ``{case.due.<metric>}`` must name one of ``metrics`` (the SLA clocks), when given; a
+    bare number compared with ``complaint.amount`` is money in the policy's ``currency``.
     Every problem is collected and raised at once as ``PolicyError``.
     """
     problems: list[Problem] = []
@@ -295,7 +297,11 @@ def compile_notifications(
         if "when" in raw:
             try:
                 when = compile_condition(
-                    raw["when"], prefix + f"{where}.when", locate=locate, registry=operators
+                    raw["when"],
+                    prefix + f"{where}.when",
+                    locate=locate,
+                    registry=operators,
+                    currency=currency,
                 )
             except PolicyError as exc:
                 problems.extend(exc.problems)

@@ -20,6 +20,7 @@ from complaintkit.notify.policy import ROLES, NotificationPolicy, compile_notifi
 from complaintkit.notify.policy import SCHEMA as NOTIFY_SCHEMA
 from complaintkit.notify.unset_clocks import unset_clock_warnings
 from complaintkit.policy.as_written import as_written
+from complaintkit.policy.currency import amount_currency
 from complaintkit.policy.key_hints import meant_key, meant_lead
 from complaintkit.policy.meant_values import meant_id
 from complaintkit.policy.sections import Locate, SectionContext
@@ -53,6 +54,7 @@ def compile(
             prefix=f"{path}." if path else "",
             operators=context.operators,
             metrics=_metrics(data, context),
+            currency=amount_currency(data),
         )
     except PolicyError as exc:
         raise PolicyError([*problems, *exc.problems]) from None

@@ -20,10 +20,9 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from complaintkit.errors import PolicyError, Problem
-from complaintkit.model.money import MINOR_UNITS
 from complaintkit.policy.assessment import Assessment
 from complaintkit.policy.catalog import Catalog, closest_id, usable_ids
-from complaintkit.policy.currency import policy_currency
+from complaintkit.policy.currency import amount_currency
 from complaintkit.policy.explain import ExplainBlock, table_block
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.keyword_lists import list_in_item
@@ -259,8 +258,7 @@ def compile(
     # one keyword index for every table: each record's texts are scanned once
     keywords = KeywordIndexBuilder()
     # a bare number compared with the complaint's amount is money in the policy's currency
-    currency = policy_currency(data)
-    currency = currency if currency in MINOR_UNITS else None
+    currency = amount_currency(data)
     tables = []
     #: the outputs of tables that did not compile, as written: their ids are checked all
     #: the same, so a typo in a condition does not hide one in a ``then``

@@ -662,9 +662,12 @@ def compile_condition(
     *,
     locate: Locate = default_locate,
     registry: OperatorRegistry | None = None,
+    currency: str | None = None,
 ) -> Condition:
-    """Compile one condition; raises PolicyError listing every problem found."""
-    compiler = ConditionCompiler(locate, registry)
+    """Compile one condition; raises PolicyError listing every problem found. Given the
+    policy's ``currency``, a bare number compared with ``complaint.amount`` is an amount in
+    it (:class:`AmountTestNode`)."""
+    compiler = ConditionCompiler(locate, registry, currency=currency)
     node = compiler.compile(data, path)
     if node is None or any(p.severity == "error" for p in compiler.problems):
         raise PolicyError(compiler.problems)

@@ -14,6 +14,7 @@ from typing import Any, Final
 import attrs
 
 from complaintkit.errors import Location, Problem
+from complaintkit.model.money import MINOR_UNITS
 from complaintkit.policy.merge import merge
 from complaintkit.policy.source import Located, join
 
@@ -59,6 +60,14 @@ def policy_currency(data: Mapping[str, Any]) -> str | None:
     section = data.get("compensation")
     currency = section.get("currency") if isinstance(section, Mapping) else None
     return currency if isinstance(currency, str) else None
+
+
+def amount_currency(data: Mapping[str, Any]) -> str | None:
+    """The currency a bare number compared with ``complaint.amount`` is in, in every
+    section's conditions: the policy's, when it names one money knows (an unknown one is
+    the schema's error, and compares nothing)."""
+    currency = policy_currency(data)
+    return currency if currency in MINOR_UNITS else None
 
 
 def bare_amounts(node: object, tree: Located, path: str) -> Iterator[tuple[str, Location]]:

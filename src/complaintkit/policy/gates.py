@@ -32,6 +32,7 @@ from complaintkit.model.compensation import REJECTED
 from complaintkit.model.lifecycle import Status
 from complaintkit.policy.as_written import as_written
 from complaintkit.policy.conditions import ConditionCompiler, Node
+from complaintkit.policy.currency import amount_currency
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
 from complaintkit.sla.facts import case_facts
@@ -164,7 +165,8 @@ def compile(
         return None
     if not _well_formed(items):
         return Gates(())  # the schema has located what is wrong; nothing to add here
-    conditions = ConditionCompiler(locate, context.operators)
+    # a bare number compared with the complaint's amount is money in the policy's currency
+    conditions = ConditionCompiler(locate, context.operators, currency=amount_currency(data))
     gates = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}

@@ -48,6 +48,7 @@ import attrs
 from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
 from complaintkit.model.lifecycle import Status
 from complaintkit.policy.conditions import Condition, compile_condition, default_locate
+from complaintkit.policy.currency import amount_currency
 from complaintkit.policy.operators import OperatorRegistry
 from complaintkit.policy.signal_names import signal_problems
 from complaintkit.sla.action_keys import unknown_action_keys
@@ -138,7 +139,7 @@ def compile_sections(
     """
     if not any(key in document for key in ("calendars", "sla", "escalation")):
         return None
-    compiler = _Compiler(locate, operators)
+    compiler = _Compiler(locate, operators, amount_currency(document))
     calendars = compiler.calendars(document.get("calendars") or {})
     policy = compiler.sla(document.get("sla") or {}, calendars)
     ladders = ranked(compiler.ladders(document.get("escalation") or {}, policy), document)
@@ -148,9 +149,16 @@ def compile_sections(
 
 
 class _Compiler:
-    def __init__(self, locate: Locate, operators: OperatorRegistry | None = None) -> None:
+    def __init__(
+        self,
+        locate: Locate,
+        operators: OperatorRegistry | None = None,
+        currency: str | None = None,
+    ) -> None:
         self.locate = locate
         self.operators = operators
+        #: the policy's currency: a bare number compared with the amount is money in it
+        self.currency = currency
         self.problems: list[Problem] = []
         self.doubts: list[Problem] = []
         self.idle: set[str] = set()  # calendars already reported as without working time
@@ -162,7 +170,9 @@ class _Compiler:
         if data is None:
             return None
         try:
-            return compile_condition(data, path, locate=self.locate, registry=self.operators)
+            return compile_condition(
+                data, path, locate=self.locate, registry=self.operators, currency=self.currency
+            )
         except PolicyError as exc:
             self.problems.extend(exc.problems)
             return None
