@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from complaintkit.policy.chinese_forms import spellings
-from complaintkit.policy.conditions import AnyNode, KeywordNode
+from complaintkit.policy.condition_nodes import AnyNode, KeywordNode
 from complaintkit.policy.implied_rows import implied_shadows
 from complaintkit.policy.tables import Row, compile_table
 

@@ -17,8 +17,7 @@ from hypothesis import strategies as st
 from complaintkit.compensation.factor_hints import written_money
 from complaintkit.errors import InvalidInput
 from complaintkit.policy import operators, yaml_numbers
-from complaintkit.sla import chinese_durations, chinese_hours, durations
-from complaintkit.sla import policy as sla_policy
+from complaintkit.sla import chinese_durations, chinese_hours, durations, warning_points
 from complaintkit.sla.durations import parse_duration
 
 RUN = 20_000
@@ -62,7 +61,7 @@ def test_day_lists_and_joins_split_as_before(text: str) -> None:
 @given(texts(" \tab2hbefore"))
 def test_a_warning_before_the_end_is_read_as_before(text: str) -> None:
     before, stripped = re.compile(r"^(.+?)\s+before$"), text.strip()
-    found, expected = sla_policy._BEFORE.match(stripped), before.match(stripped)
+    found, expected = warning_points._BEFORE.match(stripped), before.match(stripped)
     assert (found and found.group(1)) == (expected and expected.group(1))
 
 
@@ -84,7 +83,7 @@ def test_long_runs_in_policy_values_are_read_at_once() -> None:
     assert chinese_durations._WITHIN.sub("", "3日" + " " * RUN + "x") == "3日" + " " * RUN + "x"
     assert chinese_hours.weekdays_advice("周一" + " " * RUN + "x") is None
     assert chinese_hours._hyphenated("9:00" + " " * RUN + "x") == "9:00" + " " * RUN + "x"
-    assert sla_policy._BEFORE.match("a" + " " * RUN + "b") is None
+    assert warning_points._BEFORE.match("a" + " " * RUN + "b") is None
     assert written_money("x" + " " * RUN + "!") is None
     with pytest.raises(InvalidInput) as refused:  # read, then refused as too long
         parse_duration("4" * RUN + " 个" + " " * RUN + "工作日")

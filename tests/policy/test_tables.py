@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.model.complaint import Complaint
 from complaintkit.policy.compiled import load_policy
-from complaintkit.policy.conditions import Node
+from complaintkit.policy.condition_nodes import Node
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.tables import (
     HIT_POLICIES,

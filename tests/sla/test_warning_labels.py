@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sla_helpers import START, complaint, make_desk
 
-from complaintkit.sla import policy as sla_policy
+from complaintkit.sla import warning_points
 from complaintkit.sla.policy import compile_sections
 
 
@@ -72,7 +72,7 @@ def test_a_warning_a_clock_stored_under_its_rounded_name_is_not_given_again_when
     }
     store = f"sqlite:///{tmp_path / 'cases.db'}"
     with monkeypatch.context() as older:
-        older.setattr(sla_policy, "percentage", lambda fraction: f"{fraction:.0%}")
+        older.setattr(warning_points, "percentage", lambda fraction: f"{fraction:.0%}")
         desk, clock = make_desk(document, storage=store)
     case_id = desk.intake(complaint()).id
     clock.set(START + timedelta(hours=90))

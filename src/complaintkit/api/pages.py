@@ -38,6 +38,7 @@ from complaintkit.api.heading import heading_of
 from complaintkit.api.kept_fields import broken_reason, keep
 from complaintkit.api.media_type import FORM_TYPES, check_media_type, content_type
 from complaintkit.api.offers import offers, offers_html
+from complaintkit.api.page_style import STYLE
 from complaintkit.api.request_body import BodyTooLarge, read_body
 from complaintkit.api.wording import from_accept_language, next_step, plain_time, say, status_words
 from complaintkit.channels.intake import READ
@@ -65,34 +66,6 @@ FORM_MAX_BODY: Final = 12 * (MAX_TEXT + 2 * MAX_SUBJECT_CHARS + MAX_ID_CHARS) + 
 UPLOAD_MAX_BODY: Final = 16 * 1024 * 1024
 _EMAIL: Final = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+")
 _PHONE: Final = re.compile(r"\+?[0-9][0-9 \-]{5,19}")
-
-_STYLE: Final = """
-:root { color-scheme: light; }
-body { margin: 0; font: 16px/1.6 system-ui, -apple-system, "PingFang SC", "Hiragino Sans GB",
-  "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", sans-serif;
-  color: #1f2328; background: #f6f8fa; }
-main { box-sizing: border-box; max-width: 40rem; margin: 0 auto; padding: 1rem;
-  background: #fff; min-height: 100vh; overflow-wrap: anywhere; }
-h1 { font-size: 1.4rem; margin: 0.5rem 0 1rem; }
-label { display: block; font-weight: 600; margin-top: 1rem; }
-input, textarea { box-sizing: border-box; width: 100%; font: inherit; padding: 0.6rem;
-  border: 1px solid #8c959f; border-radius: 6px; margin-top: 0.3rem; }
-textarea { min-height: 8rem; }
-[aria-invalid="true"] { border: 2px solid #cf222e; }
-.error { color: #cf222e; margin: 0.3rem 0 0; }
-button { margin-top: 1.2rem; width: 100%; font: inherit; font-weight: 600; padding: 0.8rem;
-  border: 0; border-radius: 6px; background: #1f6feb; color: #fff; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.4rem 1rem; margin: 0; }
-dt { color: #57606a; }
-dd { margin: 0; }
-.note { background: #fff8c5; border-left: 4px solid #d4a72c; padding: 0.6rem 0.8rem; }
-.next { background: #ddf4ff; border-left: 4px solid #1f6feb; padding: 0.6rem 0.8rem; }
-ol { padding-left: 1.2rem; } li { margin: 0.5rem 0; }
-.written { white-space: pre-line; }
-.muted { color: #57606a; font-size: 0.9rem; }
-.answer { display: flex; gap: 0.6rem; } .answer button { margin-top: 0.6rem; }
-.answer-decline { background: #fff; color: #1f2328; border: 1px solid #8c959f; }
-"""
 
 
 def asked_language(request: Request) -> Lang | None:
@@ -157,7 +130,7 @@ def _page(
     return HTMLResponse(
         f'<!doctype html><html lang="{html_lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head>"
+        f"<title>{html.escape(title)}</title><style>{STYLE}</style></head>"
         f"<body><main>{body}</main></body></html>",
         status_code=status,
         headers={**GUARDED, **PRIVATE} if private else GUARDED,

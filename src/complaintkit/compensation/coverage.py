@@ -17,7 +17,8 @@ from itertools import combinations, product
 from typing import Final
 
 from complaintkit.errors import Problem
-from complaintkit.policy.conditions import AllNode, AnyNode, Locate, Node, NotNode, TestNode
+from complaintkit.policy.condition_nodes import AllNode, AnyNode, Node, NotNode, TestNode
+from complaintkit.policy.conditions import Locate
 from complaintkit.policy.tables import Row
 
 CATEGORY: Final = "case.category"

@@ -35,6 +35,7 @@ from complaintkit.desk.hand_over import hand_over
 from complaintkit.desk.history import BatchOpenings, StoredHistory
 from complaintkit.desk.imported import open_imported
 from complaintkit.desk.parts import POLICY_GIVEN, part
+from complaintkit.desk.records import Records
 from complaintkit.desk.replies import Replies
 from complaintkit.desk.steps import swept_first
 from complaintkit.desk.taken import Taken, outcome, parsed, same_customer, unexpected
@@ -47,21 +48,18 @@ from complaintkit.errors import (
     StorageError,
 )
 from complaintkit.model.automatic import automatic_withheld
-from complaintkit.model.case import Case, RootCause, Satisfaction
+from complaintkit.model.case import Case, Satisfaction
 from complaintkit.model.complaint import Complaint
-from complaintkit.model.custom_events import custom_draft
 from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.model.history import FIRST_ANSWER, open_case
 from complaintkit.model.ids import new_case_id, new_status_token
 from complaintkit.model.instants import aware
-from complaintkit.model.jsonvalues import plain_mapping
 from complaintkit.model.lifecycle import SOLVED, Status, check_transition, parse_status
 from complaintkit.notify.notifications import Notifications
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPolicy
 from complaintkit.policy.compiled import load_policy
-from complaintkit.policy.supplied import stored_facts
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.sla.shown_zone import declared_zones
 from complaintkit.storage.arguments import page_size
@@ -75,19 +73,11 @@ def _answerable(case: Case) -> None:
         raise CaseEnded(case.id, case.status.value)
 
 
-def _analysis(root_cause: object) -> dict[str, Any]:
-    """``root_cause`` as the case records it; a caller's dict or None is refused naming the
-    field, not an ``AttributeError`` from inside the change."""
-    if not isinstance(root_cause, RootCause):
-        raise InvalidInput("root_cause", f"must be a RootCause (got {type(root_cause).__name__})")
-    return root_cause.to_json()
-
-
 #: How many times a change is made on a case other writers keep saving before it gives up.
 CHANGE_ATTEMPTS = 5
 
 
-class Desk(CompensationSteps, Replies, AnnouncedAfter):
+class Desk(CompensationSteps, Records, Replies, AnnouncedAfter):
     """Complaint handling for one policy, one storage and one clock.
 
     >>> desk = Desk(storage="memory:")            # empty policy: defaults, one owner
@@ -405,47 +395,6 @@ class Desk(CompensationSteps, Replies, AnnouncedAfter):
         satisfies a gate that requires ``satisfaction`` as a score does."""
         return self._record_follow_up(
             case_id, Satisfaction(None, comment, refused=True), named_actor(actor)
-        )
-
-    def record_root_cause(self, case_id: str, root_cause: RootCause, *, actor: str) -> Case:
-        """Record the analysis: fishbone branch, 5-Why chain, systemic or incidental."""
-        analysis = _analysis(root_cause)
-        return self._change(case_id, lambda case: [Draft("root_cause", analysis, actor=actor)])
-
-    def record_event(
-        self,
-        case_id: str,
-        name: str,
-        *,
-        actor: str,
-        reason: str = "",
-        data: Mapping[str, Any] | None = None,
-    ) -> Case:
-        """Record an event the organisation names itself (``holding_reply``): conditions
-        read how often it happened as ``case.events.<name>``, and SLA targets may extend a
-        running clock on it (``extend: [{upon: holding_reply, ...}]``)."""
-        draft = custom_draft(name, actor, reason, data)
-        return self._change(case_id, lambda case: [draft])
-
-    def set_facts(
-        self, case_id: str, facts: Mapping[str, Any], *, actor: str, reason: str = ""
-    ) -> Case:
-        """Establish facts about the case (``fault: merchant``, a proven ``loss``); every
-        condition and formula then reads them like complaint attributes."""
-        kept = {"facts": stored_facts(facts)}  # refuses reserved names and malformed money now
-        return self._change(case_id, lambda case: [Draft("facts_set", kept, reason, actor)])
-
-    # --- incidents ---------------------------------------------------------------------
-
-    def flag_incident(
-        self, case_id: str, incident: Mapping[str, Any], *, actor: str = SYSTEM, reason: str = ""
-    ) -> Case:
-        """Record on a case that it belongs to an incident (e.g. a batch of complaints about
-        one product: the recall trigger); notifiers see an ``incident_detected`` event."""
-        data = plain_mapping(incident, "incident")
-        return self._change(
-            case_id,
-            lambda case: [Draft("incident_detected", data, reason or "incident detected", actor)],
         )
 
     # --- reading -----------------------------------------------------------------------

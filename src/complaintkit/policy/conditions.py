@@ -26,7 +26,7 @@ policy author sees every bad condition with its location in one go.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Final, cast
 
@@ -36,8 +36,17 @@ from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.plugin_exit import contained
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.condition_keys import exact_key
+from complaintkit.policy.condition_nodes import (
+    AllNode,
+    AmountTestNode,
+    AnyNode,
+    KeywordNode,
+    Node,
+    NotNode,
+    TestNode,
+)
 from complaintkit.policy.except_phrases import BadPhrase, except_phrases
-from complaintkit.policy.facts import MISSING, PATH_RE, Facts, field_getter
+from complaintkit.policy.facts import PATH_RE, Facts, field_getter
 from complaintkit.policy.fieldpaths import (
     bad_path,
     bare_text_field,
@@ -52,7 +61,6 @@ from complaintkit.policy.keywords import (
     MATCH_MODES,
     Keyword,
     KeywordIndexBuilder,
-    KeywordSet,
     exclusion_problems,
     hint_of,
     normalise_keyword,
@@ -62,7 +70,6 @@ from complaintkit.policy.operators import (
     Between,
     BuiltinTest,
     Compare,
-    Exists,
     Member,
     Operator,
     OperatorRegistry,
@@ -95,194 +102,6 @@ _FORMS: Final = (
 def default_locate(path: str) -> Location:
     """Where a problem sits when no loader supplied positions."""
     return Location(file="<policy>", path=path)
-
-
-class Node:
-    """A compiled condition: call it, ask why it was false, or render it."""
-
-    path: str
-    key: Hashable  # structural identity: equal keys mean logically identical conditions
-
-    def __call__(self, facts: Facts) -> bool:
-        raise NotImplementedError
-
-    def explain(self, facts: Facts) -> str | None:
-        """None when true, else the first failing sub-condition, readably."""
-        raise NotImplementedError
-
-    def describe(self) -> str:
-        raise NotImplementedError
-
-    def source(self, gen: Generator) -> str:
-        """A Python expression for the generated hot path (may raise TypeError)."""
-        raise NotImplementedError
-
-
-class AllNode(Node):
-    def __init__(self, path: str, children: Sequence[Node]) -> None:
-        self.path, self.children = path, tuple(children)
-        self.key = ("all", frozenset(c.key for c in children))
-
-    def __call__(self, facts: Facts) -> bool:
-        return all(child(facts) for child in self.children)
-
-    def explain(self, facts: Facts) -> str | None:
-        for child in self.children:
-            reason = child.explain(facts)
-            if reason is not None:
-                return reason
-        return None
-
-    def describe(self) -> str:
-        return "(" + " and ".join(c.describe() for c in self.children) + ")"
-
-    def source(self, gen: Generator) -> str:
-        return "(" + " and ".join(c.source(gen) for c in self.children) + ")"
-
-
-class AnyNode(Node):
-    def __init__(self, path: str, children: Sequence[Node]) -> None:
-        self.path, self.children = path, tuple(children)
-        self.key = ("any", frozenset(c.key for c in children))
-
-    def __call__(self, facts: Facts) -> bool:
-        return any(child(facts) for child in self.children)
-
-    def explain(self, facts: Facts) -> str | None:
-        reasons = [child.explain(facts) for child in self.children]
-        if any(reason is None for reason in reasons):
-            return None
-        return "none of the alternatives held: " + "; ".join(map(str, reasons))
-
-    def describe(self) -> str:
-        return "(" + " or ".join(c.describe() for c in self.children) + ")"
-
-    def source(self, gen: Generator) -> str:
-        return "(" + " or ".join(c.source(gen) for c in self.children) + ")"
-
-
-class NotNode(Node):
-    def __init__(self, path: str, child: Node) -> None:
-        self.path, self.child = path, child
-        self.key = ("not", child.key)
-
-    def __call__(self, facts: Facts) -> bool:
-        return not self.child(facts)
-
-    def explain(self, facts: Facts) -> str | None:
-        if self.child(facts):
-            return f"{self.describe()} was false ({self.child.describe()} was true)"
-        return None
-
-    def describe(self) -> str:
-        return f"not {self.child.describe()}"
-
-    def source(self, gen: Generator) -> str:
-        return f"(not {self.child.source(gen)})"
-
-
-class TestNode(Node):
-    """A subject (a field or a history fact) under one operator's test."""
-
-    def __init__(
-        self,
-        path: str,
-        *,
-        label: str,
-        value: Callable[[Facts], object],
-        subject_source: Callable[[Generator], str],
-        test: ValueTest,
-        key: Hashable,
-        rendered: str,
-    ) -> None:
-        self.path, self.label, self.value, self.test, self.key = path, label, value, test, key
-        self._subject_source = subject_source
-        self._rendered = rendered
-        self._sees_missing = isinstance(test, Exists)
-
-    def __call__(self, facts: Facts) -> bool:
-        value = self.value(facts)
-        if value is MISSING and not self._sees_missing:
-            return False
-        return self.test(value)
-
-    def explain(self, facts: Facts) -> str | None:
-        if self(facts):
-            return None
-        value = self.value(facts)
-        found = "missing" if value is MISSING else f"= {render_value(value)}"
-        return f"{self._rendered} was false ({self.label} {found})"
-
-    def describe(self) -> str:
-        return self._rendered
-
-    def source(self, gen: Generator) -> str:
-        var = self._subject_source(gen)
-        if isinstance(self.test, BuiltinTest):
-            return self.test.inline(var, gen)
-        return f"({var} is not _M and {gen.const(self.test)}({var}))"
-
-
-class AmountTestNode(TestNode):
-    """A comparison of ``complaint.amount`` with a bare number, which is an amount in the
-    policy's currency: an amount in another currency cannot be weighed against it without
-    a rate, so the test is false for it, and says why."""
-
-    def __init__(self, plain: TestNode, currency: str) -> None:
-        super().__init__(
-            plain.path,
-            label=plain.label,
-            value=plain.value,
-            subject_source=plain._subject_source,
-            test=plain.test,
-            key=("in currency", currency, plain.key),
-            rendered=plain._rendered,
-        )
-        self.currency = currency
-        self._currency_of = field_getter(_CURRENCY)
-
-    def __call__(self, facts: Facts) -> bool:
-        return self._currency_of(facts) == self.currency and super().__call__(facts)
-
-    def explain(self, facts: Facts) -> str | None:
-        found = self._currency_of(facts)
-        amount = self.value(facts)
-        if found is MISSING or found == self.currency or amount is MISSING:
-            return super().explain(facts)
-        return (
-            f"{self.describe()} was false ({render_value(amount)} {found} is not in "
-            f"{self.currency}, the policy's currency)"
-        )
-
-    def source(self, gen: Generator) -> str:
-        same = f"({gen.field(_CURRENCY)} == {gen.const(self.currency)})"
-        return f"({same} and {super().source(gen)})"
-
-
-class KeywordNode(Node):
-    def __init__(self, path: str, keywords: KeywordSet) -> None:
-        self.path, self.keywords = path, keywords
-        words = frozenset(k.identity for k in keywords.keywords)
-        self.key = ("keywords", words, frozenset(keywords.fields))
-
-    def __call__(self, facts: Facts) -> bool:
-        return self.keywords.matches(facts)
-
-    def explain(self, facts: Facts) -> str | None:
-        if self(facts):
-            return None
-        return f"{self.describe()} was false (none found)"
-
-    def describe(self) -> str:
-        words = ", ".join(k.describe() for k in self.keywords.keywords)
-        return f"keywords [{words}] in {', '.join(self.keywords.fields)}"
-
-    def source(self, gen: Generator) -> str:
-        # the index may be shared with tables compiled later, so it and this set's codes
-        # are looked up when the function runs, not now
-        builder = self.keywords.builder
-        hits = gen.lazy(builder, f"{gen.const(builder)}.index.hits(facts)")
-        return f"(not {gen.const(self.keywords)}.codes.isdisjoint({hits}))"
 
 
 class ConditionCompiler:

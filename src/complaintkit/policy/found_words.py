@@ -13,7 +13,7 @@ from typing import Final
 import attrs
 
 from complaintkit.policy.chinese_forms import spellings
-from complaintkit.policy.conditions import AllNode, AnyNode, KeywordNode, Node
+from complaintkit.policy.condition_nodes import AllNode, AnyNode, KeywordNode, Node
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.keywords import Keyword
 from complaintkit.policy.matchtext import match_form

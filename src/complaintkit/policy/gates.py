@@ -31,7 +31,8 @@ from complaintkit.model.case import Case
 from complaintkit.model.compensation import REJECTED
 from complaintkit.model.lifecycle import Status
 from complaintkit.policy.as_written import as_written
-from complaintkit.policy.conditions import ConditionCompiler, Node
+from complaintkit.policy.condition_nodes import Node
+from complaintkit.policy.conditions import ConditionCompiler
 from complaintkit.policy.currency import amount_currency
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from complaintkit.policy.chinese_forms import spellings
-from complaintkit.policy.conditions import AnyNode, KeywordNode, Node
+from complaintkit.policy.condition_nodes import AnyNode, KeywordNode, Node
 
 if TYPE_CHECKING:
     from complaintkit.policy.keywords import Keyword

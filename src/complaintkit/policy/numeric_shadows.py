@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from complaintkit.policy.conditions import AllNode, Node, TestNode
+from complaintkit.policy.condition_nodes import AllNode, Node, TestNode
 from complaintkit.policy.operators import Between, Compare
 
 if TYPE_CHECKING:

@@ -32,7 +32,8 @@ import attrs
 from complaintkit.errors import PolicyError, Problem
 from complaintkit.policy.as_written import as_written, as_yaml, got
 from complaintkit.policy.codegen import Generator
-from complaintkit.policy.conditions import ConditionCompiler, Locate, Node, default_locate
+from complaintkit.policy.condition_nodes import Node
+from complaintkit.policy.conditions import ConditionCompiler, Locate, default_locate
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.found_words import FoundWord, words_found
 from complaintkit.policy.implied_rows import implied_shadows

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from complaintkit.policy.as_written import as_written
-from complaintkit.policy.conditions import AllNode, Node, TestNode
+from complaintkit.policy.condition_nodes import AllNode, Node, TestNode
 from complaintkit.policy.operators import Compare, Member
 
 if TYPE_CHECKING:

@@ -39,7 +39,6 @@ escalation:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -67,7 +66,6 @@ from complaintkit.sla.metrics import (
     Target,
     WarningPoint,
     metric_hint,
-    percentage,
 )
 from complaintkit.sla.reach import BUSINESS_TIME, OPENING, Need, too_late, unreachable
 from complaintkit.sla.reckoning import CalendarChoice, Rules
@@ -76,9 +74,9 @@ from complaintkit.sla.schema import ACTIONS, ALWAYS, MIGRATION_MODES
 from complaintkit.sla.shadowed import shadowed_targets
 from complaintkit.sla.timeline import Timeline
 from complaintkit.sla.trigger_forms import HINT, foreign_keys
+from complaintkit.sla.warning_points import NotAWarning, warning_point
 
 Locate = Callable[[str], Location]
-_BEFORE = re.compile(r"^(.*?\S)\s+before$")  # of stripped text; ends at a word: linear
 #: Actions that name a role (or a person) in a mapping.
 _ROLED = ("notify", "require_approval")
 _WHO = ("role", "person")  # the keys that say who, one of them not blank
@@ -260,32 +258,10 @@ class _Compiler:
             self.error(path, f"expected a list of warnings (got {data!r})")
             return ()
         for i, item in enumerate(data):
-            where = f"{path}[{i}]"
-            if isinstance(item, int | float) and not isinstance(item, bool) and item > 0:
-                if item >= 1:  # it would fire at the breach or after it
-                    self.error(
-                        where,
-                        f"a warning of {item!r} comes at or after the deadline, not before it",
-                        "write a fraction of the target below 1 (0.8 warns at 80%)",
-                    )
-                    continue
-                points.append(WarningPoint(percentage(item), fraction=float(item)))
-                continue
-            match = _BEFORE.match(str(item).strip())
             try:
-                if match is None:
-                    raise InvalidInput(where, "")
-                duration = parse_duration(match.group(1))
-                if duration.business or duration.days:
-                    raise InvalidInput(where, "")
-            except InvalidInput:
-                self.error(
-                    where,
-                    f"{item!r} is not a warning",
-                    "write a fraction of the target (0.8) or '<hours/minutes> before'",
-                )
-                continue
-            points.append(WarningPoint(str(item).strip(), before=duration.time))
+                points.append(warning_point(item))
+            except NotAWarning as slip:
+                self.error(f"{path}[{i}]", slip.message, slip.hint)
         return tuple(points)
 
     def metric(self, name: str, data: Mapping[str, Any], path: str) -> MetricSpec:

@@ -10,7 +10,8 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
 from complaintkit.errors import Location, Problem
-from complaintkit.policy.conditions import Condition, Node
+from complaintkit.policy.condition_nodes import Node
+from complaintkit.policy.conditions import Condition
 from complaintkit.policy.numeric_shadows import numeric_range
 from complaintkit.policy.value_sets import text_values
 
