@@ -117,3 +117,17 @@ def test_a_policy_classifies_traditional_text_as_its_simplified_keywords() -> No
     assert expected.category != "other"
     assert (assessed.category, assessed.severity) == (expected.category, expected.severity)
     assert complaint.text == "買的牛奶變質了,還發霉"
+
+
+def test_a_keyword_of_four_characters_of_many_forms_finds_every_mix() -> None:
+    """了 has two forms and 里 four (里 裏 哩 裡): 128 spellings, past the 64 once kept, so
+    only the usual traditional 裏 was found, never Taiwan's 裡."""
+    keyword_set = build("了里里里")
+    assert found(keyword_set, "了裡裡裡")
+    assert found(keyword_set, "了裡里裏")
+
+
+def test_a_long_keyword_is_found_in_taiwan_s_forms_too() -> None:
+    keyword_set = build("冰箱里的牛奶变质了" * 4)  # 36 characters: one spelling per script
+    assert found(keyword_set, "冰箱裡的牛奶變質了" * 4)  # Taiwan's 裡
+    assert found(keyword_set, "冰箱裏的牛奶變質了" * 4)  # the usual traditional 裏

@@ -17,9 +17,9 @@ from importlib import resources
 from typing import Final
 
 #: Spellings kept per keyword: every mix of its characters' forms up to this many (a
-#: four-character keyword has at most a few dozen); beyond, the all-simplified and the
-#: all-traditional spelling only, so a long keyword cannot swell the index.
-MAX_SPELLINGS: Final = 64
+#: keyword of four characters has all of them, even of four forms each as 里 has: 里 裏 哩
+#: 裡); beyond, one spelling per script, so a long keyword cannot swell the index.
+MAX_SPELLINGS: Final = 256
 
 
 def _read(name: str) -> dict[str, tuple[str, ...]]:
@@ -72,9 +72,21 @@ def spellings(text: str) -> tuple[str, ...]:
 
 
 def forms(text: str) -> tuple[str, ...]:
-    """``text`` as written, all in simplified and all in traditional characters (each
-    character's usual form): one spelling per script, as a customer would write it."""
+    """``text`` as written, all in simplified characters, and all in traditional ones: in
+    each character's usual form, and as Taiwan and Hong Kong write them (裡 where the
+    usual form is 裏, 着 where it is 著). One spelling per script, as a customer would
+    write it."""
     to_simplified, to_traditional = _tables()
     simplified = "".join(to_simplified.get(char, (char,))[0] for char in text)
     traditional = "".join(to_traditional.get(char, (char,))[0] for char in simplified)
-    return tuple(dict.fromkeys((text, simplified, traditional)))
+    regional = ("".join(variants.get(c, c) for c in traditional) for variants in _regional())
+    return tuple(dict.fromkeys((text, simplified, traditional, *regional)))
+
+
+@cache
+def _regional() -> tuple[dict[str, str], ...]:
+    """Taiwan's and Hong Kong's form of each traditional character they write otherwise."""
+    return tuple(
+        {char: forms[0] for char, forms in _read(name).items()}
+        for name in ("TWVariants.txt", "HKVariants.txt")
+    )
