@@ -18,8 +18,7 @@ from replay_helpers import play_demo
 
 from complaintkit.cli import build_cli
 from complaintkit.demo.script import demo_policy_path
-from complaintkit.desk import Desk
-from complaintkit.desk import desk as desk_module
+from complaintkit.desk import Desk, records
 from complaintkit.errors import UnknownEventKind
 from complaintkit.model import history
 from complaintkit.model.custom_events import RECORDED
@@ -55,7 +54,7 @@ def _written_by_a_newer_version(db: Path, case_id: str, monkeypatch: pytest.Monk
     with monkeypatch.context() as newer:
         newer.setattr(history, "RECORDED", RECORDED | {NEWER})
         newer.setattr(
-            desk_module,
+            records,
             "custom_draft",
             lambda name, actor, reason, data: Draft(name, data, reason, actor),
         )
