@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from incident_policy import incident_policy
+
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
@@ -14,23 +16,10 @@ from complaintkit.reports import Scope, WindowRule, detect_batches, open_source
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 WARNING, RECALL = WindowRule("product", 3, 48), WindowRule("product", 5, 168)
-POLICY = """
-complaintkit: 1
-name: incidents
-version: "1"
-categories: {product: {label: Product}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {desk: {label: Desk, default_owner: chen.jing}}
-classification:
-  - rules: []
-    default: {category: product, severity: minor, priority: normal}
-routing: {rules: [], default: {team: desk, owner: chen.jing}}
-incidents:
-  batches:
-    - {key: product, min_cases: 3, window_hours: 48}
-    - {key: product, min_cases: 5, window_hours: 168}
-"""
+POLICY = incident_policy(
+    "{key: product, min_cases: 3, window_hours: 48}",
+    "{key: product, min_cases: 5, window_hours: 168}",
+)
 
 
 def test_each_rule_on_one_key_raises_its_own_incident(tmp_path: Path) -> None:

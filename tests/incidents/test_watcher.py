@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from incident_policy import incident_policy
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -24,22 +25,7 @@ from opened import OPENED
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 H = timedelta(hours=1)
 
-POLICY = """
-complaintkit: 1
-name: incidents
-version: "1"
-categories: {product: {label: Product}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {desk: {label: Desk, default_owner: chen.jing}}
-classification:
-  - rules: []
-    default: {category: product, severity: minor, priority: normal}
-routing: {rules: [], default: {team: desk, owner: chen.jing}}
-incidents:
-  batches:
-    - {key: product, min_cases: 3, window_hours: 48}
-"""
+POLICY = incident_policy("{key: product, min_cases: 3, window_hours: 48}")
 RULE = WindowRule("product", 3, 48)
 
 

@@ -17,6 +17,7 @@ import pytest
 from complaintkit_postgres import PostgresStorage
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from incident_policy import incident_policy
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -26,22 +27,7 @@ from complaintkit.reports import Scope, WindowRule, detect_batches, open_source
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 H = timedelta(hours=1)
 RULE = WindowRule("product", 3, 48)
-POLICY = """
-complaintkit: 1
-name: incidents
-version: "1"
-categories: {product: {label: Product}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {desk: {label: Desk, default_owner: chen.jing}}
-classification:
-  - rules: []
-    default: {category: product, severity: minor, priority: normal}
-routing: {rules: [], default: {team: desk, owner: chen.jing}}
-incidents:
-  batches:
-    - {key: product, min_cases: 3, window_hours: 48}
-"""
+POLICY = incident_policy("{key: product, min_cases: 3, window_hours: 48}")
 
 
 class Ticking(ManualClock):

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from complaintkit_postgres import PostgresStorage
+from incident_policy import incident_policy
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk, batches
@@ -26,22 +27,7 @@ from complaintkit.policy.compiled import load_policy
 from opened import OPENED
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
-POLICY = """
-complaintkit: 1
-name: incidents
-version: "1"
-categories: {product: {label: Product}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {desk: {label: Desk, default_owner: chen.jing}}
-classification:
-  - rules: []
-    default: {category: product, severity: minor, priority: normal}
-routing: {rules: [], default: {team: desk, owner: chen.jing}}
-incidents:
-  batches:
-    - {key: product, min_cases: 3, window_hours: 48, opens_case: true}
-"""
+POLICY = incident_policy("{key: product, min_cases: 3, window_hours: 48, opens_case: true}")
 #: How long a process waits at its check for the other: with the checks exclusive, the
 #: other cannot come, and the first goes on alone once this has passed.
 ALONE_AFTER = 1.0
