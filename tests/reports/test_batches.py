@@ -16,6 +16,7 @@ from complaintkit.errors import InvalidInput
 from complaintkit.hookspecs import hookimpl
 from complaintkit.policy.compiled import load_policy
 from complaintkit.reports import Scope, WindowRule, detect_batches, open_source
+from incident_policy import incident_policy
 
 
 @pytest.fixture(params=["memory", "sqlite"])
@@ -87,22 +88,7 @@ def test_batch_window_is_inclusive_of_its_edge(desk: Desk) -> None:
     assert found[0].last_at - found[0].first_at == timedelta(hours=72)
 
 
-BATCH_POLICY = """
-complaintkit: 1
-name: batches
-version: "1"
-categories: {product: {label: Product}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {desk: {label: Desk, default_owner: chen.jing}}
-classification:
-  - rules: []
-    default: {category: product, severity: minor, priority: normal}
-routing: {rules: [], default: {team: desk, owner: chen.jing}}
-incidents:
-  batches:
-    - {key: product, min_cases: 3, window_hours: 48}
-"""
+BATCH_POLICY = incident_policy("{key: product, min_cases: 3, window_hours: 48}")
 
 
 def test_policy_incidents_section_makes_the_desk_watch_batches(tmp_path: Path) -> None:

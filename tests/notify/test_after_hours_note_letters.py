@@ -5,7 +5,9 @@ Taken in only at 11:00 the next day (last night's e-mail read in the morning, a 
 of yesterday's forms), its acknowledgement would say it will start at 09:00 — two hours
 ago — and so would any other letter of an event after the opening, before the first
 answer. The note and ``{case.opens_at}`` are empty once the letter's event is at or after
-the opening, as the status page drops its note once we are open.
+the opening, as the status page drops its note once we are open. Once the customer has had
+an answer, no letter tells them when we open any more: a response sent two days after such
+a complaint said "we will start on it at 09:00 yesterday".
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ notifications:
   rules:
     - {{"on": opened, notify: [customer], via: log, template: note}}
     - {{"on": holding_reply, notify: [customer], via: log, template: note}}
+    - {{"on": responded, notify: [customer], via: log, template: note}}
 """
 RECEIVED = "2026-11-23T20:00:00+08:00"  # a Monday, after 18:00
 OPENING = datetime(2026, 11, 24, 1, tzinfo=UTC)  # Tuesday 09:00 in Shanghai
@@ -81,3 +84,21 @@ def test_the_note_names_only_an_opening_ahead_of_the_letter(
     tmp_path: Path, taken_in: datetime, event_at: datetime, expected: list[str]
 ) -> None:
     assert _letters(tmp_path, taken_in, event_at) == expected
+
+
+def test_a_letter_after_the_first_answer_says_nothing_of_when_we_open(tmp_path: Path) -> None:
+    (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    clock = ManualClock(datetime(2026, 11, 23, 12, tzinfo=UTC))
+    desk = Desk(load_policy(tmp_path / "policy.yaml"), clock=clock)
+    case = desk.intake(
+        {
+            "channel": "web",
+            "external_id": "night-1",
+            "received_at": RECEIVED,
+            "customer": {"id": "c1", "contact": "c1@example.cn"},
+            "text": "买的电水壶漏水",
+        }
+    )
+    clock.advance(timedelta(days=2))
+    desk.respond(case.id, "我们已为您换新", actor="li.na")
+    assert [d.outgoing.payload["body"] for d in desk.storage.deliveries()] == [NOTE, "[|]"]
