@@ -7,12 +7,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from incident_policy import incident_policy
-
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
 from complaintkit.reports import Scope, WindowRule, detect_batches, open_source
+from incident_policy import incident_policy
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 WARNING, RECALL = WindowRule("product", 3, 48), WindowRule("product", 5, 168)

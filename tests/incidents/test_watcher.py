@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from incident_policy import incident_policy
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -20,6 +19,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
 from complaintkit.reports import Scope, WindowRule, detect_batches, open_source
+from incident_policy import incident_policy
 from opened import OPENED
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)

@@ -17,12 +17,12 @@ import pytest
 from complaintkit_postgres import PostgresStorage
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from incident_policy import incident_policy
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
 from complaintkit.reports import Scope, WindowRule, detect_batches, open_source
+from incident_policy import incident_policy
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 H = timedelta(hours=1)

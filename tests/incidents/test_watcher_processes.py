@@ -18,7 +18,6 @@ from complaintkit_postgres import PostgresStorage
 from complaintkit_postgres.testing import drop_schema, scratch_url
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from incident_policy import incident_policy
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -28,6 +27,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
 from complaintkit.reports import Scope, WindowRule, detect_batches, open_source
+from incident_policy import incident_policy
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 H = timedelta(hours=1)

@@ -18,12 +18,12 @@ from typing import Any
 
 import pytest
 from complaintkit_postgres import PostgresStorage
-from incident_policy import incident_policy
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk, batches
 from complaintkit.incidents import INCIDENT_CHANNEL
 from complaintkit.policy.compiled import load_policy
+from incident_policy import incident_policy
 from opened import OPENED
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
