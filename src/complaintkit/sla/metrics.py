@@ -9,7 +9,7 @@ A *signal* is what the engine reads off a case event: the event's kind (``opened
 
 from __future__ import annotations
 
-import math
+import functools
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from decimal import Decimal
@@ -59,7 +59,16 @@ def fraction_of(budget: timedelta, fraction: float) -> timedelta:
     microsecond by which that share is used, so a warning never comes before it. The fraction
     is the decimal the policy wrote: 0.7 is seven tenths, not the binary float just below it,
     whose product fell a microsecond short (70% of 24 hours at 16:47:59.999999)."""
-    return _US * math.ceil(budget // _US * Fraction(repr(fraction)))
+    numerator, denominator = _as_written(fraction)
+    return _US * -(-(budget // _US) * numerator // denominator)
+
+
+@functools.cache
+def _as_written(fraction: float) -> tuple[int, int]:
+    """The decimal ``fraction`` was written as, in lowest terms: a policy has a handful of
+    them, and parsing one at every clock start cost more than the rest of the warning."""
+    exact = Fraction(repr(fraction))
+    return exact.numerator, exact.denominator
 
 
 def percentage(fraction: float) -> str:
