@@ -181,7 +181,8 @@ def _first_close(calendar: Timeline, due: datetime) -> datetime:
 def days_counted(
     calendar: Timeline, duration: Duration, start: datetime, raw: datetime, due: datetime
 ) -> list[dict[str, Any]]:
-    """Each local date after the start's up to the last day: counted or skipped, and why.
+    """Each local date after the day of receipt up to the last day: counted or skipped, and
+    why.
 
     ``raw`` is the due instant before the end rule and roll-forward, ``due`` after them.
     For business days a date counts when it is a business day; for calendar days every date
@@ -191,7 +192,10 @@ def days_counted(
     if duration.first_close:
         return []
     closes = duration.business
-    day = calendar.local_date(start) + timedelta(days=1)
+    # the day of receipt never counts: for business days, the business day it falls in
+    # (a night shift's small hours are the evening's), as ``add_business_days`` counts
+    received = calendar.business_date(start) if closes else calendar.local_date(start)
+    day = received + timedelta(days=1)
     period_end = last_day(calendar, raw, closes=closes)
     final = max(last_day(calendar, due, closes=True), period_end)
     rows: list[dict[str, Any]] = []
