@@ -87,7 +87,7 @@ def operator_mismatch(path: str, operator: str, argument: object = None) -> tupl
     true or false (YAML 1.1 reads a bare ``NO`` or ``on`` so), or with a number, true, false
     or null typed in full-width digits or letters (text to YAML), so the condition could never match (or, with
     ``!=``, always would)."""
-    if operator in EQUALITY and _is_record_field(path) and _names_a_boolean(argument):
+    if operator in EQUALITY and unopen_record_field(path) and _names_a_boolean(argument):
         return (
             f"{operator!r} compares {path} with true or false, which it never is",
             "YAML reads bare yes, no, on and off (in any case) as true and false: "
@@ -95,7 +95,7 @@ def operator_mismatch(path: str, operator: str, argument: object = None) -> tupl
         )
     typed = None
     if operator in EQUALITY:
-        typed = full_width_equality(operator, path, argument, never_true=_is_record_field(path))
+        typed = full_width_equality(operator, path, argument, never_true=unopen_record_field(path))
     not_a_value = (
         _tags_or_count(path, operator, argument)
         or typed
@@ -281,9 +281,10 @@ def _known(root: str, fields: frozenset[str]) -> str:
     return f"{root} fields: {', '.join(sorted(fields))}"
 
 
-def _is_record_field(path: str) -> bool:
-    """Whether ``path`` is a field of the record itself, none of which is true or false
-    (``attributes`` and supplied facts may be)."""
+def unopen_record_field(path: str) -> bool:
+    """Whether ``path`` is a field of the record itself, whose kind of value is known (none
+    of them true or false, only ``complaint.received_at`` a date), not one below
+    ``attributes`` or a supplied fact, which may hold anything."""
     root, _, rest = path.partition(".")
     return root in RECORD_FIELDS and rest.split(".", 1)[0] not in _OPEN
 

@@ -68,6 +68,7 @@ from complaintkit.sla.metrics import (
     metric_hint,
 )
 from complaintkit.sla.reach import BUSINESS_TIME, OPENING, Need, too_late, unreachable
+from complaintkit.sla.read_fields import chosen_by_problem, start_field_problem
 from complaintkit.sla.reckoning import CalendarChoice, Rules
 from complaintkit.sla.response_order import responses_after_resolution
 from complaintkit.sla.schema import ACTIONS, ALWAYS, MIGRATION_MODES
@@ -161,8 +162,8 @@ class _Compiler:
         self.doubts: list[Problem] = []
         self.idle: set[str] = set()  # calendars already reported as without working time
 
-    def error(self, path: str, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.locate(path), message, hint, code="sla"))
+    def error(self, path: str, message: str, hint: str = "", code: str = "sla") -> None:
+        self.problems.append(Problem(self.locate(path), message, hint, code=code))
 
     def condition(self, data: object, path: str) -> Condition | None:
         if data is None:
@@ -367,14 +368,21 @@ class _Compiler:
                 return False
         if not isinstance(value, Mapping):
             return None
+        field = str(value.get("field"))
+        if (problem := chosen_by_problem(field)) is not None:
+            code, message, hint = problem
+            self.error(f"{path}.field", message, hint, code)
         mapping = {str(k): str(v) for k, v in (value.get("map") or {}).items()}
-        return CalendarChoice(str(value["default"]), str(value.get("field")), mapping)
+        return CalendarChoice(str(value["default"]), field, mapping)
 
     def rules(self, body: Mapping[str, Any], path: str) -> Rules:
         start = body.get("from")
         if start is not None and not isinstance(start, str):
             self.error(f"{path}.from", f"expected a field path (got {start!r})")
             start = None
+        if start is not None and (problem := start_field_problem(start)) is not None:
+            code, message, hint = problem
+            self.error(f"{path}.from", message, hint, code)
         return Rules(
             start_field=start,
             after_hours=body.get("after_hours") == "next_opening",
