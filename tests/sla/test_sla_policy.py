@@ -222,3 +222,20 @@ def test_a_warning_at_or_past_the_whole_target_is_an_error(fraction: float) -> N
     ((path, message),) = found
     assert path == "sla.warnings[1]"
     assert "at or after the deadline" in message
+
+
+@pytest.mark.parametrize("written", ["0 minutes before", "0h before", "0s before"])
+def test_a_warning_no_time_before_the_deadline_is_an_error(written: str) -> None:
+    """It fires at the deadline, with the breach, as a warning of 1.0 would."""
+    found = problems({"sla": {"warnings": [0.5, written], "targets": [{"resolution": "2h"}]}})
+    ((path, message),) = found
+    assert path == "sla.warnings[1]"
+    assert "at the deadline" in message
+
+
+@pytest.mark.parametrize("fraction", [0, 0.0])
+def test_a_warning_of_nothing_used_says_it_would_come_at_the_start(fraction: float) -> None:
+    found = problems({"sla": {"warnings": [fraction], "targets": [{"resolution": "2h"}]}})
+    ((path, message),) = found
+    assert path == "sla.warnings[0]"
+    assert "when the clock starts" in message

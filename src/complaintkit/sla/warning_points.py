@@ -24,13 +24,19 @@ class NotAWarning(ValueError):
 
 def warning_point(item: object) -> WarningPoint:
     """The warning ``item`` writes; ``NotAWarning`` if it writes none."""
-    if isinstance(item, int | float) and not isinstance(item, bool) and item > 0:
+    if isinstance(item, int | float) and not isinstance(item, bool):
+        if item <= 0:  # it would fire as the clock starts, of nothing used
+            raise NotAWarning(
+                f"a warning of {item!r} comes when the clock starts, warning of nothing",
+                "write a fraction of the target above 0 and below 1 (0.8 warns at 80%)",
+            )
         if item >= 1:  # it would fire at the breach or after it
             raise NotAWarning(
                 f"a warning of {item!r} comes at or after the deadline, not before it",
                 "write a fraction of the target below 1 (0.8 warns at 80%)",
             )
-        return WarningPoint(percentage(item), fraction=float(item))
+        if item > 0:  # not NaN, which is no warning
+            return WarningPoint(percentage(item), fraction=float(item))
     match = _BEFORE.match(str(item).strip())
     try:
         if match is None:
@@ -43,4 +49,9 @@ def warning_point(item: object) -> WarningPoint:
             f"{item!r} is not a warning",
             "write a fraction of the target (0.8) or '<hours/minutes> before'",
         ) from None
+    if not duration.time:  # it would fire with the breach, as a warning of 1.0
+        raise NotAWarning(
+            f"{item!r} comes at the deadline, not before it",
+            "write a time before it ('30 minutes before') or a fraction below 1",
+        )
     return WarningPoint(str(item).strip(), before=duration.time)
