@@ -25,6 +25,7 @@ from complaintkit.policy.typos import close_matches
 from complaintkit.sla.breaks import BREAK_COUNTRIES, BREAK_RULE, break_days, package_year
 from complaintkit.sla.date_advice import ISO_DAY, date_advice
 from complaintkit.sla.hours import (
+    WEEKDAYS,
     DayHours,
     WeeklyHours,
     overnight_clash,
@@ -206,8 +207,11 @@ class BusinessCalendar(Timeline):
             else None
         )
         hours = WeeklyHours.always() if parsed is None else parsed  # a stand-in, if none parse
-        working = _read_working_days(data.get("working_days") or {}, hours, where, problems)
-        holidays = _read_holidays(data.get("holidays") or [], where, problems)
+        later = _Problems()  # the holidays' own, named after the working days' as written
+        holidays = _read_holidays(data.get("holidays") or [], where, later)
+        raw_working = data.get("working_days") or {}
+        working = _read_working_days(raw_working, hours, holidays, where, problems)
+        problems.extend(later)
         zone = problems.kept(_zone, data.get("timezone", "UTC"), where("timezone"))
         country = problems.kept(
             _optional_text, data.get("holiday_country"), where("holiday_country")
@@ -388,9 +392,14 @@ def _setting_problems(
 
 
 def _read_working_days(
-    raw: object, hours: WeeklyHours, where: Callable[[str], str], problems: _Problems
+    raw: object,
+    hours: WeeklyHours,
+    holidays: frozenset[date],
+    where: Callable[[str], str],
+    problems: _Problems,
 ) -> dict[date, DayHours]:
-    """``working_days``: each date with its own intervals or a weekday's it borrows."""
+    """``working_days``: each date with its own intervals or a weekday's it borrows, clear
+    of the night shifts of the dates either side (a listed holiday works none)."""
     if not isinstance(raw, Mapping):
         problems.append(InvalidInput(where("working_days"), f"expected a mapping (got {raw!r})"))
         return {}
@@ -408,6 +417,18 @@ def _read_working_days(
         clash = overnight_clash(shifts, following, after.isoformat())
         if clash is not None:
             problems.append(InvalidInput(fields[day], clash))
+        before = day - timedelta(days=1)
+        night = () if before in working or before in holidays else hours.days[before.weekday()]
+        if overnight_clash(night, shifts, day.isoformat()) is not None:
+            weekday = WEEKDAYS[before.weekday()]
+            problems.append(
+                InvalidInput(
+                    fields[day],
+                    f"{weekday}'s overnight shift '{night[-1]}' of {before.isoformat()} runs "
+                    f"into its '{shifts[0]}'; start it when that shift ends, or list "
+                    f"{before.isoformat()} under working_days or holidays",
+                )
+            )
     return working
 
 
