@@ -50,7 +50,9 @@ NOTE = (
 )
 
 
-def _letters(tmp_path: Path, taken_in: datetime, event_at: datetime) -> list[str]:
+def _letters(
+    tmp_path: Path, taken_in: datetime, event_at: datetime, received: str = RECEIVED
+) -> list[str]:
     (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
     clock = ManualClock(taken_in)
     desk = Desk(load_policy(tmp_path / "policy.yaml"), clock=clock)
@@ -58,7 +60,7 @@ def _letters(tmp_path: Path, taken_in: datetime, event_at: datetime) -> list[str
         {
             "channel": "email",
             "external_id": "night-1",
-            "received_at": RECEIVED,
+            "received_at": received,
             "customer": {"id": "c1", "contact": "c1@example.cn"},
             "text": "买的电水壶漏水",
         }
@@ -102,3 +104,13 @@ def test_a_letter_after_the_first_answer_says_nothing_of_when_we_open(tmp_path: 
     clock.advance(timedelta(days=2))
     desk.respond(case.id, "我们已为您换新", actor="li.na")
     assert [d.outgoing.payload["body"] for d in desk.storage.deliveries()] == [NOTE, "[|]"]
+
+
+def test_the_opening_is_named_on_the_calendar_s_clock_whatever_the_receipt_s_offset(
+    tmp_path: Path,
+) -> None:
+    """The same 20:00 in Shanghai, stamped in UTC by the mail server: the letter names
+    09:00 +08:00, as it names the deadlines, not 01:00 +00:00."""
+    received = "2026-11-23T12:00:00+00:00"
+    letters = _letters(tmp_path, OPENING - timedelta(hours=12), OPENING, received)
+    assert letters[0] == NOTE

@@ -160,7 +160,7 @@ def test_acknowledgement_outside_working_hours_promises_a_time() -> None:
     assert len(promised) == 1
     data = promised[0].data
     assert data["outside_hours"] is True
-    assert data["opens_at"] == datetime(2026, 3, 9, 1, 0, tzinfo=UTC).isoformat()
+    assert data["opens_at"] == "2026-03-09T09:00:00+08:00"  # on the calendar's wall clock
     assert data["due_at"] == datetime(2026, 3, 9, 6, 30, tzinfo=UTC).isoformat()  # Mon 14:30
     assert "outside working hours" in promised[0].reason
 

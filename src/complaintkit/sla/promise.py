@@ -9,7 +9,7 @@ from complaintkit.errors import ConfigError
 from complaintkit.model.clocks import ClockState
 from complaintkit.model.drafts import Draft
 from complaintkit.model.instants import iso_text
-from complaintkit.sla.timeline import Timeline, local_text
+from complaintkit.sla.timeline import Timeline, in_zone, local_text
 
 
 def promised(
@@ -44,9 +44,11 @@ def promised(
 
 
 def _opening(calendar: Timeline, received: datetime) -> datetime | None:
-    """The next working instant; None on a calendar without working time, which may still
+    """The next working instant, on the calendar's wall clock (letters and the status page
+    name it as recorded: 09:00 +08:00 in Shanghai, not the 01:00 +00:00 of a complaint a
+    mail server stamped in UTC); None on a calendar without working time, which may still
     time calendar periods (24h, 15 days) and so has no opening to name."""
     try:
-        return calendar.next_working_instant(received)
+        return in_zone(calendar.next_working_instant(received), calendar.zone)
     except ConfigError:
         return None
