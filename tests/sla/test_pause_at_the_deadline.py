@@ -166,3 +166,28 @@ def test_a_short_pause_at_the_end_of_the_last_day(ends: str, before: str, after:
     clock.set(datetime.fromisoformat("2026-03-05T17:05:00+00:00"))
     case = desk.transition(case_id, "investigating", actor="li.na")
     assert case.clocks.metrics["resolution"].due_at == datetime.fromisoformat(after)
+
+
+@pytest.mark.parametrize(("resolution", "deadline"), TARGETS)
+def test_an_extension_at_the_deadline_during_the_wait_saves_it(
+    resolution: object, deadline: datetime
+) -> None:
+    """Paused at the deadline, and the holding reply recorded at that same instant, which
+    is in time (docs/sla.md): the longer period has not run out, so a sweep during the wait
+    records no breach, and the clock counts on from the end of the wait."""
+    within = resolution if isinstance(resolution, dict) else {"within": resolution}
+    by = {"10h": "10h", "1日": "1日"}.get(str(within["within"]), "10 business hours")
+    extended = {**within, "extend": [{"upon": "holding_reply", "by": by}]}
+    desk, clock, case_id = _paused_at_the_deadline(extended, deadline)
+    desk.record_event(case_id, "holding_reply", actor="li.na")
+    kinds = [e.kind for e in desk.history(case_id)]
+    assert "sla_extended" in kinds
+    assert "sla_extension_late" not in kinds
+    assert desk.get(case_id).clocks.metrics["resolution"].due_at is None  # when it resumes
+    clock.set(deadline + 30 * H)
+    assert desk.tick().breaches == 0
+    case = desk.transition(case_id, "investigating", actor="li.na")
+    state = case.clocks.metrics["resolution"]
+    assert state.breached_at is None
+    assert state.due_at is not None
+    assert state.due_at > clock.now()

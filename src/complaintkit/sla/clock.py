@@ -421,7 +421,21 @@ def extend(
         extended=(*state.extended, Extended(extension, at, state.budget)),
         holiday_data=calendar.holiday_data(start, reach(meter, new_end)),
     )
-    return with_due(extended, meter) if extended.state == "running" else extended
+    if extended.state == "running":
+        return with_due(extended, meter)
+    if extended.due_at is not None:  # paused at its deadline, extended at that instant
+        return extended.but(due_at=_ran_out_by_the_pause(extended, meter))
+    return extended
+
+
+def _ran_out_by_the_pause(state: ClockState, meter: Meter) -> datetime | None:
+    """The deadline a paused clock reached by its pause, which a sweep during the wait
+    records as its breach; None when its (longer) period had not run out by then."""
+    ran = as_it_ran(state, meter)
+    due = None if ran is None else ran.due_at
+    return (
+        due if due is not None and state.paused_at is not None and due <= state.paused_at else None
+    )
 
 
 def ran_out(state: ClockState, meter: Meter, at: datetime) -> bool:
