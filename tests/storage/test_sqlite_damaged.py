@@ -57,7 +57,7 @@ def test_reading_and_taking_in_from_a_damaged_file_are_storage_errors(tmp_path: 
 
 def write(db: sqlite3.Connection, path: Path, *statements: str) -> None:
     """``statements`` in one write transaction, then a damaged page if none failed."""
-    with write_transaction(db, threading.RLock(), OpenedFile(path)):
+    with write_transaction(db, threading.RLock(), OpenedFile(path), known=0):
         for statement in statements:
             db.execute(statement)
         raise sqlite3.DatabaseError("database disk image is malformed")

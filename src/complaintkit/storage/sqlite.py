@@ -45,7 +45,7 @@ from complaintkit.storage.sqlite_checkpoint import Checkpointer, checkpointer
 from complaintkit.storage.sqlite_opened_file import OpenedFile
 from complaintkit.storage.sqlite_openings import acknowledged_since, openings
 from complaintkit.storage.sqlite_outbox_rows import OUTBOX_COLUMNS, RECORD_ATTEMPT, delivery_of
-from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
+from complaintkit.storage.sqlite_ownership import refuse_a_newer_schema, refuse_what_is_not_ours
 from complaintkit.storage.sqlite_plan_mark import SQLitePlanMark
 from complaintkit.storage.sqlite_query import found, where
 from complaintkit.storage.sqlite_read_only import (
@@ -151,7 +151,12 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
         if self.read_only:
             raise StorageError(f"{self.url!r} was opened only to read; nothing is written")
         with write_transaction(
-            self._db, self._lock, self._file, self._committed, savepoint=savepoint
+            self._db,
+            self._lock,
+            self._file,
+            self._committed,
+            known=len(MIGRATIONS),
+            savepoint=savepoint,
         ) as db:
             yield db
 
@@ -426,6 +431,8 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
     def due_deliveries(self, now: datetime, limit: int) -> list[Delivery]:
         self._check_outbox()
         self._file.check()  # a delivery read from a file gone is sent again every pass
+        with self._reading():  # and one read from a store it cannot record in any more
+            refuse_a_newer_schema(self._db, self.path, len(MIGRATIONS))
         # from the first instant on: a number before it (edited so) is no instant to send at
         return self._deliveries(
             "WHERE state = 'pending' AND next_attempt_at BETWEEN ? AND ? "

@@ -38,6 +38,19 @@ def refuse_what_is_not_ours(db: sqlite3.Connection, path: Path, known: int) -> N
         )
 
 
+def refuse_a_newer_schema(db: sqlite3.Connection, path: Path, known: int) -> None:
+    """Raise if a newer complaintkit migrated ``db`` since this process opened it (an upgrade
+    run beside a ``serve`` not yet stopped): asked at every write, under the write lock, which
+    a migration takes too. ``PRAGMA user_version`` reads the file's header, already read."""
+    (version,) = db.execute("PRAGMA user_version").fetchone()
+    if version > known:
+        raise StorageError(
+            f"{path} was migrated to schema version {version}, newer than this complaintkit "
+            f"understands ({known}), while this process had it open; nothing was written: "
+            "stop this process, and run the complaintkit that migrated it"
+        )
+
+
 #: The schema version and the tables and views, read in one statement: read apart, another
 #: process's first migration of a new file could commit between them (tables, version 0).
 _SCHEMA = (

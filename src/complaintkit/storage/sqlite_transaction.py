@@ -19,6 +19,7 @@ from pathlib import Path
 
 from complaintkit.errors import StorageError
 from complaintkit.storage.sqlite_opened_file import OpenedFile
+from complaintkit.storage.sqlite_ownership import refuse_a_newer_schema
 
 
 @contextmanager
@@ -28,6 +29,7 @@ def write_transaction(
     opened: OpenedFile,
     committed: Callable[[], None] | None = None,
     *,
+    known: int,
     savepoint: bool = False,
 ) -> Iterator[sqlite3.Connection]:
     """One write transaction on ``db``, rolled back on any error; nested calls join the
@@ -37,7 +39,8 @@ def write_transaction(
     copies every page a savepoint's block changes into a statement journal, which made a
     tick's saves, each nested in its claim, a tenth slower, and a method's own block needs
     none (if it raises, the block around it does). ``committed`` is called after the
-    commit, still under ``lock``."""
+    commit, still under ``lock``. A store migrated past schema version ``known`` since it
+    opened is refused before anything is written (``refuse_a_newer_schema``)."""
     with lock:
         if db.in_transaction:
             if not savepoint:
@@ -51,6 +54,7 @@ def write_transaction(
         except sqlite3.DatabaseError as exc:  # only the store fails to begin
             raise failed_write(opened.path, exc) from exc
         try:
+            refuse_a_newer_schema(db, opened.path, known)
             yield db
             opened.check()
             db.execute("COMMIT")
