@@ -181,6 +181,7 @@ class SQLiteReportSource(ReportSource):
     def __init__(self, storage: SQLiteStorage) -> None:
         self.storage = storage
         self._db = connect_read_only(storage.absolute_path, check_same_thread=False)
+        storage.readers.add(self)  # closed with the store if no caller closes it
         #: The open cases whose body ``open_cases`` could not read, by id, for ``unreadable``.
         self._broken: dict[str, Unreadable] = {}
         #: Blobs in text columns ``_name_blobs`` found, for ``unreadable``.

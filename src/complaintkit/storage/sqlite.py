@@ -55,6 +55,7 @@ from complaintkit.storage.sqlite_read_only import (
     stored_version,
     wal_files_absent,
 )
+from complaintkit.storage.sqlite_readers import Readers
 from complaintkit.storage.sqlite_schema import MIGRATIONS, migrate
 from complaintkit.storage.sqlite_step_answers import SQLiteStepAnswers
 from complaintkit.storage.sqlite_transaction import reading, write_transaction
@@ -96,6 +97,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
         self._lock = threading.RLock()
         self._outbox = threading.local()  # the outbox lock this thread holds
         self._checkpoints: Checkpointer | None = None  # a read-only store keeps none
+        self.readers = Readers()  # those on connections of their own, closed with it
         try:  # a folder, a file that is no database, one we may not write
             if read_only:
                 self._open_read_only()
@@ -579,8 +581,9 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
             return self._db.execute(sql, params).fetchall()
 
     def close(self) -> None:
+        self.readers.close()  # first: the connection closing last checkpoints
         if self._checkpoints is not None:
-            self._checkpoints.close()  # first: the connection closing last checkpoints
+            self._checkpoints.close()
         with self._lock:
             self._db.close()
         if self.read_only and self._found_unopened:
