@@ -162,13 +162,21 @@ def _play(desk: Desk, clock: ManualClock, step: tuple[str, Any], n: int) -> Desk
     return desk
 
 
-def play(url: str, steps: list[tuple[str, Any]], clock: ManualClock) -> None:
-    """Take ``steps`` on the store at ``url``; a step the Desk refuses writes nothing."""
+def play(
+    url: str,
+    steps: list[tuple[str, Any]],
+    clock: ManualClock,
+    after_each: Callable[[Desk], None] | None = None,
+) -> None:
+    """Take ``steps`` on the store at ``url``; a step the Desk refuses writes nothing.
+    ``after_each`` looks at the store after each step."""
     plugins, policy, _ = loaded()
     desk = Desk(policy, storage=url, clock=clock, plugins=plugins)
     try:
         for n, step in enumerate(steps):
             with suppress(ComplaintkitError):  # refused at the desk
                 desk = _play(desk, clock, step, n)
+            if after_each is not None:
+                after_each(desk)
     finally:
         desk.storage.close()
