@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from datetime import datetime, tzinfo
 
+from complaintkit.graphemes import cluster_width, clusters, columns
 from complaintkit.reports.labels import Lang, fact_label, label, metric_label, nature_label
 from complaintkit.reports.metrics import Report, money_figure
 from complaintkit.visible import shown
@@ -232,29 +232,24 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
 
 
 def cell_width(text: str) -> int:
-    """Terminal cells: wide and full-width characters (CJK, emoji, in any plane) take two,
-    combining marks and format characters none."""
-    return sum(
-        0
-        if unicodedata.category(ch) in ("Mn", "Me", "Cf")
-        else 2
-        if unicodedata.east_asian_width(ch) in ("W", "F")
-        else 1
-        for ch in text
-    )
+    """Terminal cells, a cluster at a time (``graphemes``): wide and full-width characters
+    (CJK, emoji, in any plane), flags and emoji sequences take two, marks and format
+    characters none."""
+    return columns(text)
 
 
 def fitted(text: str, width: int = TEXT_CELL_WIDTH) -> str:
-    """``text`` cut to ``width`` terminal columns, ending in "…" if cut: the characters that
-    fit in one column fewer (a wide one never straddles the last), then the ellipsis."""
+    """``text`` cut to ``width`` terminal columns, ending in "…" if cut: the whole clusters
+    that fit in one column fewer (a wide one never straddles the last, an emoji family or a
+    flag is never halved), then the ellipsis."""
     if cell_width(text) <= width:
         return text
     kept, used = [], 0
-    for ch in text:
-        used += cell_width(ch)
+    for cluster in clusters(text):
+        used += cluster_width(cluster)
         if used > width - 1:
             break
-        kept.append(ch)
+        kept.append(cluster)
     return "".join(kept) + "…"
 
 
