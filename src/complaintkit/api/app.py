@@ -53,6 +53,7 @@ from complaintkit.api.request_body import (
     json_in_utf8,
     read_body,
 )
+from complaintkit.api.status_link import status_location, token_before_tail
 from complaintkit.api.status_view import customer_view
 from complaintkit.channels.http_body import DEFAULT_CHANNEL, complaint_from_body
 from complaintkit.channels.read_with import with_options
@@ -281,10 +282,21 @@ class _Endpoints:
         case = self.desk.storage.find_by_token(token)
         return None if case is None else (case, customer_events(self.desk.storage, case.id))
 
+    def linked_token(self, sent: str) -> str | None:
+        """The token of a case ``sent`` holds before punctuation a link took on
+        (``status_link``), if any."""
+        token = token_before_tail(sent)
+        return None if token is None or not self.desk.storage.find_by_token(token) else token
+
     async def get_status(self, request: Request) -> Response:
         page = pages.wants_html(request)
+        token = request.path_params["token"]
         try:
-            found = await run_in_threadpool(self.case_and_events, request.path_params["token"])
+            found = await run_in_threadpool(self.case_and_events, token)
+            linked = None if found else await run_in_threadpool(self.linked_token, token)
+            if linked is not None:
+                location = status_location(request, pages.base_path(request), linked)
+                return RedirectResponse(location, status_code=308, headers=pages.PRIVATE)
         except StorageError as exc:  # a browser gets a page it can read, in its language
             if not page:
                 raise

@@ -289,6 +289,10 @@ def _status() -> dict[str, Any]:
         "parameters": [{"name": "token", "in": "path", "required": True, "schema": _TEXT}],
         "responses": {
             "200": {"description": "OK", **_json({"type": "object"}), **_HTML},
+            "308": {
+                "description": "A case's token followed by punctuation a link took on "
+                "(a full stop, comma or bracket): to the path without it (Location)"
+            },
             **_errors("404", "503"),
         },
     }

@@ -66,13 +66,16 @@ FORM_MAX_BODY: Final = 12 * (MAX_TEXT + 2 * MAX_SUBJECT_CHARS + MAX_ID_CHARS) + 
 UPLOAD_MAX_BODY: Final = 16 * 1024 * 1024
 _EMAIL: Final = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+")
 _PHONE: Final = re.compile(r"\+?[0-9][0-9 \-]{5,19}")
+#: what ends a language tag's first subtag (``en`` of ``en-GB``, ``zh`` of ``zh_CN``, ``zh。``)
+_NOT_LETTER: Final = re.compile(r"[^A-Za-z]")
 
 
 def asked_language(request: Request) -> Lang | None:
     """The first ``?lang`` naming zh or en (``EN``, ``en-GB`` and ``zh_CN`` do), if any: a
-    link that gained a second ``lang`` keeps the page it showed."""
+    link that gained a second ``lang`` keeps the page it showed, and one that gained the
+    full stop after it in a letter (``zh。``, ``en).``) its language."""
     for asked in request.query_params.getlist("lang"):
-        primary = asked.replace("_", "-").partition("-")[0].strip().lower()
+        primary = _NOT_LETTER.split(asked.strip(), maxsplit=1)[0].lower()
         if primary in ("zh", "en"):
             return primary  # type: ignore[return-value]
     return None

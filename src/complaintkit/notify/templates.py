@@ -131,16 +131,22 @@ class Template:
 
     def render(self, fields: Mapping[str, str]) -> str:
         """The text; a field that ends its own sentence takes the full stop the template
-        writes after it: a resolution "已退款。" closed by the template's "。" reads "已退款。"."""
+        writes after it: a resolution "已退款。" closed by the template's "。" reads "已退款。".
+        A status link is parted by a space from punctuation or words written right after
+        it, which mail programs and chat apps would link with it (``api.status_link``)."""
         out: list[str] = []
         ended = False  # the field just written ends a sentence
+        linked = False  # the field just written is a status link
         for kind, value in self.parts:
             if kind == "field":
                 out.append(fields.get(value, ""))
                 ended = out[-1].endswith(_SENTENCE_ENDS)
+                linked = value == "case.status_url" and bool(out[-1])
                 continue
+            if linked and not _LINK_GOES_ON.match(value):
+                out.append(" ")
             out.append(value[1:] if ended and _FULL_STOP.match(value) else value)
-            ended = False
+            ended = linked = False
         return "".join(out)
 
 
@@ -148,6 +154,10 @@ class Template:
 _SENTENCE_ENDS: Final = ("\u3002", ".", "\uff0e", "\uff01", "!", "\uff1f", "?", "\u2026")
 #: one full stop, not the start of an ellipsis or a number ("....", ".5")
 _FULL_STOP: Final = re.compile(r"[\u3002\uff0e]|\.(?![.\d])")
+
+
+#: what a link may go on with as written (its query, its fragment), or a blank that ends it
+_LINK_GOES_ON: Final = re.compile(r"[\sA-Za-z0-9_/?#&=%+~-]")
 
 
 #: ``{case.due.<metric>}``: any clock's due time, named by its metric.
