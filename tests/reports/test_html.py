@@ -110,7 +110,7 @@ def test_html_report_file_names_categories_by_the_policy_labels(tmp_path: Path) 
     for n, text in enumerate(["快递三天没到", "牛奶变质了", "价格不对"]):
         desk.intake(complaint(f"d{n}", "web", T0, "SKU-1") | {"text": text, "language": "zh"})
     page = write_html_report(desk, tmp_path / "report.html", "zh").read_text(encoding="utf-8")
-    cells = re.findall(r"<td>([^<]*)</td>", page)
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", page)
     categories = {case.category or "" for case in desk.storage.find(CaseQuery())}
     assert categories
     assert not categories & set(cells)

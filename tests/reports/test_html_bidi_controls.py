@@ -40,6 +40,6 @@ def test_no_direction_or_terminal_control_reaches_the_page() -> None:
 
 def test_the_spoofed_product_reads_as_its_escape_in_table_and_chart() -> None:
     page = _html()
-    assert "<td>\\u202e1-klim</td>" in page  # the product table's row
+    assert '<td dir="auto">\\u202e1-klim</td>' in page  # the product table's row
     assert "\\u202e1-klim</title>" in page  # the bar's tooltip in the Pareto chart
     assert "\\u2066evil\\u2069 bread\\x1b[2J" in page

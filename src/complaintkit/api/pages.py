@@ -538,7 +538,7 @@ def status_page(
         opens = plain_time(opening, opening.tzinfo or zone, now, lang)  # its calendar's
         note = f'<p class="note" id="out-of-hours">{html.escape(say("out_of_hours", lang, opens=opens))}</p>'
     answers = [
-        f"<li><span class=muted>{when(e.at)}</span><div class=written>{html.escape(str(e.data.get('message', '')))}</div></li>"
+        f"<li><span class=muted>{when(e.at)}</span><div class=written dir=auto>{html.escape(str(e.data.get('message', '')))}</div></li>"
         for e in events
         if e.kind == "responded" and e.data.get("visible") is True
     ]
@@ -562,7 +562,7 @@ def status_page(
         step = say("proposed_unshown", lang)  # not 'look at the solution we proposed'
     outcome = ""
     if case.status in SOLVED and case.resolution:
-        outcome = f"<h2>{say('resolution', lang)}</h2><p id=resolution class=written>{html.escape(case.resolution)}</p>"
+        outcome = f"<h2>{say('resolution', lang)}</h2><p id=resolution class=written dir=auto>{html.escape(case.resolution)}</p>"
     subject = case.complaint.subject or heading_of(case.complaint.text)
     alert = "" if notice is None else f'<p role="alert" class="error" id="notice">{notice}</p>'
 
@@ -570,7 +570,7 @@ def status_page(
         return f"{base}/status/{case.status_token}/offers/{quote(offer_id)}?lang={lang}"
 
     body = (
-        f"<h1>{say('title_status', lang)}</h1>{alert}<p>{html.escape(subject)}</p>"
+        f"<h1>{say('title_status', lang)}</h1>{alert}<p dir=auto>{html.escape(subject)}</p>"
         f"<dl>{facts}</dl>{note}"
         f'<h2>{say("next_step", lang)}</h2><p class="next" id="next-step">{step}</p>'
         f"<h2>{say('updates', lang)}</h2>{updates}{offers_html(case, lang, when, answer_at)}{outcome}"

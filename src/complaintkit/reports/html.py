@@ -15,7 +15,7 @@ _CSS = """
 body{font-family:system-ui,"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;margin:24px;color:#222;max-width:1340px}
 h1{margin:0 0 4px}.meta{color:#666;margin-bottom:16px}
 .charts{display:flex;flex-wrap:wrap;gap:16px}.charts figure{margin:0;border:1px solid #e3e3e3;border-radius:6px;padding:6px}
-table{border-collapse:collapse;margin:6px 0 18px}th,td{border:1px solid #ddd;padding:3px 8px;text-align:left;overflow-wrap:anywhere}
+table{border-collapse:collapse;margin:6px 0 18px}th,td{border:1px solid #ddd;padding:3px 8px;text-align:start;overflow-wrap:anywhere}
 th{background:#f4f6f8}h2{font-size:17px;margin:18px 0 4px}.alert{color:#b00020}
 """
 
@@ -165,13 +165,15 @@ def render_html(report: Report, lang: Lang = "en") -> str:
         )
         cells = (
             "".join(
-                "<tr>" + "".join(f"<td>{escape(shown(c))}</td>" for c in row) + "</tr>"
+                "<tr>" + "".join(f'<td dir="auto">{escape(shown(c))}</td>' for c in row) + "</tr>"
                 for row in rows
             )
             or f'<tr><td colspan="{len(header)}">{escape(label("nothing", lang))}</td></tr>'
         )
-        head = "".join(f"<th>{escape(shown(h))}</th>" for h in header)
-        tables.append(f"<h2{css}>{escape(shown(title))}</h2><table><tr>{head}</tr>{cells}</table>")
+        head = "".join(f'<th dir="auto">{escape(shown(h))}</th>' for h in header)
+        tables.append(
+            f'<h2{css} dir="auto">{escape(shown(title))}</h2><table><tr>{head}</tr>{cells}</table>'
+        )
     figures = "".join(f"<figure>{chart}</figure>" for chart in charts)
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
