@@ -12,6 +12,7 @@ from decimal import Decimal, DecimalException
 from typing import Final
 
 from complaintkit.api.accept import accepted
+from complaintkit.english_dates import month_name, weekday_name
 from complaintkit.model.language import LANGS, Lang
 from complaintkit.model.lifecycle import Status
 from complaintkit.model.money import Money
@@ -314,13 +315,6 @@ def offset_label(local: datetime) -> str:
 
 
 _WEEKDAYS_ZH: Final = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-#: Written out, not ``strftime``'s ``%a``/``%b``: those follow the process locale, and a
-#: server started under ``LC_TIME=de_DE`` wrote "Do 3 Dez" on the English page.
-_WEEKDAYS_EN: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS_EN: Final = (
-    *("Jan", "Feb", "Mar", "Apr", "May", "Jun"),
-    *("Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-)
 
 
 def plain_time(at: datetime, zone: tzinfo, now: datetime, lang: Lang) -> str:
@@ -341,6 +335,5 @@ def plain_time(at: datetime, zone: tzinfo, now: datetime, lang: Lang) -> str:
     day = {0: "today", 1: "tomorrow", -1: "yesterday"}.get(days)
     if day is None:
         year = f" {local.year}" if other_year else ""
-        weekday, month = _WEEKDAYS_EN[local.weekday()], _MONTHS_EN[local.month - 1]
-        day = f"{weekday} {local.day} {month}{year}"
+        day = f"{weekday_name(local)} {local.day} {month_name(local)}{year}"
     return f"{day} at {clock}"

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.english_dates import month_name, weekday_name
 from complaintkit.policy.compiled import load_policy
 from complaintkit.sla.calendar import BusinessCalendar, CalendarInvalid
 from complaintkit.sla.timeline import Timeline
@@ -115,9 +116,9 @@ def year_report(calendar: Timeline, name: str, year: int) -> dict[str, Any]:
     holidays: list[dict[str, str]] = []
     make_up: list[dict[str, str]] = []
     while day <= end:
-        label = {"date": day.isoformat(), "weekday": day.strftime("%a")}
+        label = {"date": day.isoformat(), "weekday": weekday_name(day)}
         if calendar.is_business_day(day):
-            key = day.strftime("%b")
+            key = month_name(day)
             by_month[key] = by_month.get(key, 0) + 1
             why = calendar.why_open(day)
             if why:
