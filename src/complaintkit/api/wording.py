@@ -20,14 +20,34 @@ from complaintkit.model.money import Money
 
 def from_accept_language(header: str | None, default: Lang = "zh") -> Lang:
     """The first of zh/en in an ``Accept-Language`` header, by quality; a tag written
-    with an underscore (``en_US``, a POSIX locale's name) names its language too."""
+    with an underscore (``en_US``, a POSIX locale's name) names its language too. With
+    neither accepted, ``default`` — unless the header refuses it (``zh;q=0``) and not the
+    other, which a reader who will not read Chinese gets instead."""
+    said = accepted(header)
     ranked = [
         (a.rank(), lang)
-        for a in accepted(header)
+        for a in said
         for lang in LANGS
         if a.quality > 0 and a.value.replace("_", "-").split("-")[0] == lang
     ]
-    return max(ranked)[1] if ranked else default
+    if ranked:
+        return max(ranked)[1]
+    refused = {
+        lang
+        for a in said
+        for lang in LANGS
+        if a.quality == 0 and a.value.replace("_", "-") in _PAGE_TAGS[lang]
+    }
+    unrefused = [lang for lang in LANGS if lang not in refused]
+    return unrefused[0] if default in refused and unrefused else default
+
+
+#: The tags that name a page's language as written: the Chinese page is Simplified, so a
+#: refusal of ``zh-TW`` alone is no refusal of it.
+_PAGE_TAGS: Final[dict[str, tuple[str, ...]]] = {
+    "zh": ("zh", "zh-cn", "zh-hans", "zh-hans-cn"),
+    "en": ("en",),
+}
 
 
 #: What each status means to the customer.
