@@ -16,6 +16,8 @@ from html import escape
 
 import attrs
 
+from complaintkit.graphemes import clusters
+
 FONTS = (
     "system-ui, &quot;Noto Sans CJK SC&quot;, &quot;Source Han Sans SC&quot;, "
     "&quot;PingFang SC&quot;, &quot;Microsoft YaHei&quot;, &quot;WenQuanYi Micro Hei&quot;, "
@@ -48,23 +50,25 @@ def _wide(ch: str) -> bool:
 
 
 def wrap(text: str, width: float, lines: int = 2, size: float = 11) -> list[str]:
-    """Break ``text`` into at most ``lines`` lines of ``width`` pixels; the last ends in … if cut."""
+    """Break ``text`` into at most ``lines`` lines of ``width`` pixels; the last ends in … if
+    cut. Lines break, and the cut falls, between whole clusters (``graphemes``): never
+    inside an emoji family or a flag, nor between a letter and its accent."""
     out, current = [], ""
-    for ch in text:
-        if text_width(current + ch, size) > width:
+    for cluster in clusters(text):
+        if text_width(current + cluster, size) > width:
             out.append(current.rstrip())
-            current = ch.lstrip()
+            current = cluster.lstrip()
             if len(out) == lines:
                 break
         else:
-            current += ch
+            current += cluster
     else:
         out.append(current)
         return [line for line in out if line] or [""]
-    last = out[-1]
-    while last and text_width(last + "…", size) > width:
-        last = last[:-1]
-    return [*out[:-1], last + "…"]
+    last = list(clusters(out[-1]))
+    while last and text_width("".join(last) + "…", size) > width:
+        last.pop()
+    return [*out[:-1], "".join(last) + "…"]
 
 
 def _nice_max(value: float, integer: bool = False) -> float:
