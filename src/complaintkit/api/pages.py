@@ -150,11 +150,11 @@ def _field(name: str, lang: Lang, values: Mapping[str, str], errors: Mapping[str
     described = f' aria-describedby="{name}-error" aria-invalid="true"' if error else ""
     required = " required" if name == "text" else ""
     if name == "text":
-        control = f'<textarea id="{name}" name="{name}"{required}{described}>{value}</textarea>'
+        control = f'<textarea id="{name}" name="{name}"{required}{described} dir="auto">{value}</textarea>'
     else:  # a contact is a phone number or an e-mail address: a phone keypad has no @
         hints = ' autocomplete="email" autocapitalize="none" spellcheck="false"'
         extra = hints if name == "contact" else ""
-        control = f'<input id="{name}" name="{name}" type="text" value="{value}"{extra}{described}>'
+        control = f'<input id="{name}" name="{name}" type="text" value="{value}"{extra}{described} dir="auto">'
     message = f'<p class="error" id="{name}-error">{html.escape(error)}</p>' if error else ""
     return f'<label for="{name}">{html.escape(label)}</label>{control}{message}'
 
