@@ -32,13 +32,13 @@ def _words(lang: Lang) -> Words:
 def _name(report: Report, dimension: str, key: str | None, lang: Lang) -> str:
     """A group's name with its controls shown (``visible.shown``): a bidi override in a
     product would draw what follows it backwards (``\\u202e1-klim`` as "milk-1")."""
-    return shown(shown_key(report, dimension, key, lang))
+    return shown(shown_key(report, dimension, key, lang), invisible=True)
 
 
 def _pareto(report: Report, shares: list[Share], dimension: str, lang: Lang) -> str:
     """The largest first; for products, only complaints naming one (a bar for "none"
     would dwarf the products a manager acts on), the rest counted in the title."""
-    fact = shown(fact_label(dimension, lang))  # an attribute's name is stored text
+    fact = shown(fact_label(dimension, lang), invisible=True)  # an attribute's name is stored text
     title = f"{label('pareto', lang)}: {fact}"
     if dimension == "product":
         unnamed = sum(s.count for s in shares if s.key is None)
@@ -165,14 +165,16 @@ def render_html(report: Report, lang: Lang = "en") -> str:
         )
         cells = (
             "".join(
-                "<tr>" + "".join(f'<td dir="auto">{escape(shown(c))}</td>' for c in row) + "</tr>"
+                "<tr>"
+                + "".join(f'<td dir="auto">{escape(shown(c, invisible=True))}</td>' for c in row)
+                + "</tr>"
                 for row in rows
             )
             or f'<tr><td colspan="{len(header)}">{escape(label("nothing", lang))}</td></tr>'
         )
-        head = "".join(f'<th dir="auto">{escape(shown(h))}</th>' for h in header)
+        head = "".join(f'<th dir="auto">{escape(shown(h, invisible=True))}</th>' for h in header)
         tables.append(
-            f'<h2{css} dir="auto">{escape(shown(title))}</h2><table><tr>{head}</tr>{cells}</table>'
+            f'<h2{css} dir="auto">{escape(shown(title, invisible=True))}</h2><table><tr>{head}</tr>{cells}</table>'
         )
     figures = "".join(f"<figure>{chart}</figure>" for chart in charts)
     return (
@@ -180,7 +182,7 @@ def render_html(report: Report, lang: Lang = "en") -> str:
         '<meta charset="utf-8"><meta name="viewport" content="width=device-width">'
         f"<title>{escape(label('title', lang))}</title><style>{_CSS}</style></head><body>"
         f"<h1>{escape(label('title', lang))}</h1>"
-        f'<div class="meta">{escape(label("scope", lang))}: {escape(shown(scope_text))} · '
+        f'<div class="meta">{escape(label("scope", lang))}: {escape(shown(scope_text, invisible=True))} · '
         f"{escape(label('total', lang))}: {report.total} · {escape(label('generated', lang))}: "
         f"{escape(report.generated_at.isoformat(timespec='seconds'))}</div>"
         f'<div class="charts">{figures}</div>{"".join(tables)}</body></html>\n'

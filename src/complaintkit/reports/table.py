@@ -67,7 +67,7 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
         return cut(shown_key(report, dimension, key, lang))
 
     def cut(text: str) -> str:
-        return text if width is None else fitted(shown(text, lines=False), width)
+        return text if width is None else fitted(shown(text, lines=False, invisible=True), width)
 
     yield (
         L("title"),
@@ -264,12 +264,12 @@ def render_text(report: Report, lang: Lang = "en") -> str:
     :data:`TEXT_CELL_WIDTH` columns wide (the CSV and JSON keep them whole)."""
     out = []
     for title, header, cells in sections(report, lang, TEXT_CELL_WIDTH):
-        out.append(f"== {shown(title, lines=False)}")
+        out.append(f"== {shown(title, lines=False, invisible=True)}")
         if not cells:
             out.append(f"  {label('nothing', lang)}\n")
             continue
-        head = [fitted(shown(cell, lines=False)) for cell in header]
-        rows = [[shown(cell, lines=False) for cell in row] for row in cells]
+        head = [fitted(shown(cell, lines=False, invisible=True)) for cell in header]
+        rows = [[shown(cell, lines=False, invisible=True) for cell in row] for row in cells]
         widths = [max(cell_width(r[i]) for r in [head, *rows]) for i in range(len(head))]
         out.append("  " + _line(head, widths))
         out.extend("  " + _line(row, widths) for row in rows)
