@@ -63,7 +63,7 @@ def heading(client: httpx.Client, desk: Desk, text: str) -> str:
         }
     )
     page = client.get(f"/status/{case.status_token}", headers={"Accept": "text/html"}).text
-    found = re.search(r"</h1>(?:<p[^>]*>[^<]*</p>)??<p>([^<]*)</p>", page)
+    found = re.search(r"</h1>(?:<p[^>]*>[^<]*</p>)??<p dir=auto>([^<]*)</p>", page)
     assert found is not None, page
     return html.unescape(found.group(1))
 
