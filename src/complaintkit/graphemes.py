@@ -81,3 +81,14 @@ def cluster_width(cluster: str) -> int:
 def columns(text: str) -> int:
     """Terminal columns of ``text``, cluster by cluster."""
     return sum(cluster_width(cluster) for cluster in clusters(text))
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` whole if it has at most ``limit`` code points, else its first whole clusters
+    within them and "…" (a plain cut if its first cluster is longer)."""
+    if len(text) <= limit:
+        return text
+    end = limit
+    while end > 0 and continues(text, end):
+        end -= 1
+    return (text[:end] or text[:limit]) + "…"

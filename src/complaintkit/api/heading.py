@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from complaintkit.graphemes import continues
+from complaintkit.graphemes import shortened
 
 #: The most code points of the text the heading shows.
 HEADING_LENGTH: Final = 60
@@ -19,9 +19,4 @@ HEADING_LENGTH: Final = 60
 def heading_of(text: str) -> str:
     """``text`` whole if it is short, else its first whole clusters within
     ``HEADING_LENGTH`` code points and "…" (a plain cut if one cluster is longer)."""
-    if len(text) <= HEADING_LENGTH:
-        return text
-    end = HEADING_LENGTH
-    while end > 0 and continues(text, end):
-        end -= 1
-    return (text[:end] or text[:HEADING_LENGTH]) + "…"
+    return shortened(text, HEADING_LENGTH)

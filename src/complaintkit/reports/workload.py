@@ -14,10 +14,13 @@ from typing import Any, Literal
 
 import attrs
 
+from complaintkit.graphemes import shortened
 from complaintkit.model.case import Case
 
 Group = Literal["owner", "team"]
 GROUPS: tuple[Group, ...] = ("owner", "team")
+#: The most code points of its text that name a case without a subject.
+SUBJECT_LENGTH = 40
 
 
 @attrs.frozen
@@ -94,7 +97,7 @@ def open_items(cases: Iterable[Case], now: datetime) -> list[OpenItem]:
                 case.owner,
                 case.team,
                 case.status.value,
-                case.complaint.subject or case.complaint.text[:40],
+                case.complaint.subject or shortened(case.complaint.text, SUBJECT_LENGTH),
                 metric,
                 due,
                 None if due is None or due >= now else now - due,
