@@ -124,7 +124,9 @@ def test_a_letter_parts_the_link_from_what_follows(
     assert text == f"进度：https://shop.example/status/{case.status_token} {after}"
 
 
-@pytest.mark.parametrize("after", ["", " 谢谢", "\n谢谢", "?lang=zh", "#offers", "&from=mail"])
+@pytest.mark.parametrize(
+    "after", ["", " 谢谢", "\n谢谢", "?lang=zh", "#offers", "&from=mail", ">", "> 谢谢"]
+)
 def test_what_goes_on_with_the_link_or_after_a_blank_is_written_as_it_is(
     served: tuple[httpx.Client, Desk, Case], after: str
 ) -> None:

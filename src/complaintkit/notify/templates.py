@@ -156,8 +156,9 @@ _SENTENCE_ENDS: Final = ("\u3002", ".", "\uff0e", "\uff01", "!", "\uff1f", "?", 
 _FULL_STOP: Final = re.compile(r"[\u3002\uff0e]|\.(?![.\d])")
 
 
-#: what a link may go on with as written (its query, its fragment), or a blank that ends it
-_LINK_GOES_ON: Final = re.compile(r"[\sA-Za-z0-9_/?#&=%+~-]")
+#: what a link may go on with as written (its query, its fragment), a blank that ends it, or
+#: the ``>`` closing ``<https://…>``, the delimiters RFC 3986 (appendix C) gives a link in text
+_LINK_GOES_ON: Final = re.compile(r"[\sA-Za-z0-9_/?#&=%+~>-]")
 
 
 #: ``{case.due.<metric>}``: any clock's due time, named by its metric.
