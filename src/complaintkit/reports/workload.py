@@ -83,6 +83,12 @@ def soonest_deadline(case: Case) -> tuple[str, datetime] | None:
     return metric, due
 
 
+def item_subject(subject: str | None, text: str) -> str:
+    """How an item names its case: its subject, else its text's first whole characters
+    within ``SUBJECT_LENGTH`` code points, and "…" when the text goes on."""
+    return subject or shortened(text, SUBJECT_LENGTH)
+
+
 def open_items(cases: Iterable[Case], now: datetime) -> list[OpenItem]:
     """Every open case, most overdue first, then by the deadline coming soonest."""
     items = []
@@ -97,7 +103,7 @@ def open_items(cases: Iterable[Case], now: datetime) -> list[OpenItem]:
                 case.owner,
                 case.team,
                 case.status.value,
-                case.complaint.subject or shortened(case.complaint.text, SUBJECT_LENGTH),
+                item_subject(case.complaint.subject, case.complaint.text),
                 metric,
                 due,
                 None if due is None or due >= now else now - due,

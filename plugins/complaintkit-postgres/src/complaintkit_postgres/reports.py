@@ -49,7 +49,14 @@ from complaintkit.reports.unreadable import (
     scored,
     unmeasured,
 )
-from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload, horizon
+from complaintkit.reports.workload import (
+    GROUPS,
+    Group,
+    OpenItem,
+    Workload,
+    horizon,
+    item_subject,
+)
 from complaintkit.storage.base import CaseQuery
 from complaintkit_postgres.dead_letters import kept_dead_letters
 from complaintkit_postgres.instants import placed, unplaced
@@ -219,16 +226,21 @@ class PostgresReportSource(ReportSource):
         where, params = self._where(
             scope, sql.SQL("f.is_open"), sql.SQL("f.due_at < %s AND " + _DUE), internal=True
         )
+        # the subject and text from the case: the facts' subject is the text cut in SQL, at a
+        # code point, where ``item_subject`` cuts between whole characters
         query = sql.SQL(
-            "SELECT f.id, f.owner, f.team, f.status, f.subject, f.due_metric, f.due_raw "
-            'FROM case_facts f{} ORDER BY f.due_at, f.id COLLATE "C" LIMIT %s'
+            "SELECT f.id, f.owner, f.team, f.status, c.body #>> '{{complaints,0,subject}}', "
+            "c.body #>> '{{complaints,0,text}}', f.due_metric, f.due_raw "
+            "FROM case_facts f JOIN cases c ON c.id = f.id{} "
+            'ORDER BY f.due_at, f.id COLLATE "C" LIMIT %s'
         ).format(where)
         late = []
-        for case_id, owner, team, status, subject, metric, raw in self._rows(
+        for case_id, owner, team, status, subject, text, metric, raw in self._rows(
             query, [*params, now, top]
         ):
             due = parse_instant(raw, f"clocks.{metric}.due_at")
-            late.append(OpenItem(case_id, owner, team, status, subject, metric, due, now - due))
+            named = item_subject(subject, text or "")
+            late.append(OpenItem(case_id, owner, team, status, named, metric, due, now - due))
         return totals, late
 
     def total(self, scope: Scope) -> int:
