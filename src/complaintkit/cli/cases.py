@@ -20,7 +20,14 @@ from complaintkit.model.jsonvalues import parse_json
 from complaintkit.model.lifecycle import Status
 from complaintkit.model.owner_id import check_owner_id
 from complaintkit.reports.metrics import DUE_SOON
-from complaintkit.reports.workload import GROUPS, Group, due_within, open_items, workload
+from complaintkit.reports.workload import (
+    GROUPS,
+    Group,
+    due_within,
+    item_subject,
+    open_items,
+    workload,
+)
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.explain import explain_deadlines, render_deadlines
 from complaintkit.sla.shown_zone import shown_zone
@@ -124,7 +131,7 @@ def _list(
     if not found:
         return
     for case in found:
-        about = case.complaint.subject or case.complaint.text[:40]
+        about = item_subject(case.complaint.subject, case.complaint.text)
         click.echo(
             f"{case.id}  {case.status.value:<22} {case.category or '-':<14} "
             f"{case.priority or '-':<8} {shown(case.owner or '-', lines=False):<16} "
