@@ -13,6 +13,7 @@ from raw_asgi import asgi_request
 
 from complaintkit.api.app import create_app
 from complaintkit.api.form_fields import MAX_FIELDS, TOO_MANY_FIELDS, read_fields
+from complaintkit.channels.read_with import split_options
 from complaintkit.desk import Desk
 
 URLENCODED = "application/x-www-form-urlencoded"
@@ -81,5 +82,7 @@ def test_the_server_refuses_too_many_fields_and_keeps_the_body(
     assert letter.raw == body
     assert letter.reason == TOO_MANY_FIELDS
     reference = answered[b"x-request-id"]
-    assert letter.source == f"http:web:{reference.decode()}"
+    location, options = split_options(letter.source)
+    assert location == f"http:web:{reference.decode()}"
+    assert options == {"form": kind, "lang": "zh"}  # what a retry reads it by
     assert reference in page  # the customer can quote it to support

@@ -52,6 +52,7 @@ def read_fields(
     unread: list[str] | None = None,
     *,
     broken: list[str] | None = None,
+    most: int | None = MAX_FIELDS,
 ) -> tuple[dict[str, str], list[str]]:
     """The first value of each of ``keys`` the form sent, and those of ``keys`` it sent more
     than once (blank values are no field): which one the customer meant is unclear, so the
@@ -59,12 +60,13 @@ def read_fields(
     or a site's template may add a button's value, a checkbox group or a CSRF token).
     Each of ``keys`` whose value is not text in its charset is appended to ``unread``; why
     a body is malformed (``UNCLOSED``, ``PART_AFTER_CLOSE``) or not read whole
-    (``TOO_MANY_FIELDS``), to ``broken``."""
+    (``TOO_MANY_FIELDS``, past ``most`` fields; ``None``: every field is read, as a
+    retry of a form kept whole reads it), to ``broken``."""
     noted = [] if broken is None else broken
     if is_multipart(content_type):
-        pairs = _multipart(body, content_type, noted)
+        pairs = _multipart(body, content_type, noted, most)
     else:
-        pairs = _urlencoded(body, declared_charset(content_type), noted)
+        pairs = _urlencoded(body, declared_charset(content_type), noted, most)
     values: dict[str, str] = {}
     repeated: list[str] = []
     for key, (value, whole) in pairs:
@@ -98,7 +100,7 @@ def declared_charset(content_type: str) -> str | None:
 
 
 def _urlencoded(
-    body: bytes, charset: str | None, broken: list[str]
+    body: bytes, charset: str | None, broken: list[str], most: int | None
 ) -> Iterator[tuple[str, tuple[str, bool]]]:
     """The pairs of the body, percent-decoded to bytes and only then read in ``charset``:
     as ``parse_qsl`` reads them, but for the charset, and a pair without ``=`` or with a
@@ -110,7 +112,7 @@ def _urlencoded(
         charset = None
     pairs = (pair for pair in body.split(b"&") if pair)
     for count, pair in enumerate(pairs):
-        if count == MAX_FIELDS:
+        if count == most:
             _note(broken, TOO_MANY_FIELDS)
             return
         key, found, value = pair.partition(b"=")
@@ -128,9 +130,9 @@ PART_AFTER_CLOSE: Final = "multipart form with a part after its closing boundary
 
 
 def _multipart(
-    body: bytes, content_type: str, broken: list[str]
+    body: bytes, content_type: str, broken: list[str], most: int | None
 ) -> Iterator[tuple[str, tuple[str, bool]]]:
-    """The text fields of the first ``MAX_FIELDS`` parts. The body is cut at its boundary
+    """The text fields of the first ``most`` parts. The body is cut at its boundary
     lines here, and only each part's head goes through the MIME parser: the parser reads a
     whole body line by line, which took seconds for megabytes of an attached file. A part
     after the closing line is read all the same, and a last part never closed without
@@ -154,7 +156,7 @@ def _multipart(
             _note(broken, PART_AFTER_CLOSE)
             start = end
             continue
-        if parts == MAX_FIELDS:
+        if parts == most:
             _note(broken, TOO_MANY_FIELDS)
             return
         parts += 1

@@ -35,7 +35,7 @@ from complaintkit.api.form_fields import (
     read_form,
 )
 from complaintkit.api.heading import heading_of
-from complaintkit.api.kept_fields import broken_reason, keep
+from complaintkit.api.kept_fields import broken_reason, form_source, keep
 from complaintkit.api.media_type import FORM_TYPES, check_media_type, content_type
 from complaintkit.api.offers import offers, offers_html
 from complaintkit.api.page_style import STYLE
@@ -185,7 +185,7 @@ def form_page(
     return _page(lang, say("title_form", lang), body, status if errors else 200)
 
 
-_FORM_KEYS: Final = frozenset((*FIELDS, "lang", "submission"))
+FORM_KEYS: Final = frozenset((*FIELDS, "lang", "submission"))
 _SUBMISSION: Final = re.compile(r"[0-9a-f]{20}")
 
 
@@ -277,7 +277,7 @@ async def submit(
     unread: list[str] = []
     broken: list[str] = []
     kind = request.headers.get("content-type", "")
-    values, repeated = read_fields(body, kind, _FORM_KEYS, unread, broken=broken)
+    values, repeated = read_fields(body, kind, FORM_KEYS, unread, broken=broken)
     lang, base = page_language(request), base_path(request)
     if TOO_MANY_FIELDS in broken:  # fields past the limit were never read: kept as sent
         return await _kept_as_sent(request, desk, body, (lang, values, base))
@@ -356,10 +356,10 @@ async def _kept_as_sent(
     the limit, the description among them maybe, were never read to make a complaint of."""
     lang, values, base = form
     reference = request.state.request_id
-    now = desk.clock.now()
+    source = form_source(reference, request.headers.get("content-type", ""), lang)
     try:
         await run_in_threadpool(
-            desk.storage.dead_letter, f"http:web:{reference}", body, TOO_MANY_FIELDS, now
+            desk.storage.dead_letter, source, body, TOO_MANY_FIELDS, desk.clock.now()
         )
     except StorageError as exc:
         return _unavailable(request, exc, lang, values, base)
@@ -451,7 +451,7 @@ def form_endpoint(
         try:
             body = await read_body(request, UPLOAD_MAX_BODY if multipart else FORM_MAX_BODY)
         except BodyTooLarge as exc:
-            typed = read_form(exc.head, kind, _FORM_KEYS)  # the fields sent before the cut
+            typed = read_form(exc.head, kind, FORM_KEYS)  # the fields sent before the cut
             if not multipart:  # only the description can be that long, and it was cut off
                 typed.pop("text", None)  # mid-character: read, it would be other words
                 errors = {"text": say("text_too_long", lang)}

@@ -4,7 +4,8 @@ A dead letter's source starts with the channel that refused it (``jsonl:in.jsonl
 ``csv:rows.csv:7``, ``email:inbox.mbox#12``, ``http:<channel>:<request id>``), so
 ``retry`` knows which channel reads its raw input again — after the mapping, policy or data
 is fixed. A complaint the channel read but the Desk refused (``complaint:<channel>:<id>``)
-is kept as its JSON and read back directly.
+is kept as its JSON and read back directly; a form kept as sent (``http:web:<request id>``
+with its ``form`` option, its ``Content-Type``) is read as that form.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from typing import Any
 
 import click
 
-from complaintkit.api.kept_fields import ANSWER_SOURCE
+from complaintkit.api.form_letter import complaint_from_form_letter
+from complaintkit.api.kept_fields import ANSWER_SOURCE, FORM_OPTION
 from complaintkit.channels.base import Rejected, isolated
 from complaintkit.channels.http_body import body_in_utf8, complaint_from_body
 from complaintkit.channels.intake import READ, records_read
@@ -235,9 +237,11 @@ def _read_again(
         options = merged(recorded, options)
     try:
         if kind == "http" and channel_name is None:  # http:<channel>:<request id>
+            received = letter.at or desk.clock.now()  # unknown: as if it came now
+            if FORM_OPTION in options:  # a form kept as sent, not a JSON body
+                return [complaint_from_form_letter(desk, letter.raw, options, received)]
             charset = options.get("charset")  # declared by the request, other than UTF-8
             raw = letter.raw if charset is None else body_in_utf8(letter.raw, str(charset))
-            received = letter.at or desk.clock.now()  # unknown: as if it came now
             # dated as its intake dated it: by the body only when the request was signed
             signed = recorded.get("signed") is True
             return [complaint_from_body(raw, rest.split(":")[0], received, signed=signed)]
