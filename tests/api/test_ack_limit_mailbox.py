@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from complaintkit.api.ack_limit import mailbox
 from complaintkit.api.app import create_app
-from complaintkit.api.pages import customer_id
+from complaintkit.api.form_complaint import customer_id
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy

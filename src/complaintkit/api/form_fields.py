@@ -10,7 +10,9 @@ read with its bad bytes replaced, for the form shown again, and named to the cal
 refuses it: a case must not open with the customer's words replaced by ``�``. A body of
 more than ``MAX_FIELDS`` fields is read no further and named so (``TOO_MANY_FIELDS``), for
 the caller to refuse: a body of many thousand costs no more than a form's, and no field
-past the limit is dropped unseen. Files are not fields: an attached photo is left out (complaintkit keeps no upload).
+past the limit is dropped unseen. A charset holding a stray byte beyond ASCII
+(``charset=utf-8\xff``) names none, and is named so too (``charset_param.stray_byte``): its
+fields would be guessed at. A body so named is kept as sent (``kept_as_sent``). Files are not fields: an attached photo is left out (complaintkit keeps no upload).
 Multipart is read with the standard library's MIME parser, no extra package.
 """
 
@@ -66,7 +68,10 @@ def read_fields(
     if is_multipart(content_type):
         pairs = _multipart(body, content_type, noted, most)
     else:
-        pairs = _urlencoded(body, declared_charset(content_type), noted, most)
+        charset = declared_charset(content_type)
+        if why := charset_param.stray_byte(charset):
+            _note(noted, f"Content-Type: {why}")
+        pairs = _urlencoded(body, charset, noted, most)
     values: dict[str, str] = {}
     repeated: list[str] = []
     for key, (value, whole) in pairs:
@@ -79,6 +84,14 @@ def read_fields(
         elif key not in repeated:
             repeated.append(key)
     return values, repeated
+
+
+def kept_as_sent(broken: Collection[str]) -> str | None:
+    """Why a form ``read_fields`` found ``broken`` is to be kept as its body was sent, not
+    as the fields read: some were never read (past the limit), or read in a charset its
+    sender did not name (one holding a stray byte); ``None`` when all were read as sent."""
+    unread = [why for why in broken if why == TOO_MANY_FIELDS or charset_param.NOT_A_NAME in why]
+    return "; ".join(unread) or None
 
 
 def is_multipart(content_type: str) -> bool:
@@ -163,7 +176,7 @@ def _multipart(
         if end < 0:
             _note(broken, UNCLOSED)
             part = _without_closing(part, newline, delimiter + b"--" + newline)
-        field = _field(part, newline)
+        field = _field(part, newline, broken)
         if field is not None:
             yield field
         start = end
@@ -213,9 +226,9 @@ def _boundary(content_type: str) -> bytes | None:
     return boundary.encode("ascii")
 
 
-def _field(part: bytes, newline: bytes) -> tuple[str, tuple[str, bool]] | None:
+def _field(part: bytes, newline: bytes, broken: list[str]) -> tuple[str, tuple[str, bool]] | None:
     """A part's (name, text), unless it is a file, names no field or is blank (a blank
-    field is no field, as urlencoded)."""
+    field is no field, as urlencoded); a charset naming none is noted in ``broken``."""
     _, _, part = part.partition(newline)  # the rest of the boundary line
     head, found, payload = part.partition(newline + newline)
     if not found or part.startswith(newline) or len(head) > _LONGEST_HEAD:
@@ -232,7 +245,10 @@ def _field(part: bytes, newline: bytes) -> tuple[str, tuple[str, bool]] | None:
         payload = decoded if isinstance(decoded, bytes) else b""
     if not payload:
         return None
-    return name, _read(payload, charset_param.declared_charset(parsed))
+    charset = charset_param.declared_charset(parsed)
+    if why := charset_param.stray_byte(charset):
+        _note(broken, f"field {name!r}: {why}")
+    return name, _read(payload, charset)
 
 
 def _read(payload: bytes, charset: str | None) -> tuple[str, bool]:

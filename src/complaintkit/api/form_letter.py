@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from complaintkit.api.form_fields import read_fields
+from complaintkit.api.form_complaint import FORM_KEYS, complaint_from_form, submission_of
+from complaintkit.api.form_fields import kept_as_sent, read_fields
 from complaintkit.api.kept_fields import FORM_OPTION, LANG_OPTION
-from complaintkit.api.pages import FORM_KEYS, complaint_from_form, form_errors, submission_of
+from complaintkit.api.pages import form_errors
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
@@ -29,7 +30,10 @@ def complaint_from_form_letter(
     content_type = str(options.get(FORM_OPTION, ""))
     lang: Lang = "en" if options.get(LANG_OPTION) == "en" else "zh"
     unread: list[str] = []
-    values, repeated = read_fields(raw, content_type, FORM_KEYS, unread, most=None)
+    broken: list[str] = []
+    values, repeated = read_fields(raw, content_type, FORM_KEYS, unread, broken=broken, most=None)
+    if why := kept_as_sent(broken):  # a charset naming none: read as given anew
+        raise InvalidInput("Content-Type", why)
     if repeated:
         raise InvalidInput(
             repeated[0], "is sent more than once: which value the customer meant is unclear"

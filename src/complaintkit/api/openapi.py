@@ -11,7 +11,7 @@ from starlette.routing import BaseRoute, Route
 
 from complaintkit.api import step_retries
 from complaintkit.api.events_feed import MAX_EVENTS_PAGE
-from complaintkit.api.pages import FIELDS as FORM_FIELDS
+from complaintkit.api.form_complaint import FIELDS as FORM_FIELDS
 from complaintkit.api.pages import FORM_MAX_BODY, UPLOAD_MAX_BODY
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES
 from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER

@@ -11,7 +11,6 @@ answer: ``offer_answers``), the policy's labels, never an internal id or a UTC t
 
 from __future__ import annotations
 
-import hashlib
 import html
 import logging
 import re
@@ -27,10 +26,18 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from complaintkit.api.accept import accepted
 from complaintkit.api.ack_limit import AcknowledgementLimit, mailbox
+from complaintkit.api.form_complaint import (
+    FIELDS,
+    FORM_KEYS,
+    complaint_from_form,
+    entered,
+    submission_of,
+)
 from complaintkit.api.form_fields import (
     MAX_FIELDS,
     TOO_MANY_FIELDS,
     is_multipart,
+    kept_as_sent,
     read_fields,
     read_form,
 )
@@ -46,8 +53,9 @@ from complaintkit.desk import Desk, Taken
 from complaintkit.errors import InvalidInput, KeyConflict, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import OFFERED
-from complaintkit.model.complaint import MAX_ID_CHARS, MAX_SUBJECT_CHARS, shows_nothing
+from complaintkit.model.complaint import MAX_ID_CHARS, MAX_SUBJECT_CHARS
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.jsonvalues import printable
 from complaintkit.model.language import Lang, language_of
 from complaintkit.model.lifecycle import SOLVED, TERMINAL, Status
 from complaintkit.notify.templates import clock_due, opens_at
@@ -55,7 +63,6 @@ from complaintkit.sla.shown_zone import shown_zone
 
 log = logging.getLogger(__name__)
 
-FIELDS: Final = ("name", "contact", "order_id", "text")
 MAX_TEXT: Final = 10_000
 #: The bytes of a form whose every field is at its longest, each character percent-encoded
 #: (twelve bytes for a four-byte UTF-8 one), with a kilobyte for names and hidden fields:
@@ -185,34 +192,14 @@ def form_page(
     return _page(lang, say("title_form", lang), body, status if errors else 200)
 
 
-FORM_KEYS: Final = frozenset((*FIELDS, "lang", "submission"))
-_SUBMISSION: Final = re.compile(r"[0-9a-f]{20}")
-
-
-def submission_of(values: Mapping[str, str]) -> str:
-    """The form's one-off id, made when the form is shown and sent back with it: the same
-    form sent twice (a double click, a reload) is one complaint under one key. What is not
-    an id the form makes is replaced by a new one."""
-    sent = values.get("submission", "")
-    return sent if _SUBMISSION.fullmatch(sent) else secrets.token_hex(10)
-
-
-def _entered(values: Mapping[str, str], name: str) -> str:
-    """What the customer typed into the field ``name``, without the spaces around it; blank
-    when it shows nothing (a zero-width space or a byte order mark pasted with a copied
-    order number), which an optional field is left out for."""
-    value = values.get(name, "").strip()
-    return "" if shows_nothing(value) else value
-
-
 def form_errors(values: Mapping[str, str], lang: Lang) -> dict[str, str]:
     errors = {}
-    text = _entered(values, "text")
+    text = entered(values, "text")
     if not text:
         errors["text"] = say("text_required", lang)
     elif len(text) > MAX_TEXT:
         errors["text"] = say("text_too_long", lang)
-    contact = _entered(values, "contact")
+    contact = entered(values, "contact")
     if contact and not (_EMAIL.fullmatch(contact) or _PHONE.fullmatch(contact)):
         errors["contact"] = say("contact_invalid", lang)
     return errors
@@ -234,43 +221,6 @@ def field_errors(names: Sequence[str], wording: str, lang: Lang) -> dict[str, st
     return errors
 
 
-def contact_key(contact: str) -> str:
-    """``contact`` as one address however it is typed (case, spaces, dashes), hashed."""
-    normal = contact.strip().lower().replace(" ", "").replace("-", "")
-    return hashlib.sha256(normal.encode()).hexdigest()[:20]
-
-
-def customer_id(contact: str, submission: str) -> str:
-    """Who the complaint is from: the contact they gave (hashed: ids appear in logs and
-    reports), or the form's one-off id — never the typed name, which two people may share."""
-    if not contact.strip():
-        return f"web:{submission}"
-    return "contact:" + contact_key(contact)
-
-
-def complaint_from_form(
-    desk: Desk, values: Mapping[str, str], submission: str, lang: Lang
-) -> dict[str, Any]:
-    """The complaint a form holds, in the language it is written in, else — a text showing
-    none — the language of the page it was typed into."""
-    text = _entered(values, "text")
-    name = _entered(values, "name")
-    contact = _entered(values, "contact")
-    return {
-        "channel": "web",
-        "external_id": submission,
-        "received_at": desk.clock.now().astimezone(desk.zone).isoformat(),
-        "customer": {
-            "id": customer_id(contact, submission),
-            "name": name or None,
-            "contact": contact or None,
-        },
-        "text": text,
-        "order_id": _entered(values, "order_id") or None,
-        "language": language_of(None, text, lang),
-    }
-
-
 async def submit(
     desk: Desk, request: Request, body: bytes, limit: AcknowledgementLimit
 ) -> Response:
@@ -279,8 +229,8 @@ async def submit(
     kind = request.headers.get("content-type", "")
     values, repeated = read_fields(body, kind, FORM_KEYS, unread, broken=broken)
     lang, base = page_language(request), base_path(request)
-    if TOO_MANY_FIELDS in broken:  # fields past the limit were never read: kept as sent
-        return await _kept_as_sent(request, desk, body, (lang, values, base))
+    if why := kept_as_sent(broken):  # not read as sent (past the limit, in no charset)
+        return await _kept_as_sent(request, desk, body, why, (lang, values, base))
     errors = (
         repeat_errors(repeated, lang)
         or field_errors(unread, "field_unreadable", lang)
@@ -349,20 +299,28 @@ async def _kept(
 
 
 async def _kept_as_sent(
-    request: Request, desk: Desk, body: bytes, form: tuple[Lang, Mapping[str, str], str]
+    request: Request,
+    desk: Desk,
+    body: bytes,
+    reason: str,
+    form: tuple[Lang, Mapping[str, str], str],
 ) -> HTMLResponse:
-    """The form again (413) for a body of more fields than are read, kept whole as the
-    dead letter its request id locates, as the API keeps a body it refuses: its fields past
-    the limit, the description among them maybe, were never read to make a complaint of."""
+    """The form again (413 for more fields than are read, else 422) for a body not read as
+    sent, kept whole as the dead letter its request id locates, as the API keeps a body it
+    refuses: fields past the limit, the description among them maybe, were never read, and
+    those in a charset naming none only guessed at."""
     lang, values, base = form
     reference = request.state.request_id
     source = form_source(reference, request.headers.get("content-type", ""), lang)
     try:
         await run_in_threadpool(
-            desk.storage.dead_letter, source, body, TOO_MANY_FIELDS, desk.clock.now()
+            desk.storage.dead_letter, source, body, printable(reason), desk.clock.now()
         )
     except StorageError as exc:
         return _unavailable(request, exc, lang, values, base)
+    if reason != TOO_MANY_FIELDS:
+        kept = say("kept_for_review", lang, reference=reference)
+        return form_page(lang, values, {"text": kept}, base, status=422)
     refused = say("too_many_fields", lang, limit=f"{MAX_FIELDS:,}", reference=reference)
     return form_page(lang, values, {"text": refused}, base, status=413)
 
@@ -380,7 +338,7 @@ def _refusal(values: Mapping[str, str], field: str, lang: Lang) -> str:
     """Why the model refused what the customer typed into ``field``, in their language: too
     long, or holding a character no store keeps (a NUL, a control character)."""
     longest = _LONGEST[field]
-    if len(_entered(values, field)) > longest:
+    if len(entered(values, field)) > longest:
         return say("field_too_long", lang, limit=f"{longest:,}")
     return say("field_not_text", lang)
 

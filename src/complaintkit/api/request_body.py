@@ -11,6 +11,7 @@ from starlette.requests import ClientDisconnect, Request
 from complaintkit.api.body_deadline import BodyTimedOut
 from complaintkit.api.form_fields import declared_charset
 from complaintkit.api.media_type import JSON_TYPES, check_media_type, content_type
+from complaintkit.channels.charset_param import stray_byte
 from complaintkit.channels.http_body import misread_advice
 from complaintkit.errors import InvalidInput
 
@@ -122,6 +123,8 @@ def json_in_utf8(request: Request, body: bytes) -> bytes:
             "Content-Encoding",
         )
     charset = foreign_charset(request, body)
+    if why := stray_byte(charset):
+        raise InvalidInput("Content-Type", f"{why}; a JSON body is read as UTF-8: send it in UTF-8")
     if charset is not None:
         advice = misread_advice(body, charset)  # Big5 labelled gbk: which to send
         raise InvalidInput(
@@ -141,10 +144,12 @@ def foreign_charset(request: Request, body: bytes) -> str | None:
     """The charset other than UTF-8 that ``request`` declares for ``body`` (kept with the
     body's dead letter, so a retry reads it as sent), or ``None``: also ``None`` for a body
     in ASCII that reads the same in it, which UTF-16 of ASCII text, all bytes below 128,
-    does not."""
+    does not; one holding a stray byte (``stray_byte``) whatever the body."""
     charset = declared_charset(request.headers.get("content-type", ""))
     if not charset:  # none, or an empty one (``charset=""``): nothing is declared
         return None
+    if stray_byte(charset):  # no charset: kept so, a retry is given the one meant
+        return charset
     if body.isascii() and _reads_as_ascii(body, charset):
         return None
     try:

@@ -6,6 +6,11 @@ nor in one holding a byte over 127 (``gbk`` and a no-break space). Text so decla
 be read as naming none, as UTF-8, which GBK bytes often are too (漏水 as ``©ˮ``): in a mail
 part, a form's field or an HTTP body alike. Such a charset is read as written, without the
 quotes and spaces around it.
+
+A charset holding a byte beyond ASCII after its name (``utf-8\xff``, a header cut or
+mangled on its way) names none: no charset's name holds one, and read as the name without
+it, or as no charset, the text would be guessed at. ``stray_byte`` says so, for the caller
+to refuse it.
 """
 
 from __future__ import annotations
@@ -37,3 +42,24 @@ def _as_written(part: Message) -> str:
     """A parsed part's ``Content-Type`` header as it came."""
     written = (str(value) for name, value in part.raw_items() if name.lower() == "content-type")
     return next(written, "")
+
+
+#: What every refusal of a charset holding a stray byte says (``stray_byte``).
+NOT_A_NAME: Final = "which holds a byte beyond ASCII that no charset's name does"
+
+
+def stray_byte(charset: str | None) -> str | None:
+    """Why ``charset`` (as ``declared_charset`` gives it) names no charset, quoting it as
+    sent; ``None`` when it is ASCII, or none."""
+    if charset is None or charset.isascii():
+        return None
+    return f"declares charset {_as_sent(charset)}, {NOT_A_NAME}: which one was meant is unknown"
+
+
+def _as_sent(charset: str) -> str:
+    """``charset`` quoted as its bytes came: a header's bytes beyond ASCII are read as
+    Latin-1 (HTTP) or kept escaped (mail)."""
+    try:
+        return repr(charset.encode("latin-1", "surrogateescape"))[1:]
+    except UnicodeEncodeError:  # a header already decoded as text: its characters then
+        return repr(charset)

@@ -20,7 +20,7 @@ from email.message import Message
 from html.parser import HTMLParser
 from typing import Any
 
-from complaintkit.channels.charset_param import declared_charset
+from complaintkit.channels.charset_param import declared_charset, stray_byte
 from complaintkit.channels.mail_charsets import (
     UNNAMED,
     charset_codec,
@@ -60,6 +60,8 @@ def decode_part(part: Message, where: str) -> str:
     if encoding in _UUENCODE and payload == _undecoded(part):
         raise InvalidInput(where, "the uuencoded body is corrupt (no `begin` line, or cut short)")
     declared = declared_charset(part)
+    if why := stray_byte(declared):  # read as the name without it, it would be guessed
+        raise InvalidInput(where, why)
     label = (declared or "us-ascii").lower()
     # naming none means US-ASCII (RFC 2045), but mail from Chinese clients and scripts
     # sends UTF-8 or GBK bytes unnamed: read as a part labelled unknown-8bit is

@@ -142,8 +142,11 @@ def charset_codec(label: str) -> str:
 
     ``bytes.decode`` with a codec that is not a text codec (``base64``) raises
     ``LookupError`` too, and so does this for a text codec that is no charset
-    (``unicode_escape``, ``punycode``).
+    (``unicode_escape``, ``punycode``), and for a label beyond ASCII, which Python reads
+    as the name without its other characters (``utf-8\xff`` as UTF-8).
     """
+    if not label.isascii():  # no charset's name is: a stray byte, as sent, names none
+        raise LookupError(f"unknown encoding: {label!r}")
     label = label.lower()
     try:
         name = codecs.lookup(SUPERSETS.get(label, label)).name
