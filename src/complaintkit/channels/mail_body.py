@@ -27,6 +27,7 @@ from complaintkit.channels.mail_charsets import (
     clean_readings,
     guessed_text,
     iso_2022_jp,
+    marked_wide,
     wrong_label,
 )
 from complaintkit.errors import InvalidInput
@@ -64,9 +65,10 @@ def decode_part(part: Message, where: str) -> str:
         raise InvalidInput(where, why)
     label = (declared or "us-ascii").lower()
     # naming none means US-ASCII (RFC 2045), but mail from Chinese clients and scripts
-    # sends UTF-8 or GBK bytes unnamed: read as a part labelled unknown-8bit is
+    # sends UTF-8 or GBK bytes unnamed, and Windows scripts UTF-16 behind its mark: read
+    # as a part labelled unknown-8bit is
     if (declared is None or label in UNNAMED) and (
-        text := guessed_text(payload, as_written=True)
+        text := marked_wide(payload) or guessed_text(payload, as_written=True)
     ) is not None:
         return text
     if not label.startswith("iso-2022") and (text := iso_2022_jp(payload)) is not None:

@@ -25,6 +25,7 @@ import codecs
 import re
 
 from complaintkit.model.japanese_text import japanese, looks_chinese
+from complaintkit.model.unmarked_wide import wide_encoding
 
 #: Charset labels decoded with a superset codec (see the module docstring).
 SUPERSETS = {
@@ -88,8 +89,23 @@ def wrong_label(text: str, codec: str) -> str | None:
 
 
 def clean_readings(data: bytes, but: str) -> list[str]:
-    """The ``SUGGESTED`` codecs other than ``but`` that read ``data`` with nothing garbled."""
-    return [codec for codec in SUGGESTED if codec != but and _reads(data, codec) is not None]
+    """The ``SUGGESTED`` codecs other than ``but`` that read ``data`` with nothing garbled,
+    and the UTF-16 or UTF-32 its byte order mark or NULs say it is in (``wide_encoding``)."""
+    readings = [codec for codec in SUGGESTED if codec != but and _reads(data, codec) is not None]
+    wide = wide_encoding(data)
+    return readings + ([wide] if wide is not None and wide != but else [])
+
+
+#: The byte order marks of UTF-16 and UTF-32, which no 8-bit text starts with (FE and FF
+#: lead no character in UTF-8 or GB18030, nor two NULs any text).
+_WIDE_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
+
+
+def marked_wide(data: bytes) -> str | None:
+    """``data`` read as the UTF-16 or UTF-32 its byte order mark says, without the mark;
+    ``None`` when it starts with none, or that encoding does not read it whole."""
+    encoding = wide_encoding(data) if data.startswith(_WIDE_MARKS) else None
+    return None if encoding is None else data.decode(encoding).removeprefix("\ufeff")
 
 
 def _reads(data: bytes, codec: str) -> str | None:
