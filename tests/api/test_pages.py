@@ -12,7 +12,8 @@ import httpx
 import pytest
 
 from complaintkit.api.app import create_app
-from complaintkit.api.pages import MAX_TEXT, UPLOAD_MAX_BODY
+from complaintkit.api.form_complaint import MAX_TEXT
+from complaintkit.api.pages import UPLOAD_MAX_BODY
 from complaintkit.api.wording import from_accept_language, plain_time
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk

@@ -10,10 +10,15 @@ import secrets
 from collections.abc import Mapping
 from typing import Any, Final
 
+from complaintkit.api.wording import say
 from complaintkit.desk import Desk
 from complaintkit.model.complaint import shows_nothing
 from complaintkit.model.language import Lang, language_of
 
+#: The longest description the form takes.
+MAX_TEXT: Final = 10_000
+_EMAIL: Final = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+")
+_PHONE: Final = re.compile(r"\+?[0-9][0-9 \-]{5,19}")
 #: The fields a customer types into the form.
 FIELDS: Final = ("name", "contact", "order_id", "text")
 #: What the form sends: those fields, and the hidden ones of its page.
@@ -35,6 +40,19 @@ def entered(values: Mapping[str, str], name: str) -> str:
     order number), which an optional field is left out for."""
     value = values.get(name, "").strip()
     return "" if shows_nothing(value) else value
+
+
+def form_errors(values: Mapping[str, str], lang: Lang) -> dict[str, str]:
+    errors = {}
+    text = entered(values, "text")
+    if not text:
+        errors["text"] = say("text_required", lang)
+    elif len(text) > MAX_TEXT:
+        errors["text"] = say("text_too_long", lang)
+    contact = entered(values, "contact")
+    if contact and not (_EMAIL.fullmatch(contact) or _PHONE.fullmatch(contact)):
+        errors["contact"] = say("contact_invalid", lang)
+    return errors
 
 
 def contact_key(contact: str) -> str:

@@ -11,10 +11,14 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from complaintkit.api.form_complaint import FORM_KEYS, complaint_from_form, submission_of
+from complaintkit.api.form_complaint import (
+    FORM_KEYS,
+    complaint_from_form,
+    form_errors,
+    submission_of,
+)
 from complaintkit.api.form_fields import kept_as_sent, read_fields
 from complaintkit.api.kept_fields import FORM_OPTION, LANG_OPTION
-from complaintkit.api.pages import form_errors
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint

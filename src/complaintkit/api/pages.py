@@ -29,8 +29,10 @@ from complaintkit.api.ack_limit import AcknowledgementLimit, mailbox
 from complaintkit.api.form_complaint import (
     FIELDS,
     FORM_KEYS,
+    MAX_TEXT,
     complaint_from_form,
     entered,
+    form_errors,
     submission_of,
 )
 from complaintkit.api.form_fields import (
@@ -63,7 +65,6 @@ from complaintkit.sla.shown_zone import shown_zone
 
 log = logging.getLogger(__name__)
 
-MAX_TEXT: Final = 10_000
 #: The bytes of a form whose every field is at its longest, each character percent-encoded
 #: (twelve bytes for a four-byte UTF-8 one), with a kilobyte for names and hidden fields:
 #: a form the customer may send is never too big to read.
@@ -71,8 +72,6 @@ FORM_MAX_BODY: Final = 12 * (MAX_TEXT + 2 * MAX_SUBJECT_CHARS + MAX_ID_CHARS) + 
 #: The largest multipart form read: its fields and the file a customer may attach (a
 #: phone's photo), which is read past and not kept.
 UPLOAD_MAX_BODY: Final = 16 * 1024 * 1024
-_EMAIL: Final = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+")
-_PHONE: Final = re.compile(r"\+?[0-9][0-9 \-]{5,19}")
 #: what ends a language tag's first subtag (``en`` of ``en-GB``, ``zh`` of ``zh_CN``, ``zh。``)
 _NOT_LETTER: Final = re.compile(r"[^A-Za-z]")
 
@@ -190,19 +189,6 @@ def form_page(
         f'<button type="submit">{say("submit", lang)}</button></form>'
     )
     return _page(lang, say("title_form", lang), body, status if errors else 200)
-
-
-def form_errors(values: Mapping[str, str], lang: Lang) -> dict[str, str]:
-    errors = {}
-    text = entered(values, "text")
-    if not text:
-        errors["text"] = say("text_required", lang)
-    elif len(text) > MAX_TEXT:
-        errors["text"] = say("text_too_long", lang)
-    contact = entered(values, "contact")
-    if contact and not (_EMAIL.fullmatch(contact) or _PHONE.fullmatch(contact)):
-        errors["contact"] = say("contact_invalid", lang)
-    return errors
 
 
 def repeat_errors(repeated: Sequence[str], lang: Lang) -> dict[str, str]:
