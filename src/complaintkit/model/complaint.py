@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -133,6 +133,39 @@ def _padded(key: str) -> str:
         f"at position {position}, at its {'start' if position == 0 else 'end'}; it would "
         f"look like another key, {key.strip()!r}: remove it"
     )
+
+
+def _written_otherwise(name: str, values: Mapping[str, Any]) -> str:
+    """What a record missing field ``name`` holds instead under a key that looks like it
+    (``\ufefftext``), said after "is required"; ``""`` when none does."""
+    key = next((k for k in values if isinstance(k, str) and _looks_like(k) == name), None)
+    return "" if key is None else f"; the key {key!r} looks like it but {_hidden(key)}: remove it"
+
+
+def _lookalike(key: str, known: Collection[str]) -> str:
+    """Why the unknown ``key`` is taken for the known field it looks like (a byte order
+    mark, a zero-width space or white space about ``text``), naming both; ``""`` when it
+    looks like none: the reason would otherwise show the field it is not, unknown."""
+    if (shown := _looks_like(key)) not in known:
+        return ""
+    return f"is not a known field, though it looks like {shown!r}: it {_hidden(key)}; remove it"
+
+
+def _looks_like(key: str) -> str:
+    """``key`` as it shows: without invisible characters and white space about it, composed."""
+    shown = "".join(c for c in key if unicodedata.category(c) != "Cf").strip()
+    return unicodedata.normalize("NFC", shown)
+
+
+def _hidden(key: str) -> str:
+    """What in ``key`` does not show (``_looks_like`` leaves it out)."""
+    if hidden := invisible(key):
+        return f"holds {hidden}"
+    if key[:1].isspace() or key[-1:].isspace():
+        at = 0 if key[:1].isspace() else len(key) - 1
+        name = unicodedata.name(key[at], "a control character")
+        return f"holds the white space U+{ord(key[at]):04X} ({name}) at position {at}"
+    return "is not in Unicode's composed form (NFC)"
 
 
 def invisible(text: str) -> str:
@@ -346,7 +379,9 @@ class Complaint:
         values = dict(mapping)
         for required in ("channel", "external_id", "received_at", "customer", "text"):
             if values.get(required) in (None, ""):
-                raise InvalidInput(prefix + required, "is required")
+                raise InvalidInput(
+                    prefix + required, "is required" + _written_otherwise(required, values)
+                )
         values["received_at"] = parse_instant(values["received_at"], prefix + "received_at")
         values["customer"] = Customer.from_json(values["customer"], prefix + "customer")
         if values.get("amount") is not None:
@@ -411,10 +446,12 @@ def _build(cls: type[T], values: Mapping[str, Any], field: str) -> T:
     known, required = _field_names(cls)
     if not values.keys() <= known:
         unknown = sorted(values.keys() - known)
-        raise InvalidInput(
-            f"{field}.{unknown[0]}" if field else unknown[0],
-            f"is not a known field; known fields: {', '.join(sorted(known))}",
+        listed = f"is not a known field; known fields: {', '.join(sorted(known))}"
+        key, why = next(
+            ((key, why) for key in unknown if (why := _lookalike(key, known))),
+            (unknown[0], listed),
         )
+        raise InvalidInput(f"{field}.{key}" if field else key, why)
     try:
         return cls(**values)
     except InvalidInput as exc:
