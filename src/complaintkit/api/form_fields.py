@@ -254,8 +254,9 @@ def _field(part: bytes, newline: bytes, broken: list[str]) -> tuple[str, tuple[s
 def _read(payload: bytes, charset: str | None) -> tuple[str, bool]:
     """A value as text and whether it was read whole: in the declared charset (GBK as its
     superset GB18030), else — none declared, or none Python reads text in — as UTF-8,
-    else as GB18030. One that no reading takes whole, or that the declared charset reads
-    only as characters no one writes together, is not whole (read as ``_decoded`` reads it)."""
+    else as GB18030 when it reads as Chinese people write it. One that no reading takes
+    whole, or that the charset read in reads only as characters no one writes together,
+    is not whole (read as ``_decoded`` reads it)."""
     if charset is not None:
         try:
             codec = charset_codec(charset)
@@ -265,7 +266,7 @@ def _read(payload: bytes, charset: str | None) -> tuple[str, bool]:
             return _decoded(payload, charset), False
         except (LookupError, UnicodeError):  # no text charset: as if none were named
             pass
-    text = guessed_text(payload)
+    text = guessed_text(payload, as_written=True)  # Big5 as GB18030 is not, as in mail
     return (text, True) if text is not None else (_decoded(payload, None), False)
 
 
