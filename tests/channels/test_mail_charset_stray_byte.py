@@ -24,3 +24,21 @@ def test_a_part_so_declared_is_refused_naming_the_byte(charset: bytes, text: byt
     assert refused.value.field == "part 0 (text/plain)"
     assert "\\xff" in refused.value.message
     assert "\\udc" not in refused.value.message
+
+
+@pytest.mark.parametrize("charset", [b"big5\xff", b'"big5\xff"'])
+def test_a_raw_header_is_not_read_in_the_charset_without_the_byte(charset: bytes) -> None:
+    """A Subject sent in raw 8-bit bytes is read in the charset the message's Content-Type
+    names: one holding a stray byte names none, so the header is refused naming it rather
+    than read in ``big5``, the name without the byte (a multipart's own text part is
+    labelled well: only the header would be read by the stray name)."""
+    mail = (
+        HEAD.replace(b"Subject: s\r\n", b"Subject: " + "送餐非常慢".encode("big5") + b"\r\n")
+        + b"Content-Type: multipart/mixed; boundary=B; charset="
+        + charset
+        + b"\r\n\r\n--B\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nlate\r\n--B--\r\n"
+    )
+    with pytest.raises(InvalidInput) as refused:
+        parse_mail(mail)
+    assert refused.value.field == "Subject"
+    assert "\\xff" in refused.value.message

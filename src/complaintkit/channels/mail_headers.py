@@ -15,6 +15,7 @@ import email.errors
 import re
 from email.header import decode_header
 
+from complaintkit.channels.charset_param import stray_byte
 from complaintkit.channels.mail_charsets import (
     charset_codec,
     garbled,
@@ -35,7 +36,7 @@ MAX_HEADER_BYTES = 32 * 1024
 _HEADER_LINE = re.compile(rb"From |[\041-\071\073-\176]*:|[\t ]")
 #: One line as ``bytes.splitlines(keepends=True)`` gives it.
 _LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-_CHARSET = re.compile(rb"""charset\s*=\s*["']?([\w.:+-]+)""", re.IGNORECASE)
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?([\w.:+-]+[\x80-\xff]*)""", re.IGNORECASE)
 
 
 def readable_headers(raw: bytes) -> bytes:
@@ -51,6 +52,8 @@ def readable_headers(raw: bytes) -> bytes:
             raise InvalidInput(
                 name, f"header is {len(field):,} bytes long; the limit is {MAX_HEADER_BYTES:,}"
             )
+        if name.lower() in _USED and (why := stray_byte(declared)) and not _utf8(field):
+            raise InvalidInput(name, f"holds bytes that are not UTF-8, and the Content-Type {why}")
         text = _text(field, declared)
         if name.lower() in _USED:
             if text is None:
@@ -83,10 +86,20 @@ def _fields(raw: bytes) -> tuple[list[bytes], int]:
 
 
 def _declared_charset(fields: list[bytes]) -> str | None:
+    """The charset the message's ``Content-Type`` names, with any stray byte beyond ASCII
+    after its name (``big5\xff``, read as Latin-1): no charset's name holds one."""
     for field in fields:
         if field[:13].lower() == b"content-type:" and (found := _CHARSET.search(field)):
-            return found.group(1).decode("ascii").lower()
+            return found.group(1).rstrip(b"\xa0").decode("latin-1").lower()
     return None
+
+
+def _utf8(field: bytes) -> bool:
+    try:
+        field.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _text(field: bytes, declared: str | None) -> str | None:
