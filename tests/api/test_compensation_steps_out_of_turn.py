@@ -31,6 +31,7 @@ def client_fixture(desk: Desk) -> Iterator[httpx.Client]:
     ("step", "body"),
     [
         ("respond", {"message": "\u6211\u4eec\u5728\u5904\u7406"}),
+        ("assign", {"owner": "qa.zhou"}),
         ("compensation", {"facts": {"voucher": {"amount": "10", "currency": "CNY"}}}),
         ("offer", {"id": "comp-1"}),
         ("accept", {"id": "comp-1"}),

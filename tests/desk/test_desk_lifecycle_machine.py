@@ -115,6 +115,11 @@ class CaseLifecycle(RuleBasedStateMachine):
     def note(self, actor: str) -> None:
         self.attempt(True, lambda: self.desk.note(self.case_id, "内部\n备注", actor=actor))
 
+    @rule(actor=ACTORS, owner=ACTORS)
+    def assign(self, actor: str, owner: str) -> None:
+        legal = self.status not in TERMINAL  # a closed case is reopened first
+        self.attempt(legal, lambda: self.desk.assign(self.case_id, owner, actor=actor))
+
     @rule(actor=ACTORS, score=st.integers(1, 5))
     def follow_up(self, actor: str, score: int) -> None:
         legal = self.status in SOLVED - {Status.CLOSED} and not self.visited

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 from complaintkit.compensation.approvals import awaited
 from complaintkit.desk.compensation_short import not_short
 from complaintkit.desk.history import StoredHistory
+from complaintkit.desk.work_on import expect_open
 from complaintkit.errors import InvalidInput, StepOutOfTurn
 from complaintkit.model import compensation as entries
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.lifecycle import TRANSITIONS
 from complaintkit.model.money import Money, total
 from complaintkit.policy.assessment import AssessingPolicy
 from complaintkit.policy.supplied import stored_facts
@@ -96,17 +96,6 @@ def _expect(case: Case, found: dict[str, Any], allowed: set[str], action: str) -
         )
 
 
-def _expect_open(case: Case, action: str) -> None:
-    """Compensation moves only on an open case: an offer left unanswered when the case was
-    withdrawn, rejected or closed has lapsed, and no new one can be made or answered."""
-    if not case.is_open:
-        status = case.status.value
-        if TRANSITIONS[case.status]:  # closed: it may be reopened
-            raise StepOutOfTurn("status", f"case {case.id} is {status}; reopen it before {action}")
-        # rejected or withdrawn: no move undoes it
-        raise StepOutOfTurn("status", f"case {case.id} is {status} for good; {action} is over")
-
-
 def proposal(
     case: Case,
     decision: Decision,
@@ -117,7 +106,7 @@ def proposal(
 ) -> Draft:
     """The ``compensation_proposed`` draft of ``decision``, with the ``facts`` it was given
     (as the case would keep them): a replay decides the proposal again on them."""
-    _expect_open(case, "proposing compensation")
+    expect_open(case, "proposing compensation")
     number = len(case.compensation) + 1
     why = reason or f"compensation decided by row(s) {', '.join(decision.rows) or 'default'}"
     decided = decision.to_json()
@@ -162,7 +151,7 @@ def approval(
     approve: bool,
 ) -> Draft:
     found = entry(case, compensation_id)
-    _expect_open(case, f"{'approving' if approve else 'rejecting'} {compensation_id}")
+    expect_open(case, f"{'approving' if approve else 'rejecting'} {compensation_id}")
     # approved by the roles it was proposed with, it may still await one the policy now needs
     _expect(case, found, {entries.PROPOSED, entries.APPROVED}, "approved or rejected")
     pending = _pending(policy, found)
@@ -192,7 +181,7 @@ def offer(
     actor: str,
 ) -> Draft:
     found = entry(case, compensation_id)
-    _expect_open(case, f"offering {compensation_id}")
+    expect_open(case, f"offering {compensation_id}")
     _expect(case, found, {entries.PROPOSED, entries.APPROVED}, "offered")
     missing = _pending(policy, found)
     if missing:
@@ -333,7 +322,7 @@ def answer(
     case: Case, compensation_id: str, draft: type[Draft], actor: str, reason: str, *, accept: bool
 ) -> Draft:
     found = entry(case, compensation_id)
-    _expect_open(case, f"answering {compensation_id}")
+    expect_open(case, f"answering {compensation_id}")
     _expect(case, found, {entries.OFFERED}, "accepted or declined")
     if accept:
         not_short(case, found, f"accepting {compensation_id}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from complaintkit.desk.work_on import expect_open
 from complaintkit.model.case import Case
 from complaintkit.model.drafts import Draft
 from complaintkit.model.owner_id import check_owner_id
@@ -18,7 +19,8 @@ def hand_over(
     one visible line each (``model.owner_id``); the team is one the policy declares, and
     the owner one of its ``members`` when it lists them (the team named, else the case's):
     a routing row's and an escalation's ``reassign`` owner must be, and a case handed to
-    someone outside the team is read by nobody in it."""
+    someone outside the team is read by nobody in it. A case that ended takes no owner
+    (``desk.work_on``): a closed one is reopened first."""
     check_owner_id(owner)
     if team is not None:
         check_owner_id(team, "team")
@@ -26,6 +28,7 @@ def hand_over(
             catalog.check_team(team)
 
     def drafts(case: Case) -> list[Draft]:
+        expect_open(case, f"assigning it to {owner}")
         if catalog is not None:
             catalog.check_member(team if team is not None else case.team, owner)
         return [Draft("assigned", {"owner": owner, "team": team}, reason, actor)]
