@@ -85,6 +85,7 @@ class Pause:
     made it (the next state holds the same object): its JSON is worked out once (``text``)
     and checked against when the next event's pauses are read (``ClockState.from_json``),
     so a case paused a thousand times is not encoded and parsed again a thousand times.
+    For the same reason it keeps the running segment it leads to (``walked``).
     """
 
     start: datetime = attrs.field(converter=fixed)
@@ -92,6 +93,9 @@ class Pause:
     _text: tuple[str, str | None] | None = attrs.field(
         default=None, init=False, eq=False, repr=False
     )
+    #: What ``sla.segments`` worked out from the pauses up to this one (the running
+    #: segment it leads to), kept with it for the next resume of the clock that holds it.
+    walked: object = attrs.field(default=None, init=False, eq=False, repr=False)
 
     def text(self) -> tuple[str, str | None]:
         """``(from, to)`` as ISO text, worked out once."""
@@ -122,7 +126,7 @@ def _pauses(data: list[Any], before: tuple[Pause, ...]) -> tuple[Pause, ...]:
                 pauses.append(known)
                 continue
             kept = index  # the rest differ as well (a state written by hand): read them
-        pauses.append(_assemble_pause(_instant(start, "pauses"), _at(end, "pauses"), None))
+        pauses.append(_assemble_pause(_instant(start, "pauses"), _at(end, "pauses"), None, None))
     return tuple(pauses)
 
 

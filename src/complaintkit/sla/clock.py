@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
-from itertools import pairwise
 
 import attrs
 
 from complaintkit.model import trusted
 from complaintkit.model.clocks import ClockState, Cycle, Extended, Extension, Outcome, Pause, fixed
 from complaintkit.model.lifecycle import Status
-from complaintkit.sla import reckoning
+from complaintkit.sla import reckoning, segments
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.metrics import WarningPoint
 from complaintkit.sla.timeline import Timeline
@@ -232,70 +231,9 @@ def ends_at(state: ClockState, meter: Meter, offset: timedelta) -> datetime | No
     latest any running segment gives. A segment that starts with no time left to
     ``offset`` (the time ran out, the end rule's end had not come) keeps that end when it
     starts by it, and ends where the end rule puts its start when it starts after it (in
-    business time, its first working instant: a weekend's start ends with Monday)."""
-    if state.state != "running" or meter.finish is None:
-        return None
-    end: datetime | None = None
-    parts = segments(state, meter)
-    wall = meter.days_in if len(parts) > 1 and parts[0][1] == _ZERO else None
-    if wall is not None:
-        parts, offset = _on_the_wall(parts, offset, wall)
-    for resumed, used in parts:
-        left = offset - used
-        if left > _ZERO:
-            moved = meter.advance(resumed, left) if wall is None else _wall_add(resumed, left, wall)
-            at = meter.finish(moved)
-        elif end is not None and resumed <= end:
-            continue
-        else:
-            at = meter.finish(meter.opening(resumed))
-        end = at if end is None or at > end else end
-    return end
-
-
-def _wall(at: datetime, zone: tzinfo) -> datetime:
-    return at.astimezone(zone).replace(tzinfo=None)
-
-
-def _wall_add(start: datetime, span: timedelta, zone: tzinfo) -> datetime:
-    """``span`` of wall-clock time after ``start`` in ``zone`` (a skipped hour: after it)."""
-    return (_wall(start, zone) + span).replace(tzinfo=zone).astimezone(UTC)
-
-
-def _on_the_wall(
-    parts: list[tuple[datetime, timedelta]], offset: timedelta, zone: tzinfo
-) -> tuple[list[tuple[datetime, timedelta]], timedelta]:
-    """``segments`` of a calendar-day clock and its ``offset`` as wall-clock time in
-    ``zone``: each running segment's length as the wall clock shows it, never less than
-    nothing — a run inside the hour the clocks repeat (01:50 BST to 01:20 GMT) ends on an
-    earlier reading than it began, and would give the clock time back."""
-    begun = parts[0][0]
-    found, used = [(begun, _ZERO)], _ZERO
-    for (lo, before), (hi, after) in pairwise(parts):
-        used += max(_ZERO, _wall(lo + (after - before), zone) - _wall(lo, zone))
-        found.append((hi, used))
-    return found, _wall(begun + offset, zone) - _wall(begun, zone)
-
-
-def segments(state: ClockState, meter: Meter) -> list[tuple[datetime, timedelta]]:
-    """Where each running segment of ``state`` began and the metric time used before it,
-    from its start to the current one (``resumed_at``, ``elapsed``); a history that does
-    not add up to the current segment (a state written by hand) gives that one only."""
-    current = (state.resumed_at, state.elapsed)
-    if not state.pauses:
-        return [current]
-    found = [(state.started_at, _ZERO)]
-    at, used = state.started_at, _ZERO
-    for pause in state.pauses:
-        if pause.end is None:
-            break
-        used += meter.measure(at, pause.start)
-        at = max(at, pause.end)
-        found.append((at, used))
-    if at != state.resumed_at or used > state.elapsed:
-        return [current]
-    before = state.elapsed - used  # kept from a clock it replaced (a migration)
-    return [(begun, ran + before) for begun, ran in found]
+    business time, its first working instant: a weekend's start ends with Monday). Each
+    segment is walked once for the clock's states (``sla.segments``)."""
+    return segments.ends_at(state, meter, offset)
 
 
 def pause(state: ClockState, meter: Meter, now: datetime) -> ClockState:
