@@ -305,7 +305,8 @@ def test_hook_case_event_failing_plugin_does_not_stop_the_batch_watcher(tmp_path
     pm.register(Failing(), name="failing")
     desk = _desk(pm, load_policy(path, Plugins(pm)))
     first = desk.intake({**_complaint("b1"), "product": "SKU-MILK"})
-    second = desk.intake({**_complaint("b2"), "product": "SKU-MILK"})
+    other = {**_complaint("b2"), "customer": {"id": "c-2"}}  # a batch is two customers'
+    second = desk.intake({**other, "product": "SKU-MILK"})
     assert desk.history(first.id)[-1].kind != "incident_detected"
     assert desk.history(second.id)[-1].kind == "incident_detected"
 

@@ -128,7 +128,7 @@ def _uncounted(incident: Incident, source: ReportSource) -> Iterator[str]:
     an earlier incident about the value had ended by then (its cases were quiet so long)."""
     counted, value = set(incident.case_ids), fold_key(incident.value)
     since = Scope(since=incident.first_at - incident.rule.quiet)
-    for other, _, case_id in source.arrivals(incident.key, since):
+    for other, _, case_id, _ in source.arrivals(incident.key, since):
         if case_id not in counted and fold_key(other) == value:
             yield case_id
 
@@ -155,8 +155,8 @@ def _record(context: PluginContext, incident: Incident) -> None:
 
 def _reason(incident: Incident) -> str:
     return (
-        f"{incident.rule.min_cases} cases about {incident.key} {incident.value} "
-        f"within {incident.rule.window_hours:g} hours"
+        f"complaints from {incident.rule.min_cases} customers about {incident.key} "
+        f"{incident.value} within {incident.rule.window_hours:g} hours"
     )
 
 

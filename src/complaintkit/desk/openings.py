@@ -47,4 +47,12 @@ def counted_opening(event: CaseEvent) -> Opening | None:
     if complaint.get("channel") == INCIDENT_CHANNEL:
         return None
     attributes = complaint.get("attributes") or {}
-    return Opening(event.case_id, event.at, complaint.get("product"), attributes)
+    customer = complaint.get("customer")
+    who = customer.get("id") if isinstance(customer, Mapping) else None
+    return Opening(
+        event.case_id,
+        event.at,
+        complaint.get("product"),
+        attributes,
+        who if isinstance(who, str) else None,
+    )

@@ -16,7 +16,10 @@ the window. The rules, for one key, with cases taken in time order:
 * a case arriving more than ``quiet`` after the open incident's last case closes it first,
   and the cases still in the window go with it (incidents never share cases);
 * while an incident is open, every case joins it (it grows);
-* otherwise, when the window holds ``min_cases`` cases, they open an incident — raised once.
+* otherwise, when the window holds cases from ``min_cases`` different customers, they open
+  an incident — raised once. One customer complaining five times is one complainant (the
+  SOPs weigh a batch defect by how many customers it touched); a case whose customer is
+  not known counts as a customer of its own.
 
 Instants are counted in UTC, so a window is as many real hours across a change of the
 clocks as on any other day. A case older than the newest case already seen for its key (a
@@ -35,24 +38,34 @@ from complaintkit.incidents.incident import Incident, incident_id
 from complaintkit.incidents.key import fold_key
 from complaintkit.incidents.rule import WindowRule
 
+#: Who complained, as the window counts them: a customer id, or a case with none known.
+_Who = tuple[bool, str]
+
 
 class _Seen(NamedTuple):
     """A case in a key's window: ``at`` counts it (never before the newest already seen),
-    ``opened`` is when it was opened."""
+    ``opened`` is when it was opened, ``who`` who complained."""
 
     at: datetime
     case_id: str
     opened: datetime
     value: str
+    who: _Who
+
+
+#: A stored case as incidents count it: ``(value, opened at, case id, customer id)``; the
+#: customer may be left out (each case then counts as a complainant of its own).
+Arrival = tuple[str, datetime, str, str | None] | tuple[str, datetime, str]
 
 
 class _Open:
     """An incident while it lasts; ``ids`` and ``spellings`` (cases per value as written,
     in the order first seen) are kept only when the detector records cases."""
 
-    __slots__ = ("first_at", "id", "ids", "last_at", "opened_at", "spellings")
+    __slots__ = ("first_at", "id", "ids", "last_at", "opened_at", "opened_by", "spellings")
 
     def __init__(self, window: deque[_Seen], rule: WindowRule, opened_at: datetime) -> None:
+        self.opened_by = window[-1].case_id
         self.first_at = min(seen.opened for seen in window)
         first = min(seen.value for seen in window if seen.opened == self.first_at)
         self.id = incident_id(rule, first, self.first_at)
@@ -69,12 +82,18 @@ class _Open:
 
 
 class _Key:
-    __slots__ = ("incident", "newest", "window")
+    __slots__ = ("customers", "incident", "newest", "window")
 
     def __init__(self, at: datetime) -> None:
         self.window: deque[_Seen] = deque()
+        #: how many of the window's cases each complainant has
+        self.customers: dict[_Who, int] = {}
         self.newest = at
         self.incident: _Open | None = None
+
+    def clear(self) -> None:
+        self.window.clear()
+        self.customers.clear()
 
 
 class IncidentDetector:
@@ -91,8 +110,11 @@ class IncidentDetector:
         """How many keys the detector holds state for."""
         return len(self._keys)
 
-    def observe(self, value: str, at: datetime, case_id: str) -> Incident | None:
-        """Count one case; return the incident it opens (exactly once per incident)."""
+    def observe(
+        self, value: str, at: datetime, case_id: str, customer: str | None = None
+    ) -> Incident | None:
+        """Count one case of ``customer`` (None: not known, a complainant of its own);
+        return the incident it opens (exactly once per incident)."""
         # in UTC: two instants of one zone subtract and compare on its wall clock, which
         # gains or loses an hour across a change of the clocks
         opened = at = at.astimezone(UTC)
@@ -112,15 +134,21 @@ class IncidentDetector:
                 open_.ids.append(case_id)
                 open_.spellings[value] = open_.spellings.get(value, 0) + 1
             return None
-        window = state.window
-        window.append(_Seen(at, case_id, opened, value))
+        window, customers = state.window, state.customers
+        who = (False, case_id) if customer is None else (True, customer)
+        window.append(_Seen(at, case_id, opened, value, who))
+        customers[who] = customers.get(who, 0) + 1
         edge = at - self.rule.window
         while window[0].at < edge:
-            window.popleft()
-        if len(window) < self.rule.min_cases:
+            left = window.popleft().who
+            if customers[left] == 1:
+                del customers[left]
+            else:
+                customers[left] -= 1
+        if len(customers) < self.rule.min_cases:
             return None
         incident = state.incident = _Open(window, self.rule, at)
-        window.clear()
+        state.clear()
         snapshot = self._snapshot(incident)
         if not self.record:
             incident.ids = []
@@ -134,12 +162,12 @@ class IncidentDetector:
     def _snapshot(self, open_: _Open) -> Incident:
         return Incident(
             open_.id, self.rule, open_.value, open_.first_at, open_.opened_at, open_.last_at,
-            tuple(open_.ids),
+            tuple(open_.ids), open_.opened_by,
         )  # fmt: skip
 
     def _close(self, state: _Key, open_: _Open) -> None:
         state.incident = None
-        state.window.clear()
+        state.clear()
         if self.record:
             self._closed.append(self._snapshot(open_))
 
@@ -173,10 +201,10 @@ class IncidentDetector:
         return sorted([*self._closed, *self.still_open()], key=lambda i: (i.first_at, i.value))
 
 
-def replay(rule: WindowRule, arrivals: Iterable[tuple[str, datetime, str]]) -> list[Incident]:
-    """The incidents in stored arrivals ``(value, at, case id)``, given in time order per key
-    (by time, not by value as written: spellings of one key interleave)."""
+def replay(rule: WindowRule, arrivals: Iterable[Arrival]) -> list[Incident]:
+    """The incidents in stored arrivals, given in time order per key (by time, not by
+    value as written: spellings of one key interleave)."""
     detector = IncidentDetector(rule)
-    for value, at, case_id in arrivals:
-        detector.observe(value, at, case_id)
+    for arrival in arrivals:
+        detector.observe(*arrival)
     return detector.incidents()

@@ -33,7 +33,8 @@ def incident_id(rule: WindowRule, value: str, first_at: datetime) -> str:
 
 @attrs.frozen
 class Incident:
-    """``case_ids`` oldest first; ``opened_at`` is when the window count reached the threshold."""
+    """``case_ids`` oldest first; ``opened_at`` is when the window's customers reached the
+    threshold."""
 
     id: str
     rule: WindowRule
@@ -42,16 +43,13 @@ class Incident:
     opened_at: datetime
     last_at: datetime
     case_ids: tuple[str, ...]
+    #: The case whose arrival opened it: the one that brought the count of customers to
+    #: ``min_cases`` (in a live watcher's order), whichever process or replay saw it.
+    opened_by: str
 
     @property
     def key(self) -> str:
         return self.rule.key
-
-    @property
-    def opened_by(self) -> str:
-        """The case whose arrival opened it: the one that brought the count to ``min_cases``
-        (in a live watcher's order), whichever process or replay saw it."""
-        return self.case_ids[min(self.rule.min_cases, len(self.case_ids)) - 1]
 
     @property
     def count(self) -> int:

@@ -21,13 +21,14 @@ from typing import NamedTuple, Protocol
 
 import attrs
 
-from complaintkit.incidents.detector import IncidentDetector
+from complaintkit.incidents.detector import Arrival, IncidentDetector
 from complaintkit.incidents.incident import Incident
 from complaintkit.incidents.rule import WindowRule, key_attribute
 from complaintkit.model.case import Case
 
-#: Stored ``(value, opened at, case id)`` for a rule key, in time order (per folded value).
-History = Callable[[str], Iterable[tuple[str, datetime, str]]]
+#: Stored ``(value, opened at, case id, customer id)`` for a rule key, in time order (per
+#: folded value).
+History = Callable[[str], Iterable[Arrival]]
 
 
 def attribute_text(raw: object) -> str:
@@ -51,11 +52,14 @@ class Opening(NamedTuple):
     opened_at: datetime
     product: object
     attributes: Mapping[str, object]
+    customer: str | None = None  #: who complained (None: not known)
 
     @classmethod
     def of(cls, case: Case) -> Opening:
         complaint = case.complaint
-        return cls(case.id, case.opened_at, complaint.product, complaint.attributes)
+        return cls(
+            case.id, case.opened_at, complaint.product, complaint.attributes, case.customer_id
+        )
 
     def value(self, key: str) -> str | None:
         """The value of a rule key, or None when it is unset."""
@@ -137,7 +141,7 @@ class IncidentWatcher:
             if values:  # a case no rule counts need not be remembered
                 self._counted[case.id] = case.opened_at
             for detector, value in values:
-                incident = detector.observe(value, case.opened_at, case.id)
+                incident = detector.observe(value, case.opened_at, case.id, case.customer)
                 if incident is not None:
                     opened.append(incident)
                     joined[incident.id] = []
@@ -168,8 +172,9 @@ class IncidentWatcher:
         still_open: list[Incident] = []
         edge = now - REMEMBERED
         for detector in self.detectors:
-            for value, at, case_id in self._history(detector.rule.key):
-                detector.observe(value, at, case_id)
+            for arrival in self._history(detector.rule.key):
+                detector.observe(*arrival)
+                at, case_id = arrival[1], arrival[2]
                 if at >= edge:
                     self._counted[case_id] = at
             detector.forget_idle(now)

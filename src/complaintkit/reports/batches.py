@@ -24,6 +24,6 @@ def detect_batches(source: ReportSource, rule: WindowRule, scope: Scope) -> list
     """
     found = replay(rule, source.arrivals(rule.key, Scope(until=scope.until)))
     if scope.filters():
-        in_scope = {case_id for _, _, case_id in source.arrivals(rule.key, scope)}
+        in_scope = {arrival[2] for arrival in source.arrivals(rule.key, scope)}
         return [incident for incident in found if not in_scope.isdisjoint(incident.case_ids)]
     return [i for i in found if scope.since is None or i.last_at >= scope.since]

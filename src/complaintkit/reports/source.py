@@ -204,8 +204,9 @@ class ReportSource(abc.ABC):
         per local day in ``zone``."""
 
     @abc.abstractmethod
-    def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
-        """(key value, opened at, case id) for cases with ``key`` set, by time then case id.
+    def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str, str]]:
+        """(key value, opened at, case id, customer id) for cases with ``key`` set, by time
+        then case id: an incident counts the customers who complained.
 
         Not by value: incidents count spellings of one value together (``MILK-1`` typed
         full-width, and ``milk-1``: :func:`~complaintkit.incidents.key.fold_key`), which

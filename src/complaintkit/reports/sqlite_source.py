@@ -413,7 +413,7 @@ class SQLiteReportSource(ReportSource):
             ),
         )
 
-    def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
+    def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str, str]]:
         attribute = key_attribute(key)
         where, params = self._where(scope, at="opened_at")
         where, params = _also(where, _placed("f.opened_at")), [*params, *_BOUNDS]
@@ -421,21 +421,22 @@ class SQLiteReportSource(ReportSource):
         where = _also(where, _NOT_IMPORTED)
         if attribute is None:
             sql = (
-                f"SELECT f.product, f.opened_at, f.id FROM case_facts f JOIN cases c ON c.id = f.id"  # noqa: S608 -- columns are fixed, values are bound
+                "SELECT f.product, f.opened_at, f.id, c.customer_id "  # noqa: S608 -- columns are fixed, values are bound
+                f"FROM case_facts f JOIN cases c ON c.id = f.id"
                 f"{_also(where, 'f.product IS NOT NULL')} ORDER BY 2, 3"
             )
         else:
             sql = (
-                f"SELECT v, opened_at, id FROM (SELECT {_ATTRIBUTE} AS v, f.opened_at, "  # noqa: S608 -- columns are fixed, values are bound
-                f"f.id FROM case_facts f JOIN cases c ON c.id = f.id{where}) "
+                f"SELECT v, opened_at, id, customer FROM (SELECT {_ATTRIBUTE} AS v, f.opened_at, "  # noqa: S608 -- columns are fixed, values are bound
+                f"f.id, c.customer_id AS customer FROM case_facts f JOIN cases c ON c.id = f.id{where}) "
                 "WHERE v IS NOT NULL AND v <> 'null' ORDER BY 2, 3"
             )
             params = [attribute, *params]
-        for value, opened, case_id in self._db.execute(sql, params):
+        for value, opened, case_id, customer in self._db.execute(sql, params):
             if isinstance(value, bytes):  # a product that is no text (``_text``) is none
                 continue
             text = str(value) if attribute is None else attribute_text(json.loads(value))
-            yield text, datetime.fromtimestamp(opened, UTC), case_id
+            yield text, datetime.fromtimestamp(opened, UTC), case_id, str(customer)
 
     def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:
         """Dimensions from the facts table; owner, team, tags and attributes from the case

@@ -145,12 +145,12 @@ class StorageReportSource(ReportSource):
             )
         return folded_days(dimension, rows)
 
-    def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
+    def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str, str]]:
         rows = []
         for case in self.cases(scope, by_intake=True):
             value = key_value(case, key)
             if value is not None and not facts.imported(case):
-                rows.append((value, case.opened_at.astimezone(UTC), case.id))
+                rows.append((value, case.opened_at.astimezone(UTC), case.id, case.customer_id))
         rows.sort(key=lambda r: (r[1].timestamp(), r[2]))
         return iter(rows)
 

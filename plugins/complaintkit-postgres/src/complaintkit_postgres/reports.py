@@ -373,28 +373,29 @@ class PostgresReportSource(ReportSource):
             dimension, ((key, day, int(n), at.timestamp()) for key, day, n, at in rows)
         )
 
-    def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
+    def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str, str]]:
         attribute = key_attribute(key)
         if attribute is None:
             where, params = self._where(
                 scope, sql.SQL("f.product IS NOT NULL"), _NOT_IMPORTED, _OPENED, at="opened_at"
             )
             query = sql.SQL(
-                'SELECT f.product, f.opened_at, f.id FROM case_facts f{} ORDER BY f.opened_at, f.id COLLATE "C"'
+                "SELECT f.product, f.opened_at, f.id, c.customer_id "
+                'FROM case_facts f JOIN cases c ON c.id = f.id{} ORDER BY f.opened_at, f.id COLLATE "C"'
             ).format(where)
         else:
             where, params = self._where(scope, _NOT_IMPORTED, _OPENED, at="opened_at")
             query = sql.SQL(
-                "SELECT v, opened_at, id FROM (SELECT c.body #> %s AS v, f.opened_at, "
-                "f.id FROM case_facts f JOIN cases c ON c.id = f.id{}) a "
+                "SELECT v, opened_at, id, customer FROM (SELECT c.body #> %s AS v, f.opened_at, "
+                "f.id, c.customer_id AS customer FROM case_facts f JOIN cases c ON c.id = f.id{}) a "
                 "WHERE v IS NOT NULL AND v <> 'null'::jsonb "
                 'ORDER BY opened_at, id COLLATE "C"'
             ).format(where)
             params = [["complaints", "0", "attributes", attribute], *params]
         self._name_broken(scope, _OPENED, at="opened_at")
-        for value, opened, case_id in self._stream(query, params):
+        for value, opened, case_id, customer in self._stream(query, params):
             text = str(value) if attribute is None else attribute_text(value)
-            yield text, opened.astimezone(UTC), case_id
+            yield text, opened.astimezone(UTC), case_id, str(customer)
 
     def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:
         if by.field in DIMENSIONS:
