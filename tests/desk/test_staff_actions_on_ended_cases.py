@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from complaintkit.cli import build_cli
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
-from complaintkit.errors import InvalidInput, StepOutOfTurn
+from complaintkit.errors import FollowUpLocked, InvalidInput, StepOutOfTurn
 from complaintkit.model.case import RootCause
 from complaintkit.model.lifecycle import Status
 from complaintkit.plugins import Plugins, plugin_manager
@@ -114,3 +114,19 @@ def test_python_callers_still_catch_invalid_input(desk: Desk) -> None:
     case_id = ended(desk, Status.REJECTED)
     with pytest.raises(InvalidInput):
         desk.assign(case_id, "qa.zhou", actor="wang.wei")
+
+
+@pytest.mark.parametrize("status", [Status.REJECTED, Status.WITHDRAWN])
+def test_a_follow_up_on_a_case_ended_for_good_does_not_say_to_resolve_it(
+    desk: Desk, status: Status
+) -> None:
+    """No move resolves a rejected or withdrawn case: the refusal says there is nothing to
+    follow up, not "follow up after it is resolved"."""
+    case_id = ended(desk, status)
+    with pytest.raises(FollowUpLocked) as refused:
+        desk.follow_up(case_id, 3, actor="wang.wei")
+    message = str(refused.value)
+    assert f"case {case_id}" in message
+    assert status.value in message
+    assert "after it is resolved" not in message
+    assert "for good" in message

@@ -14,7 +14,7 @@ import attrs
 from complaintkit.errors import FollowUpLocked
 from complaintkit.model.case import Case, Satisfaction
 from complaintkit.model.drafts import Draft
-from complaintkit.model.lifecycle import SOLVED, Status
+from complaintkit.model.lifecycle import SOLVED, TRANSITIONS, Status
 
 #: ``move(case, target, actor, reason)``: the Desk's checked transition draft.
 Move = Callable[[Case, Status, str, str], Draft]
@@ -29,6 +29,10 @@ def follow_up_drafts(case: Case, satisfaction: Satisfaction, actor: str, move: M
         raise FollowUpLocked(case.id, "its follow-up visit is already recorded; it is not replaced")
     if case.status is Status.RESOLVED:
         out.append(move(case, Status.FOLLOW_UP, actor, "follow-up visit"))
+    elif not TRANSITIONS[case.status]:  # rejected or withdrawn: never resolved
+        raise FollowUpLocked(
+            case.id, f"it is {case.status.value} for good; it has no resolution to follow up"
+        )
     elif case.status not in SOLVED:
         raise FollowUpLocked(case.id, f"it is {case.status.value}; follow up after it is resolved")
     out.append(Draft("satisfaction", attrs.asdict(satisfaction), actor=actor))
