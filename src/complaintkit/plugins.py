@@ -509,26 +509,15 @@ class Plugins:
         them changes neither the Desk's case, which its caller gets, nor the next event's.
         A change made from ``case_event`` calls nested too deep (``lifecycle.telling``: a
         plugin answering its own changes loops) is told to the default plugins only: what
-        they change is nothing they act on, and the batch watcher must count every case."""
+        they change is nothing they act on, and the batch watcher must count every case.
+        Such a change is told after the rest of the change being told (``lifecycle.in_order``)."""
         caller = self.pm.hook.case_event
         impls = caller.get_hookimpls()
         with lifecycle.telling(case.id, impls, _OWN_CASE_EVENT_KINDS) as told_at_all:
             if not told_at_all:
                 others = [i.plugin for i in impls if i.plugin_name not in _OWN_CASE_EVENT_KINDS]
                 caller = self.pm.subset_hook_caller("case_event", remove_plugins=others)
-            heard = [_OWN_CASE_EVENT_KINDS.get(impl.plugin_name) for impl in caller.get_hookimpls()]
-            every = None in heard  # another plugin hears: it gets copies, each event its own
-            kinds = frozenset[str]().union(*(h for h in heard if h is not None))
-            for event in events:
-                if not every and event.kind not in kinds:
-                    continue
-                told = (detached_event(event), detached_case(case)) if every else (event, case)
-                try:
-                    caller(event=told[0], case=told[1], context=context)
-                except BaseException as exc:  # sys.exit, asyncio's CancelledError: its bug too
-                    if not plugin_failure(exc):
-                        raise
-                    lifecycle.logged(event, lifecycle.culprit(caller.get_hookimpls(), exc))
+            lifecycle.in_order(lambda: _tell(caller, events, case, context))
 
     def describe(self) -> list[dict[str, Any]]:
         """Each loaded plugin with the hooks it implements and what it registered."""
@@ -558,3 +547,22 @@ class Plugins:
                 }
             )
         return described
+
+
+def _tell(
+    caller: pluggy.HookCaller, events: Sequence[CaseEvent], case: Case, context: PluginContext
+) -> None:
+    """Call ``caller`` (``case_event``, or the subset of it still told) for each event."""
+    heard = [_OWN_CASE_EVENT_KINDS.get(impl.plugin_name) for impl in caller.get_hookimpls()]
+    every = None in heard  # another plugin hears: it gets copies, each event its own
+    kinds = frozenset[str]().union(*(h for h in heard if h is not None))
+    for event in events:
+        if not every and event.kind not in kinds:
+            continue
+        told = (detached_event(event), detached_case(case)) if every else (event, case)
+        try:
+            caller(event=told[0], case=told[1], context=context)
+        except BaseException as exc:  # sys.exit, asyncio's CancelledError: its bug too
+            if not plugin_failure(exc):
+                raise
+            lifecycle.logged(event, lifecycle.culprit(caller.get_hookimpls(), exc))

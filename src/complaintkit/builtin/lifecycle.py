@@ -11,6 +11,8 @@ A change a plugin makes from ``case_event`` is told to plugins in turn, the plug
 one that changes the case for each event it hears (a note per event) would loop until
 Python's recursion limit, storing a change at each turn. ``telling`` stops telling so deep,
 but for the default plugins, which cannot loop: the batch watcher counts every opening.
+Such a change is told once the change being told is (``in_order``), so plugins hear a
+case's events in the order they were stored.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sys
-from collections.abc import Collection, Generator, Iterable, Iterator
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator
 from contextvars import ContextVar
 from types import CodeType, FrameType
 from typing import TYPE_CHECKING
@@ -104,6 +106,38 @@ def telling(
         yield True
     finally:
         _nested.reset(token)
+
+
+#: The changes waiting to be told on this thread, each with the depth it was made at, while
+#: an earlier change is told; None when none is being told.
+_later: ContextVar[list[tuple[int, Callable[[], None]]] | None] = ContextVar(
+    "complaintkit_told_later", default=None
+)
+
+
+def in_order(tell: Callable[[], None]) -> None:
+    """Run ``tell`` (telling plugins of one change's events) once every change this thread
+    is telling has been told. A change made from ``case_event`` is told after the rest of
+    the change being told, not between its events: plugins hear a case's events in the
+    order they were stored. It is told at the depth it was made at, so ``telling`` stops a
+    loop as deep as before."""
+    queue = _later.get()
+    if queue is not None:
+        queue.append((_nested.get(), tell))
+        return
+    queue = []
+    token = _later.set(queue)
+    try:
+        tell()
+        while queue:
+            depth, later = queue.pop(0)
+            made_at = _nested.set(depth)
+            try:
+                later()
+            finally:
+                _nested.reset(made_at)
+    finally:
+        _later.reset(token)
 
 
 def _owners(impls: Iterable[pluggy.HookImpl]) -> dict[CodeType, str]:
