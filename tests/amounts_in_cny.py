@@ -28,7 +28,12 @@ def cny_policy(tmp_path: Path, sections: str) -> Policy:
 
 def amount_facts(policy: Policy, amount: str, currency: str) -> Facts:
     """The facts ``policy`` reads of a complaint of ``amount`` in ``currency``."""
-    complaint = Complaint.from_json(
+    return policy.facts(amount_complaint(amount, currency))
+
+
+def amount_complaint(amount: str, currency: str) -> Complaint:
+    """A complaint of ``amount`` in ``currency``."""
+    return Complaint.from_json(
         {
             "channel": "web",
             "external_id": "T-1",
@@ -38,4 +43,3 @@ def amount_facts(policy: Policy, amount: str, currency: str) -> Facts:
             "amount": {"amount": amount, "currency": currency},
         }
     )
-    return policy.facts(complaint)

@@ -68,3 +68,11 @@ def test_a_complaint_in_another_currency_never_matches_a_bare_amount_row(
     for operator in ("==", "<", "<=", ">", ">="):
         row = {"field": "complaint.amount", operator: threshold}
         assert _kinds(_voucher_over(0, row), str(Decimal(amount)), currency) == ["apology"]
+
+
+def test_not_of_a_row_on_an_amount_in_another_currency_is_unmet() -> None:
+    small = {"not": {"field": "complaint.amount", ">=": 1000}}
+    assert _kinds(_voucher_over(0, small), "5000", "JPY") == ["apology"]
+    assert _kinds(_voucher_over(0, small), "500.00", "CNY") == ["voucher"]
+    decision = compile_section(_voucher_over(0, small)).decide(make_case("5000", "JPY"), now=NOW)
+    assert "5000 JPY is not in CNY, the policy's currency" in decision.explain()

@@ -1,7 +1,14 @@
 """The compiled forms of a condition: a tree of small nodes, each callable on a case's
 facts, able to say why it was false, to describe itself, and to write its part of the
 generated hot path (:mod:`complaintkit.policy.codegen`). ``ConditionCompiler`` builds
-them; the policy checks (shadowed rows, overlaps, coverage) read their structure."""
+them; the policy checks (shadowed rows, overlaps, coverage) read their structure.
+
+A condition is true, false, or undecided: an amount in another currency than the policy's
+cannot be compared with a bare number (:class:`AmountTestNode`), and a comparison that
+cannot be made is unmet both ways, ``not`` of it too. So each node answers two questions,
+"does it hold" (``__call__``) and "is it surely false" (``refuted``), in Kleene's logic:
+``not`` holds when its condition is refuted, ``all`` is refuted when one part is, ``any``
+when every part is. Everything but the amount's test is decided, refuted when not held."""
 
 from __future__ import annotations
 
@@ -25,6 +32,14 @@ class Node:
     def __call__(self, facts: Facts) -> bool:
         raise NotImplementedError
 
+    def refuted(self, facts: Facts) -> bool:
+        """Whether the condition is surely false: not held, and not undecided."""
+        return not self(facts)
+
+    def undecided(self, facts: Facts) -> str | None:
+        """Why the condition is neither true nor false (what cannot be compared), or None."""
+        return None
+
     def explain(self, facts: Facts) -> str | None:
         """None when true, else the first failing sub-condition, readably."""
         raise NotImplementedError
@@ -36,6 +51,10 @@ class Node:
         """A Python expression for the generated hot path (may raise TypeError)."""
         raise NotImplementedError
 
+    def refuted_source(self, gen: Generator) -> str:
+        """The expression for :meth:`refuted`."""
+        return f"(not {self.source(gen)})"
+
 
 class AllNode(Node):
     def __init__(self, path: str, children: Sequence[Node]) -> None:
@@ -44,6 +63,14 @@ class AllNode(Node):
 
     def __call__(self, facts: Facts) -> bool:
         return all(child(facts) for child in self.children)
+
+    def refuted(self, facts: Facts) -> bool:
+        return any(child.refuted(facts) for child in self.children)
+
+    def undecided(self, facts: Facts) -> str | None:
+        if self(facts) or self.refuted(facts):
+            return None
+        return next(filter(None, (child.undecided(facts) for child in self.children)), None)
 
     def explain(self, facts: Facts) -> str | None:
         for child in self.children:
@@ -58,6 +85,9 @@ class AllNode(Node):
     def source(self, gen: Generator) -> str:
         return "(" + " and ".join(c.source(gen) for c in self.children) + ")"
 
+    def refuted_source(self, gen: Generator) -> str:
+        return "(" + " or ".join(c.refuted_source(gen) for c in self.children) + ")"
+
 
 class AnyNode(Node):
     def __init__(self, path: str, children: Sequence[Node]) -> None:
@@ -66,6 +96,14 @@ class AnyNode(Node):
 
     def __call__(self, facts: Facts) -> bool:
         return any(child(facts) for child in self.children)
+
+    def refuted(self, facts: Facts) -> bool:
+        return all(child.refuted(facts) for child in self.children)
+
+    def undecided(self, facts: Facts) -> str | None:
+        if self(facts) or self.refuted(facts):
+            return None
+        return next(filter(None, (child.undecided(facts) for child in self.children)), None)
 
     def explain(self, facts: Facts) -> str | None:
         reasons = [child.explain(facts) for child in self.children]
@@ -79,6 +117,9 @@ class AnyNode(Node):
     def source(self, gen: Generator) -> str:
         return "(" + " or ".join(c.source(gen) for c in self.children) + ")"
 
+    def refuted_source(self, gen: Generator) -> str:
+        return "(" + " and ".join(c.refuted_source(gen) for c in self.children) + ")"
+
 
 class NotNode(Node):
     def __init__(self, path: str, child: Node) -> None:
@@ -86,18 +127,32 @@ class NotNode(Node):
         self.key = ("not", child.key)
 
     def __call__(self, facts: Facts) -> bool:
-        return not self.child(facts)
+        return self.child.refuted(facts)
+
+    def refuted(self, facts: Facts) -> bool:
+        return self.child(facts)
+
+    def undecided(self, facts: Facts) -> str | None:
+        return self.child.undecided(facts)
 
     def explain(self, facts: Facts) -> str | None:
         if self.child(facts):
             return f"{self.describe()} was false ({self.child.describe()} was true)"
+        why = self.child.undecided(facts)
+        if why is not None:
+            return (
+                f"{self.describe()} was false ({self.child.describe()} cannot be compared: {why})"
+            )
         return None
 
     def describe(self) -> str:
         return f"not {self.child.describe()}"
 
     def source(self, gen: Generator) -> str:
-        return f"(not {self.child.source(gen)})"
+        return self.child.refuted_source(gen)
+
+    def refuted_source(self, gen: Generator) -> str:
+        return self.child.source(gen)
 
 
 class TestNode(Node):
@@ -163,19 +218,34 @@ class AmountTestNode(TestNode):
     def __call__(self, facts: Facts) -> bool:
         return self._currency_of(facts) == self.currency and super().__call__(facts)
 
+    def refuted(self, facts: Facts) -> bool:
+        """Surely false: no amount, or one in the policy's currency that fails the test."""
+        if self.value(facts) is MISSING:
+            return True
+        return self._currency_of(facts) == self.currency and not super().__call__(facts)
+
+    def undecided(self, facts: Facts) -> str | None:
+        found, amount = self._currency_of(facts), self.value(facts)
+        if amount is MISSING or found == self.currency:
+            return None
+        written = "no currency" if found is MISSING else found
+        return f"{render_value(amount)} {written} is not in {self.currency}, the policy's currency"
+
     def explain(self, facts: Facts) -> str | None:
-        found = self._currency_of(facts)
-        amount = self.value(facts)
-        if found is MISSING or found == self.currency or amount is MISSING:
+        why = self.undecided(facts)
+        if why is None:
             return super().explain(facts)
-        return (
-            f"{self.describe()} was false ({render_value(amount)} {found} is not in "
-            f"{self.currency}, the policy's currency)"
-        )
+        return f"{self.describe()} was false ({why})"
 
     def source(self, gen: Generator) -> str:
-        same = f"({gen.field(_CURRENCY)} == {gen.const(self.currency)})"
-        return f"({same} and {super().source(gen)})"
+        return f"({self._same(gen)} and {super().source(gen)})"
+
+    def refuted_source(self, gen: Generator) -> str:
+        amount = self._subject_source(gen)
+        return f"({amount} is _M or ({self._same(gen)} and not {super().source(gen)}))"
+
+    def _same(self, gen: Generator) -> str:
+        return f"({gen.field(_CURRENCY)} == {gen.const(self.currency)})"
 
 
 class KeywordNode(Node):
