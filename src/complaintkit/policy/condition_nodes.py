@@ -4,7 +4,7 @@ generated hot path (:mod:`complaintkit.policy.codegen`). ``ConditionCompiler`` b
 them; the policy checks (shadowed rows, overlaps, coverage) read their structure.
 
 A condition is true, false, or undecided: an amount in another currency than the policy's
-cannot be compared with a bare number (:class:`AmountTestNode`), and a comparison that
+cannot be compared with a bare number (:mod:`~complaintkit.policy.currency_nodes`), and a comparison that
 cannot be made is unmet both ways, ``not`` of it too. So each node answers two questions,
 "does it hold" (``__call__``) and "is it surely false" (``refuted``), in Kleene's logic:
 ``not`` holds when its condition is refuted, ``all`` is refuted when one part is, ``any``
@@ -13,14 +13,11 @@ when every part is. Everything but the amount's test is decided, refuted when no
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from typing import Final
 
 from complaintkit.policy.codegen import Generator
-from complaintkit.policy.facts import MISSING, Facts, field_getter
+from complaintkit.policy.facts import MISSING, Facts
 from complaintkit.policy.keywords import KeywordSet
 from complaintkit.policy.operators import BuiltinTest, Exists, ValueTest, render_value
-
-_CURRENCY: Final = "complaint.currency"
 
 
 class Node:
@@ -195,57 +192,6 @@ class TestNode(Node):
         if isinstance(self.test, BuiltinTest):
             return self.test.inline(var, gen)
         return f"({var} is not _M and {gen.const(self.test)}({var}))"
-
-
-class AmountTestNode(TestNode):
-    """A comparison of ``complaint.amount`` with a bare number, which is an amount in the
-    policy's currency: an amount in another currency cannot be weighed against it without
-    a rate, so the test is false for it, and says why."""
-
-    def __init__(self, plain: TestNode, currency: str) -> None:
-        super().__init__(
-            plain.path,
-            label=plain.label,
-            value=plain.value,
-            subject_source=plain._subject_source,
-            test=plain.test,
-            key=("in currency", currency, plain.key),
-            rendered=plain._rendered,
-        )
-        self.currency = currency
-        self._currency_of = field_getter(_CURRENCY)
-
-    def __call__(self, facts: Facts) -> bool:
-        return self._currency_of(facts) == self.currency and super().__call__(facts)
-
-    def refuted(self, facts: Facts) -> bool:
-        """Surely false: no amount, or one in the policy's currency that fails the test."""
-        if self.value(facts) is MISSING:
-            return True
-        return self._currency_of(facts) == self.currency and not super().__call__(facts)
-
-    def undecided(self, facts: Facts) -> str | None:
-        found, amount = self._currency_of(facts), self.value(facts)
-        if amount is MISSING or found == self.currency:
-            return None
-        written = "no currency" if found is MISSING else found
-        return f"{render_value(amount)} {written} is not in {self.currency}, the policy's currency"
-
-    def explain(self, facts: Facts) -> str | None:
-        why = self.undecided(facts)
-        if why is None:
-            return super().explain(facts)
-        return f"{self.describe()} was false ({why})"
-
-    def source(self, gen: Generator) -> str:
-        return f"({self._same(gen)} and {super().source(gen)})"
-
-    def refuted_source(self, gen: Generator) -> str:
-        amount = self._subject_source(gen)
-        return f"({amount} is _M or ({self._same(gen)} and not {super().source(gen)}))"
-
-    def _same(self, gen: Generator) -> str:
-        return f"({gen.field(_CURRENCY)} == {gen.const(self.currency)})"
 
 
 class KeywordNode(Node):

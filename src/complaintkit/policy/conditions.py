@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from functools import partial
 from typing import Final, cast
 
@@ -38,13 +39,13 @@ from complaintkit.policy.codegen import Generator
 from complaintkit.policy.condition_keys import exact_key
 from complaintkit.policy.condition_nodes import (
     AllNode,
-    AmountTestNode,
     AnyNode,
     KeywordNode,
     Node,
     NotNode,
     TestNode,
 )
+from complaintkit.policy.currency_nodes import AmountTestNode, FactAmountTestNode
 from complaintkit.policy.except_phrases import BadPhrase, except_phrases
 from complaintkit.policy.facts import PATH_RE, Facts, field_getter
 from complaintkit.policy.fieldpaths import (
@@ -65,6 +66,7 @@ from complaintkit.policy.keywords import (
     hint_of,
     normalise_keyword,
 )
+from complaintkit.policy.money_literals import MoneyRefused, holds_money, written_money
 from complaintkit.policy.operator_spellings import operator_hint
 from complaintkit.policy.operators import (
     Between,
@@ -89,6 +91,8 @@ _KEYWORD_KEYS: Final = frozenset({"keywords", "fields", "match", "except"})
 Locate = Callable[[str], Location]
 #: ``find(text) -> (index, message, hint, code)`` of a separator a list was meant by, or None.
 ListFinder = Callable[[str], "tuple[int, str, str, str] | None"]
+#: A condition's subject: its label, how to read its value, and the hot path's expression.
+_Subject = tuple[str, Callable[[Facts], object], Callable[[Generator], str]]
 DEFAULT_KEYWORD_FIELDS: Final = ("complaint.subject", "complaint.text")
 _AMOUNT: Final = "complaint.amount"
 _CURRENCY: Final = "complaint.currency"
@@ -337,16 +341,30 @@ class ConditionCompiler:
         subject = self._subject(subject_key, data[subject_key], f"{path}.{subject_key}")
         if subject is None:
             return None
+        return self._subject_test(path, name, operator, subject, data[name])
+
+    def _subject_test(
+        self, path: str, name: str, operator: Operator, subject: _Subject, argument: object
+    ) -> TestNode | None:
+        """``operator``'s test of ``argument`` on ``subject``, held to the currency of the
+        money it compares (the policy's for a bare number); None after an error."""
         label, value, subject_source = subject
-        argument = data[name]
+        try:
+            money = written_money(label, name, argument)
+        except MoneyRefused as exc:
+            self.error(f"{path}.{name}", str(exc), exc.hint, "bad-money")
+            return None
+        if money is not None:
+            argument = money.argument
         test = self._made_test(operator, argument, label, f"{path}.{name}")
         if test is None:
             return None
-        rendered = (
-            test.render(label)
-            if isinstance(test, BuiltinTest)
-            else f"{label} {name} {render_value(argument)}"
-        )
+        if money is not None:
+            rendered = money.render(label, name)
+        elif isinstance(test, BuiltinTest):
+            rendered = test.render(label)
+        else:
+            rendered = f"{label} {name} {render_value(argument)}"
         argument_key = exact_key(test if isinstance(test, BuiltinTest) else argument)
         node = TestNode(
             path,
@@ -357,21 +375,27 @@ class ConditionCompiler:
             key=(label, name, argument_key),
             rendered=rendered,
         )
+        if money is not None:
+            return self._held_to(node, money.currency, stated=True)
         return self._in_currency(node)
 
     def _in_currency(self, node: TestNode) -> TestNode:
-        """``node``, held to the policy's currency when it compares the amount with a
-        bare number and no enclosing ``all`` states the currency itself."""
-        currency = self.currency
-        if (
-            currency is None
-            or self._currency_stated
-            or node.label != _AMOUNT
-            or not isinstance(node.test, Compare | Between | Member)
-        ):
+        """``node``, held to the policy's currency when it compares the amount (and no
+        enclosing ``all`` states the currency itself) or a fact with a bare number."""
+        if self.currency is None or not _compares_numbers(node.test):
             return node
-        self.reads.add(_CURRENCY)
-        return AmountTestNode(node, currency)
+        if node.label == _AMOUNT and self._currency_stated:
+            return node
+        return self._held_to(node, self.currency, stated=False)
+
+    def _held_to(self, node: TestNode, currency: str, *, stated: bool) -> TestNode:
+        """``node``, true or false only for an amount in ``currency``."""
+        if node.label == _AMOUNT:
+            self.reads.add(_CURRENCY)
+            return AmountTestNode(node, currency, stated=stated)
+        if holds_money(node.label):
+            return FactAmountTestNode(node, currency, stated=stated)
+        return node
 
     def _made_test(
         self, operator: Operator, argument: object, label: str, path: str
@@ -412,9 +436,7 @@ class ConditionCompiler:
         )
         return None
 
-    def _subject(
-        self, kind: str, raw: object, path: str
-    ) -> tuple[str, Callable[[Facts], object], Callable[[Generator], str]] | None:
+    def _subject(self, kind: str, raw: object, path: str) -> _Subject | None:
         if kind == "field":
             if not (isinstance(raw, str) and PATH_RE.match(raw)):
                 self.error(path, *bad_path(raw), code="bad-field")
@@ -451,6 +473,13 @@ def _tests_currency(condition: object) -> bool:
     return any(_tests_currency(c) for items in inner if isinstance(items, list) for c in items)
 
 
+def _compares_numbers(test: ValueTest) -> bool:
+    """Whether ``test`` compares with numbers: ones money may be held to a currency in."""
+    if isinstance(test, Compare):
+        return isinstance(test.literal, Decimal)
+    return isinstance(test, Between) or (isinstance(test, Member) and test.numbers)
+
+
 def _single(raw: object) -> tuple[object, object]:
     if isinstance(raw, Mapping) and len(raw) == 1:
         return next(iter(raw.items()))
@@ -485,7 +514,7 @@ def compile_condition(
 ) -> Condition:
     """Compile one condition; raises PolicyError listing every problem found. Given the
     policy's ``currency``, a bare number compared with ``complaint.amount`` is an amount in
-    it (:class:`AmountTestNode`)."""
+    it (:class:`~complaintkit.policy.currency_nodes.AmountTestNode`)."""
     compiler = ConditionCompiler(locate, registry, currency=currency)
     node = compiler.compile(data, path)
     if node is None or any(p.severity == "error" for p in compiler.problems):

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from complaintkit.policy.condition_nodes import AllNode, Node, TestNode
+from complaintkit.policy.currency_nodes import CurrencyTestNode
 from complaintkit.policy.operators import Between, Compare
 
 if TYPE_CHECKING:
@@ -97,19 +98,28 @@ def is_empty(low: Bound, high: Bound) -> bool:
 
 
 def numeric_range(condition: Node | None) -> tuple[str, Bound, Bound] | None:
-    """The field and range of a condition that is only numeric bounds on one field."""
+    """The field (with its currency, for money) and range of a condition that is only
+    numeric bounds on one field."""
     tests = condition.children if isinstance(condition, AllNode) else [condition]
     label: str | None = None
     low, high = _NONE_BELOW, _NONE_ABOVE
     for test in tests:
-        if not isinstance(test, TestNode) or (label is not None and test.label != label):
+        if not isinstance(test, TestNode) or (label is not None and _scale(test) != label):
             return None
         bounds = _bounds(test.test)
         if bounds is None:
             return None
-        label = test.label
+        label = _scale(test)
         low, high = max(low, bounds[0]), min(high, bounds[1])
     return None if label is None else (label, low, high)
+
+
+def _scale(test: TestNode) -> str:
+    """What a test's numbers measure: its field, and the currency an amount is held to
+    (1000 JPY does not lie within 500 CNY and up)."""
+    if isinstance(test, CurrencyTestNode):
+        return f"{test.label} in {test.currency}"
+    return test.label
 
 
 def _bounds(test: object) -> tuple[Bound, Bound] | None:

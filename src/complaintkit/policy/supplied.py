@@ -16,6 +16,7 @@ from typing import Any, Final
 from complaintkit.errors import InvalidInput
 from complaintkit.model.jsonvalues import plain as json_value
 from complaintkit.model.money import Money
+from complaintkit.policy.money_amount import MoneyAmount
 
 #: Top-level names the case record itself uses; a supplied fact cannot take them.
 RESERVED: Final = frozenset({"case", "complaint", "customer"})
@@ -75,11 +76,12 @@ def stored_facts(facts: Mapping[str, object]) -> dict[str, Any]:
 
 
 def plain(value: object) -> object:
-    """A fact as conditions compare it: Money becomes its Decimal amount."""
+    """A fact as conditions compare it: Money becomes its Decimal amount, which still knows
+    its currency (:class:`~complaintkit.policy.money_amount.MoneyAmount`)."""
     if type(value) in AS_IS:
         return value
     if isinstance(value, Money):
-        return value.amount
+        return MoneyAmount(value)
     if isinstance(value, Mapping):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

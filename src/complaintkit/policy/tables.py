@@ -276,7 +276,7 @@ def compile_table(
     Tables given one ``keywords`` builder share one keyword index, so a record's texts are
     scanned once for all of them; the caller builds it after the last table and before
     evaluating any. Given the policy's ``currency``, a bare number compared with
-    ``complaint.amount`` is an amount in it (:class:`~.conditions.AmountTestNode`).
+    ``complaint.amount`` is an amount in it (:class:`~.currency_nodes.AmountTestNode`).
     """
     table, problems = _build(data, path, name, locate, registry, keywords, currency)
     if table is None or any(p.severity == "error" for p in problems):
