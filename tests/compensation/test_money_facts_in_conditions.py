@@ -10,11 +10,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import attrs
+import pytest
 from compensation_helpers import NOW, make_case
 from hypothesis import given
 from hypothesis import strategies as st
 
 from complaintkit.compensation.policy import compile_section
+from complaintkit.errors import InvalidInput
 from complaintkit.model.money import MINOR_UNITS
 from complaintkit.policy.case_record import case_record
 from complaintkit.policy.conditions import compile_condition
@@ -91,3 +93,23 @@ def test_a_money_fact_in_another_currency_never_decides_a_bare_comparison(
     held = compile_condition(test, currency="CNY")(in_yuan)
     assert held is not compile_condition({"not": test}, currency="CNY")(in_yuan)
     assert held is compile_condition(test)(Facts({"loss": Decimal(amount)}))
+
+
+def test_a_money_fact_inside_another_is_money_too() -> None:
+    """``flight: {price: {amount, currency}}`` stayed a mapping: ``flight.price.amount``
+    compared its text as a bare number, 1000 JPY meeting ``>= 500`` under a CNY policy."""
+    price = {"amount": "1000", "currency": "JPY"}
+    facts = Facts(case_record(make_case(), {"flight": {"price": price, "legs": [price]}}))
+    at_least = {"field": "flight.price", ">=": 500}
+    assert not compile_condition(at_least, currency="CNY")(facts)
+    assert not compile_condition({"not": at_least}, currency="CNY")(facts)
+    assert compile_condition({"field": "flight.price", ">=": "500 JPY"})(facts)
+    in_yuan = {"flight": {"price": {"amount": "1000.00", "currency": "CNY"}}}
+    assert compile_condition(at_least, currency="CNY")(Facts(case_record(make_case(), in_yuan)))
+
+
+def test_a_money_fact_inside_another_written_wrong_is_refused_naming_it() -> None:
+    price = {"amount": "1,000", "currency": "CNY"}
+    with pytest.raises(InvalidInput) as refused:
+        case_record(make_case(), {"flight": {"price": price}})
+    assert refused.value.field == "facts.flight.price.amount"

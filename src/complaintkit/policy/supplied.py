@@ -26,17 +26,23 @@ AS_IS: Final = frozenset({str, int, float, bool, type(None)})
 
 
 def fact_value(name: str, value: object) -> object:
-    """``value`` as a fact: a ``{amount, currency}`` mapping becomes Money. A NaN or an
-    infinity is refused by name, as in a complaint's attributes: ordering one raises."""
+    """``value`` as a fact: a ``{amount, currency}`` mapping becomes Money, inside another
+    fact too (``flight: {price: {amount, currency}}``, whose ``flight.price`` is then money
+    as a top-level one is, not text compared as a bare number). A NaN or an infinity is
+    refused by name, as in a complaint's attributes: ordering one raises."""
     if isinstance(value, float | Decimal) and not Decimal(value).is_finite():
         raise InvalidInput(name, f"must be a finite number (got {value})")
     if type(value) in AS_IS or isinstance(value, Money):
         return value
-    if isinstance(value, Mapping) and set(value) == {"amount", "currency"}:
+    if isinstance(value, Mapping):
+        if set(value) != {"amount", "currency"}:
+            return {k: fact_value(f"{name}.{k}", v) for k, v in value.items()}
         try:
             return Money.from_json(dict(value), name)
         except InvalidInput as exc:
             raise InvalidInput(exc.field, f"not an amount of money: {exc.message}") from None
+    if isinstance(value, list):
+        return [fact_value(f"{name}[{i}]", v) for i, v in enumerate(value)]
     return value
 
 
