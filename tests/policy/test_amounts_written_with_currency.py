@@ -99,6 +99,7 @@ def test_a_section_reads_money_written_with_its_currency(tmp_path: Path) -> None
         ('"\uff11\uff10\uff10\uff10 JPY"', "ASCII digits"),  # full-width digits
         ("{amount: 1000, currency: yen}", "not an ISO 4217 currency code"),
         ('"1e20 JPY"', "more than 15 digits"),
+        ('"1.000 JPY"', "'1000' if its point groups thousands"),
         ('"NaN JPY"', "finite"),
     ],
 )

@@ -126,6 +126,27 @@ def _not_a_number(text: str) -> str:
     return f"{said}: write it with no separators and a point before the fraction, e.g. '1000.50'"
 
 
+#: Thousands grouped by a point, as Vietnam, Indonesia or Germany write them: ``150.000``.
+_POINT_GROUPED = re.compile(r"[+-]?[0-9]{1,3}\.[0-9]{3}")
+
+
+def _points_grouping(value: object, currency: object) -> str | None:
+    """Why ``value`` is no amount in ``currency``, when it has no minor unit and a point
+    before three digits (``150.000`` VND): that point groups thousands where it is written
+    so, and read as a decimal point it paid a thousandth of the sum (150 VND)."""
+    text = value.text if type(value) is JsonNumber else value
+    if not isinstance(text, str) or MINOR_UNITS.get(str(currency)) != 0:
+        return None
+    if not _POINT_GROUPED.fullmatch(written := text.strip()):
+        return None
+    fraction = format(Decimal(written).normalize(), "f")
+    return (
+        f"{written!r} is ambiguous in {currency}, which has no minor unit: write "
+        f"{written.replace('.', '')!r} if its point groups thousands, or {fraction!r} for "
+        f"{fraction} {currency}"
+    )
+
+
 def _quoted_text(value: object) -> str:
     """``value`` as a reason quotes it, shortened to its ends when long (``_quoted``)."""
     text = repr(value)
@@ -315,6 +336,8 @@ class Money:
             raise InvalidInput(
                 f"{field}.{unknown[0]}", "is not a known field; known fields: amount, currency"
             )
+        if (ambiguous := _points_grouping(data["amount"], data["currency"])) is not None:
+            raise InvalidInput(f"{field}.amount", ambiguous)
         try:
             money = cls(data["amount"], data["currency"])
         except InvalidInput as exc:

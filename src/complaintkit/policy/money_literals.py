@@ -14,7 +14,7 @@ from typing import Final
 import attrs
 
 from complaintkit.errors import InvalidInput
-from complaintkit.model.money import Money, check_size, currency_meant
+from complaintkit.model.money import Money, currency_meant
 
 #: ``<amount> <currency>``: money when the second word is a currency (or what one is
 #: spoken as, RMB), or three capitals after a number (``1000 YEN``, refused by name).
@@ -97,8 +97,7 @@ def _money(item: object) -> Money | None:
     else:
         return None
     try:
-        money = Money(amount, code)
-        check_size(money.amount, "amount")
+        money = Money.from_json({"amount": amount, "currency": code}, "money")
     except InvalidInput as exc:
         raise MoneyRefused(
             f"{_written(item)} is no money: the {exc.field} {exc.message}",
