@@ -101,7 +101,7 @@ _TREES = st.recursive(
 )
 
 
-@given(tree=_TREES, amount=st.integers(min_value=0, max_value=10**7))
+@given(tree=_TREES, amount=st.integers(min_value=1, max_value=10**7))  # 0 is 0 at any rate
 def test_no_condition_on_an_uncomparable_amount_holds_nor_its_negation(
     tree: object, amount: int
 ) -> None:
@@ -192,3 +192,42 @@ def test_classification_reads_not_of_an_uncomparable_amount_as_unmet(tmp_path: P
     yuan = policy.assess(amount_complaint("500.00", "CNY"), _NoHistory())
     assert not any("small" in reason for reason in yen.reasons)
     assert any("small" in reason for reason in yuan.reasons)
+
+
+@pytest.mark.parametrize(
+    ("condition", "amount", "held"),
+    [
+        ({"field": "complaint.amount", ">": 0}, "5000", True),
+        ({"not": {"field": "complaint.amount", ">": 0}}, "5000", False),
+        ({"field": "complaint.amount", "==": 0}, "5000", False),
+        ({"not": {"field": "complaint.amount", "==": 0}}, "5000", True),
+        ({"field": "complaint.amount", "<": 1000}, "0", True),
+        ({"not": {"field": "complaint.amount", ">=": 1000}}, "0", True),
+        ({"field": "complaint.amount", "between": [0, 0]}, "0", True),
+        ({"field": "complaint.amount", "in": [0, 100]}, "0", True),
+        ({"field": "complaint.amount", "in": [0, 100]}, "5000", False),
+        ({"not": {"field": "complaint.amount", "in": [0, 100]}}, "5000", False),
+    ],
+)
+def test_a_comparison_no_rate_changes_is_made_in_any_currency(
+    condition: object, amount: str, held: bool
+) -> None:
+    """Every rate is positive: 5000 JPY is more than 0 CNY, and 0 JPY less than 1000 CNY,
+    at any rate; "the complaint names an amount" (``> 0``) held for none in yen."""
+    assert _holds(condition, _facts(amount, "JPY")) is held
+
+
+_RATES = (Decimal("0.0001"), Decimal(1), Decimal(10000))
+
+
+@given(
+    tree=_TREES
+    | st.sampled_from([{"field": "complaint.amount", op: 0} for op in ("<", ">", "==")]),
+    amount=st.integers(min_value=0, max_value=10**7),
+)
+def test_what_is_decided_in_another_currency_holds_at_every_rate(tree: object, amount: int) -> None:
+    yen = _facts(str(amount), "JPY")
+    for condition, holds in ((tree, True), ({"not": tree}, False)):
+        if _holds(condition, yen):
+            for rate in _RATES:
+                assert _holds(tree, _facts(str(amount * rate), "CNY")) is holds

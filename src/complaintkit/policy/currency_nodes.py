@@ -4,16 +4,18 @@ A bare number compared with ``complaint.amount`` or with a fact written as money
 amount in the policy's currency; money written with its currency (``"1000 JPY"``,
 :mod:`~complaintkit.policy.money_literals`) is in that one. No rate converts an amount in
 another currency, so it cannot be compared: the test is undecided, unmet both ways (``not``
-of it too), and says why."""
+of it too), and says why — unless no rate could change the answer: every rate is
+positive, so 5000 JPY is more than 0 CNY and 0 JPY less than 1000 CNY at any rate."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Final
 
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.condition_nodes import TestNode
 from complaintkit.policy.facts import MISSING, Facts, field_getter
-from complaintkit.policy.operators import render_value
+from complaintkit.policy.operators import Between, Compare, Member, ValueTest, render_value
 
 _CURRENCY: Final = "complaint.currency"
 
@@ -33,6 +35,7 @@ class CurrencyTestNode(TestNode):
             rendered=plain._rendered,
         )
         self.currency, self.stated = currency, stated
+        self._rate_free = _RateFree(plain.test)
 
     def currency_of(self, facts: Facts, amount: object) -> object:
         """The currency ``amount`` is in (MISSING: none)."""
@@ -42,22 +45,25 @@ class CurrencyTestNode(TestNode):
         """The expression for :meth:`currency_of`."""
         raise NotImplementedError
 
+    def comparable(self, facts: Facts, amount: object) -> bool:
+        """Whether ``amount`` can be compared: it is in the currency, or no rate matters."""
+        return self.currency_of(facts, amount) == self.currency or self._rate_free(amount)
+
     def __call__(self, facts: Facts) -> bool:
-        amount = self.value(facts)
-        return self.currency_of(facts, amount) == self.currency and super().__call__(facts)
+        return self.comparable(facts, self.value(facts)) and super().__call__(facts)
 
     def refuted(self, facts: Facts) -> bool:
-        """Surely false: no amount, or one in the currency that fails the test."""
+        """Surely false: no amount, or one that can be compared and fails the test."""
         amount = self.value(facts)
         if amount is MISSING:
             return True
-        return self.currency_of(facts, amount) == self.currency and not super().__call__(facts)
+        return self.comparable(facts, amount) and not super().__call__(facts)
 
     def undecided(self, facts: Facts) -> str | None:
         amount = self.value(facts)
-        found = MISSING if amount is MISSING else self.currency_of(facts, amount)
-        if amount is MISSING or found == self.currency:
+        if amount is MISSING or self.comparable(facts, amount):
             return None
+        found = self.currency_of(facts, amount)
         written = "with no currency" if found is MISSING else found
         whose = "" if self.stated else ", the policy's currency"
         return f"{render_value(amount)} {written} is not in {self.currency}{whose}"
@@ -76,8 +82,37 @@ class CurrencyTestNode(TestNode):
         return f"({amount} is _M or ({self._same(gen)} and not {super().source(gen)}))"
 
     def _same(self, gen: Generator) -> str:
-        found = self.currency_source(gen, self._subject_source(gen))
-        return f"({found} == {gen.const(self.currency)})"
+        amount = self._subject_source(gen)
+        found = self.currency_source(gen, amount)
+        rate_free = f"{gen.const(self._rate_free)}({amount})"
+        return f"({found} == {gen.const(self.currency)} or {rate_free})"
+
+
+class _RateFree:
+    """Whether a test of an amount in any currency has one answer at every (positive) rate:
+    against numbers of the other sign, or 0 (``> 0``, ``== 0``), or for an amount of 0."""
+
+    def __init__(self, test: ValueTest) -> None:
+        numbers = _numbers(test)
+        self.positive = any(n > 0 for n in numbers)
+        self.negative = any(n < 0 for n in numbers)
+
+    def __call__(self, amount: object) -> bool:
+        if not isinstance(amount, Decimal | int) or isinstance(amount, bool):
+            return False  # text, a float: read as the test reads it, but never as money
+        return (not self.positive or amount <= 0) and (not self.negative or amount >= 0)
+
+
+def _numbers(test: ValueTest) -> list[Decimal]:
+    """The numbers ``test`` compares an amount with."""
+    if isinstance(test, Compare):
+        return [test.literal] if isinstance(test.literal, Decimal) else []
+    if isinstance(test, Between):
+        return [test.low, test.high]
+    if isinstance(test, Member):
+        listed = (v for v in test.values if isinstance(v, Decimal | int) and type(v) is not bool)
+        return [Decimal(v) for v in listed]
+    return []
 
 
 class AmountTestNode(CurrencyTestNode):
