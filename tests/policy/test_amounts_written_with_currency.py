@@ -173,3 +173,32 @@ def test_money_written_with_a_currency_decides_only_amounts_in_it(
         bare = {"field": "complaint.amount", operator: threshold}
         assert _holds(test, facts) is _holds(bare, facts, None)
         assert _holds({"not": test}, facts) is not _holds(test, facts)
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ('"JPY 1000"', "'1000 JPY'"),
+        ('"CNY 5.5"', "'5.5 CNY'"),
+        ('"¥1000"', "'1000 JPY'"),
+    ],
+)
+def test_money_written_the_other_way_round_is_answered_with_the_form(
+    tmp_path: Path, written: str, hint: str
+) -> None:
+    """``"JPY 1000"`` and ``"¥1000"`` were answered "'>=' takes a number" and "the number
+    alone", leaving the author no way to a threshold in yen; the hint names the form."""
+    with pytest.raises(PolicyError) as caught:
+        cny_policy(tmp_path, _classification(f'{{field: complaint.amount, ">=": {written}}}'))
+    (problem,) = caught.value.problems
+    assert hint in problem.message + problem.hint
+
+
+def test_a_number_with_a_unit_that_is_no_money_is_not_answered_with_money(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(PolicyError) as caught:
+        cny_policy(tmp_path, _classification('{field: days_late, ">=": "3天"}'))
+    (problem,) = caught.value.problems
+    assert "write '>=': 3, the number alone" in problem.hint
+    assert "JPY" not in problem.hint

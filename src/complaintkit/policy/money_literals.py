@@ -90,6 +90,11 @@ def _money(item: object) -> Money | None:
         amount, code = item.get("amount"), item["currency"]
     elif isinstance(item, str) and (found := _WRITTEN.fullmatch(item)) is not None:
         amount, code = found["amount"], found["code"]
+        if (first := currency_meant(amount)) is not None and _NUMBER_LIKE.match(code):
+            raise MoneyRefused(
+                f"{item!r} writes the currency before the amount",
+                f"write the amount, then its currency: '{code} {first}'",
+            )
         if currency_meant(code) is None and not (
             _NUMBER_LIKE.match(amount) and _CODE_LIKE.fullmatch(code)
         ):

@@ -91,9 +91,15 @@ class Operator:
         if "number" in self.expects and (spelled := numbers_in_words(argument)) is not None:
             return f"write '{self.name}': {spelled}, a bare number in ASCII digits"
         if self.expects == "a number" and (number := number_with_unit(argument)) is not None:
+            other = (
+                f"; one in another is written with its code after it, e.g. '{number} JPY'"
+                if _MONEY_MARK.search(unicodedata.normalize("NFKC", str(argument)))
+                else ""
+            )
             return (
                 f"write '{self.name}': {number}, the number alone: a currency sign or unit "
-                "beside it is not read (an amount compares in the policy's currency)"
+                f"beside it is not read (a bare number is an amount in the policy's currency"
+                f"{other})"
             )
         return f"'{self.name}' takes {self.expects}"
 
@@ -103,6 +109,11 @@ _WITH_UNIT: Final = re.compile(
     r"\s*+[¥$€£]?\s*+(\d+(?:\.\d+)?)\s*+(元|块钱|块|人民币|rmb|cny|usd|eur|gbp|%|天|日|小时|h|d)?\s*",
     re.IGNORECASE,
 )
+
+
+#: What marks a number written with a unit as money: a currency's sign or name (in NFKC,
+#: so full-width signs too).
+_MONEY_MARK: Final = re.compile(r"[¥$€£元块]|人民币|rmb|cny|usd|eur|gbp", re.IGNORECASE)
 
 
 def number_with_unit(argument: object) -> str | None:
