@@ -231,3 +231,24 @@ def test_what_is_decided_in_another_currency_holds_at_every_rate(tree: object, a
         if _holds(condition, yen):
             for rate in _RATES:
                 assert _holds(tree, _facts(str(amount * rate), "CNY")) is holds
+
+
+@pytest.mark.parametrize(
+    "currency_test",
+    [
+        {"field": "complaint.currency", "!=": "USD"},
+        {"field": "complaint.currency", "not in": ["USD", "EUR"]},
+        {"field": "complaint.currency", "exists": True},
+        {"field": "complaint.currency", "regex": "^[A-Z]{3}$"},
+    ],
+)
+def test_a_currency_test_that_names_no_currency_leaves_the_amount_in_the_policys(
+    currency_test: object,
+) -> None:
+    """Only ``==`` or ``in`` states the currency a row's amounts are in; beside ``!=
+    USD`` or ``exists: true`` a 1000 was read as written, so 1000 JPY met ``>= 1000``."""
+    row = {"all": [currency_test, LARGE]}
+    assert not _holds(row, _facts("1000", "JPY"))
+    assert _holds(row, _facts("1000.00", "CNY"))
+    stated = {"all": [{"field": "complaint.currency", "in": ["JPY"]}, LARGE]}
+    assert _holds(stated, _facts("1000", "JPY"))

@@ -463,12 +463,13 @@ class ConditionCompiler:
 
 
 def _tests_currency(condition: object) -> bool:
-    """Whether ``condition`` (or an ``all``/``any`` inside it) tests ``complaint.currency``:
-    beside it in an ``all``, an amount is in the currency the row states, not the policy's."""
+    """Whether ``condition`` (or an ``all``/``any`` inside it) states ``complaint.currency``
+    (``==`` or ``in``): beside it in an ``all``, an amount is in the currency the row states,
+    not the policy's. ``!=``, ``not in``, ``exists`` or a pattern names none."""
     if not isinstance(condition, Mapping):
         return False
     if condition.get("field") == _CURRENCY:
-        return True
+        return "==" in condition or "in" in condition
     inner = [condition.get(k) for k in ("all", "any")]
     return any(_tests_currency(c) for items in inner if isinstance(items, list) for c in items)
 
