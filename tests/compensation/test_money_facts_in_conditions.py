@@ -113,3 +113,14 @@ def test_a_money_fact_inside_another_written_wrong_is_refused_naming_it() -> Non
     with pytest.raises(InvalidInput) as refused:
         case_record(make_case(), {"flight": {"price": price}})
     assert refused.value.field == "facts.flight.price.amount"
+
+
+def test_the_trace_shows_a_money_fact_with_its_currency() -> None:
+    """``loss >= 1000 was false (loss = 500.00)``: the trace of a test held to a currency
+    dropped the fact's, so it read as a bare number."""
+    facts = Facts(case_record(make_case(), {"loss": {"amount": "500.00", "currency": "CNY"}}))
+    reason = compile_condition(LARGE_LOSS, currency="CNY").explain(facts) or ""
+    assert "(loss = 500.00 CNY)" in reason
+    in_yen = Facts(case_record(make_case(), {"loss": {"amount": "500", "currency": "JPY"}}))
+    reason = compile_condition(LARGE_LOSS, currency="CNY").explain(in_yen) or ""
+    assert "(500 JPY is not in CNY, the policy's currency)" in reason

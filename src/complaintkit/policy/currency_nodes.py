@@ -66,7 +66,8 @@ class CurrencyTestNode(TestNode):
         found = self.currency_of(facts, amount)
         written = "with no currency" if found is MISSING else found
         whose = "" if self.stated else ", the policy's currency"
-        return f"{render_value(amount)} {written} is not in {self.currency}{whose}"
+        shown = str(amount) if isinstance(amount, Decimal) else render_value(amount)
+        return f"{shown} {written} is not in {self.currency}{whose}"
 
     def explain(self, facts: Facts) -> str | None:
         why = self.undecided(facts)

@@ -40,6 +40,7 @@ from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING
 from complaintkit.policy.flag_text import as_flag
 from complaintkit.policy.literals import LiteralGroup
+from complaintkit.policy.money_amount import MoneyAmount
 from complaintkit.policy.numeric_text import as_number, number_in_text
 from complaintkit.policy.regex import Pattern, PatternGroup, compile_bounded
 
@@ -246,11 +247,12 @@ class BuiltinTest:
 
 def render_value(value: object) -> str:
     """How a literal or fact reads in explanations: ``42``, ``'gold'``, ``['a', 'b']``, ``true``,
-    ``2026-11-23T09:00:00+08:00``, ``10.00 CNY`` (never a Python repr of a date or money)."""
+    ``2026-11-23T09:00:00+08:00``, ``10.00 CNY`` (never a Python repr of a date or money; a
+    fact written as money with its currency)."""
     if isinstance(value, bool) or value is None:
         return "true" if value is True else "false" if value is False else "null"
-    if isinstance(value, Decimal):
-        return str(value)
+    if isinstance(value, Decimal):  # a fact written as money is shown with its currency
+        return f"{value} {value.currency}" if isinstance(value, MoneyAmount) else str(value)
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, Money):
