@@ -49,7 +49,7 @@ from complaintkit.policy.catalog import LANGUAGE_PATTERN
 from complaintkit.policy.conditions import Condition, compile_condition
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.key_hints import meant_key, meant_lead
-from complaintkit.policy.meant_values import meant_id
+from complaintkit.policy.meant_values import meant_id, meant_language
 from complaintkit.policy.operators import OperatorRegistry
 from complaintkit.policy.signal_names import signal_problems
 from complaintkit.policy.written_at import written_at
@@ -343,12 +343,16 @@ def _unwritten_default(
     prefix: str,
 ) -> list[Problem]:
     """A warning when no template is written in ``default_language``: it is never used,
-    and letters fall back to whichever version each template wrote first."""
+    and letters fall back to whichever version each template wrote first. A version keyed
+    by a country's code meaning it (``cn`` for ``zh``) is an error saying so instead."""
     if not language or not templates:
         return []
     if any(written_in(versions, language) is not None for versions in templates.values()):
         return []
-    written = sorted({code for versions in templates.values() for code in versions})
+    codes = {code for versions in templates.values() for code in versions}
+    written = sorted(code for code in codes if re.match(LANGUAGE_PATTERN, code))
+    if not written or any(meant_language(code) == language for code in codes):
+        return []
     return [
         Problem(
             locate(f"{prefix}notifications.default_language"),

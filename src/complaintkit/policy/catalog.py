@@ -29,8 +29,25 @@ KINDS: Final = ("categories", "severities", "priorities", "teams")
 #: Ids are ASCII so rules, routes and reports can name them; labels carry any language.
 ID_PATTERN: Final = r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$"
 _ID: Final = re.compile(ID_PATTERN)
-#: The languages a label is written in: zh, en, zh-Hant, en-GB.
-LANGUAGE_PATTERN: Final = "^[a-z]{2,3}(-[A-Za-z0-9]+)*$"
+#: Countries' codes authors write for a language (``cn`` for Chinese), none of them a
+#: language's own code, and the language each means (``meant_values.meant_language``).
+COUNTRIES_AS_LANGUAGES: Final = {
+    "cn": "zh",
+    "hk": "zh-Hant",
+    "jp": "ja",
+    "vn": "vi",
+    "cz": "cs",
+    "dk": "da",
+    "gr": "el",
+    "ua": "uk",
+    "us": "en",
+    "gb": "en",
+}
+#: The languages a label is written in: zh, en, zh-Hant, en-GB; a country's code written
+#: for one matches no customer's language.
+LANGUAGE_PATTERN: Final = (
+    f"^(?!({'|'.join(COUNTRIES_AS_LANGUAGES)})(-|$))[a-z]{{2,3}}(-[A-Za-z0-9]+)*$"
+)
 
 
 def usable_ids(ids: Iterable[str]) -> list[str]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Final
 
+from complaintkit.policy.catalog import COUNTRIES_AS_LANGUAGES
+
 #: Chinese words for the remedy kinds: the words a letter names them by
 #: (``notify.templates.REMEDY_WORDS``) and the ones an SOP commonly writes.
 REMEDY_KINDS_IN_CHINESE: Final[Mapping[str, str]] = {
@@ -123,5 +125,18 @@ LANGUAGES_IN_CHINESE: Final[Mapping[str, str]] = {
 
 
 def meant_language(written: object) -> str | None:
-    """The language code ``written`` names in Chinese (中文: ``zh``), if it is one above."""
-    return LANGUAGES_IN_CHINESE.get(written.strip()) if isinstance(written, str) else None
+    """The language code ``written`` names in Chinese (中文: ``zh``), if it is one above,
+    or as a country's code (``cn``: ``zh``, ``cn-Hans``: ``zh-Hans``)."""
+    if not isinstance(written, str):
+        return None
+    if (country := meant_country(written)) is not None:
+        language, rest = COUNTRIES_AS_LANGUAGES[country], written.partition("-")[2]
+        return language + (f"-{rest}" if rest and "-" not in language else "")
+    return LANGUAGES_IN_CHINESE.get(written.strip())
+
+
+def meant_country(written: object) -> str | None:
+    """``written``'s leading country code (``cn`` of ``cn-Hans``), if it is one authors
+    write for a language."""
+    first = written.partition("-")[0] if isinstance(written, str) else None
+    return first if first in COUNTRIES_AS_LANGUAGES else None

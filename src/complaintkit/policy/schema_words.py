@@ -23,7 +23,12 @@ from complaintkit.policy.catalog import ID_PATTERN, LANGUAGE_PATTERN
 from complaintkit.policy.document import FORMAT_VERSION
 from complaintkit.policy.key_hints import unknown_key_hint
 from complaintkit.policy.list_texts import range_items, unbracketed
-from complaintkit.policy.meant_values import meant_id, meant_language, meant_value
+from complaintkit.policy.meant_values import (
+    meant_country,
+    meant_id,
+    meant_language,
+    meant_value,
+)
 from complaintkit.policy.number_hints import number_hint
 from complaintkit.policy.row_outputs import (
     ROW_KEYS,
@@ -254,7 +259,7 @@ def _key_name(error: ValidationError) -> tuple[str, str]:
             )
         code = meant_language(key)
         return (
-            f"{key!r} is not a language code",
+            f"{key!r} is {_country(error)}not a language code",
             f"write {code}: the label languages are codes such as zh, en, zh-Hant, en-GB"
             if code
             else "label languages are codes such as zh, en, zh-Hant, en-GB",
@@ -451,6 +456,12 @@ def _keys_of(value: object) -> list[str]:
     return [str(k) for k in value] if isinstance(value, dict) else []
 
 
+def _country(error: ValidationError) -> str:
+    """``a country's code, `` for a language written as one (``cn``), else nothing."""
+    checked = _checked(error) == LANGUAGE_PATTERN
+    return "a country's code, " if checked and meant_country(error.instance) else ""
+
+
 def _form(error: ValidationError) -> str:
     pattern = str(_checked(error))
     return _FORMS.get(pattern, f"text matching the regular expression {pattern}")
@@ -549,7 +560,7 @@ _BY_KIND: Final[dict[str, Callable[[ValidationError], str]]] = {
     "required": _required,
     "minLength": _min_length,
     "maxLength": _max_length,
-    "pattern": lambda e: f"{as_written(e.instance)} is not {_form(e)}",
+    "pattern": lambda e: f"{as_written(e.instance)} is {_country(e)}not {_form(e)}",
     "minItems": _min_items,
     "maxItems": _items,
     "minProperties": _properties,
