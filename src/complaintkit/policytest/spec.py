@@ -454,7 +454,8 @@ def load_test_file(
     locations = flatten(source.tree)
     data: Mapping[str, Any] = source.data
     policy = data.get("policy")
-    named = Path(path).parent / policy if isinstance(policy, str) and policy else None
+    usable = isinstance(policy, str) and bool(policy.strip())
+    named = Path(path).parent / policy if isinstance(policy, str) and usable else None
     policy_path = named or default_policy(Path(path))
     zone = home_zone(policy_path) if home_zone and policy_path.exists() else None
     reader = _Reader(Path(path), locations, zone)
@@ -482,10 +483,14 @@ def load_test_file(
             reader.error(
                 f"tests[{i}].name", f"two tests are named {test.name!r}", "names must be unique"
             )
-    if policy is not None and not isinstance(policy, str):
-        reader.error("policy", "policy must be a path relative to this file")
-        policy = None
-    if not policy_path.exists():
+    if "policy" in data and not usable:  # not the policy named like the file, unasked
+        reader.error(
+            "policy",
+            f"policy must be a path relative to this file (got {got(policy)})",
+            f"name the policy file or folder, e.g. policy: {default_policy(Path(path)).name}, "
+            "or leave policy: out to test the one named like this file",
+        )
+    elif not policy_path.exists():
         reader.error(
             "policy" if policy else "", f"no policy at {policy_path}", "name it with policy: <file>"
         )
