@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from complaintkit.notify.templates import Template
+from complaintkit.notify.templates import Template, TemplateMistakes
 from complaintkit.policy.compiled import check_policy
 
 BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
@@ -42,3 +42,14 @@ def test_validate_names_the_template_line_and_the_field(tmp_path: Path) -> None:
     assert (problem.location.line, problem.location.path) == (5, "templates.ack.zh.subject")
     assert "write {case.id}" in problem.hint
     assert "｛case.id｝" in problem.message
+
+
+@pytest.mark.parametrize("written", ["您的投诉{case.id｝已受理", "您的投诉｛ case.id }已受理"])
+def test_one_full_width_brace_is_one_mistake(written: str) -> None:
+    """The ASCII brace of the pair was also a "stray '{'", a second error for one slip."""
+    with pytest.raises(TemplateMistakes) as raised:
+        Template.compile(written)
+    ((message, hint),) = raised.value.mistakes
+    assert "a full-width brace" in message
+    assert "stray" not in message
+    assert "write {case.id}" in hint

@@ -105,13 +105,14 @@ class Template:
             if token in ("{{", "}}"):
                 parts.append(("text", token[0]))
             elif match.group(1) is None:
-                mistakes.append(
-                    (
-                        f"stray {token!r} at character {match.start()}",
-                        f"write {token * 2} for a literal brace",
+                if not any(start <= match.start() < end for _, _, (start, end) in wide):
+                    mistakes.append(  # else the ASCII half of a full-width pair, said there
+                        (
+                            f"stray {token!r} at character {match.start()}",
+                            f"write {token * 2} for a literal brace",
+                        )
                     )
-                )
-                spans.append(match.span())
+                    spans.append(match.span())
             elif (name := match.group(1).strip()) not in FIELDS and not _DUE.fullmatch(name):
                 mistakes.append((f"unknown field {{{name}}}", _field_hint(name)))
                 spans.append(match.span())
@@ -185,9 +186,11 @@ def _full_width(source: str) -> Iterator[tuple[str, str, tuple[int, int]]]:
     """A field in full-width braces would reach the customer as typed: say to type ``{ }``
     (message, hint and where it is written)."""
     for match in _WIDE_FIELD.finditer(source):
-        if "\uff5b" in match.group(0) or "\uff5d" in match.group(0):
+        wide = match.group(0).count("\uff5b") + match.group(0).count("\uff5d")
+        if wide:
+            braces = "full-width braces" if wide == 2 else "a full-width brace"
             yield (
-                f"{match.group(0)} at character {match.start()} has full-width braces, so it "
+                f"{match.group(0)} at character {match.start()} has {braces}, so it "
                 "would be sent as written",
                 f"write {{{match.group(1)}}} with ASCII braces "
                 "(switch the input method to half-width to type them)",
