@@ -362,8 +362,7 @@ def _resolve(name: str, extending: Path, loading: _Loading, spot: Location) -> P
             "download the policy, review it, and extend the file",
             "extends-url",
         )
-    looks_like_path = name.startswith((".", "/")) or Path(name).suffix.lower() in SUFFIXES
-    if looks_like_path:
+    if names_a_path(name):
         target = (base / name) if not Path(name).is_absolute() else Path(name)
         if not _exists(target):
             raise _problem(
@@ -393,6 +392,12 @@ def _resolve(name: str, extending: Path, loading: _Loading, spot: Location) -> P
             "extends-missing",
         )
     return Path(found)
+
+
+def names_a_path(name: str) -> bool:
+    """Whether ``extends`` reads ``name`` as a file's path (``./base.yaml``, ``/etc/x``,
+    ``base.yaml``), not as a policy pack's name (``acme/eu261``)."""
+    return name.startswith((".", "/")) or Path(name).suffix.lower() in SUFFIXES
 
 
 def _refuse_no_policy(name: str, target: Path, spot: Location) -> None:
@@ -430,9 +435,11 @@ def _meant(name: str, extending: Path, loading: _Loading) -> str | None:
             f"write {as_written(name.replace(chr(92), '/'))}: a policy separates folders "
             "with '/', which Windows reads too (elsewhere a '\\' is part of a file's name)"
         )
-    meant: dict[str, str] = {}
-    if loading.pack_names is not None:
-        meant.update((pack, pack) for pack in loading.pack_names())
+    packs = list(loading.pack_names()) if loading.pack_names is not None else []
+    pack = [] if names_a_path(name) or "/" not in name else close_matches(name, packs, n=1)
+    if pack:  # acme/eu216: compared as a pack's whole name, not by its last part
+        return f"did you mean {as_written(pack[0])}?"
+    meant: dict[str, str] = {pack: pack for pack in packs}
     parent = Path(name).parent
     try:
         siblings = _policy_files((extending.parent / name).parent)
