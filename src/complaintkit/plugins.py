@@ -35,6 +35,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.options import build
 from complaintkit.passwords import without_password
 from complaintkit.plugin_exit import contained, plugin_failure
+from complaintkit.policy.document import names_a_path
 from complaintkit.registry import HookRegister, Registered, Registry
 from complaintkit.storage.base import Storage
 from complaintkit.storage.plugin_calls import opened_by
@@ -400,7 +401,18 @@ class Plugins:
 
     @cached_property
     def policy_packs(self) -> Registry[Any]:
-        return self._collect("register_policy_packs", "policy pack")
+        registry: Registry[Any] = self._collect("register_policy_packs", "policy pack")
+        for item in registry.values():  # else the pack is silently out of every policy's reach
+            if names_a_path(item.name) or "://" in item.name or item.name != item.name.strip():
+                raise PluginError(
+                    f"plugin {item.plugin!r} registered a policy pack named {item.name!r} "
+                    "(register_policy_packs), which no extends: can name: it reads a name "
+                    "starting with '.' or '/', or ending in .yaml, .yml, .toml or .json, as a "
+                    "file's path, refuses a URL, and drops the spaces around a name: name it "
+                    "as packs are named, e.g. acme/base",
+                    [item.plugin],
+                )
+        return registry
 
     @cached_property
     def commands(self) -> Registry[click.Command]:
