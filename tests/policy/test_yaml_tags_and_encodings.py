@@ -93,3 +93,27 @@ def test_a_tag_on_a_key_that_is_a_list_is_named_at_the_mapping_s_path() -> None:
     assert (problem.code, problem.location.path) == ("yaml-tag", "teams")
     assert (problem.location.line, problem.location.column) == (2, 5)
     assert source.data == {"teams": {}}
+
+
+@pytest.mark.parametrize(
+    ("codec", "named", "labels"),
+    [
+        ("big5", "Big5", ["產品品質問題", "服務態度不佳", "配送延誤", "其他"]),
+        ("cp932", "Shift-JIS", ["製品についての苦情", "サービスの問題", "配送の遅れ", "その他"]),
+        ("gbk", "GBK", ["产品质量问题", "服务态度差", "配送延误", "其他"]),
+    ],
+)
+def test_a_file_in_a_chinese_or_japanese_encoding_is_named_as_it_is(
+    tmp_path: Path, codec: str, named: str, labels: list[str]
+) -> None:
+    """A Big5 file (Traditional Chinese, Taiwan and Hong Kong) or a Shift-JIS one was named
+    GBK, quoting what its bytes read as in GBK: characters no one writes (玻珇 for 產品)."""
+    path = tmp_path / "p.yaml"
+    entries = "".join(f"  c{i}: {{label: {label}}}\n" for i, label in enumerate(labels))
+    path.write_bytes(f"complaintkit: 1\ncategories:\n{entries}".encode(codec))
+    with pytest.raises(PolicyError) as info:
+        read_source(path)
+    (problem,) = info.value.problems
+    assert (problem.location.line, problem.location.column) == (3, 15)
+    assert f"the file is {named}" in problem.message
+    assert f"reads {labels[0]} in" in problem.message

@@ -1,6 +1,7 @@
 """The text of a policy file, which must be UTF-8; any other encoding is named where seen.
 
-Windows editors save UTF-16 ("Unicode") and Chinese ones GBK. Either would otherwise fail
+Windows editors save UTF-16 ("Unicode") and Chinese ones GBK (Big5 in Taiwan and Hong
+Kong, Shift-JIS in Japan). Either would otherwise fail
 as a YAML error about a NUL character, or as a byte offset an author cannot find, so a
 UTF-16 or UTF-32 file is named as such and other bytes that are no UTF-8 get a line and
 a column.
@@ -9,13 +10,16 @@ a column.
 from __future__ import annotations
 
 import codecs
+import itertools
 import unicodedata
 from typing import Final
 
 from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.model.big5_text import BIG5, big5_rather_than_gb18030
+from complaintkit.model.japanese_text import SHIFT_JIS, japanese
 
 _HINT: Final = "save the policy as UTF-8 (in the editor's save-as dialog, encoding UTF-8)"
-#: Most bytes decoded to show what a GBK file says where UTF-8 fails (a word or two).
+#: Most bytes decoded to show what a GBK (Big5…) file says where UTF-8 fails (a word or two).
 _SHOWN: Final = 24
 #: Byte order marks, longest first: a UTF-32 LE mark begins with the UTF-16 LE one.
 _MARKS: Final = (
@@ -38,24 +42,32 @@ def policy_text(raw: bytes, file: str) -> str:
         column = len(raw[line_start : exc.start].decode("utf-8-sig", "replace")) + 1
         where = Location(file, raw.count(b"\n", 0, exc.start) + 1, column)
         message = f"the file is not UTF-8 text: byte 0x{raw[exc.start]:02X} here is no character"
-        chinese = _as_gbk(raw, exc.start)
-        if chinese:
-            message = f"the file is GBK (GB18030) text, not UTF-8: here it reads {chinese} in GBK"
+        codec, named, short = _east_asian(raw)
+        if shown := _as_read(raw, exc.start, codec):
+            message = f"the file is {named} text, not UTF-8: here it reads {shown} in {short}"
         raise _refused(where, message) from None
 
 
-def _as_gbk(raw: bytes, at: int) -> str:
-    """The Chinese the bytes from ``at`` spell in GB18030 (what a Chinese Windows editor
-    saves as "ANSI"), when the whole file reads so; else empty."""
+def _east_asian(raw: bytes) -> tuple[str, str, str]:
+    """The codec, full and short name of the encoding a Chinese or Japanese Windows editor
+    saved ``raw`` in as "ANSI": GBK, or Big5 (Taiwan, Hong Kong) or Shift-JIS when ``raw``
+    reads as their text rather than as GBK's (``complaintkit.model.big5_text``)."""
+    if japanese(raw) is not None:
+        return SHIFT_JIS, "Shift-JIS (Japanese)", "Shift-JIS"
+    if big5_rather_than_gb18030(raw):
+        return BIG5, "Big5", "Big5"
+    return "gb18030", "GBK (GB18030)", "GBK"
+
+
+def _as_read(raw: bytes, at: int, codec: str) -> str:
+    """The characters the bytes from ``at`` spell in ``codec``, when the whole file reads
+    so; else empty."""
     try:
-        raw.decode("gb18030")
+        raw.decode(codec)
     except UnicodeDecodeError:
         return ""
-    end = at
-    while end < len(raw) and raw[end] >= 0x80:
-        end += 1
-    text = raw[at:end][:_SHOWN].decode("gb18030", "ignore")
-    return text if text and all(unicodedata.category(c) == "Lo" for c in text) else ""
+    read = raw[at : at + _SHOWN].decode(codec, "ignore")  # a Big5 byte may be ASCII's: 品 A B7E
+    return "".join(itertools.takewhile(lambda c: unicodedata.category(c) == "Lo", read))
 
 
 def _wide_encoding(raw: bytes) -> str | None:
