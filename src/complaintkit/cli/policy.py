@@ -30,6 +30,7 @@ from complaintkit.policy.key_hints import meant_key
 from complaintkit.policy.schema import SCHEMA_FILE, render_schema
 from complaintkit.sla.holiday_categories import category_problems
 from complaintkit.sla.horizon import holiday_data_problems
+from complaintkit.visible import shown
 
 #: The most bytes of COMPLAINT.json read: as many as the longest JSON line intake reads
 #: can hold (``MAX_LINE_CHARS`` characters of up to four bytes). A larger file is no
@@ -82,9 +83,9 @@ def validate(
         for path, problems in report.items():
             for problem in problems:
                 colour = "red" if problem.severity == "error" else "yellow"
-                click.secho(str(problem), fg=colour, err=problem.severity == "error")
+                click.secho(shown(str(problem)), fg=colour, err=problem.severity == "error")
             if not any(p.severity == "error" for p in problems):
-                click.secho(f"{path}: valid", fg="green")
+                click.secho(shown(f"{path}: valid"), fg="green")
         if errors:
             click.echo(f"{errors} error(s); fix them and run complaintkit validate again", err=True)
     if errors:

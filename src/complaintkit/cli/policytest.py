@@ -16,6 +16,7 @@ from complaintkit.policytest import Runner, find_test_files, render
 from complaintkit.policytest.property_names import PROPERTIES
 from complaintkit.policytest.runner import TestResult
 from complaintkit.testing.domain_texts import DOMAIN_TEXTS
+from complaintkit.visible import shown
 
 
 @click.command("test")
@@ -62,9 +63,9 @@ def test_command(ctx: click.Context, app: App, paths: tuple[Path, ...], as_json:
         )
     else:
         for where, error in broken:
-            click.secho(f"ERROR {where}\n{error}", fg="red")
+            click.secho(shown(f"ERROR {where}\n{error}"), fg="red")  # others' text
         for result in failed:
-            click.secho(render(result), fg="red")
+            click.secho(shown(render(result)), fg="red")
         unread = f", {len(broken)} file(s) could not run," if broken else ""
         click.secho(
             f"{len(results) - len(failed)} passed, {len(failed)} failed{unread} in "
@@ -147,7 +148,7 @@ def check_command(
         )
     else:
         for finding in findings:
-            click.secho(str(finding), fg="red")
+            click.secho(shown(str(finding)), fg="red")
         if not findings:
             held = [p for p in only if p != "classified" or vocab.keywords or wanted]
             skipped = "" if held == list(only) else "; classified: no category keywords to check"
