@@ -710,6 +710,25 @@ def test_an_installed_plugin_that_cannot_load_is_a_plugin_error_naming_it(
     assert not plugin_manager().has_plugin(installed_broken)
 
 
+#: What each kind of hook that does not fit is told, in complaintkit's words (pluggy's were
+#: three lines about hookimpls and hookspecs, and a module's repr).
+MISFITS = {
+    "unknown hook": "it implements register_storages, which is no complaintkit hook: "
+    "did you mean register_storage?",
+    "wrong argument": "its register_storage(reg) takes reg, which complaintkit never passes: "
+    "register_storage is called with register",
+}
+
+
+def test_an_installed_plugin_that_cannot_load_is_told_in_one_line(
+    installed_broken: str, request: pytest.FixtureRequest
+) -> None:
+    with pytest.raises(PluginError) as error:
+        plugin_manager()
+    assert "\n" not in str(error.value)
+    assert MISFITS.get(request.node.callspec.id, "") in str(error.value)
+
+
 # --- async code where complaintkit calls synchronously ---------------------------------------
 
 

@@ -35,6 +35,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.options import build
 from complaintkit.passwords import without_password
 from complaintkit.plugin_exit import contained, plugin_failure
+from complaintkit.plugin_fit import misfit
 from complaintkit.policy.document import names_a_path
 from complaintkit.registry import HookRegister, Registered, Registry
 from complaintkit.storage.base import Storage
@@ -136,8 +137,10 @@ def _load_entrypoints(pm: pluggy.PluginManager) -> None:
 def _unloadable(name: str, exc: Exception, dist: str | None = None) -> PluginError:
     """The plugin, and the distribution that installed it (what to fix or reinstall)."""
     source = "" if dist is None else f" (distribution {dist})"
+    fit = misfit(exc.plugin) if isinstance(exc, pluggy.PluginValidationError) else None
     return PluginError(
-        f"plugin {name!r}{source} could not be loaded: {type(exc).__name__}: {exc}; fix or "
+        f"plugin {name!r}{source} could not be loaded: "
+        f"{fit or f'{type(exc).__name__}: {exc}'}; fix or "
         f"reinstall it, or block it with COMPLAINTKIT_DISABLE_PLUGINS={name}",
         [name],
     )

@@ -1,0 +1,53 @@
+"""Why a plugin's hook implementations do not fit complaintkit's hooks, in its words.
+
+pluggy refuses an implementation of a hook it has no spec for (a misspelt name) and one
+taking a parameter the spec does not have, in three lines about hookimpls and hookspecs
+and a module's repr; a plugin author is told the function, what complaintkit calls it
+with, and the hook a misspelt name meant.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+
+from complaintkit import hookspecs
+from complaintkit.policy.typos import close_matches
+
+
+def misfit(plugin: object) -> str | None:
+    """What does not fit in ``plugin``'s first hook implementation that does not, else None."""
+    specs = {
+        name: list(inspect.signature(spec).parameters)
+        for name, spec in inspect.getmembers(hookspecs, inspect.isfunction)
+        if hasattr(spec, f"{hookspecs.PROJECT}_spec")
+    }
+    for name in dir(plugin):
+        function = getattr(plugin, name, None)
+        options = getattr(function, f"{hookspecs.PROJECT}_impl", None)
+        if not isinstance(options, dict) or not callable(function):
+            continue
+        if name not in specs:
+            if options.get("optionalhook"):
+                continue
+            meant = close_matches(name, list(specs), n=1)
+            return f"it implements {name}, which is no complaintkit hook: " + (
+                f"did you mean {meant[0]}?" if meant else f"the hooks are {', '.join(specs)}"
+            )
+        taken = _required(function)
+        if unknown := [parameter for parameter in taken if parameter not in specs[name]]:
+            return (
+                f"its {name}({', '.join(taken)}) takes {', '.join(unknown)}, which complaintkit "
+                f"never passes: {name} is called with {', '.join(specs[name])}, and an "
+                "implementation may take any of them"
+            )
+    return None
+
+
+def _required(function: Callable[..., object]) -> list[str]:
+    """The parameters pluggy fills by name: those without a default (``self`` is bound)."""
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):
+        return []
+    return [p.name for p in parameters if p.default is p.empty and p.kind != p.VAR_KEYWORD]
