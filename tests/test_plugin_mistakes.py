@@ -208,6 +208,29 @@ def test_one_distribution_on_the_path_twice_is_one_plugin(
     assert "pager-one" in Plugins(plugin_manager()).notifiers
 
 
+def test_one_module_under_two_entry_points_is_named_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pluggy refused the second as "already registered under a different name", with a
+    dump of every plugin loaded (builtins included) over several lines."""
+    name = f"acme-{abs(hash(str(tmp_path)))}"
+    _install(tmp_path, "acme-one", name, "pager-one")
+    module = f"acme-one_{name}".replace("-", "_")
+    entry_points = tmp_path / "acme_one-1.0.dist-info" / "entry_points.txt"
+    entry_points.write_text(f"[complaintkit]\n{name} = {module}\n{name}-again = {module}\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(PluginError) as refused:
+        plugin_manager()
+    message = str(refused.value)
+    assert "\n" not in message
+    assert f"plugin '{name}-again' (distribution acme-one 1.0)" in message
+    assert f"plugin '{name}' already loaded" in message
+    assert f"COMPLAINTKIT_DISABLE_PLUGINS={name}-again" in message
+    assert refused.value.plugins == (f"{name}-again",)
+    monkeypatch.setenv("COMPLAINTKIT_DISABLE_PLUGINS", f"{name}-again")
+    assert "pager-one" in Plugins(plugin_manager()).notifiers
+
+
 # --- a plugin the application registers itself ------------------------------------------------
 
 

@@ -129,9 +129,21 @@ def _load_entrypoints(pm: pluggy.PluginManager) -> None:
             continue
         try:  # sys.exit on import too: else every command ended there, exit code 0
             with contained():
-                pm.register(plugin_installs.load(plugin), name=plugin.name)
+                loaded = plugin_installs.load(plugin)
+                first = pm.get_name(loaded)  # pluggy's refusal lists every plugin loaded
+                if first is None:
+                    pm.register(loaded, name=plugin.name)
         except Exception as exc:
             raise _unloadable(plugin.name, exc, plugin.installed_by) from exc
+        if first is not None:
+            source = "" if plugin.installed_by is None else f" (distribution {plugin.installed_by})"
+            raise PluginError(
+                f"plugin {plugin.name!r}{source} names what "
+                f"plugin {first!r} already loaded, and one module or object is one plugin: "
+                f"remove one of the entry points, or block it with "
+                f"COMPLAINTKIT_DISABLE_PLUGINS={plugin.name}",
+                [plugin.name],
+            )
 
 
 def _unloadable(name: str, exc: Exception, dist: str | None = None) -> PluginError:
