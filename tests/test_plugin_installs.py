@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from complaintkit import plugin_installs
+from complaintkit.errors import PluginError
 from complaintkit.plugins import Plugins, plugin_manager
 
 
@@ -112,3 +113,18 @@ def test_a_plugin_registered_by_the_application_names_no_distribution() -> None:
     assert plugin_installs.installed_by(own) is None
     described = {p["name"]: p["distribution"] for p in Plugins(pm).describe()}
     assert described["own"] is None
+
+
+@pytest.mark.parametrize("value", ["", "complaintkit_acme:", "complaintkit acme plugin"])
+def test_an_entry_point_naming_nothing_is_said_so(site: Path, plugin: str, value: str) -> None:
+    """``importlib.metadata`` failed on it inside its own parsing: the plugin "could not be
+    loaded: AttributeError: 'NoneType' object has no attribute 'group'"."""
+    info = _install(site, plugin)
+    (info / "entry_points.txt").write_text(f"[complaintkit]\n{plugin} = {value}\n")
+    with pytest.raises(PluginError) as refused:
+        plugin_manager()
+    message = str(refused.value)
+    assert f"plugin {plugin!r} (distribution acme-{plugin} 1.0)" in message
+    assert f"{plugin} = {value!r}" in message
+    assert "names no module" in message
+    assert "NoneType" not in message

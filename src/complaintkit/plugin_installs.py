@@ -63,8 +63,16 @@ def entry_points() -> tuple[Installed, ...]:
 
 
 def load(installed: Installed) -> object:
-    """The plugin ``installed`` names, remembered with the distribution installing it."""
-    plugin = installed.entry_point.load()
+    """The plugin ``installed`` names, remembered with the distribution installing it.
+    An entry point naming nothing (``acme =``) failed inside ``importlib.metadata``'s
+    parsing, as "'NoneType' object has no attribute 'group'"."""
+    entry_point = installed.entry_point
+    if importlib.metadata.EntryPoint.pattern.match(entry_point.value) is None:
+        raise ValueError(
+            f"its entry point {entry_point.name} = {entry_point.value!r} names no module: "
+            f"write {entry_point.name} = package.module, or package.module:object"
+        )
+    plugin = entry_point.load()
     _installed_by[id(plugin)] = (plugin, installed.installed_by)
     return plugin
 
