@@ -27,12 +27,13 @@ import functools
 import inspect
 import threading
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
 from typing import Any
 
 from complaintkit.errors import ComplaintkitError, PluginError
 from complaintkit.plugin_exit import ctrl_c
+from complaintkit.storage.answer_shapes import misshapen
 
 #: The plugin each opened backend came from (``Plugins.open_storage`` says so).
 _PLUGINS: weakref.WeakKeyDictionary[object, str] = weakref.WeakKeyDictionary()
@@ -47,7 +48,8 @@ def opened_by(storage: object, plugin: str) -> None:
         _PLUGINS[storage] = plugin
 
 
-def _plugin_error(storage: object, method: str, error: BaseException) -> PluginError:
+def _backend(storage: object) -> tuple[str, list[str]]:
+    """The backend in words, and the plugin that opened it (if known) as a list."""
     try:
         plugin: str | None = _PLUGINS.get(storage)
     except TypeError:
@@ -55,6 +57,19 @@ def _plugin_error(storage: object, method: str, error: BaseException) -> PluginE
     backend = type(storage)
     who = f"storage backend {backend.__qualname__} ({backend.__module__})"
     who += f" of plugin {plugin!r}" if plugin is not None else ""
+    return who, [plugin] if plugin is not None else []
+
+
+def _misshapen(storage: object, method: str, answer: object, wanted: str) -> PluginError:
+    who, plugins = _backend(storage)
+    got = "None" if answer is None else f"a {type(answer).__name__}"
+    if isinstance(answer, tuple):
+        got = f"({', '.join('None' if a is None else type(a).__name__ for a in answer)})"
+    return PluginError(f"{who} answered {method} with {got}, not {wanted}", plugins)
+
+
+def _plugin_error(storage: object, method: str, error: BaseException) -> PluginError:
+    who, plugins = _backend(storage)
     if isinstance(error, SystemExit):
         what = f"called sys.exit({error.code!r})"
     else:
@@ -62,7 +77,7 @@ def _plugin_error(storage: object, method: str, error: BaseException) -> PluginE
     said = f"{who} {what} in {method}"
     if not isinstance(error, Exception):
         said += "; a plugin fails by raising an exception, never by ending the process"
-    return PluginError(said, [plugin] if plugin is not None else [])
+    return PluginError(said, plugins)
 
 
 def _passes(error: BaseException) -> bool:
@@ -152,7 +167,7 @@ class _ContainedContext:
         return answer
 
 
-def _contained(method: Callable[..., Any], name: str) -> Callable[..., Any]:
+def _contained(method: Callable[..., Any], name: str, hint: Any) -> Callable[..., Any]:
     @functools.wraps(method)
     def contained(self: object, *args: Any, **kwargs: Any) -> Any:
         _RUNNING.stores.append(id(self))
@@ -166,7 +181,9 @@ def _contained(method: Callable[..., Any], name: str) -> Callable[..., Any]:
             if failure is exc:
                 raise
             raise failure from exc
-        _RUNNING.leave(self)
+        around = _RUNNING.leave(self)  # its own code may take what it answers itself
+        if not around and hint is not None and (wanted := misshapen(answer, hint)) is not None:
+            raise _misshapen(self, name, answer, wanted)
         if hasattr(answer, "__enter__") and hasattr(answer, "__exit__"):
             return _ContainedContext(self, name, answer)
         return answer
@@ -186,12 +203,13 @@ def written_in(cls: type, name: str) -> type | None:
 
 
 def contain_methods(
-    cls: type, names: Iterable[str]
+    cls: type, names: Iterable[str], answers: Mapping[str, Any]
 ) -> list[tuple[Callable[..., Any], Callable[..., Any]]]:
     """Wrap ``cls``'s methods ``names`` when ``cls`` is a plugin's (defined outside
     complaintkit): its own and those it inherits from another plugin class, never
     complaintkit's (a mixin's copy of a default would hide another mixin's implementation);
-    the (old, new) pairs wrapped."""
+    the (old, new) pairs wrapped. Each answer leaving the backend is held to its hint in
+    ``answers`` (``answer_shapes``)."""
     if ours(cls):
         return []
     wrapped: list[tuple[Callable[..., Any], Callable[..., Any]]] = []
@@ -202,7 +220,7 @@ def contain_methods(
         method = inspect.getattr_static(cls, name, None)
         abstract = getattr(method, "__isabstractmethod__", False)
         if inspect.isfunction(method) and not abstract and method not in _CONTAINED:
-            new = _contained(method, name)
+            new = _contained(method, name, answers.get(name))
             setattr(cls, name, new)
             wrapped.append((method, new))
     return wrapped
