@@ -16,6 +16,7 @@ from complaintkit.model.jsonvalues import check_bulk, check_text, json_kind, pla
 from complaintkit.model.money import Money, check_size
 from complaintkit.model.recorded import INSTANTS, Recorded
 from complaintkit.model.rounded_number import not_rounded
+from complaintkit.policy.typos import close_matches
 
 #: ``aware`` and ``parse_instant`` live in ``model.instants``; they are still read from here.
 __all__ = [
@@ -377,6 +378,7 @@ class Complaint:
         mapping = _mapping(data, field or "complaint")
         prefix = f"{field}." if field else ""
         values = dict(mapping)
+        _misspelt_first(values, prefix)
         for required in ("channel", "external_id", "received_at", "customer", "text"):
             if values.get(required) in (None, ""):
                 raise InvalidInput(
@@ -440,6 +442,21 @@ def _field_names(cls: type) -> tuple[frozenset[str], tuple[str, ...]]:
         required = tuple(f.name for f in fields if f.default is attrs.NOTHING)
         names = _FIELD_NAMES[cls] = (frozenset(f.name for f in fields), required)
     return names
+
+
+#: Longer keys are no field's name misspelt (a key of a megabyte is not compared).
+_LONGEST_SLIP = 64
+
+
+def _misspelt_first(values: Mapping[str, Any], prefix: str) -> None:
+    """Refuse a key that misspells a field the complaint lacks (``txt`` for ``text``), by
+    the key written: "text: is required" sent its author looking for a text that is there."""
+    known = _field_names(Complaint)[0]
+    extra = values.keys() - known  # none, for nearly every complaint read
+    for key in sorted(str(k) for k in extra if len(str(k)) <= _LONGEST_SLIP):
+        meant = close_matches(key, sorted(known), n=1)
+        if meant and values.get(meant[0]) in (None, ""):
+            raise InvalidInput(prefix + key, f"is not a known field: did you mean {meant[0]}?")
 
 
 def _build(cls: type[T], values: Mapping[str, Any], field: str) -> T:
