@@ -142,6 +142,23 @@ def test_a_name_that_is_no_text_is_said_to_be_so() -> None:
     assert "with no name" in str(refused.value)
 
 
+@pytest.mark.parametrize("name", ["  ", " pager", "pager\n", "\u3000pager"])
+def test_a_name_with_spaces_around_it_is_refused(name: str) -> None:
+    """Taken as written, no policy or option (which drop such spaces) could name it:
+    ``type: pager`` was told "no notifier named 'pager'; available: … ' pager' …"."""
+
+    class Spaced:
+        @hookimpl
+        def register_notifiers(self, register: Any) -> None:
+            register(name, Pager)
+
+    with pytest.raises(PluginError) as refused:
+        _ = with_plugin(Spaced()).notifiers
+    assert repr(name) in str(refused.value)
+    assert "'acme'" in str(refused.value)
+    assert refused.value.plugins == ("acme",)
+
+
 class NoCommand:
     @hookimpl
     def register_commands(self, cli: click.Group) -> None:

@@ -30,7 +30,7 @@ def _packs(name: str) -> Plugins:
 
 @pytest.mark.parametrize(
     "name",
-    ["./base.yaml", "/acme/base", "base.yaml", "acme/base.toml", "https://acme/base", " acme"],
+    ["./base.yaml", "/acme/base", "base.yaml", "acme/base.toml", "https://acme/base"],
 )
 def test_a_pack_no_extends_can_name_is_a_plugin_error(name: str) -> None:
     with pytest.raises(PluginError) as refused:

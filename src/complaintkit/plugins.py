@@ -418,13 +418,12 @@ class Plugins:
     def policy_packs(self) -> Registry[Any]:
         registry: Registry[Any] = self._collect("register_policy_packs", "policy pack")
         for item in registry.values():  # else the pack is silently out of every policy's reach
-            if names_a_path(item.name) or "://" in item.name or item.name != item.name.strip():
+            if names_a_path(item.name) or "://" in item.name:
                 raise PluginError(
                     f"plugin {item.plugin!r} registered a policy pack named {item.name!r} "
                     "(register_policy_packs), which no extends: can name: it reads a name "
                     "starting with '.' or '/', or ending in .yaml, .yml, .toml or .json, as a "
-                    "file's path, refuses a URL, and drops the spaces around a name: name it "
-                    "as packs are named, e.g. acme/base",
+                    "file's path, and refuses a URL: name it as packs are named, e.g. acme/base",
                     [item.plugin],
                 )
         return registry

@@ -1,7 +1,7 @@
 """What provider hooks register: names to things, each credited to its plugin.
 
-A ``Registry`` refuses a name that is no text, empty, or registered twice, naming the
-plugins; a ``HookRegister`` is the callback one provider hook is handed, open while it runs.
+A ``Registry`` refuses a name that is no text, empty, spaced, or registered twice, naming
+the plugins; a ``HookRegister`` is the callback one provider hook is handed, open while it runs.
 """
 
 from __future__ import annotations
@@ -41,6 +41,14 @@ class Registry(Mapping[str, Registered[T]]):
             )
         if not name:
             raise PluginError(f"plugin {plugin!r} registered a {self.kind} with no name", [plugin])
+        if name != name.strip():  # policies, options and URLs drop them: none could name it
+            raise PluginError(
+                f"plugin {plugin!r} registered the {self.kind} name {name!r}, with spaces "
+                f"around it that no policy or option keeps: register {name.strip()!r}"
+                if name.strip()
+                else f"plugin {plugin!r} registered the {self.kind} name {name!r}, which is blank",
+                [plugin],
+            )
         if name in self._items:
             first = self._items[name].plugin
             if first == plugin:
