@@ -4,6 +4,7 @@ an intake run asks it for its channel's letters, however many other letters are 
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -24,7 +25,7 @@ TEXTS = st.text(CHARS, max_size=4)
 
 @pytest.fixture(scope="module")
 def storage(postgres_server_url: str) -> Iterator[PostgresStorage]:
-    schema = "ck_test_letters_from_prefix"
+    schema = f"ck_test_{secrets.token_hex(6)}"  # each process running the module has its own
     with PostgresStorage(scratch_url(postgres_server_url, schema)) as backend:
         yield backend
     drop_schema(postgres_server_url, schema)

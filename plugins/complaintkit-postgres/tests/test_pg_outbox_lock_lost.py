@@ -7,6 +7,7 @@ sent the same deliveries. Only the delivery in flight when the lock went may go 
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 from datetime import UTC, datetime
 
@@ -24,13 +25,15 @@ T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def lock_holders(url: str) -> list[int]:
-    """The server pids holding an advisory lock of the outbox (key ``ckob``)."""
+    """The server pids holding the outbox lock (key ``ckob``) of ``url``'s schema, not those
+    of other schemas' workers (tests running beside this one on the same server)."""
     options = parse_url(url)
+    schema_key = zlib.crc32(options.schema.encode()) - 2**31  # as the outbox keys it
     with psycopg.connect(options.conninfo, autocommit=True) as conn:
         rows = conn.execute(
             "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted "
-            "AND classid = %s::bigint::oid",
-            (0x636B6F62,),
+            "AND classid = %s::bigint::oid AND objid = %s::bigint::oid AND objsubid = 2",
+            (0x636B6F62, schema_key % 2**32),
         ).fetchall()
     return [pid for (pid,) in rows]
 
