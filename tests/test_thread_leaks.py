@@ -3,8 +3,6 @@ and fails for a non-daemon one."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,44 +29,47 @@ def test_stops_its_thread():
     thread.join()
 """
 
+#: The event the inner session's left threads wait for, set once that session is over (in
+#: each pytest-xdist worker too, which no object of this process reaches).
+STOP = """
 
-class Stop:
-    """Gives the inner session's tests the event its left threads wait for."""
-
-    def __init__(self) -> None:
-        self.event = threading.Event()
-
-    @pytest.fixture
-    def stop(self) -> threading.Event:
-        return self.event
+_stop = threading.Event()
 
 
-@pytest.fixture(name="stop")
-def stop_fixture() -> Iterator[Stop]:
-    stop = Stop()
-    yield stop
-    stop.event.set()
+@pytest.fixture
+def stop() -> threading.Event:
+    return _stop
 
 
-def run(pytester: pytest.Pytester, stop: Stop) -> pytest.RunResult:
-    pytester.makeconftest(CHECK)
-    return pytester.runpytest_inprocess("-p", "no:cacheprovider", plugins=[stop])
+def pytest_unconfigure() -> None:
+    _stop.set()
+"""
+
+#: The inner session serially, and on two pytest-xdist workers.
+SESSIONS = [pytest.param([], id="serial"), pytest.param(["-n", "2"], id="xdist")]
 
 
+def run(pytester: pytest.Pytester, options: list[str]) -> pytest.RunResult:
+    pytester.makeconftest(CHECK + STOP)
+    return pytester.runpytest_inprocess("-p", "no:cacheprovider", *options)
+
+
+@pytest.mark.parametrize("options", SESSIONS)
 def test_a_non_daemon_thread_left_running_fails_the_session_naming_its_module(
-    pytester: pytest.Pytester, stop: Stop
+    pytester: pytest.Pytester, options: list[str]
 ) -> None:
     pytester.makepyfile(test_leaks=LEAKS.format(daemon=False), test_stops=STOPS)
-    result = run(pytester, stop)
+    result = run(pytester, options)
     result.stdout.fnmatch_lines(["*threads left running*", "test_leaks.py: NON-DAEMON left"])
     assert "test_stops.py:" not in result.stdout.str()
     assert result.ret == pytest.ExitCode.TESTS_FAILED
 
 
+@pytest.mark.parametrize("options", SESSIONS)
 def test_a_daemon_thread_left_running_is_named_without_failing(
-    pytester: pytest.Pytester, stop: Stop
+    pytester: pytest.Pytester, options: list[str]
 ) -> None:
     pytester.makepyfile(test_leaks=LEAKS.format(daemon=True))
-    result = run(pytester, stop)
-    result.stdout.fnmatch_lines(["test_leaks.py: daemon left"])
+    result = run(pytester, options)
+    result.stdout.fnmatch_lines(["*threads left running*", "test_leaks.py: daemon left"])
     assert result.ret == pytest.ExitCode.OK
