@@ -1,5 +1,6 @@
 import gc
 import os
+import signal
 from collections.abc import Iterator
 
 import pytest
@@ -12,6 +13,12 @@ settings.register_profile(
     "ci", deadline=None, max_examples=100, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+# Started as a background job of a shell script (`cmd &`, nohup), the suite inherits SIGINT
+# ignored, as does every child it starts, and the Ctrl-C tests wait for an interrupt that
+# never comes: the suite and its children take Ctrl-C as a foreground command does.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture
