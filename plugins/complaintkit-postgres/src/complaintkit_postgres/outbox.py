@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from typing import Any, LiteralString
 
@@ -67,7 +67,20 @@ def hold_outbox(options: PostgresURL) -> Iterator[Connection[TupleRow] | None]:
     jsonb.configure(conn)
     with conn:
         row = conn.execute("SELECT pg_try_advisory_lock(%s, %s)", (_OUTBOX_LOCK, key)).fetchone()
-        yield conn if row and row[0] else None  # closing the connection releases the lock
+        held = bool(row and row[0])
+        try:
+            yield conn if held else None
+        finally:
+            if held:
+                _release(conn, key)
+
+
+def _release(conn: Connection[TupleRow], key: int) -> None:
+    """Unlock before the connection closes: the server frees a closed connection's locks only
+    once it has ended its backend, after the close returns, and the next pass (this worker's
+    or another's) would find the outbox still held and skip."""
+    with suppress(psycopg.Error):  # a connection the server ended holds nothing any more
+        conn.execute("SELECT pg_advisory_unlock(%s, %s)", (_OUTBOX_LOCK, key))
 
 
 def record_attempts(
