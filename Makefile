@@ -35,8 +35,11 @@ typecheck: $(STAMP)
 # Bytecode is cached even where the environment turns it off (PYTHONDONTWRITEBYTECODE): the
 # suite starts many Python children (the CLI, servers, killed runs), and each would
 # compile complaintkit's modules again, about 0.3 s of CPU apiece.
+# The suite runs on every core (pytest-xdist workers); PYTEST_WORKERS=0 runs it serially, in
+# this one process.
+PYTEST_WORKERS ?= auto
 pytest: $(STAMP)
-	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n $(PYTEST_WORKERS)
 
 # Drift is seen early: the same suite against the newest releases the ranges allow.
 test-latest:
