@@ -455,8 +455,9 @@ def _misspelt_first(values: Mapping[str, Any], prefix: str) -> None:
     extra = values.keys() - known  # none, for nearly every complaint read
     for key in sorted(str(k) for k in extra if len(str(k)) <= _LONGEST_SLIP):
         meant = close_matches(key, sorted(known), n=1)
-        if meant and values.get(meant[0]) in (None, ""):
-            raise InvalidInput(prefix + key, f"is not a known field: did you mean {meant[0]}?")
+        if meant and values.get(meant[0]) in (None, ""):  # the invisible character, if any
+            why = _lookalike(key, known) or f"is not a known field: did you mean {meant[0]}?"
+            raise InvalidInput(prefix + key, why)
 
 
 def _build(cls: type[T], values: Mapping[str, Any], field: str) -> T:
