@@ -21,6 +21,18 @@ if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
+@pytest.fixture(autouse=True)
+def restore_signal_handlers() -> Iterator[None]:
+    """A test that runs the CLI's ``main()`` in this process leaves its SIGTERM handler
+    installed for every later test of the worker: each test finds the handlers as the
+    session set them."""
+    before = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    yield
+    for number, handler in before.items():
+        if handler is not None and signal.getsignal(number) is not handler:
+            signal.signal(number, handler)
+
+
 @pytest.fixture
 def restore_collector() -> Iterator[None]:
     """Leave Python's cyclic garbage collector as the test found it (tests that pause it)."""
