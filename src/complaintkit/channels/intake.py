@@ -311,7 +311,8 @@ _RECORDS = (Complaint, Rejected, Checkpoint)
 def _no_record(item: object, count: int, who: str) -> IntakesOwn:
     """What a channel yielded that is no ``Complaint``, ``Rejected`` or checkpoint (a
     plugin's bug): kept as a dead letter naming its place, and the next record is read."""
-    reason = f"{who} yielded a {type(item).__name__}, not a Complaint or a Rejected record"
+    what = "None" if item is None else f"an object of type {type(item).__name__}"
+    reason = f"{who} yielded {what}, not a Complaint or a Rejected record"
     try:
         shown = repr(item)[:_SHOWN]
     except Exception:  # a plugin's object whose repr raises too: its type is all there is
