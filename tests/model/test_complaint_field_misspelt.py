@@ -34,3 +34,17 @@ def test_a_missing_field_with_nothing_like_it_is_required() -> None:
     with pytest.raises(InvalidInput) as refused:
         Complaint.from_json(data)
     assert (refused.value.field, refused.value.message) == ("text", "is required")
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("内容", "text"), ("投诉内容", "text"), ("內容", "text"), ("接收时间", "received_at")],
+)
+def test_a_field_named_in_chinese_is_named_with_the_one_meant(written: str, meant: str) -> None:
+    """An intake sheet's Chinese column name (内容 for the text) gets the field to write,
+    not "text: is required" for a text that is there."""
+    data = {k: v for k, v in WHOLE.items() if k != meant} | {written: WHOLE[meant]}
+    with pytest.raises(InvalidInput) as refused:
+        Complaint.from_json(data)
+    assert refused.value.field == written
+    assert f"did you mean {meant}?" in refused.value.message
