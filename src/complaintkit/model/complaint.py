@@ -5,12 +5,13 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Collection, Mapping
 from datetime import datetime
-from typing import Any, Final, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model import trusted
+from complaintkit.model.chinese_field_words import CHINESE_FIELD_WORDS
 from complaintkit.model.instants import aware, iso_text, parse_instant
 from complaintkit.model.jsonvalues import check_bulk, check_text, json_kind, plain
 from complaintkit.model.money import Money, check_size
@@ -448,33 +449,14 @@ def _field_names(cls: type) -> tuple[frozenset[str], tuple[str, ...]]:
 _LONGEST_SLIP = 64
 
 
-#: The names Chinese intake sheets and exports give the fields (simplified and traditional):
-#: a column 内容 is the text, not a misspelling of anything.
-_CHINESE_NAMES: Final = {
-    **dict.fromkeys(("内容", "內容", "投诉内容", "投訴內容", "正文", "描述"), "text"),
-    **dict.fromkeys(("标题", "標題", "主题", "主題"), "subject"),
-    **dict.fromkeys(("渠道", "来源", "來源"), "channel"),
-    **dict.fromkeys(("编号", "編號", "投诉编号", "投訴編號", "工单号", "工單號"), "external_id"),
-    **dict.fromkeys(
-        ("时间", "時間", "投诉时间", "投訴時間", "接收时间", "接收時間"), "received_at"
-    ),
-    **dict.fromkeys(
-        ("客户", "客戶", "顾客", "顧客", "用户", "用戶", "消费者", "消費者"), "customer"
-    ),
-    **dict.fromkeys(("金额", "金額"), "amount"),
-    **dict.fromkeys(("商品", "产品", "產品"), "product"),
-    **dict.fromkeys(("订单号", "訂單號"), "order_id"),
-}
-
-
 def _misspelt_first(values: Mapping[str, Any], prefix: str) -> None:
     """Refuse a key that misspells a field the complaint lacks (``txt`` for ``text``), by
     the key written: "text: is required" sent its author looking for a text that is there."""
     known = _field_names(Complaint)[0]
     extra = values.keys() - known  # none, for nearly every complaint read
     for key in sorted(str(k) for k in extra if len(str(k)) <= _LONGEST_SLIP):
-        chinese = _CHINESE_NAMES.get(key)
-        meant = [chinese] if chinese else close_matches(key, sorted(known), n=1)
+        chinese = CHINESE_FIELD_WORDS.get(key)  # a Chinese sheet's column: 内容 for text
+        meant = [chinese] if chinese in known else close_matches(key, sorted(known), n=1)
         if meant and values.get(meant[0]) in (None, ""):  # the invisible character, if any
             why = _lookalike(key, known) or f"is not a known field: did you mean {meant[0]}?"
             raise InvalidInput(prefix + key, why)

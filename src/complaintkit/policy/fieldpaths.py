@@ -15,6 +15,7 @@ from typing import Final
 import attrs
 
 from complaintkit.model.case import Case
+from complaintkit.model.chinese_field_words import CHINESE_FIELD_WORDS
 from complaintkit.model.complaint import Complaint, Customer
 from complaintkit.policy.as_written import as_written
 from complaintkit.policy.ascii_numbers import full_width_equality
@@ -232,35 +233,6 @@ def unknown_field(path: str) -> tuple[str, str] | None:
     return (f"unknown field {path!r}", hint)
 
 
-#: Words a Chinese SOP names the record's parts with, to find the field a path like
-#: 投诉.金额 means (fields are named in English: complaint.amount).
-_CHINESE: Final = {
-    **dict.fromkeys(("投诉", "客诉"), "complaint"),
-    **dict.fromkeys(("客户", "顾客", "用户", "消费者"), "customer"),
-    **dict.fromkeys(("案件", "工单"), "case"),
-    **dict.fromkeys(("金额", "价格"), "amount"),
-    **dict.fromkeys(("内容", "正文", "文本", "描述"), "text"),
-    **dict.fromkeys(("标题", "主题"), "subject"),
-    **dict.fromkeys(("币种", "货币"), "currency"),
-    **dict.fromkeys(("订单", "订单号"), "order_id"),
-    **dict.fromkeys(("商品", "产品"), "product"),
-    **dict.fromkeys(("收到时间", "接收时间", "投诉时间"), "received_at"),
-    **dict.fromkeys(("等级", "会员等级"), "tier"),
-    **dict.fromkeys(("类别", "分类", "类型"), "category"),
-    **dict.fromkeys(("姓名", "名字"), "name"),
-    **dict.fromkeys(("编号", "序号"), "id"),
-    "渠道": "channel",
-    "语言": "language",
-    "属性": "attributes",
-    "地区": "region",
-    "联系方式": "contact",
-    "严重程度": "severity",
-    "优先级": "priority",
-    "标签": "tags",
-    "团队": "team",
-    "负责人": "owner",
-    "状态": "status",
-}
 _SEPARATORS: Final = re.compile(r"[.\uff0e\u3002\s/\-]+")  # full-width and ideographic stops too
 
 
@@ -270,7 +242,7 @@ def bad_path(raw: object) -> tuple[str, str]:
     message = f"'field' must be a dotted path such as complaint.amount (got {as_written(raw)})"
     readable = [f"{root}.{name}" for root, names in RECORD_FIELDS.items() for name in names]
     words = _SEPARATORS.split(raw.strip(" .")) if isinstance(raw, str) else []
-    meant = ".".join(_CHINESE.get(word, word) for word in words if word)
+    meant = ".".join(CHINESE_FIELD_WORDS.get(word, word) for word in words if word)
     supplied = (
         "; or a supplied fact, named in ASCII letters, digits and _ (fraud, flight.distance_km)"
     )
