@@ -147,6 +147,38 @@ def check_bulk(value: object, field: str, max_items: int, max_chars: int) -> Non
             stack.append((_path(path, key), _members(node)))
 
 
+def named_scalars(value: object, max_items: int, max_chars: int) -> dict[str, Any] | None:
+    """A copy of ``value`` if it is a dict of at most ``max_items`` names, each ASCII,
+    beginning with a letter or digit and ending in no space, of storable texts, integers
+    within the limit, true, false or null, with at most ``max_chars`` characters of names
+    and text: free attributes as they nearly always come, which ``plain`` and the checks on
+    names would pass unchanged, in one pass. ``None`` for anything else: walk it in full."""
+    if type(value) is not dict or len(value) > max_items:
+        return None
+    chars = 0
+    for key, item in value.items():
+        if not (
+            type(key) is str
+            and key.isascii()
+            and key[:1].isalnum()
+            and not key[-1].isspace()
+            and "\x00" not in key
+        ):
+            return None
+        kind = type(item)
+        if kind is str:
+            if not storable_text(item):
+                return None
+            chars += len(item)
+        elif kind is int:
+            if not -_INT_LIMIT < item < _INT_LIMIT:
+                return None
+        elif item is not None and kind is not bool:
+            return None
+        chars += len(key)
+    return dict(value) if chars <= max_chars else None
+
+
 def _flat_chars(value: dict[Any, Any]) -> float:
     """The characters of ``value``'s keys and text, when it holds text and scalars alone;
     else more than any limit, so ``check_bulk`` walks it."""
