@@ -279,7 +279,7 @@ class SlaEngine:
                         target,
                         rules=attrs.evolve(target.rules, start_field=None, after_hours=False),
                     ),
-                    now,
+                    max(now, old.started_at),  # one waiting for the next opening waits on
                     work.facts,
                     f"re-based at the move to policy {self.version}",
                     cycle=old.cycle,
