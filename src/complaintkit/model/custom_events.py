@@ -41,8 +41,8 @@ BUILTIN: Final = frozenset(
 RECORDED: Final = BUILTIN | {
     f"sla_{kind}"
     for kind in (
-        "started", "warning", "breached", "extended", "extension_late", "paused", "rebased",
-        "restarted", "resumed", "scheduled", "stopped",
+        "started", "warning", "breached", "extended", "extension_late", "not_extended", "paused",
+        "rebased", "restarted", "resumed", "scheduled", "stopped",
     )
 }  # fmt: skip
 

@@ -152,6 +152,7 @@ SLA_CLOCK_KINDS = (
     "sla_rebased",
     "sla_extended",
     "sla_extension_late",
+    "sla_not_extended",
 )
 
 

@@ -521,6 +521,13 @@ class SlaEngine:
                 continue
             extended = self._lengthened(name, state, extension, at, work.facts)
             wording = "to" if extension.mode == "to" else "by"
+            if extended.budget <= state.budget:  # a longer one was granted, or the target is
+                due = local_text(state.due_at, zone) or "when it resumes"
+                void = f"{wording} {extension.within} ({signal}) ends no later than the period"
+                work.clock(
+                    "sla_not_extended", name, state, f"{name} not extended: {void}; due {due}"
+                )
+                continue
             due = local_text(extended.due_at, zone) or "when it resumes"
             reason = f"{name} extended {wording} {extension.within} ({signal}); due {due}"
             work.clock("sla_extended", name, extended, reason)
