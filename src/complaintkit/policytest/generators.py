@@ -10,7 +10,9 @@ tests nothing. Everything here comes from the policy document and its tests:
 * **vocabulary** — every literal a condition compares a field with (``customer.tier in
   [gold, vip]``, ``flight.distance_km <= 1500``), and numbers either side of each bound;
 * **money inputs** — every input a compensation formula names (``of: loss``), as Money in
-  the policy's currency.
+  the policy's currency;
+* **start dates** — every field a target starts its clock from (``from:``), a date, an
+  instant or text that is neither.
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ class Vocabulary:
     currency: str = "CNY"
     #: the fields keyword conditions read besides the subject and text (``fields:``)
     text_fields: tuple[str, ...] = ()
+    #: the fields targets start their clocks from (``from:``)
+    start_fields: tuple[str, ...] = ()
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -97,6 +101,7 @@ def vocabulary(policy: Policy, tests: Iterable[Path] = ()) -> Vocabulary:
         money_inputs=tuple(inputs),
         currency=currency,
         text_fields=tuple(text_fields),
+        start_fields=tuple(_start_fields(data.get("sla"))),
     )
 
 
@@ -171,6 +176,29 @@ def _keywords(
         values.setdefault(_KEYWORD_FIELDS, {}).update(dict.fromkeys(read_in))
 
 
+def _start_fields(sla: object) -> dict[str, None]:
+    """The field paths the targets of ``sla`` start their clocks from (``from:``)."""
+    rows = sla.get("targets") if isinstance(sla, Mapping) else None
+    found: dict[str, None] = {}
+    for row in rows if isinstance(rows, list) else ():
+        for body in row.values() if isinstance(row, Mapping) else ():
+            start = body.get("from") if isinstance(body, Mapping) else None
+            if isinstance(start, str):
+                found[start] = None
+    return found
+
+
+def _start_values() -> st.SearchStrategy[str]:
+    """What a field a clock starts from may hold: a date, an instant with its offset, or
+    text that is neither, from which the clock counts from receipt."""
+    instants = aware_datetimes()
+    return st.one_of(
+        instants.map(lambda moment: moment.date().isoformat()),
+        instants.map(datetime.isoformat),
+        st.sampled_from(["", "unknown", "2026-02-30"]),
+    )
+
+
 def _around(literal: object) -> list[object]:
     """A literal and, for a number, its neighbours: boundaries are where rules go wrong."""
     if isinstance(literal, bool) or not isinstance(literal, int | float | Decimal | str):
@@ -231,14 +259,17 @@ def complaints(
     are the subject and the text both, so a keyword read only in one of them is found, and
     every other field a keyword condition reads (the product, an attribute). With
     ``pairs``, a text may say two of them (牛奶 变质), as a complaint names several things:
-    two rows of a ``unique`` table each matching one word match it together."""
+    two rows of a ``unique`` table each matching one word match it together. A field a
+    target starts its clock from is absent or holds a date, an instant or other text."""
     one = st.sampled_from(texts if texts is not None else vocab.texts)
     said = st.lists(one, min_size=1, max_size=2).map(" ".join) if pairs else one
     words = st.shared(said, key="words")
     fields = vocab.text_fields
     product = words if "complaint.product" in fields else st.none()
+    said_in = {_attribute(path): words for path in fields if _attribute(path)}
+    starts = {_attribute(path): _start_values() for path in vocab.start_fields}
     attributes = st.fixed_dictionaries(
-        {_attribute(path): words for path in fields if _attribute(path)}
+        said_in, optional={p: dated for p, dated in starts.items() if p and p not in said_in}
     ).map(_nested)
     tiers = [v for v in vocab.values.get("customer.tier", ()) if isinstance(v, str)]
     channels = [v for v in vocab.values.get("complaint.channel", ()) if isinstance(v, str)]
