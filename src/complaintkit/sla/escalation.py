@@ -20,8 +20,10 @@ from complaintkit.model.case import Case
 from complaintkit.model.drafts import Draft
 from complaintkit.model.instants import iso_text
 from complaintkit.policy.conditions import Condition
+from complaintkit.policy.facts import Facts
 from complaintkit.sla.durations import Duration
 from complaintkit.sla.metrics import percentage
+from complaintkit.sla.reckoning import CalendarChoice
 from complaintkit.sla.timeline import Timeline
 
 
@@ -35,6 +37,8 @@ class Trigger:
     after: Duration | None = None
     after_text: str = ""
     calendar: str | None = None
+    #: a ``since`` trigger's calendar chosen by a field of the case (``calendar`` its default)
+    choice: CalendarChoice | None = None
     condition: Condition | None = None
 
     def describe(self) -> str:
@@ -45,6 +49,10 @@ class Trigger:
             return f"{self.after_text} since {self.since}"
         assert self.condition is not None
         return f"when {self.condition.describe()}"
+
+    def calendar_for(self, facts: Facts | None) -> str | None:
+        """The calendar a ``since`` trigger counts on for a case with ``facts``."""
+        return self.calendar if self.choice is None else self.choice.choose(facts)[0]
 
     def since_instant(self, mark: datetime, calendar: Timeline) -> datetime:
         assert self.after is not None

@@ -165,13 +165,13 @@ def _level_zone(engine: SlaEngine, work: Work, trigger: Trigger) -> tzinfo:
     """Where a level's instant is read: in the zone of the clock it watches, or of the
     calendar its ``since`` counts on, as that clock's own deadline is."""
     state = work.clocks.get(trigger.sla or "")
-    return engine.calendar(state.calendar if state else trigger.calendar).zone
+    return engine.calendar(state.calendar if state else trigger.calendar_for(work.facts)).zone
 
 
 def _level_shown(case: Case, zones: ZoneOf | None, work: Work, trigger: Trigger) -> tzinfo:
     """Where a level's instant is shown: as the deadline of the clock it watches is."""
     state = work.clocks.get(trigger.sla or "")
-    return shown_zone(case, zones, state.calendar if state else trigger.calendar)
+    return shown_zone(case, zones, state.calendar if state else trigger.calendar_for(work.facts))
 
 
 def _day_boundary(engine: SlaEngine, name: str | None) -> str | None:

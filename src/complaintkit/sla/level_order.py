@@ -59,5 +59,9 @@ def _sooner(trigger: Trigger, other: Trigger) -> bool:
     mine, theirs = trigger.after, other.after
     if trigger.since is None or mine is None or theirs is None:
         return False
-    same_clock = (trigger.since, trigger.calendar) == (other.since, other.calendar)
+    same_clock = (trigger.since, trigger.calendar, trigger.choice) == (
+        other.since,
+        other.calendar,
+        other.choice,
+    )
     return same_clock and certainly_shorter(mine, theirs)

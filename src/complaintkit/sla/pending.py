@@ -235,7 +235,8 @@ class Pending:
             mark = work.marks.get(trigger.since)
             if mark is None:
                 return None
-            calendar = self.policy.calendars[trigger.calendar or self.policy.default_calendar]
+            name = trigger.calendar_for(work.facts) or self.policy.default_calendar
+            calendar = self.policy.calendars[name]
             return trigger.since_instant(mark, calendar)
         return None
 

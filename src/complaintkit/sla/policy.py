@@ -513,20 +513,22 @@ class _Compiler:
         self, data: Mapping[str, Any], path: str, policy: SlaPolicy
     ) -> Trigger | None:
         calendar = data.get("calendar", policy.default_calendar)
-        if calendar not in policy.calendars:
-            hint = unknown_calendar_hint(calendar, policy.calendars)
-            self.error(f"{path}.calendar", f"unknown calendar {calendar!r}", hint)
+        choice = self.calendar_choice(calendar, f"{path}.calendar", policy.calendars)
+        if choice is False:
             return None
         after = self.duration(data.get("after"), f"{path}.after")
         if after is None:
             return None
-        self.reach(after, [calendar], f"{path}.after", policy.calendars)
+        chosen = choice if isinstance(choice, CalendarChoice) else None
+        names = [str(calendar)] if chosen is None else [chosen.default, *chosen.by_value.values()]
+        self.reach(after, names, f"{path}.after", policy.calendars)
         self.signals(str(data["since"]), f"{path}.since")
         return Trigger(
             since=str(data["since"]),
             after=after,
             after_text=str(data["after"]),
-            calendar=calendar,
+            calendar=names[0],
+            choice=chosen,
         )
 
     def action(self, data: object, path: str) -> Action | None:

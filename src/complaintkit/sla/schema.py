@@ -85,7 +85,7 @@ _TRIGGER = {
         "elapsed": {"type": "number", "exclusiveMinimum": 0},
         "since": {"type": "string"},
         "after": {"type": "string"},
-        "calendar": {"type": "string"},
+        "calendar": _CALENDAR,
         "condition": _CONDITION,
     },
     "oneOf": [
