@@ -101,7 +101,8 @@ def start_instant(
 
 
 def _instant(value: object, calendar: Timeline) -> datetime | None:
-    """A date (its midnight on the calendar) or an aware ISO instant; None otherwise, and
+    """A date (its midnight on the calendar), an aware ISO instant, or a time without an
+    offset (on the calendar's wall clock, as a local export writes it); None otherwise, and
     for one outside the years a complaint may be received in: the field is the customer's
     to fill, and ``9999-12-31`` would put the deadline past the last date there is."""
     if isinstance(value, str):
@@ -113,11 +114,16 @@ def _instant(value: object, calendar: Timeline) -> datetime | None:
         value = parsed if timed else parsed.date()
     if not isinstance(value, date) or value.year not in RECEIVED_YEARS:
         return None
+    seconds = 0
     if isinstance(value, datetime):
-        return value if value.utcoffset() is not None else None
-    micros = wall_instant(value.toordinal(), 0, calendar.zone)
-    midnight = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
-    local = midnight.astimezone(calendar.zone)
+        if value.utcoffset() is not None:
+            return value
+        seconds = value.hour * 3600 + value.minute * 60 + value.second
+    micros = wall_instant(value.toordinal(), seconds, calendar.zone)
+    if isinstance(value, datetime):
+        micros += value.microsecond
+    moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
+    local = moment.astimezone(calendar.zone)
     return local.astimezone(timezone(local.utcoffset() or timedelta(0)))
 
 
