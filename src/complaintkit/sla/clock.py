@@ -188,6 +188,15 @@ def elapsed(state: ClockState, meter: Meter, now: datetime) -> timedelta:
     return done
 
 
+def time_used(old: ClockState, meter: Meter, now: datetime) -> timedelta:
+    """The time ``old`` has run (started, minus its pauses), measured by ``meter``: a clock
+    moved to another calendar keeps the business time it used, not the real time."""
+    total = meter.measure(old.started_at, now)
+    for pause in old.pauses:  # one before the clock's start (the next opening) hid nothing
+        total -= meter.measure(max(pause.start, old.started_at), pause.end or now)
+    return max(_ZERO, total)
+
+
 def instant_at(state: ClockState, meter: Meter, offset: timedelta) -> datetime | None:
     """When the running clock reaches ``offset`` of metric time; None unless running.
 

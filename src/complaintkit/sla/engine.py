@@ -80,15 +80,6 @@ def _first_close(target: str) -> bool:
         return False
 
 
-def _ran(old: ClockState, meter: Meter, now: datetime) -> timedelta:
-    """The time ``old`` has run (started, minus its pauses), measured by ``meter``: a clock
-    moved to another calendar keeps the business time it used, not the real time."""
-    total = meter.measure(old.started_at, now)
-    for pause in old.pauses:  # one before the clock's start (the next opening) hid nothing
-        total -= meter.measure(max(pause.start, old.started_at), pause.end or now)
-    return max(timedelta(0), total)
-
-
 def _reopened_unclocked(spec: MetricSpec, status: Status | None) -> bool:
     """Reopened with no clock for a metric run from opening (imported closed): time it."""
     return status is Status.REOPENED and "opened" in spec.start and spec.reopen is not Reopen.KEEP
@@ -268,27 +259,30 @@ class SlaEngine:
         if migration is None or not self._migrates(case):
             return
         reason = f"policy {case.policy_version or '?'} → {self.version} ({migration.mode})"
+        keeps = migration.mode == "rebase_keep_elapsed"
         if migration.mode != "keep":
             for metric, old in list(work.clocks.items()):
                 target = self.target(metric, work.facts)
                 if old.state == "stopped" or target is None:
                     continue
-                new = self._start(
-                    metric,
-                    attrs.evolve(  # a re-based clock starts now, wherever it first started
+                resumes = max(now, old.started_at)  # one waiting for the next opening waits on
+                new = self._start(  # now, wherever it first started; keeping the time used,
+                    metric,  # from its start: the new target counted from now lacks it already
+                    attrs.evolve(
                         target,
                         rules=attrs.evolve(target.rules, start_field=None, after_hours=False),
                     ),
-                    max(now, old.started_at),  # one waiting for the next opening waits on
+                    old.started_at if keeps else resumes,
                     work.facts,
                     f"re-based at the move to policy {self.version}",
                     cycle=old.cycle,
                     cycles=old.cycles,
                 )
                 new = self._granted(metric, old, new, work.facts)
-                if migration.mode == "rebase_keep_elapsed":
+                if keeps:
                     kept = new.but(
-                        elapsed=_ran(old, self.meter(new), now),
+                        resumed_at=resumes,
+                        elapsed=clock.time_used(old, self.meter(new), now),
                         warned=clock.renamed(old.warned, self.policy.warnings_for(metric, target)),
                         breached_at=old.breached_at,
                     )
@@ -524,9 +518,8 @@ class SlaEngine:
             if extended.budget <= state.budget:  # a longer one was granted, or the target is
                 due = local_text(state.due_at, zone) or "when it resumes"
                 void = f"{wording} {extension.within} ({signal}) ends no later than the period"
-                work.clock(
-                    "sla_not_extended", name, state, f"{name} not extended: {void}; due {due}"
-                )
+                reason = f"{name} not extended: {void}; due {due}"
+                work.clock("sla_not_extended", name, state, reason)
                 continue
             due = local_text(extended.due_at, zone) or "when it resumes"
             reason = f"{name} extended {wording} {extension.within} ({signal}); due {due}"
