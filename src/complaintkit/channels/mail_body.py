@@ -10,7 +10,7 @@ metadata, never read.
 
 from __future__ import annotations
 
-import email.errors
+import base64
 import itertools
 import re
 import unicodedata
@@ -35,11 +35,8 @@ from complaintkit.model.complaint import shows_nothing
 from complaintkit.model.japanese_text import SHIFT_JIS, japanese
 from complaintkit.model.readable_as import utf8_under
 
-_BAD_BASE64 = (
-    email.errors.InvalidBase64CharactersDefect,
-    email.errors.InvalidBase64PaddingDefect,
-    email.errors.InvalidBase64LengthDefect,
-)
+#: A base64 body less its white space and ``=`` padding: what mail clients decode.
+_BASE64_LETTERS = re.compile(r"[A-Za-z0-9+/]*")
 #: The parts the text is read from; any other is noted as an attachment.
 _TEXT = ("text/plain", "text/html")
 _UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
@@ -53,9 +50,7 @@ _UUENCODE = frozenset({"x-uuencode", "uuencode", "uue", "x-uue"})
 def decode_part(part: Message, where: str) -> str:
     """The text of one non-multipart part, strictly decoded."""
     encoding = _transfer_encoding(part, where)
-    payload = part.get_payload(decode=True)  # records base64 defects on the part
-    if any(isinstance(d, _BAD_BASE64) for d in part.defects):
-        raise InvalidInput(where, "the base64 body is corrupt")
+    payload = _base64_body(part, where) if encoding == "base64" else part.get_payload(decode=True)
     if not isinstance(payload, bytes):
         raise InvalidInput(where, "has no body")
     if encoding in _UUENCODE and payload == _undecoded(part):
@@ -125,6 +120,18 @@ def _transfer_encoding(part: Message, where: str) -> str:
     if encoding != written:
         part.replace_header("Content-Transfer-Encoding", encoding)
     return encoding
+
+
+def _base64_body(part: Message, where: str) -> bytes:
+    """The base64 body decoded as mail clients decode it: white space anywhere (a relay's
+    at a line's end) is no part of it (RFC 2045 6.8), nor is the ``=`` padding, which
+    senders leave out. Any other stray character, or a last letter alone, which encodes no
+    byte, makes it corrupt: read anyway, the text would lose or garble words unsaid."""
+    written = part.get_payload()
+    letters = "".join(written.split()).rstrip("=") if isinstance(written, str) else ""
+    if not _BASE64_LETTERS.fullmatch(letters) or len(letters) % 4 == 1:
+        raise InvalidInput(where, "the base64 body is corrupt")
+    return base64.b64decode(letters + "=" * (-len(letters) % 4), validate=True)
 
 
 def _undecoded(part: Message) -> bytes | None:
