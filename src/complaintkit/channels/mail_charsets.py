@@ -6,7 +6,8 @@ while using Windows' cp949 ones, so those labels, under any of their names, deco
 their superset codec. A label that names no
 text codec (``base64``, ``rot13``, ``zlib``…) reads nothing. Text whose charset is not
 named — a raw 8-bit header, a part labelled RFC 1428's ``unknown-8bit`` — is read as
-UTF-8, else as GB18030, what Chinese mail without a label most often is.
+UTF-8, else as GB18030, what Chinese mail without a label most often is; but Korean in
+EUC-KR, which reads as GB18030's commonest characters, as Korean (``model.korean_text``).
 
 Bytes in another charset than their label often decode all the same, garbled: Big5 under
 Outlook's default label GB2312 reads as GB18030 with private-use characters among the
@@ -25,6 +26,7 @@ import codecs
 import re
 
 from complaintkit.model.japanese_text import japanese, looks_chinese
+from complaintkit.model.korean_text import korean
 from complaintkit.model.unmarked_wide import wide_encoding
 
 #: Charset labels decoded with a superset codec (see the module docstring).
@@ -140,13 +142,15 @@ def iso_2022_jp(data: bytes) -> str | None:
 
 
 def guessed_text(data: bytes, *, as_written: bool = False) -> str | None:
-    """``data`` read with the first of ``GUESSES`` that reads it, Japanese as such;
+    """``data`` read with the first of ``GUESSES`` that reads it, Japanese and Korean as such;
     ``None`` if none does. ``as_written``: as GB18030 only when it reads as Chinese people
     write, not as characters no one writes together (Big5, or Shift-JIS without kana, so
     read): a complaint's words are refused rather than kept garbled."""
     if (text := iso_2022_jp(data)) is not None:
         return text
     for codec in GUESSES:
+        if codec == FALLBACK and (text := korean(data)) is not None:
+            return text  # EUC-KR, which reads as GB18030's commonest characters
         text = _reads(data, codec)
         if text is not None and (codec != FALLBACK or not as_written or looks_chinese(text)):
             return text
