@@ -11,6 +11,7 @@ metadata, never read.
 from __future__ import annotations
 
 import base64
+import binascii
 import itertools
 import re
 import unicodedata
@@ -37,6 +38,8 @@ from complaintkit.model.readable_as import utf8_under
 
 #: A base64 body less its white space and ``=`` padding: what mail clients decode.
 _BASE64_LETTERS = re.compile(r"[A-Za-z0-9+/]*")
+#: A quoted-printable soft line break: ``=`` ending a line, a CR alone ending it too.
+_SOFT_BREAK = re.compile(rb"=(?:\r\n|\n|\r)")
 #: The parts the text is read from; any other is noted as an attachment.
 _TEXT = ("text/plain", "text/html")
 _UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
@@ -50,7 +53,13 @@ _UUENCODE = frozenset({"x-uuencode", "uuencode", "uue", "x-uue"})
 def decode_part(part: Message, where: str) -> str:
     """The text of one non-multipart part, strictly decoded."""
     encoding = _transfer_encoding(part, where)
-    payload = _base64_body(part, where) if encoding == "base64" else part.get_payload(decode=True)
+    payload = (
+        _base64_body(part, where)
+        if encoding == "base64"
+        else _quoted_printable_body(part)
+        if encoding == "quoted-printable"
+        else part.get_payload(decode=True)
+    )
     if not isinstance(payload, bytes):
         raise InvalidInput(where, "has no body")
     if encoding in _UUENCODE and payload == _undecoded(part):
@@ -132,6 +141,27 @@ def _base64_body(part: Message, where: str) -> bytes:
     if not _BASE64_LETTERS.fullmatch(letters) or len(letters) % 4 == 1:
         raise InvalidInput(where, "the base64 body is corrupt")
     return base64.b64decode(letters + "=" * (-len(letters) % 4), validate=True)
+
+
+def _quoted_printable_body(part: Message) -> bytes | None:
+    """The quoted-printable body decoded, each ``=`` ending a line a soft line break however
+    the line ends: the standard library's decoder takes one before a CR alone (old Mac mail
+    programs end lines so) for a broken escape, and drops the rest of the body unsaid."""
+    written = _as_sent(part)
+    return None if written is None else binascii.a2b_qp(_SOFT_BREAK.sub(b"", written))
+
+
+def _as_sent(part: Message) -> bytes | None:
+    """The part's body as its bytes came: ``get_payload(decode=True)`` returns them so for
+    a part with no transfer encoding to undo, while ``get_payload()`` reads the 8-bit ones
+    in the part's charset, replacing any it cannot read."""
+    encoding = part["Content-Transfer-Encoding"]
+    del part["Content-Transfer-Encoding"]
+    try:
+        body = part.get_payload(decode=True)
+    finally:
+        part["Content-Transfer-Encoding"] = encoding
+    return body if isinstance(body, bytes) else None
 
 
 def _undecoded(part: Message) -> bytes | None:
