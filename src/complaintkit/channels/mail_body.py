@@ -38,8 +38,9 @@ from complaintkit.model.readable_as import utf8_under
 
 #: A base64 body less its white space and ``=`` padding: what mail clients decode.
 _BASE64_LETTERS = re.compile(r"[A-Za-z0-9+/]*")
-#: A quoted-printable soft line break: ``=`` ending a line, a CR alone ending it too.
-_SOFT_BREAK = re.compile(rb"=(?:\r\n|\n|\r)")
+#: A quoted-printable soft line break: ``=`` ending a line, a CR alone ending it too, and
+#: behind white space a transport agent added, which RFC 2045 (6.7) has decoders delete.
+_SOFT_BREAK = re.compile(rb"=[ \t]*(?:\r\n|\n|\r)")
 #: The parts the text is read from; any other is noted as an attachment.
 _TEXT = ("text/plain", "text/html")
 _UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
