@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from complaintkit.channels.base import Rejected, channel_option, isolated
 from complaintkit.channels.csv_names import header_names, near_misses
 from complaintkit.channels.csvrows import CutLine, EndlessLine, Record, records
+from complaintkit.channels.date_advice import date_advice
 from complaintkit.channels.files import (
     marked_encoding,
     open_source,
@@ -503,8 +504,7 @@ class CsvChannel:
             )
         except ValueError:
             hint = (
-                "write it as ISO 8601 (2026-11-23, 2026-11-23T09:30) or name its format with "
-                "-o date_format=%m/%d/%Y"
+                date_advice(value)
                 if self.date_format is None
                 else f"it is not in -o date_format={self.date_format}"
             )
