@@ -3,7 +3,8 @@
 Chinese exports and clients write GBK (read as its superset GB18030) as often as UTF-8: a
 record refused only with "not valid UTF-8 (byte 9)" leaves its producer guessing, while the
 bytes themselves usually say which of the two they are. Japanese in Shift-JIS reads as
-GB18030 too, as mojibake: it is advised as cp932 (``japanese_text``), and Big5 (Taiwan, Hong
+GB18030 too, as mojibake: it is advised as cp932 (``japanese_text``), Korean in EUC-KR,
+which reads as common Chinese characters, as cp949 (``korean_text``), and Big5 (Taiwan, Hong
 Kong) as big5hkscs (``big5_text``). The advice is a guess,
 named as one, and only given for an encoding that reads every byte of the record.
 
@@ -21,6 +22,7 @@ from typing import Final
 
 from complaintkit.model.big5_text import BIG5, big5_rather_than_gb18030, gb18030_rather_than_big5
 from complaintkit.model.japanese_text import SHIFT_JIS, japanese, looks_chinese
+from complaintkit.model.korean_text import KOREAN, korean
 from complaintkit.model.unmarked_wide import wide_encoding
 
 #: The character sets records are written in, in the order they are suggested.
@@ -50,18 +52,15 @@ def readable_as(raw: bytes, expected: str) -> str | None:
             raw.decode(candidate)
         except UnicodeDecodeError:
             continue
-        if candidate == "gb18030" and japanese(raw) is not None:
-            return SHIFT_JIS  # which ``expected`` is not: it would read ``raw``
-        if candidate == "gb18030" and big5_rather_than_gb18030(raw):
-            return BIG5
-        return candidate
+        # Shift-JIS, EUC-KR or Big5 is not ``expected`` either: it would read ``raw``
+        return (_not_gb18030(raw) if candidate == "gb18030" else None) or candidate
     return None
 
 
 def misread(raw: bytes, expected: str) -> str | None:
     """The encoding ``raw``, which ``expected`` (GBK, GB2312 or GB18030) reads whole, was
-    written in when it is UTF-8, Shift-JIS or Big5 instead, so read as characters no one
-    writes together — or GB18030, when ``expected`` is Big5 (big5hkscs, cp950), or UTF-8
+    written in when it is UTF-8, Shift-JIS, EUC-KR or Big5 instead, so read as characters
+    no one writes together — or GB18030, when ``expected`` is Big5 (big5hkscs, cp950), or UTF-8
     when it is a one-byte charset (``utf8_under``); ``None`` when it is none of them, or
     ``expected`` is another encoding."""
     name = codecs.lookup(expected).name
@@ -71,10 +70,16 @@ def misread(raw: bytes, expected: str) -> str | None:
         return None
     if name in _BIG5S:
         return "gb18030" if gb18030_rather_than_big5(raw) else None
-    if _utf8_rather_than_gb18030(raw):
-        return "utf-8"
+    return "utf-8" if _utf8_rather_than_gb18030(raw) else _not_gb18030(raw)
+
+
+def _not_gb18030(raw: bytes) -> str | None:
+    """The charset ``raw``, which reads whole as GB18030, is written in when it is Japanese,
+    Korean or Big5 instead, so read as characters no one writes together; else ``None``."""
     if japanese(raw) is not None:
         return SHIFT_JIS
+    if korean(raw) is not None:
+        return KOREAN
     return BIG5 if big5_rather_than_gb18030(raw) else None
 
 
