@@ -17,6 +17,7 @@ import pytest
 from complaintkit.api.form_fields import read_form
 from complaintkit.channels.mail_charsets import guessed_text
 from complaintkit.channels.mail_message import parse_mail
+from complaintkit.errors import InvalidInput
 
 KOREAN = [
     "배송이 너무 늦었어요. 환불해 주세요.",
@@ -87,3 +88,18 @@ def test_real_chinese_reviews_spaced_out_never_read_as_korean() -> None:
         if guessed_text(written, as_written=True) != spaced.strip():
             misread.append(spaced)
     assert misread == []
+
+
+@pytest.mark.parametrize("label", ["gb2312", "gbk", "GB18030"])
+def test_euc_kr_labelled_chinese_is_a_wrong_label(label: str) -> None:
+    """A Korean part labelled as Chinese (a mail program set to a Chinese default) reads
+    whole as GB18030; it is refused as Japanese so labelled is, naming cp949."""
+    with pytest.raises(InvalidInput) as refused:
+        parse_mail(mail(KOREAN[0].encode("euc_kr"), f"text/plain; charset={label}"))
+    assert refused.value.field == "part 0 (text/plain)"
+    assert "cp949" in refused.value.message
+
+
+def test_chinese_labelled_gbk_with_spaces_is_still_read() -> None:
+    text = "很快 很好 很好吃 不错 下次还点"
+    assert parse_mail(mail(text.encode("gbk"), "text/plain; charset=gbk")).text == text

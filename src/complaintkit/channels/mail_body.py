@@ -34,6 +34,7 @@ from complaintkit.channels.mail_charsets import (
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import shows_nothing
 from complaintkit.model.japanese_text import SHIFT_JIS, japanese
+from complaintkit.model.korean_text import KOREAN, korean
 from complaintkit.model.readable_as import utf8_under
 
 #: A base64 body less its white space and ``=`` padding: what mail clients decode.
@@ -92,12 +93,8 @@ def decode_part(part: Message, where: str) -> str:
         ) from None
     except (LookupError, UnicodeError):  # base64, rot13, zlib…: codecs, not charsets
         raise InvalidInput(where, f"declares {label!r}, which is not a text charset") from None
-    if codec == "gb18030" and japanese(payload) is not None:
-        raise InvalidInput(
-            where,
-            f"is labelled {label} but is Japanese: read so, its characters are mostly ones "
-            f"Chinese text is never written in; it reads as {SHIFT_JIS}",
-        )
+    if codec == "gb18030" and (why := _not_chinese(payload)):
+        raise InvalidInput(where, f"is labelled {label} but is {why}")
     if utf8_under(payload, codec):
         raise InvalidInput(
             where,
@@ -113,6 +110,22 @@ def decode_part(part: Message, where: str) -> str:
             f"which no {label} text does{hint}",
         )
     return text
+
+
+def _not_chinese(payload: bytes) -> str:
+    """What ``payload``, which reads whole as GB18030, is instead, and why: Japanese or
+    Korean so read is Chinese characters no one writes together. ``""`` if neither."""
+    if japanese(payload) is not None:
+        return (
+            "Japanese: read so, its characters are mostly ones Chinese text is never written "
+            f"in; it reads as {SHIFT_JIS}"
+        )
+    if korean(payload) is not None:
+        return (
+            "Korean: read so, its Hangul is common Chinese characters in words no one "
+            f"writes; it reads as {KOREAN}"
+        )
+    return ""
 
 
 def _transfer_encoding(part: Message, where: str) -> str:
