@@ -334,16 +334,20 @@ def _parts(part: Message, numbers: Iterator[int], body: Body) -> list[_TextPart]
     """The text parts of ``part`` in the order ``Message.walk`` gives them (numbered as it
     numbers them); attachments are noted in ``body``."""
     number = next(numbers)
+    kind = part.get_content_type()
+    if part.get_content_disposition() == "attachment" or not (part.is_multipart() or kind in _TEXT):
+        # a message attached as a file (a letter forwarded as reply.eml) holds someone
+        # else's words, and text/csv, text/calendar… no words of the complaint
+        for _ in itertools.islice(part.walk(), 1, None):  # numbered as ``walk`` numbers them
+            next(numbers)
+        body.attachments.append(_attachment(part))
+        return []
     if part.is_multipart():
         parts = (child for child in part.get_payload() if isinstance(child, Message))
         children = [_parts(child, numbers, body) for child in parts]
         if part.get_content_subtype() == "alternative":
             return _alternatives(children, body)
         return [text for child in children for text in child]
-    kind = part.get_content_type()
-    if part.get_content_disposition() == "attachment" or kind not in _TEXT:
-        body.attachments.append(_attachment(part))  # text/csv, text/calendar… too
-        return []
     subtype = part.get_content_subtype()
     try:
         text = decode_part(part, f"part {number} ({kind})")
@@ -371,11 +375,13 @@ def _alternatives(children: list[list[_TextPart]], body: Body) -> list[_TextPart
 
 
 def _attachment(part: Message) -> dict[str, Any]:
-    payload = part.get_payload(decode=True)
+    """What an attachment is: its name, type and size, an attached message's the size of
+    the bodies it holds."""
+    bodies = (p.get_payload(decode=True) for p in part.walk() if not p.is_multipart())
     return {
         "filename": _storable(part.get_filename() or ""),
         "content_type": _storable(part.get_content_type()),
-        "size": len(payload) if isinstance(payload, bytes) else 0,
+        "size": sum(len(b) for b in bodies if isinstance(b, bytes)),
     }
 
 
