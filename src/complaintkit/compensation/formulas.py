@@ -44,9 +44,9 @@ from complaintkit.model.money import (
     MAX_WHOLE_DIGITS,
     Money,
     check_size,
-    finer_than_paid,
     not_ascii,
     unknown_currency,
+    unpayable_as_written,
 )
 from complaintkit.plugin_exit import contained, plugin_failure
 from complaintkit.policy.conditions import Locate, default_locate
@@ -404,8 +404,8 @@ class FormulaCompiler:
                 "amount-size",
             )
             return None
-        if (finer := finer_than_paid(number, self.currency)) is not None:
-            self.error(path, *finer, "amount-precision")
+        if (unpayable := unpayable_as_written(value, number, self.currency)) is not None:
+            self.error(path, *unpayable)
             return None
         return number
 

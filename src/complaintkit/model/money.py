@@ -127,17 +127,17 @@ def _not_a_number(text: str) -> str:
 
 
 #: Thousands grouped by a point, as Vietnam, Indonesia or Germany write them: ``150.000``.
-_POINT_GROUPED = re.compile(r"[+-]?[0-9]{1,3}\.[0-9]{3}")
+POINT_GROUPED = re.compile(r"[+-]?[0-9]{1,3}\.[0-9]{3}")
 
 
-def _points_grouping(value: object, currency: object) -> str | None:
+def points_grouping(value: object, currency: object) -> str | None:
     """Why ``value`` is no amount in ``currency``, when it has no minor unit and a point
     before three digits (``150.000`` VND): that point groups thousands where it is written
     so, and read as a decimal point it paid a thousandth of the sum (150 VND)."""
     text = value.text if type(value) is JsonNumber else value
     if not isinstance(text, str) or MINOR_UNITS.get(str(currency)) != 0:
         return None
-    if not _POINT_GROUPED.fullmatch(written := text.strip()):
+    if not POINT_GROUPED.fullmatch(written := text.strip()):
         return None
     fraction = format(Decimal(written).normalize(), "f")
     return (
@@ -172,6 +172,19 @@ def finer_than_paid(amount: Decimal, currency: str) -> tuple[str, str] | None:
         f"{amount} {currency} is finer than {currency} is paid in (steps of {unit})",
         f"write it in whole steps of {unit} {currency}",
     )
+
+
+def unpayable_as_written(
+    written: object, amount: Decimal, currency: str
+) -> tuple[str, str, str] | None:
+    """What is wrong with a policy's ``amount`` as ``written`` in ``currency``, with a hint
+    and a code: a point grouping thousands (``limit: 1.000`` JPY, else read as 1 JPY, as a
+    complaint's amount so written is refused), or a step finer than the currency pays."""
+    if (ambiguous := points_grouping(written, currency)) is not None:
+        return ambiguous, "write it with no separator between its thousands", "amount-grouping"
+    if (finer := finer_than_paid(amount, currency)) is not None:
+        return (*finer, "amount-precision")
+    return None
 
 
 #: names people write for a currency that are no ISO 4217 code (RMB on a Chinese invoice)
@@ -336,7 +349,7 @@ class Money:
             raise InvalidInput(
                 f"{field}.{unknown[0]}", "is not a known field; known fields: amount, currency"
             )
-        if (ambiguous := _points_grouping(data["amount"], data["currency"])) is not None:
+        if (ambiguous := points_grouping(data["amount"], data["currency"])) is not None:
             raise InvalidInput(f"{field}.amount", ambiguous)
         try:
             money = cls(data["amount"], data["currency"])

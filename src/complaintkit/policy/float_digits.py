@@ -15,6 +15,8 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from complaintkit.errors import Location, Problem
+from complaintkit.model.jsonvalues import JsonNumber
+from complaintkit.model.money import POINT_GROUPED
 from complaintkit.policy.as_written import shorten
 
 
@@ -27,6 +29,13 @@ class Tree(Protocol):
     def children(self) -> Mapping[str | int, Tree]: ...
 
 
+def with_its_text(written: str, value: float) -> float:
+    """``value``, read from ``written``, keeping that text when a point stands before three
+    digits (``1.000``): in a currency with no minor unit such a point groups thousands, so
+    an amount so written is refused as ambiguous (``money.points_grouping``), not read as 1."""
+    return JsonNumber(written) if POINT_GROUPED.fullmatch(written) else value
+
+
 class FloatDigits:
     """``parse_float`` for json and tomllib that remembers each number it cannot hold."""
 
@@ -37,7 +46,7 @@ class FloatDigits:
         value = float(written)
         if math.isfinite(value) and Decimal(written) != Decimal(repr(value)):
             self.inexact.append((written, value))
-        return value
+        return with_its_text(written, value)
 
     def problems(self, text: str, file: str, data: Any, tree: Tree) -> tuple[Problem, ...]:
         """One problem per number read as another, at its digits in ``text``, with the path

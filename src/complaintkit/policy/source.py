@@ -33,7 +33,7 @@ from complaintkit.policy.as_written import shorten
 from complaintkit.policy.byte_order_marks import said_first, stray_byte_order_marks
 from complaintkit.policy.encoding import policy_text
 from complaintkit.policy.file_end import WHERE_THE_FILE_ENDS, end_of_text, past_the_text
-from complaintkit.policy.float_digits import FloatDigits
+from complaintkit.policy.float_digits import FloatDigits, with_its_text
 from complaintkit.policy.fullwidth import full_width_slips
 from complaintkit.policy.invisible_in_words import invisible_in_words
 from complaintkit.policy.json_depth import too_deep_at as json_too_deep_at
@@ -405,6 +405,8 @@ class _NodeReader:
             hint = quoting_hint(node.value)
             self._problem(_mark(self.file, node.start_mark), misread, hint, "bad-value", path)
             return None
+        if not node.style and isinstance(value, float):
+            return with_its_text(node.value, value)
         if not node.style and isinstance(value, str) and (quoted := chinese_quoted(value)):
             self._problem(_mark(self.file, node.start_mark), *quoted, "full-width", path)
         return value

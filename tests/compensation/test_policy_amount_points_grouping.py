@@ -1,0 +1,104 @@
+"""A policy's amount in a currency with no minor unit written with a point before three
+digits (``limit: 1.000`` in JPY, ``150.000`` in VND): the point groups thousands where it is
+written so, and read as a decimal point the cap, floor or voucher was a thousandth of what
+the SOP says. A complaint's amount so written is refused as ambiguous (``Money.from_json``);
+a policy's is an error naming both readings, quoted or not, in YAML, JSON and TOML.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from complaintkit.compensation.policy import check_section
+from complaintkit.policy.compiled import check_policy
+
+BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
+WHERES = {
+    "amount": "rules[0].remedies[0].amount",
+    "floor": "rules[0].remedies[0].amount.floor",
+    "cap": "rules[0].remedies[0].amount.cap",
+    "limit": "caps[0].limit",
+    "above": "approvals[0].above",
+}
+
+
+def _section(currency: str, written: object, where: str) -> dict[str, object]:
+    amount: object = written if where == "amount" else 500
+    if where in ("floor", "cap"):
+        amount = {"percent": 50, "of": "amount", where: written}
+    section: dict[str, object] = {
+        "currency": currency,
+        "rules": [{"id": "late", "remedies": [{"kind": "voucher", "amount": amount}]}],
+    }
+    if where == "limit":
+        section["caps"] = [{"limit": written, "days": 90}]
+    if where == "above":
+        section["approvals"] = [{"above": written, "role": "supervisor"}]
+    return section
+
+
+def _errors(section: dict[str, object]) -> dict[str, str]:
+    return {
+        p.location.path: p.message
+        for p in check_section(section, "compensation")
+        if p.severity == "error"
+    }
+
+
+@pytest.mark.parametrize("where", sorted(WHERES))
+@pytest.mark.parametrize(("written", "currency"), [("1.000", "JPY"), ("150.000", "VND")])
+def test_an_amount_written_with_a_point_grouping_thousands_is_an_error_naming_both(
+    where: str, written: str, currency: str
+) -> None:
+    errors = _errors(_section(currency, written, where))
+    message = errors[f"compensation.{WHERES[where]}"]
+    assert repr(written.replace(".", "")) in message
+    assert repr(written.split(".", maxsplit=1)[0]) in message
+
+
+@pytest.mark.parametrize(
+    ("written", "currency"), [("1.000", "KWD"), ("1.500", "CNY"), ("1000", "JPY"), ("1", "JPY")]
+)
+def test_amounts_without_the_ambiguity_load_as_written(written: str, currency: str) -> None:
+    assert _errors(_section(currency, written, "limit")) == {}
+
+
+def _policy(tmp_path: Path, name: str, text: str) -> dict[str, str]:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return {p.location.path: p.message for p in check_policy(path) if p.severity == "error"}
+
+
+def test_a_bare_yaml_number_so_written_is_an_error_where_it_is_written(tmp_path: Path) -> None:
+    errors = _policy(
+        tmp_path,
+        "p.yaml",
+        f"complaintkit: 1\nextends: {BASE}\ncompensation:\n  currency: JPY\n  rules:\n"
+        "    - id: a\n      remedies: [{kind: voucher, amount: 500}]\n"
+        "  caps: [{limit: 1.000, days: 90}]\n",
+    )
+    assert "'1000'" in errors["compensation.caps[0].limit"]
+
+
+def test_a_json_number_so_written_is_an_error_where_it_is_written(tmp_path: Path) -> None:
+    errors = _policy(
+        tmp_path,
+        "p.json",
+        f'{{"complaintkit": 1, "extends": "{BASE.as_posix()}", "compensation": '
+        '{"currency": "JPY", "rules": [{"id": "a", "remedies": '
+        '[{"kind": "voucher", "amount": 150.000}]}]}}',
+    )
+    assert "'150000'" in errors["compensation.rules[0].remedies[0].amount"]
+
+
+def test_a_toml_number_so_written_is_an_error_where_it_is_written(tmp_path: Path) -> None:
+    errors = _policy(
+        tmp_path,
+        "p.toml",
+        f'complaintkit = 1\nextends = "{BASE.as_posix()}"\n[compensation]\ncurrency = "JPY"\n'
+        '[[compensation.rules]]\nid = "a"\nremedies = [{kind = "voucher", amount = 500}]\n'
+        '[[compensation.approvals]]\nabove = 5.000\nrole = "supervisor"\n',
+    )
+    assert "'5000'" in errors["compensation.approvals[0].above"]
