@@ -88,7 +88,7 @@ def test_fraud_explanation_shows_the_multiplication_and_the_floor(
     policy: CompensationPolicy,
 ) -> None:
     text = policy.decide(make_case("120.00"), {"fraud": True}, now=NOW).explain()
-    assert "3 x price (120.00 CNY) = 360.00 CNY" in text
+    assert "3 x least_of(1 x price, 1 x paid) (120.00 CNY) = 360.00 CNY" in text
     assert "raised 360.00 CNY to 500.00 CNY" in text
     assert "floor applied: 500.00 CNY" in text
     assert "三倍" in text

@@ -92,7 +92,7 @@ def test_explanation_shows_both_measures_and_which_was_greater(policy: Compensat
     text = policy.decide(
         make_case("50.00"), {"unsafe_food": True, "loss": Money("400.00", "CNY")}, now=NOW
     ).explain()
-    assert "10 x price (50.00 CNY) = 500.00 CNY" in text
+    assert "10 x least_of(1 x price, 1 x paid) (50.00 CNY) = 500.00 CNY" in text
     assert "3 x loss (400.00 CNY) = 1200.00 CNY" in text
     assert "greater of(500.00 CNY, 1200.00 CNY) = 1200.00 CNY" in text
     assert "floor 1000.00 CNY not reached" in text

@@ -140,7 +140,7 @@ def test_explain_prints_the_compensation_arithmetic(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = result.output
     assert "matched row(s): food-safety" in text
-    assert "10 x price (12.80 CNY) = 128.00 CNY" in text
+    assert "10 x least_of(1 x price, 1 x paid) (12.80 CNY) = 128.00 CNY" in text
     assert "below the floor: raised 128.00 CNY to 1000.00 CNY" in text
     assert "total: 1012.80 CNY" in text
     assert "approval: needs role 'store_manager'" in text
