@@ -21,21 +21,37 @@ if TYPE_CHECKING:
 
 def numeric_overlaps(rows: Sequence[Row]) -> Iterator[tuple[Row, Row, str]]:
     """Pairs of rows (earlier, later in table order) whose numeric ranges meet, each with
-    the field and a value both match (``complaint.amount 100``)."""
+    the field and a value both match (``complaint.amount 100``). A field compared with a
+    bare number in a policy with no currency holds for an amount in any currency, so it
+    meets the same field held to one (``>= 500`` and ``>= "1000 JPY"`` both take 2000 JPY)."""
     fields: dict[str, list[tuple[Bound, Bound, Row]]] = {}
     for row in rows:
         found = numeric_range(row.condition)
         if found is not None and not is_empty(found[1], found[2]):
             fields.setdefault(found[0], []).append((found[1], found[2], row))
     for label, ranges in fields.items():
-        ranges.sort(key=lambda r: (r[0], r[2].index))
-        reach: tuple[Bound, Row] | None = None
-        for low, high, row in ranges:
-            if reach is not None and not is_empty(low, shared := min(high, reach[0])):
-                first, second = sorted((reach[1], row), key=lambda r: r.index)
-                yield first, second, f"{label} {_example(low, shared)}"
-            if reach is None or high > reach[0]:
-                reach = (high, row)
+        yield from _meeting(label, [(*r, label) for r in ranges], across=False)
+    for label, ranges in fields.items():
+        field, held, _ = label.partition(" in ")
+        if held and field in fields:
+            mixed = [(*r, field) for r in fields[field]] + [(*r, label) for r in ranges]
+            yield from _meeting(label, mixed, across=True)
+
+
+def _meeting(
+    label: str, ranges: list[tuple[Bound, Bound, Row, str]], *, across: bool
+) -> Iterator[tuple[Row, Row, str]]:
+    """Sorted by lower bound and swept once, keeping the range reaching furthest; with
+    ``across``, only pairs measured apart (one bare, one in a currency) are named."""
+    ranges.sort(key=lambda r: (r[0], r[2].index))
+    reach: tuple[Bound, Row, str] | None = None
+    for low, high, row, scale in ranges:
+        meets = reach is not None and not is_empty(low, shared := min(high, reach[0]))
+        if meets and reach is not None and (not across or scale != reach[2]):
+            first, second = sorted((reach[1], row), key=lambda r: r.index)
+            yield first, second, f"{label} {_example(low, shared)}"
+        if reach is None or high > reach[0]:
+            reach = (high, row, scale)
 
 
 def _example(low: Bound, high: Bound) -> str:
