@@ -6,7 +6,9 @@ field) can never match when a row tried before it holds a range on the same fiel
 contains its own: every value the later row takes, the earlier one takes first. Both tests
 read a value the same way (text spelling a number as that number, true no number, a
 missing fact matching neither), so containment of the ranges is containment of what they
-match. Only such pure conditions are compared; anything else (another field beside, a plugin's
+match. A bare number in a policy with no currency holds an amount in any currency, so it
+contains the same field held to one (``>= 500`` holds ``>= "1000 JPY"``). Only such pure
+conditions are compared; anything else (another field beside, a plugin's
 operator, ``any``, ``not``) is left alone, so what is said is certain.
 
 Ranges are kept per field as an antichain (none holds another), sorted by lower bound, so
@@ -49,6 +51,9 @@ def numeric_shadows(rows: Sequence[Row]) -> Iterator[tuple[Row, Row, str]]:
             continue  # matches nothing: that is another check's to say
         chain = fields.setdefault(label, _Antichain())
         earlier = chain.holder(low, high)
+        field, held, _ = label.partition(" in ")
+        if earlier is None and held and field in fields:  # a bare number: in any currency
+            earlier = fields[field].holder(low, high)
         if earlier is not None:
             assert row.condition is not None
             assert earlier.condition is not None
