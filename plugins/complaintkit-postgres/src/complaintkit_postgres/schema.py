@@ -16,6 +16,7 @@ from complaintkit.errors import StorageError
 from complaintkit_postgres import ledger
 from complaintkit_postgres.dead_letters import SOURCE_INDEX
 from complaintkit_postgres.due_order import DUE_BY_CODE_POINT
+from complaintkit_postgres.migration_lock import take_migration_lock
 from complaintkit_postgres.ownership import refuse_another_applications
 from complaintkit_postgres.plan_mark import PLAN_MARK
 from complaintkit_postgres.step_answers import STEP_ANSWERS
@@ -555,6 +556,8 @@ def migrate(conn: Connection[TupleRow], schema: str) -> int:
             current = int(str(row[0]))
         if current > len(MIGRATIONS):
             raise too_new(schema, current)
+        if current < len(MIGRATIONS):  # writers wait for it; opening a current schema does
+            take_migration_lock(conn, schema)  # not wait for them (``migration_lock``)
         for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
             conn.execute(script)
             if version == _LEDGER_VERSION:

@@ -56,11 +56,12 @@ from complaintkit_postgres.dead_letters import (
 from complaintkit_postgres.feed import WRITING_EVENTS, events_page, feed_head
 from complaintkit_postgres.histories import stored_histories
 from complaintkit_postgres.instants import placed, unplaced
+from complaintkit_postgres.migration_lock import refuse_a_newer_schema
 from complaintkit_postgres.plan_mark import PostgresPlanMark
 from complaintkit_postgres.pool import no_connection_came_free, open_pool
 from complaintkit_postgres.read_only import read_only_options, readable_version, refusing_writes
 from complaintkit_postgres.reports import PostgresReportSource
-from complaintkit_postgres.schema import migrate
+from complaintkit_postgres.schema import MIGRATIONS, migrate
 from complaintkit_postgres.server_said import server_said
 from complaintkit_postgres.step_answers import PostgresStepAnswers
 from complaintkit_postgres.stored_version import stored_version
@@ -138,9 +139,17 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark):
 
     @contextmanager
     def _transaction(self) -> Iterator[Connection[TupleRow]]:
-        """One transaction; inside a claim block, a savepoint of the block's transaction."""
+        """One write transaction, refused on a schema a newer plugin migrated since this
+        store opened (``migration_lock``); inside a claim block, a savepoint of the block's
+        transaction, which was asked when it began."""
+        nested = self._current() is not None
         with self.connection() as conn, conn.transaction():
+            if not nested:
+                self._refuse_a_newer_schema(conn)
             yield conn
+
+    def _refuse_a_newer_schema(self, conn: Connection[TupleRow]) -> None:
+        refuse_a_newer_schema(conn, self.options, len(MIGRATIONS))
 
     @contextmanager
     def _held(self, conn: Connection[TupleRow]) -> Iterator[None]:
@@ -176,7 +185,7 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark):
         """
         current = self._current()
         if current is None:
-            with self.connection() as conn, conn.transaction():
+            with self._transaction() as conn:
                 row = conn.execute(query, params).fetchone()
                 if row is not None and row[0]:
                     ledger.commit_events(conn, events, self.audit_key)
@@ -476,6 +485,7 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark):
     def due_deliveries(self, now: datetime, limit: int) -> list[Delivery]:
         # placed: -infinity (edited so) is before every instant, yet no instant to send at
         with self._holding() as conn:
+            self._refuse_a_newer_schema(conn)  # what it sends it must record as sent
             return outbox.deliveries(
                 conn,
                 "WHERE state = 'pending' AND " + placed("next_attempt_at") + " "
@@ -492,6 +502,7 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark):
 
     def record_attempts(self, attempts: Sequence[tuple[Delivery, Attempt]]) -> None:
         with self._holding() as conn, conn.transaction():
+            self._refuse_a_newer_schema(conn)
             outbox.record_attempts(conn, attempts)
 
     def requeue_dead(
@@ -537,7 +548,7 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark):
     # --- dead letters --------------------------------------------------------------------
 
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
-        with self.connection() as conn:
+        with self._transaction() as conn:
             keep_dead_letter(conn, source, raw, reason, at)
 
     def dead_letters(self) -> list[DeadLetter]:
@@ -549,15 +560,15 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark):
             return dead_letters_from(conn, source_prefix)
 
     def refused_again(self, letter_id: int, reason: str) -> None:
-        with self.connection() as conn:
+        with self._transaction() as conn:
             refuse_again(conn, letter_id, reason)
 
     def refused_on_retry(self, letter: DeadLetter, reason: str, at: datetime) -> None:
-        with self.connection() as conn:
+        with self._transaction() as conn:
             count_retry(conn, letter.id, reason, at)
 
     def purge_dead_letters(self, ids: Collection[int]) -> int:
-        with self.connection() as conn:
+        with self._transaction() as conn:
             return purge_kept_letters(conn, ids)
 
     def report_source(self) -> ReportSource:
