@@ -462,6 +462,8 @@ class Desk(CompensationSteps, Records, Replies, AnnouncedAfter):
         swept = swept_first(self.sla, case, now)  # a change comes after a sweep at its instant
         before = case.status
         drafts = make(case)
+        if not drafts and not swept:  # nothing changes (an owner it has): nothing to store
+            return case
         for draft in drafts:  # a caller's reason, on whichever change it gave one
             fits(draft.reason, "reason")
         previous = None if self.sla is None else case.copy()  # level guards judge the past on it

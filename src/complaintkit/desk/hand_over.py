@@ -20,7 +20,8 @@ def hand_over(
     the owner one of its ``members`` when it lists them (the team named, else the case's):
     a routing row's and an escalation's ``reassign`` owner must be, and a case handed to
     someone outside the team is read by nobody in it. A case that ended takes no owner
-    (``desk.work_on``): a closed one is reopened first."""
+    (``desk.work_on``): a closed one is reopened first. The owner and team it has already
+    are no change: no drafts."""
     check_owner_id(owner)
     if team is not None:
         check_owner_id(team, "team")
@@ -31,6 +32,8 @@ def hand_over(
         expect_open(case, f"assigning it to {owner}")
         if catalog is not None:
             catalog.check_member(team if team is not None else case.team, owner)
+        if owner == case.owner and team in (None, case.team):
+            return []  # the owner it has: no change, and so no event
         return [Draft("assigned", {"owner": owner, "team": team}, reason, actor)]
 
     return drafts
