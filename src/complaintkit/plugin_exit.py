@@ -36,9 +36,10 @@ class PluginAbort(Exception):
 
     def __init__(self, error: BaseException) -> None:
         self.error = error
+        said = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
         super().__init__(
-            f"{type(error).__name__}: {error} (a BaseException raised in plugin code; a "
-            "plugin fails by raising an Exception)"
+            f"{said} (a BaseException raised in plugin code; a plugin fails by raising an "
+            "Exception)"
         )
 
 
@@ -46,6 +47,13 @@ def plugin_failure(error: BaseException) -> bool:
     """Whether ``error``, raised in plugin code, is that plugin's failure to contain: all
     but Ctrl-C (a ``KeyboardInterrupt`` on the main thread) and a generator being closed."""
     return not ctrl_c(error) and not isinstance(error, GeneratorExit)
+
+
+def call_failure(error: Exception | GeneratorExit) -> Exception:
+    """What a plain call into plugin code raised, as its failure: a ``GeneratorExit`` too,
+    which ``contained`` leaves alone (it closes a generator) but a call that is no
+    generator's raised as a plugin's bug; passed on, it ended the command in a traceback."""
+    return error if isinstance(error, Exception) else PluginAbort(error)
 
 
 def ctrl_c(error: BaseException) -> bool:

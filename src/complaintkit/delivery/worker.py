@@ -24,7 +24,7 @@ from complaintkit.clock import Clock
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.delivery.outgoing import Attempt, Delivery
 from complaintkit.delivery.retry import SOONEST, RetryPolicy
-from complaintkit.plugin_exit import PluginAbort, contained
+from complaintkit.plugin_exit import PluginAbort, call_failure, contained
 
 if TYPE_CHECKING:
     from complaintkit.model.events import CaseEvent
@@ -222,7 +222,7 @@ class DeliveryWorker:
                     answered = notifier.publish_many(items)
                 failures = _one_per_event(answered, via, len(items))
             except (Exception, GeneratorExit) as exc:
-                failures = [_plugin_failure(exc)] * len(items)
+                failures = [call_failure(exc)] * len(items)
         outcomes = zip([d for d, _ in readable], failures, strict=True)
         attempts = [(d, self._outcome(d, failure, now)) for d, failure in [*outcomes, *unreadable]]
         for (_, attempt), failure in zip(attempts, failures, strict=False):
@@ -255,7 +255,7 @@ class DeliveryWorker:
                     answer = notifier.send(outgoing.as_message())
                 _delivered(answer, outgoing.via)
         except (Exception, GeneratorExit) as exc:
-            return _plugin_failure(exc)
+            return call_failure(exc)
         return None
 
     def _untried(self, via: str, found: _Silence, pass_now: datetime) -> Attempt:
@@ -347,13 +347,6 @@ def _delivered(answer: object, via: str) -> None:
         return
     if answer is False:
         raise DeliveryFailed(f"notifier {via!r} answered False: it did not deliver")
-
-
-def _plugin_failure(error: Exception | GeneratorExit) -> Exception:
-    """What a notifier's call raised, as its failure: a ``GeneratorExit`` too, which
-    ``contained`` leaves alone (it closes a generator) but a plain call raised, a plugin's
-    bug; passed on, it ended the pass and the worker."""
-    return error if isinstance(error, Exception) else PluginAbort(error)
 
 
 def _reason(failure: Exception) -> str:

@@ -34,7 +34,7 @@ from typing import Final, cast
 import attrs
 
 from complaintkit.errors import Location, PolicyError, Problem
-from complaintkit.plugin_exit import contained
+from complaintkit.plugin_exit import call_failure, contained
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.condition_keys import exact_key
 from complaintkit.policy.condition_nodes import (
@@ -416,8 +416,8 @@ class ConditionCompiler:
             hint = "; ".join(getattr(exc, "__notes__", ())) or operator.hint(argument, label)
             self.error(path, f"operator {name!r} on {label} {exc}", hint, "bad-argument")
             return None
-        except Exception as exc:  # a plugin's bug, named as such rather than as the policy's
-            made = exc
+        except (Exception, GeneratorExit) as exc:  # a plugin's bug, named as the plugin's
+            made = call_failure(exc)
         if isinstance(made, BuiltinTest):
             return made
         unanswering = never_answers(made)

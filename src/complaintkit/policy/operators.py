@@ -32,7 +32,7 @@ import attrs
 
 from complaintkit.errors import ComplaintkitError, PluginError
 from complaintkit.model.money import Money
-from complaintkit.plugin_exit import plugin_failure
+from complaintkit.plugin_exit import ctrl_c
 from complaintkit.policy.as_written import as_yaml, got
 from complaintkit.policy.ascii_numbers import in_ascii_digits
 from complaintkit.policy.chinese_numerals import numbers_in_words
@@ -205,8 +205,8 @@ def guarded_test(test: ValueTest, name: str, provider: str, label: str) -> Value
             answer = test(value)
         except ComplaintkitError:
             raise
-        except BaseException as exc:  # sys.exit, asyncio's CancelledError: its bug too
-            if not plugin_failure(exc):
+        except BaseException as exc:  # sys.exit, CancelledError, GeneratorExit: its bug too
+            if ctrl_c(exc):
                 raise
             raise PluginError(
                 f"operator {name!r} from plugin {provider!r} failed on {label}: "
