@@ -32,6 +32,7 @@ from complaintkit.policy.folder_overrides import PeerSettings
 from complaintkit.policy.merge import merge
 from complaintkit.policy.merged_paths import at_merged_paths
 from complaintkit.policy.precedence import clash_problems
+from complaintkit.policy.short_paths import shortest
 from complaintkit.policy.source import (
     SUFFIXES,
     Located,
@@ -363,7 +364,7 @@ def _resolve(name: str, extending: Path, loading: _Loading, spot: Location) -> P
             "extends-url",
         )
     if names_a_path(name):
-        target = (base / name) if not Path(name).is_absolute() else Path(name)
+        target = shortest(base / name)  # an absolute name replaces base
         if not _exists(target):
             raise _problem(
                 spot,
