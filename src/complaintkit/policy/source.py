@@ -39,6 +39,7 @@ from complaintkit.policy.invisible_in_words import invisible_in_words
 from complaintkit.policy.json_depth import too_deep_at as json_too_deep_at
 from complaintkit.policy.json_wording import json_meaning
 from complaintkit.policy.lone_surrogates import lone_surrogates
+from complaintkit.policy.plain_scalars import misread as misread_scalar
 from complaintkit.policy.quote_marks import chinese_quoted
 from complaintkit.policy.thousands_commas import Joins
 from complaintkit.policy.toml_depth import too_deep_at as toml_too_deep_at
@@ -53,7 +54,6 @@ from complaintkit.policy.yaml_aliases import AliasesRefused, compose_without_ali
 from complaintkit.policy.yaml_duplicates import HINT as DUPLICATE_HINT
 from complaintkit.policy.yaml_duplicates import duplicate_keys, duplicate_message
 from complaintkit.policy.yaml_errors import BARE_NOT_EQUAL, yaml_error
-from complaintkit.policy.yaml_numbers import misread_number, quoting_hint
 from complaintkit.policy.yaml_scan import LOADER, path_at, refuse_deep_nesting, scan_events
 from complaintkit.policy.yaml_tags import MERGE_TAG, NULL_TAG, VALUE_TAG, refused_tag
 
@@ -401,9 +401,8 @@ class _NodeReader:
                 path,
             )
             return None
-        if not node.style and (misread := misread_number(node.value, value)):
-            hint = quoting_hint(node.value)
-            self._problem(_mark(self.file, node.start_mark), misread, hint, "bad-value", path)
+        if not node.style and (misread := misread_scalar(node.value, value, path)):
+            self._problem(_mark(self.file, node.start_mark), *misread, "bad-value", path)
             return None
         if not node.style and isinstance(value, float):
             return with_its_text(node.value, value)
