@@ -5,7 +5,9 @@ A number's digits (``0755``, ``12:30``) are misread wherever they stand
 true and false to YAML 1.1: a flag's ``starttls: yes`` means true, but a value a condition
 compares a field with is one an author writes as it appears in the data, a country's code
 (``in: [SE, NO, DK]``) or a switch's word (``==: on``), and compared as a boolean it never
-matches. There such a word is refused, saying to quote it or write true or false.
+matches. A policy test's complaint, earlier complaints and facts are JSON, written as
+the data arrives (``attributes: {country: NO}``), so there too. In both such a word is
+refused, saying to quote it or write true or false.
 """
 
 from __future__ import annotations
@@ -16,8 +18,13 @@ from typing import Final
 from complaintkit.policy.as_written import shorten
 from complaintkit.policy.yaml_numbers import misread_number, quoting_hint
 
-#: A condition's value compared with a field: ``when.==``, ``when.in[2]``, ``…contains``.
-_COMPARED: Final = re.compile(r"\.(?:==|!=|contains|(?:not )?in\[\d+\])\Z")
+#: A condition's value compared with a field: ``when.==``, ``when.in[2]``, ``…contains``;
+#: or a value of a policy tests file's complaint, earlier complaint or facts, which hold
+#: JSON (``tests[0].facts.country``): no policy has those keys.
+_COMPARED: Final = re.compile(
+    r"\.(?:==|!=|contains|(?:not )?in\[\d+\])\Z"
+    r"|\A(?:tests\[\d+\]\.)?(?:complaint|facts|earlier\[\d+\])[.\[]"
+)
 
 
 def misread(written: str, value: object, path: str) -> tuple[str, str] | None:
