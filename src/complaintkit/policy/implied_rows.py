@@ -50,7 +50,7 @@ def implied_shadows(rows: Sequence[Row]) -> Iterator[tuple[Row, Row, str, str]]:
     own: dict[int, _Own] = {}
     longest = 0  # the longest spelling kept: no longer substring need be looked up
     for row in rows:
-        keywords = _keyword_conditions(row.condition)
+        keywords = keyword_conditions(row.condition)
         if keywords is None:
             continue
         sought = [
@@ -77,7 +77,7 @@ def implied_shadows(rows: Sequence[Row]) -> Iterator[tuple[Row, Row, str, str]]:
             own[row.index] = mine
 
 
-def _keyword_conditions(condition: Node | None) -> list[KeywordNode] | None:
+def keyword_conditions(condition: Node | None) -> list[KeywordNode] | None:
     """A row's condition as keyword conditions any of which matches, or None."""
     if isinstance(condition, KeywordNode):
         return [condition]

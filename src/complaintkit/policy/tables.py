@@ -37,6 +37,7 @@ from complaintkit.policy.conditions import ConditionCompiler, Locate, default_lo
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.found_words import FoundWord, words_found
 from complaintkit.policy.implied_rows import implied_shadows
+from complaintkit.policy.keyword_overlaps import keyword_overlaps
 from complaintkit.policy.keywords import KeywordIndexBuilder
 from complaintkit.policy.numeric_overlaps import numeric_overlaps
 from complaintkit.policy.numeric_shadows import numeric_shadows
@@ -498,6 +499,7 @@ def _static_problems(
         named = {later.index for _, later, _ in both}
         both += [b for b in numeric_overlaps(rows) if b[1].index not in named]
         both += [b for b in value_overlaps(rows) if b[1].index not in named]
+        both += [b for b in keyword_overlaps(rows) if b[1].index not in named]
         for earlier, later, value in both:
             problems.append(
                 Problem(
