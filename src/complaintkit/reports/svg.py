@@ -41,8 +41,16 @@ class Series:
 
 def text_width(text: str, size: float = 11) -> float:
     """A safe estimate of rendered width: CJK characters, and every other character Unicode
-    calls wide (emoji, in any plane), are a full em, others about 0.62."""
-    return sum(size if _wide(ch) else size * 0.62 for ch in text)
+    calls wide (emoji, in any plane), are a full em, others about 0.62; a mark drawn over or
+    under its letter (an accent, a Hebrew point, a Thai tone) and an invisible format
+    character take none, as in the terminal (``graphemes``)."""
+    return sum(_advance(ch, size) for ch in text)
+
+
+def _advance(ch: str, size: float) -> float:
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0.0
+    return size if _wide(ch) else size * 0.62
 
 
 def _wide(ch: str) -> bool:
