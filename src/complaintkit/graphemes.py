@@ -83,9 +83,28 @@ def columns(text: str) -> int:
     return sum(cluster_width(cluster) for cluster in clusters(text))
 
 
+#: The most marks a cut keeps on one letter: more than any writing system stacks (a
+#: Vietnamese vowel takes two, a pointed Hebrew letter with its accent four).
+MOST_MARKS: Final = 8
+
+
+def tamed(text: str) -> str:
+    """``text`` with at most ``MOST_MARKS`` marks on each letter. Marks pile up without
+    taking any width ("zalgo" text, a letter under a hundred accents): a cut to a width
+    alone would still draw them over the lines above and below."""
+    kept, run = [], 0
+    for ch in text:
+        run = run + 1 if unicodedata.category(ch) in ("Mn", "Me") else 0
+        if run <= MOST_MARKS:
+            kept.append(ch)
+    return "".join(kept)
+
+
 def shortened(text: str, limit: int) -> str:
     """``text`` whole if it has at most ``limit`` code points, else its first whole clusters
-    within them and "…" (a plain cut if its first cluster is longer)."""
+    within them and "…" (a plain cut if its first cluster is longer); marks past
+    ``MOST_MARKS`` on a letter left out first."""
+    text = tamed(text)
     if len(text) <= limit:
         return text
     end = limit

@@ -16,7 +16,7 @@ from html import escape
 
 import attrs
 
-from complaintkit.graphemes import clusters
+from complaintkit.graphemes import clusters, tamed
 
 FONTS = (
     "system-ui, &quot;Noto Sans CJK SC&quot;, &quot;Source Han Sans SC&quot;, "
@@ -60,9 +60,10 @@ def _wide(ch: str) -> bool:
 def wrap(text: str, width: float, lines: int = 2, size: float = 11) -> list[str]:
     """Break ``text`` into at most ``lines`` lines of ``width`` pixels; the last ends in … if
     cut. Lines break, and the cut falls, between whole clusters (``graphemes``): never
-    inside an emoji family or a flag, nor between a letter and its accent."""
+    inside an emoji family or a flag, nor between a letter and its accent; marks past
+    ``MOST_MARKS`` on a letter are left out, which would be drawn over the lines around."""
     out, current = [], ""
-    for cluster in clusters(text):
+    for cluster in clusters(tamed(text)):
         if text_width(current + cluster, size) > width:
             out.append(current.rstrip())
             current = cluster.lstrip()

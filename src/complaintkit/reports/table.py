@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator, Sequence
 from datetime import datetime, tzinfo
 
-from complaintkit.graphemes import cluster_width, clusters, columns
+from complaintkit.graphemes import cluster_width, clusters, columns, tamed
 from complaintkit.reports.labels import Lang, fact_label, label, metric_label, nature_label
 from complaintkit.reports.metrics import Report, money_figure
 from complaintkit.visible import shown
@@ -241,7 +241,8 @@ def cell_width(text: str) -> int:
 def fitted(text: str, width: int = TEXT_CELL_WIDTH) -> str:
     """``text`` cut to ``width`` terminal columns, ending in "…" if cut: the whole clusters
     that fit in one column fewer (a wide one never straddles the last, an emoji family or a
-    flag is never halved), then the ellipsis."""
+    flag is never halved), then the ellipsis; marks past ``MOST_MARKS`` on a letter left out."""
+    text = tamed(text)
     if cell_width(text) <= width:
         return text
     kept, used = [], 0
