@@ -61,9 +61,7 @@ def _page(tmp_path: Path) -> Path:
 @browser.needs_chromium
 def test_a_long_reason_wraps_instead_of_widening_the_page(tmp_path: Path) -> None:
     page = _page(tmp_path)
-    page.write_text(
-        page.read_text(encoding="utf-8").replace("</body>", _MEASURE + "</body>"), encoding="utf-8"
-    )
+    page.write_text(browser.measured(page.read_text(encoding="utf-8"), _MEASURE), encoding="utf-8")
     dom = subprocess.run(
         [
             CHROMIUM,

@@ -14,6 +14,7 @@ from pathlib import Path
 from reports_day import local_plugins
 from test_charts import FLAGS, MEASURE
 
+import browser
 from browser import CHROMIUM, needs_chromium
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -57,7 +58,7 @@ def test_an_emoji_is_measured_as_wide_as_a_chinese_character() -> None:
 def test_a_product_named_in_emoji_stays_inside_every_chart(tmp_path: Path) -> None:
     page = render_html(_emoji_report(), "en")
     measured = tmp_path / "measured.html"
-    measured.write_text(page.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+    measured.write_text(browser.measured(page, MEASURE), encoding="utf-8")
     dom = subprocess.run(
         [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'p'}", "--window-size=1400,2400",
          "--dump-dom", measured.as_uri()],

@@ -175,7 +175,7 @@ def test_chinese_report_in_chromium_shows_its_labels_inside_every_frame(
     report = tmp_path / "report.html"
     report.write_text(page, encoding="utf-8")
     measured = tmp_path / "measured.html"
-    measured.write_text(page.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+    measured.write_text(browser.measured(page, MEASURE), encoding="utf-8")
     shot = tmp_path / "report.png"
     run = subprocess.run(
         [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'p1'}", "--window-size=1400,2400",

@@ -36,7 +36,7 @@ def test_a_long_product_id_wraps_instead_of_widening_the_page(tmp_path: Path) ->
     desk.intake(complaint("B", "web", T0, "\u062d\u0644\u064a\u0628 \U0001f95b"))  # RTL, emoji
     html = render_html(build_report(open_source(desk.storage)), "en")
     page = tmp_path / "report.html"
-    page.write_text(html.replace("</body>", _MEASURE + "</body>"), encoding="utf-8")
+    page.write_text(browser.measured(html, _MEASURE), encoding="utf-8")
     dom = subprocess.run(
         [
             CHROMIUM,

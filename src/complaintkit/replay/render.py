@@ -11,6 +11,7 @@ from complaintkit.replay.comparison import SIDES, Comparison
 from complaintkit.replay.outcome import value_text
 from complaintkit.replay.run import Detail, Replay
 from complaintkit.reports.metrics import money_figure
+from complaintkit.reports.page_guard import GUARD_META
 from complaintkit.reports.table import cell_width
 from complaintkit.visible import shown
 
@@ -155,7 +156,7 @@ def render_html(replay: Replay) -> str:
     )
     horizon = "-" if replay.horizon is None else _instant(replay.horizon, replay.zone)
     return (
-        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>complaintkit replay</title>"
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'>{GUARD_META}<title>complaintkit replay</title>"
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
         "td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left;overflow-wrap:anywhere}"
         # a reason typed at length wraps rather than widening the page past the window

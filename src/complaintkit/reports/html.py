@@ -1,4 +1,5 @@
-"""The report as one self-contained HTML file: inline CSS and SVG, no scripts, no network."""
+"""The report as one self-contained HTML file: inline CSS and SVG, no scripts, no network
+(nor any allowed: ``page_guard``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from html import escape
 
 from complaintkit.reports.labels import Lang, fact_label, label, metric_label
 from complaintkit.reports.metrics import Report, Share, pareto
+from complaintkit.reports.page_guard import GUARD_META
 from complaintkit.reports.svg import PALETTE, Mark, Series, Words, bar_chart, line_chart
 from complaintkit.reports.table import sections, shown_key
 from complaintkit.visible import shown
@@ -179,7 +181,7 @@ def render_html(report: Report, lang: Lang = "en") -> str:
     figures = "".join(f"<figure>{chart}</figure>" for chart in charts)
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
-        '<meta charset="utf-8"><meta name="viewport" content="width=device-width">'
+        f'<meta charset="utf-8">{GUARD_META}<meta name="viewport" content="width=device-width">'
         f"<title>{escape(label('title', lang))}</title><style>{_CSS}</style></head><body>"
         f"<h1>{escape(label('title', lang))}</h1>"
         f'<div class="meta">{escape(label("scope", lang))}: {escape(shown(scope_text, invisible=True))} · '
