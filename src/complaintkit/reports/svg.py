@@ -13,6 +13,7 @@ import math
 import unicodedata
 from collections.abc import Iterable, Sequence
 from html import escape
+from typing import Final
 
 import attrs
 
@@ -102,7 +103,33 @@ def _fmt(value: float) -> str:
     return f"{value:g}" if value < 1e6 else f"{value:.3g}"
 
 
+#: The anchor that leaves a text where it was when its direction turns right to left: an
+#: anchor is read in the text's own direction (its start is then its right end).
+_TURNED: Final = {"start": "end", "end": "start", "middle": "middle"}
+
+
+def right_to_left(text: str) -> bool:
+    """Whether ``text`` reads right to left: its first strong letter is Hebrew, Arabic or of
+    another right-to-left script, as HTML's ``dir="auto"`` decides (SVG text has no
+    ``auto``)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("L", "R", "AL"):
+            return kind != "L"
+    return False
+
+
+def _directed(text: str, attributes: dict[str, str]) -> dict[str, str]:
+    """``attributes`` for an SVG text holding ``text``: right to left when it reads so, a
+    name "מוצר (12)" with its brackets where they were typed, anchored at the same place."""
+    if not right_to_left(text):
+        return attributes
+    anchor = _TURNED[attributes.get("text_anchor", "start")]
+    return {**attributes, "direction": "rtl", "text_anchor": anchor}
+
+
 def _text(x: float, y: float, content: str, tooltip: str = "", **attributes: str) -> str:
+    attributes = _directed(content, attributes)
     extra = "".join(f' {k.rstrip("_").replace("_", "-")}="{v}"' for k, v in attributes.items())
     title = f"<title>{escape(tooltip)}</title>" if tooltip else ""
     return f'<text x="{x:.1f}" y="{y:.1f}"{extra}>{escape(content)}{title}</text>'
@@ -214,8 +241,10 @@ def _x_labels(labels: Sequence[str], step: float) -> list[str]:
             f'<tspan x="{x:.1f}" dy="{0 if n == 0 else 12}">{escape(line)}</tspan>'
             for n, line in enumerate(lines)
         )
+        direction = _directed(name, {"text_anchor": "end"})
+        placed = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in direction.items())
         parts.append(
-            f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="end" '
+            f'<text x="{x:.1f}" y="{y:.1f}"{placed} '
             f'transform="rotate(-35 {x:.1f} {y:.1f})">{tspans}<title>{escape(name)}</title></text>'
         )
     return parts
