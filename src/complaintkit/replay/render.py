@@ -136,9 +136,11 @@ def render_html(replay: Replay) -> str:
     comparison = replay.comparison
 
     def table(header: list[str], rows: list[list[str]]) -> str:
-        head = "".join(f"<th>{escape(h)}</th>" for h in header)
+        """Stored text (an owner, a reason) shown as the text output shows it (``_cell``)."""
+        head = "".join(f"<th>{escape(_cell(h))}</th>" for h in header)
         body = "".join(
-            "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+            "<tr>" + "".join(f"<td>{escape(_cell(cell))}</td>" for cell in row) + "</tr>"
+            for row in rows
         )
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -150,7 +152,7 @@ def render_html(replay: Replay) -> str:
     detail = (
         ""
         if replay.detail is None
-        else f"<h2>Case {escape(replay.detail.case_id)}</h2><pre>"
+        else f"<h2>Case {escape(_cell(replay.detail.case_id))}</h2><pre>"
         + escape("\n".join(render_detail(replay.detail)))
         + "</pre>"
     )
