@@ -127,7 +127,7 @@ def test_the_html_page_has_the_text_reports_figures(demo_db: Path, tmp_path: Pat
     html = page.read_text(encoding="utf-8")
     data = json.loads(_replay(demo_db, str(tightened(tmp_path, "1h")), "--json"))
     for currency, amount in data["compensation"]["current"].items():
-        assert f"<td>{currency}</td><td>{amount}</td>" in html
+        assert f'<td dir="auto">{currency}</td><td dir="auto">{amount}</td>' in html
     source = tmp_path / "complaints.jsonl"
     source.write_text("{not json\n", encoding="utf-8")
     policy = str(demo_policy_path())

@@ -136,10 +136,11 @@ def render_html(replay: Replay) -> str:
     comparison = replay.comparison
 
     def table(header: list[str], rows: list[list[str]]) -> str:
-        """Stored text (an owner, a reason) shown as the text output shows it (``_cell``)."""
-        head = "".join(f"<th>{escape(_cell(h))}</th>" for h in header)
+        """Stored text (an owner, a reason) shown as the text output shows it (``_cell``),
+        each cell in the direction of its first strong letter (a Hebrew reason right to left)."""
+        head = "".join(f'<th dir="auto">{escape(_cell(h))}</th>' for h in header)
         body = "".join(
-            "<tr>" + "".join(f"<td>{escape(_cell(cell))}</td>" for cell in row) + "</tr>"
+            "<tr>" + "".join(f'<td dir="auto">{escape(_cell(cell))}</td>' for cell in row) + "</tr>"
             for row in rows
         )
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -160,7 +161,7 @@ def render_html(replay: Replay) -> str:
     return (
         f"<!DOCTYPE html><html><head><meta charset='utf-8'>{GUARD_META}<title>complaintkit replay</title>"
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-        "td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left;overflow-wrap:anywhere}"
+        "td,th{border:1px solid #ccc;padding:.2em .6em;text-align:start;overflow-wrap:anywhere}"
         # a reason typed at length wraps rather than widening the page past the window
         "pre{white-space:pre-wrap;overflow-wrap:anywhere}</style></head><body>"
         f"<h1>Replay: {comparison.cases} case(s) up to {escape(horizon)}, "
