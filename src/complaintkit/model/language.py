@@ -11,6 +11,8 @@ import re
 from collections.abc import Mapping
 from typing import Final, Literal
 
+from complaintkit.model.chinese_script import traditional
+
 Lang = Literal["zh", "en"]
 LANGS: Final[tuple[Lang, ...]] = ("zh", "en")
 
@@ -53,6 +55,13 @@ def written_language(text: str) -> Lang | None:
     if han * 3 >= _count(_LATIN, text):  # Chinese even counting every letter
         return "zh"
     return "zh" if han * 3 >= _count(_LATIN, _QUOTED.sub(" ", text)) else "en"
+
+
+def written_tag(text: str) -> str | None:
+    """The tag of the language ``text`` is written in (``written_language``), Chinese in
+    Traditional characters ``zh-Hant``: its reader reads a letter in that script."""
+    language = written_language(text)
+    return "zh-Hant" if language == "zh" and traditional(text) else language
 
 
 def detect_language(text: str) -> Lang:

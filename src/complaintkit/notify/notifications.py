@@ -34,7 +34,7 @@ from complaintkit.model.automatic import automatic_withheld, said_automatic
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import shows_nothing
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.language import written_language
+from complaintkit.model.language import written_tag
 from complaintkit.model.lifecycle import TERMINAL, parse_status
 from complaintkit.notify.base import Message, Notifier
 from complaintkit.notify.past_promise import past_promise
@@ -157,7 +157,7 @@ class Notifications:
         language, template = "", None
         # undeclared, or declared in a language with no template: the script it is written
         # in (an English complaint is not answered 您好)
-        declared, script = case.complaint.language, written_language(case.complaint.text)
+        declared, script = case.complaint.language, written_tag(case.complaint.text)
         for rule in rules:
             language, template = self.policy.template(rule.template, declared, script)
             # the customer is told only money offered to them, staff the entry named

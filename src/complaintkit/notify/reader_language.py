@@ -3,13 +3,14 @@
 A batch incident opens a case of its own whose text the library writes in English; its
 notices must read as the letters of the complaint that opened it do, by the rule
 ``NotificationPolicy.template`` follows: the declared tag when the policy writes in it,
-else the language of the text's script, else ``notifications.default_language``.
+else the language of the text's script (Chinese in Traditional characters
+``zh-Hant``), else ``notifications.default_language``.
 """
 
 from __future__ import annotations
 
 from complaintkit.model.complaint import Complaint
-from complaintkit.model.language import written_in, written_language
+from complaintkit.model.language import written_in, written_tag
 from complaintkit.notify.policy import NotificationPolicy
 
 
@@ -21,4 +22,4 @@ def reader_language(policy: NotificationPolicy | None, complaint: Complaint) -> 
     if declared and (policy is None or any(written_in(t, declared) for t in templates.values())):
         return declared
     default = None if policy is None else policy.default_language
-    return written_language(complaint.text) or default or declared
+    return written_tag(complaint.text) or default or declared
