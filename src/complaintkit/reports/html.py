@@ -157,7 +157,11 @@ def render_html(report: Report, lang: Lang = "en") -> str:
         _satisfaction(report, lang),
     ]
     scope = report.scope.to_json()
-    scope_text = ", ".join(f"{k}={v}" for k, v in scope.items() if v) or label("all_time", lang)
+    # each value in its own direction: a product "מוצר (12)" in this left-to-right line
+    # would draw its brackets on the wrong sides
+    scope_html = ", ".join(
+        f"{escape(k)}=<bdi>{escape(shown(v, invisible=True))}</bdi>" for k, v in scope.items() if v
+    ) or escape(label("all_time", lang))
     tables = []
     for title, header, rows in sections(report, lang):
         css = (
@@ -184,7 +188,7 @@ def render_html(report: Report, lang: Lang = "en") -> str:
         f'<meta charset="utf-8">{GUARD_META}<meta name="viewport" content="width=device-width">'
         f"<title>{escape(label('title', lang))}</title><style>{_CSS}</style></head><body>"
         f"<h1>{escape(label('title', lang))}</h1>"
-        f'<div class="meta">{escape(label("scope", lang))}: {escape(shown(scope_text, invisible=True))} · '
+        f'<div class="meta">{escape(label("scope", lang))}: {scope_html} · '
         f"{escape(label('total', lang))}: {report.total} · {escape(label('generated', lang))}: "
         f"{escape(report.generated_at.isoformat(timespec='seconds'))}</div>"
         f'<div class="charts">{figures}</div>{"".join(tables)}</body></html>\n'
