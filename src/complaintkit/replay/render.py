@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 from decimal import Decimal
 from html import escape
@@ -43,18 +44,35 @@ def _instant(at: datetime, zone: tzinfo | None) -> str:
     return (at if zone is None else at.astimezone(zone)).isoformat()
 
 
-def _timeline(events: list[CaseEvent], zone: tzinfo | None) -> list[str]:
+#: How a line writes one stored text, padded to a width: as the terminal shows it, or
+#: (``_isolated``) as a page does.
+Field = Callable[[str, int], str]
+
+
+def _padded(text: str, width: int = 0) -> str:
+    return _cell(text).ljust(width)
+
+
+def _isolated(text: str, width: int = 0) -> str:
+    """Escaped, in its own direction (``<bdi>``): a reason in Hebrew on a left-to-right
+    line would draw its brackets on the wrong sides; padded outside the isolation."""
+    shown_text = _cell(text)
+    return f"<bdi>{escape(shown_text)}</bdi>" + " " * (width - len(shown_text))
+
+
+def _timeline(events: list[CaseEvent], zone: tzinfo | None, field: Field) -> list[str]:
     return [
-        f"    {_instant(e.at, zone)}  {_cell(e.kind):<22} {_cell(e.actor):<10} {_cell(e.reason)}"
+        f"    {_instant(e.at, zone)}  {field(e.kind, 22)} {field(e.actor, 10)} {field(e.reason, 0)}"
         for e in events
     ]
 
 
-def render_detail(detail: Detail) -> list[str]:
-    out = [f"== Case {_cell(detail.case_id)}"]
-    out += [f"  {_cell(change)}" for change in detail.changes] or ["  no difference"]
-    out += ["", "  current:", *_timeline(detail.current_events, detail.zone)]
-    out += ["", "  candidate:", *_timeline(detail.candidate_events, detail.zone)]
+def render_detail(detail: Detail, field: Field = _padded) -> list[str]:
+    """The case's changes and both timelines, each stored text written by ``field``."""
+    out = [f"== Case {field(detail.case_id, 0)}"]
+    out += [f"  {field(change, 0)}" for change in detail.changes] or ["  no difference"]
+    out += ["", "  current:", *_timeline(detail.current_events, detail.zone, field)]
+    out += ["", "  candidate:", *_timeline(detail.candidate_events, detail.zone, field)]
     return out
 
 
@@ -154,7 +172,7 @@ def render_html(replay: Replay) -> str:
         ""
         if replay.detail is None
         else f"<h2>Case {escape(_cell(replay.detail.case_id))}</h2><pre>"
-        + escape("\n".join(render_detail(replay.detail)))
+        + "\n".join(render_detail(replay.detail, _isolated))  # escaped by _isolated
         + "</pre>"
     )
     horizon = "-" if replay.horizon is None else _instant(replay.horizon, replay.zone)
