@@ -2,7 +2,9 @@
 digits (``limit: 1.000`` in JPY, ``150.000`` in VND): the point groups thousands where it is
 written so, and read as a decimal point the cap, floor or voucher was a thousandth of what
 the SOP says. A complaint's amount so written is refused as ambiguous (``Money.from_json``);
-a policy's is an error naming both readings, quoted or not, in YAML, JSON and TOML.
+a policy's is an error naming both readings: quoted in YAML, JSON and TOML, and bare in
+YAML, whose reader keeps the text of such a number in the compensation section (and only
+there: a fact a policy test gives, ``ratio: 1.100``, is compared as the decimal 1.1).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import pytest
 
 from complaintkit.compensation.policy import check_section
 from complaintkit.policy.compiled import check_policy
+from complaintkit.policytest.runner import Runner
 
 BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
 WHERES = {
@@ -82,23 +85,41 @@ def test_a_bare_yaml_number_so_written_is_an_error_where_it_is_written(tmp_path:
     assert "'1000'" in errors["compensation.caps[0].limit"]
 
 
-def test_a_json_number_so_written_is_an_error_where_it_is_written(tmp_path: Path) -> None:
+def test_a_json_amount_so_written_is_an_error_where_it_is_written(tmp_path: Path) -> None:
     errors = _policy(
         tmp_path,
         "p.json",
         f'{{"complaintkit": 1, "extends": "{BASE.as_posix()}", "compensation": '
         '{"currency": "JPY", "rules": [{"id": "a", "remedies": '
-        '[{"kind": "voucher", "amount": 150.000}]}]}}',
+        '[{"kind": "voucher", "amount": "150.000"}]}]}}',
     )
     assert "'150000'" in errors["compensation.rules[0].remedies[0].amount"]
 
 
-def test_a_toml_number_so_written_is_an_error_where_it_is_written(tmp_path: Path) -> None:
+def test_a_toml_amount_so_written_is_an_error_where_it_is_written(tmp_path: Path) -> None:
     errors = _policy(
         tmp_path,
         "p.toml",
         f'complaintkit = 1\nextends = "{BASE.as_posix()}"\n[compensation]\ncurrency = "JPY"\n'
         '[[compensation.rules]]\nid = "a"\nremedies = [{kind = "voucher", amount = 500}]\n'
-        '[[compensation.approvals]]\nabove = 5.000\nrole = "supervisor"\n',
+        '[[compensation.approvals]]\nabove = "5.000"\nrole = "supervisor"\n',
     )
     assert "'5000'" in errors["compensation.approvals[0].above"]
+
+
+def test_a_fact_a_policy_test_gives_so_written_is_compared_as_written(tmp_path: Path) -> None:
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        f"complaintkit: 1\nextends: {BASE}\ncompensation:\n  currency: JPY\n  rules:\n"
+        "    - id: exact\n      when: {field: ratio, ==: 1.1}\n"
+        "      remedies: [{kind: voucher, amount: 500}]\n  default: {remedies: [apology]}\n",
+        "utf-8",
+    )
+    tests = tmp_path / "p.tests.yaml"
+    tests.write_text(
+        "complaint: {channel: web, customer: {id: C-1}, text: hello}\ntests:\n"
+        "  - name: three places\n    facts: {ratio: 1.100}\n"
+        "    expect: {compensation: {rows: [exact]}}\n",
+        "utf-8",
+    )
+    assert [r.error or r.failures for r in Runner().run_file(tests) if not r.passed] == []

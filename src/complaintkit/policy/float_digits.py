@@ -32,7 +32,9 @@ class Tree(Protocol):
 def with_its_text(written: str, value: float) -> float:
     """``value``, read from ``written``, keeping that text when a point stands before three
     digits (``1.000``): in a currency with no minor unit such a point groups thousands, so
-    an amount so written is refused as ambiguous (``money.points_grouping``), not read as 1."""
+    an amount so written is refused as ambiguous (``money.points_grouping``), not read as 1.
+    Only for the compensation section's amounts: a fact compared (``ratio: 1.100`` in a
+    policy test) must stay the plain float conditions read as the decimal it writes."""
     return JsonNumber(written) if POINT_GROUPED.fullmatch(written) else value
 
 
@@ -46,7 +48,7 @@ class FloatDigits:
         value = float(written)
         if math.isfinite(value) and Decimal(written) != Decimal(repr(value)):
             self.inexact.append((written, value))
-        return with_its_text(written, value)
+        return value
 
     def problems(self, text: str, file: str, data: Any, tree: Tree) -> tuple[Problem, ...]:
         """One problem per number read as another, at its digits in ``text``, with the path

@@ -404,8 +404,8 @@ class _NodeReader:
         if not node.style and (misread := misread_scalar(node.value, value, path)):
             self._problem(_mark(self.file, node.start_mark), *misread, "bad-value", path)
             return None
-        if not node.style and isinstance(value, float):
-            return with_its_text(node.value, value)
+        if not node.style and isinstance(value, float) and path.startswith("compensation."):
+            return with_its_text(node.value, value)  # an amount, never a fact compared
         if not node.style and isinstance(value, str) and (quoted := chinese_quoted(value)):
             self._problem(_mark(self.file, node.start_mark), *quoted, "full-width", path)
         return value
