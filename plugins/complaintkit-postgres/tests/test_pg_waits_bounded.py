@@ -58,6 +58,7 @@ def test_a_pool_with_every_connection_busy_is_a_storage_error_saying_what_to_cha
 def test_a_lock_wait_is_bounded_by_lock_timeout_in_the_url(postgres_url: str) -> None:
     """PostgreSQL waits on a lock as long as it is held; the URL's ``options`` bound it."""
     url = f"{postgres_url}&options=-c%20lock_timeout%3D500"
+    PostgresStorage(postgres_url).close()  # migrated, so opening waits for no migration
     with PostgresStorage(url) as storage:
         schema = storage.options.schema
         with psycopg.connect(storage.options.conninfo) as other:

@@ -540,8 +540,11 @@ def migrate(conn: Connection[TupleRow], schema: str) -> int:
     """Bring ``schema`` (created if missing) up to date; return its version.
 
     A schema that had cases before the ledger existed starts its ledger with their heads,
-    unsealed: adopting vouches for nothing (``ledger.adopt``).
+    unsealed: adopting vouches for nothing (``ledger.adopt``). A schema already current is
+    only read: the lock, database-wide, would wait for every other schema's migration.
     """
+    if version_found(conn, schema) == len(MIGRATIONS):
+        return len(MIGRATIONS)
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
