@@ -43,11 +43,14 @@ COUNTRIES_AS_LANGUAGES: Final = {
     "us": "en",
     "gb": "en",
 }
-#: The languages a label is written in: zh, en, zh-Hant, en-GB; a country's code written
-#: for one matches no customer's language.
-LANGUAGE_PATTERN: Final = (
-    f"^(?!({'|'.join(COUNTRIES_AS_LANGUAGES)})(-|$))[a-z]{{2,3}}(-[A-Za-z0-9]+)*$"
+#: The languages a label is written in: zh, en, zh-Hant, en-GB, in any case (a tag's case
+#: means nothing: ZH is zh); a country's code written for one matches no customer's
+#: language. Each letter is a class of both cases: JSON Schema's regular expressions
+#: (ECMA 262) have no flag to ignore case that every validator reads.
+_COUNTRY_CODES: Final = "|".join(
+    "".join(f"[{letter}{letter.upper()}]" for letter in code) for code in COUNTRIES_AS_LANGUAGES
 )
+LANGUAGE_PATTERN: Final = f"^(?!({_COUNTRY_CODES})(-|$))[A-Za-z]{{2,3}}(-[A-Za-z0-9]+)*$"
 
 
 def usable_ids(ids: Iterable[str]) -> list[str]:
@@ -193,6 +196,30 @@ def _labels(raw: object, entry_id: str) -> Mapping[str, str]:
     return {"default": entry_id}
 
 
+def _tags_twice(
+    kinds: Mapping[str, Mapping[str, Entry]], path: str, locate: Locate
+) -> list[Problem]:
+    """An error at each label written again for a language an earlier key of the same
+    label names in another case (``zh-Hans`` then ``zh-hans``): only one could be shown."""
+    problems = []
+    for kind, entries in kinds.items():
+        for entry in entries.values():
+            first: dict[str, str] = {}
+            for tag in entry.labels:
+                earlier = first.setdefault(tag.lower(), tag)
+                if earlier != tag:
+                    problems.append(
+                        Problem(
+                            locate(join(join(join(join(path, kind), entry.id), "label"), tag)),
+                            f"{tag!r} labels the language {earlier!r} does: a language "
+                            "tag's case means nothing",
+                            f"keep one label for {earlier}, and delete the other",
+                            code="duplicate-language",
+                        )
+                    )
+    return problems
+
+
 def compile(data: Mapping[str, Any], path: str, locate: Locate, context: SectionContext) -> Catalog:
     kinds: dict[str, dict[str, Entry]] = {}
     for kind in KINDS:
@@ -206,15 +233,18 @@ def compile(data: Mapping[str, Any], path: str, locate: Locate, context: Section
                 )
         kinds[kind] = entries
     problems = [
-        Problem(
-            locate(join(path, kind)),
-            f"the policy declares no {kind}",
-            f"add {kind}: with at least one entry, e.g. {kind}: {{other: {{label: "
-            "{zh: 其他, en: Other}}}",
-            code="missing-vocabulary",
-        )
-        for kind in ("categories", "severities", "priorities")
-        if not kinds[kind]
+        *_tags_twice(kinds, path, locate),
+        *(
+            Problem(
+                locate(join(path, kind)),
+                f"the policy declares no {kind}",
+                f"add {kind}: with at least one entry, e.g. {kind}: {{other: {{label: "
+                "{zh: 其他, en: Other}}}",
+                code="missing-vocabulary",
+            )
+            for kind in ("categories", "severities", "priorities")
+            if not kinds[kind]
+        ),
     ]
     catalog = Catalog(kinds["categories"], kinds["severities"], kinds["priorities"], kinds["teams"])
     for team, entry in catalog.teams.items():

@@ -138,5 +138,5 @@ def meant_language(written: object) -> str | None:
 def meant_country(written: object) -> str | None:
     """``written``'s leading country code (``cn`` of ``cn-Hans``), if it is one authors
     write for a language."""
-    first = written.partition("-")[0] if isinstance(written, str) else None
+    first = written.partition("-")[0].lower() if isinstance(written, str) else None
     return first if first in COUNTRIES_AS_LANGUAGES else None
