@@ -72,14 +72,15 @@ class Action:
 
     def draft(self, ladder: str, level: str, reason: str, case: Case | None) -> Draft | None:
         """The action's draft on ``case`` as the level found it; None when there is
-        nothing to do (raising a case already above the value would lower it)."""
+        nothing to do (raising a case already above the value would lower it, handing it to
+        the owner it has changes nothing)."""
         args = self.args
         if self.kind == "notify":
             return Draft(
                 "notification_requested", {**args, "ladder": ladder, "level": level}, reason
             )
         if self.kind == "reassign":
-            return Draft("assigned", {"owner": args["owner"], "team": args.get("team")}, reason)
+            return _handed_over(args["owner"], args.get("team"), reason, case)
         if self.kind in ("raise_priority", "raise_severity"):
             field = self.kind.removeprefix("raise_")
             if case is not None and getattr(case, field) in self.above:
@@ -88,6 +89,14 @@ class Action:
         if self.kind == "add_tags":
             return Draft("classified", {"tags": list(args["tags"]), "reasons": [reason]}, reason)
         return Draft("approval_requested", {**args, "ladder": ladder, "level": level}, reason)
+
+
+def _handed_over(owner: str, team: str | None, reason: str, case: Case | None) -> Draft | None:
+    """A ``reassign``'s draft; None for the owner the case has (in its team, or naming
+    none), which is no hand-over, as ``Desk.assign`` to it records none."""
+    if case is not None and owner == case.owner and team in (None, case.team):
+        return None
+    return Draft("assigned", {"owner": owner, "team": team}, reason)
 
 
 @attrs.frozen
