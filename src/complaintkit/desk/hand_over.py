@@ -32,7 +32,7 @@ def hand_over(
         expect_open(case, f"assigning it to {owner}")
         if catalog is not None:
             catalog.check_member(team if team is not None else case.team, owner)
-        if owner == case.owner and team in (None, case.team):
+        if case.held_by(owner, team):
             return []  # the owner it has: no change, and so no event
         return [Draft("assigned", {"owner": owner, "team": team}, reason, actor)]
 

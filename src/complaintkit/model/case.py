@@ -206,6 +206,11 @@ class Case:
     def is_open(self) -> bool:
         return self.status not in TERMINAL
 
+    def held_by(self, owner: str, team: str | None) -> bool:
+        """Whether handing the case to ``owner`` (in ``team``, or its own when None) would
+        change nothing: an ``assign`` or an escalation's ``reassign`` to it records none."""
+        return owner == self.owner and team in (None, self.team)
+
     def copy(self) -> Case:
         """A copy whose mutable parts can change without touching this one.
 

@@ -80,7 +80,9 @@ class Action:
                 "notification_requested", {**args, "ladder": ladder, "level": level}, reason
             )
         if self.kind == "reassign":
-            return _handed_over(args["owner"], args.get("team"), reason, case)
+            owner, team = args["owner"], args.get("team")
+            held = case is not None and case.held_by(owner, team)
+            return None if held else Draft("assigned", {"owner": owner, "team": team}, reason)
         if self.kind in ("raise_priority", "raise_severity"):
             field = self.kind.removeprefix("raise_")
             if case is not None and getattr(case, field) in self.above:
@@ -89,14 +91,6 @@ class Action:
         if self.kind == "add_tags":
             return Draft("classified", {"tags": list(args["tags"]), "reasons": [reason]}, reason)
         return Draft("approval_requested", {**args, "ladder": ladder, "level": level}, reason)
-
-
-def _handed_over(owner: str, team: str | None, reason: str, case: Case | None) -> Draft | None:
-    """A ``reassign``'s draft; None for the owner the case has (in its team, or naming
-    none), which is no hand-over, as ``Desk.assign`` to it records none."""
-    if case is not None and owner == case.owner and team in (None, case.team):
-        return None
-    return Draft("assigned", {"owner": owner, "team": team}, reason)
 
 
 @attrs.frozen

@@ -114,14 +114,13 @@ def _instant(value: object, calendar: Timeline) -> datetime | None:
         value = parsed if timed else parsed.date()
     if not isinstance(value, date) or value.year not in RECEIVED_YEARS:
         return None
-    seconds = 0
+    seconds = fraction = 0
     if isinstance(value, datetime):
         if value.utcoffset() is not None:
             return value
         seconds = value.hour * 3600 + value.minute * 60 + value.second
-    micros = wall_instant(value.toordinal(), seconds, calendar.zone)
-    if isinstance(value, datetime):
-        micros += value.microsecond
+        fraction = value.microsecond
+    micros = wall_instant(value.toordinal(), seconds, calendar.zone) + fraction
     moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
     local = moment.astimezone(calendar.zone)
     return local.astimezone(timezone(local.utcoffset() or timedelta(0)))
