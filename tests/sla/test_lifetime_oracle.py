@@ -228,6 +228,10 @@ def model(
             raw = wall_add(resumed, left) if left > timedelta(0) else resumed
         else:
             raw = advance(resumed, budget - elapsed)
+            if ruled and in_business and budget <= elapsed:
+                # nothing left: the end rule ends the business day it resumes in, after a
+                # close the next one, as it would with a minute left (docs/sla.md)
+                raw = next_opening(resumed)
         return finish(raw, ends, roll, in_business, first_close)
 
     span = measure(start, due_from(start, timedelta(0))) if ruled else budget
@@ -485,6 +489,20 @@ MOVES = st.lists(
     0,
     [0.5, 0.8],
     [(1, "pause"), (1, "pause"), (273, "resume")],
+    1,
+)
+@example(  # run out on Thursday, resumed after Friday's close: the worked Saturday ends it
+    1020,
+    False,
+    3276,
+    ("business hours", 23),
+    "end_of_day",
+    False,
+    False,
+    "by",
+    0,
+    [0.5, 0.8],
+    [(564, "resume"), (4320, "pause"), (1950, "resume")],
     1,
 )
 def test_a_paused_and_resumed_clock_keeps_to_the_model(
