@@ -403,7 +403,8 @@ class Complaint:
         values = dict(mapping)
         _misspelt_first(values, prefix)
         for required in ("channel", "external_id", "received_at", "customer", "text"):
-            if values.get(required) in (None, ""):
+            # a value that is there is truthy: the comparisons are left to the rest
+            if not (value := values.get(required)) and value in (None, ""):
                 raise InvalidInput(
                     prefix + required, "is required" + _written_otherwise(required, values)
                 )
@@ -475,8 +476,9 @@ def _misspelt_first(values: Mapping[str, Any], prefix: str) -> None:
     """Refuse a key that misspells a field the complaint lacks (``txt`` for ``text``), by
     the key written: "text: is required" sent its author looking for a text that is there."""
     known = _field_names(Complaint)[0]
-    extra = values.keys() - known  # none, for nearly every complaint read
-    for key in sorted(str(k) for k in extra if len(str(k)) <= _LONGEST_SLIP):
+    if values.keys() <= known:  # nearly every complaint read
+        return
+    for key in sorted(str(k) for k in values.keys() - known if len(str(k)) <= _LONGEST_SLIP):
         chinese = CHINESE_FIELD_WORDS.get(key)  # a Chinese sheet's column: 内容 for text
         meant = [chinese] if chinese in known else close_matches(key, sorted(known), n=1)
         if meant and values.get(meant[0]) in (None, ""):  # the invisible character, if any

@@ -343,9 +343,8 @@ class Money:
         if "amount" not in data or "currency" not in data:
             missing = {"amount", "currency"} - data.keys()
             raise InvalidInput(f"{field}.{sorted(missing)[0]}", "is required")
-        if unknown := sorted(
-            map(str, data.keys() - {"amount", "currency"})
-        ):  # would be dropped unseen
+        if len(data) > 2:  # a key beside the two, which would be dropped unseen
+            unknown = sorted(map(str, data.keys() - {"amount", "currency"}))
             raise InvalidInput(
                 f"{field}.{unknown[0]}", "is not a known field; known fields: amount, currency"
             )

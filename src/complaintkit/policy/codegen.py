@@ -43,6 +43,7 @@ class Generator:
         self._fields: dict[str, str] = {}
         self._lazy: dict[int, str] = {}
         self._groups: dict[tuple[str, Callable[[], TextGroup]], TextGroup] = {}
+        self._histories: dict[tuple[str, object], object] = {}
 
     def const(self, value: object) -> str:
         """A name bound to ``value`` in the function's namespace."""
@@ -73,6 +74,13 @@ class Generator:
             self._lazy[id(owner)] = var
             self.namespace[f"_owner{var}"] = owner  # keeps id(owner) unique while we build
         return f"({var} if {var} is not None else ({var} := {call}))"
+
+    def history(self, name: str, argument: object) -> str:
+        """An expression reading the customer-history fact ``name(argument)`` at most once
+        per function run (:meth:`lazy`): a comparison with it reads it up to four times, its
+        type and then its value, and each read was a call building a key."""
+        owner = self._histories.setdefault((name, argument), object())
+        return self.lazy(owner, f"facts.history({self.const(name)}, {self.const(argument)})")
 
     def found(self, var: str, kind: Callable[[], TextGroup], item: str) -> str:
         """An expression true when ``item`` occurs in the text held by ``var`` (a ``str``).

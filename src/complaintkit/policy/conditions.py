@@ -457,7 +457,7 @@ class ConditionCompiler:
             return facts.history(name, argument)
 
         def source(gen: Generator) -> str:
-            return f"facts.history({gen.const(name)}, {gen.const(argument)})"
+            return gen.history(name, argument)
 
         return label, value, source
 
