@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from complaintkit.errors import InvalidInput
-from complaintkit.model import complaint
+from complaintkit.model import complaint, jsonvalues
 from complaintkit.model.complaint import Complaint, Customer
 from complaintkit.model.jsonvalues import named_scalars
 from complaintkit.model.rounded_number import not_rounded
@@ -79,6 +79,21 @@ def test_attribute_limits_hold_in_one_pass() -> None:
     assert named_scalars({"a": "x" * 100}, 10, 100) is None  # 101 characters with the name
     assert named_scalars({f"k{i}": i for i in range(11)}, 10, 100) is None
     assert named_scalars({"a": 10**4300}, 10, 100) is None
+
+
+@given(st.lists(_TEXTS, min_size=1, max_size=6), st.integers(min_value=0, max_value=3))
+def test_names_passed_before_decide_as_names_never_seen(names: list[str], kept: int) -> None:
+    # the names passed are remembered (a few): a name is kept or refused the same whether
+    # it was seen before, never seen, or seen once the memory was full
+    remembered: set[str] = set()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jsonvalues, "_PLAIN_NAMES", remembered)
+        patch.setattr(jsonvalues, "_PLAIN_NAMES_KEPT", kept)
+        for name in [*names, *names]:
+            full = _outcome(complaint._attributes, MappingProxyType({name: 1}))
+            assert _outcome(complaint._attributes, {name: 1}) == full
+            assert len(remembered) <= kept
+    assert remembered <= {name for name in names if name.isascii() and name[:1].isalnum()}
 
 
 @settings(max_examples=400)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Collection, Mapping
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -401,7 +401,8 @@ class Complaint:
         mapping = _mapping(data, field or "complaint")
         prefix = f"{field}." if field else ""
         values = dict(mapping)
-        _misspelt_first(values, prefix)
+        if not values.keys() <= _FIELD_NAMES[Complaint][0]:  # an unknown key: nearly none has
+            _misspelt_first(values, prefix)
         for required in ("channel", "external_id", "received_at", "customer", "text"):
             # a value that is there is truthy: the comparisons are left to the rest
             if not (value := values.get(required)) and value in (None, ""):
@@ -454,18 +455,18 @@ def _mapping(data: object, field: str) -> Mapping[str, Any]:
     return data
 
 
-_FIELD_NAMES: dict[type, tuple[frozenset[str], tuple[str, ...]]] = {}
-
-
 def _field_names(cls: type) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The fields of ``cls`` and, in order, those it requires (no default). Asked for every
-    complaint read, so worked out once per class."""
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        fields = attrs.fields(cls)
-        required = tuple(f.name for f in fields if f.default is attrs.NOTHING)
-        names = _FIELD_NAMES[cls] = (frozenset(f.name for f in fields), required)
-    return names
+    """The fields of ``cls`` and, in order, those it requires (no default)."""
+    fields = attrs.fields(cls)
+    required = tuple(f.name for f in fields if f.default is attrs.NOTHING)
+    return frozenset(f.name for f in fields), required
+
+
+#: ``_field_names`` of the classes ``_build`` builds: asked for every complaint read, so
+#: worked out once.
+_FIELD_NAMES: Final[dict[type, tuple[frozenset[str], tuple[str, ...]]]] = {
+    cls: _field_names(cls) for cls in (Customer, Complaint)
+}
 
 
 #: Longer keys are no field's name misspelt (a key of a megabyte is not compared).
@@ -475,9 +476,7 @@ _LONGEST_SLIP = 64
 def _misspelt_first(values: Mapping[str, Any], prefix: str) -> None:
     """Refuse a key that misspells a field the complaint lacks (``txt`` for ``text``), by
     the key written: "text: is required" sent its author looking for a text that is there."""
-    known = _field_names(Complaint)[0]
-    if values.keys() <= known:  # nearly every complaint read
-        return
+    known = _FIELD_NAMES[Complaint][0]
     for key in sorted(str(k) for k in values.keys() - known if len(str(k)) <= _LONGEST_SLIP):
         chinese = CHINESE_FIELD_WORDS.get(key)  # a Chinese sheet's column: 内容 for text
         meant = [chinese] if chinese in known else close_matches(key, sorted(known), n=1)
@@ -487,7 +486,7 @@ def _misspelt_first(values: Mapping[str, Any], prefix: str) -> None:
 
 
 def _build(cls: type[T], values: Mapping[str, Any], field: str) -> T:
-    known, required = _field_names(cls)
+    known, required = _FIELD_NAMES[cls]
     if not values.keys() <= known:
         unknown = sorted(values.keys() - known)
         listed = f"is not a known field; known fields: {', '.join(sorted(known))}"
