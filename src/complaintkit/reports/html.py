@@ -10,7 +10,7 @@ from complaintkit.reports.labels import Lang, fact_label, label, metric_label
 from complaintkit.reports.metrics import Report, Share, pareto
 from complaintkit.reports.page_guard import GUARD_META
 from complaintkit.reports.svg import PALETTE, Mark, Series, Words, bar_chart, line_chart
-from complaintkit.reports.table import sections, shown_key
+from complaintkit.reports.table import fitted, sections, shown_key
 from complaintkit.visible import shown
 
 _CSS = """
@@ -25,6 +25,9 @@ th{background:#f4f6f8}h2{font-size:17px;margin:18px 0 4px}.alert{color:#b00020}
 #: counted in the chart ("N more") and listed in the tables.
 MAX_LINES = 6
 MAX_BARS = 12
+#: The most terminal columns a name takes in a table cell (twice the text table's): a
+#: longer one is cut and ends in "…", as the text table cuts at ``TEXT_CELL_WIDTH``.
+HTML_CELL_WIDTH = 80
 
 
 def _words(lang: Lang) -> Words:
@@ -163,7 +166,7 @@ def render_html(report: Report, lang: Lang = "en") -> str:
         f"{escape(k)}=<bdi>{escape(shown(v, invisible=True))}</bdi>" for k, v in scope.items() if v
     ) or escape(label("all_time", lang))
     tables = []
-    for title, header, rows in sections(report, lang):
+    for title, header, rows in sections(report, lang, HTML_CELL_WIDTH):
         css = (
             ' class="alert"'
             if rows and title in (label("spikes", lang), label("batches", lang))
@@ -178,7 +181,10 @@ def render_html(report: Report, lang: Lang = "en") -> str:
             )
             or f'<tr><td colspan="{len(header)}">{escape(label("nothing", lang))}</td></tr>'
         )
-        head = "".join(f'<th dir="auto">{escape(shown(h, invisible=True))}</th>' for h in header)
+        head = "".join(
+            f'<th dir="auto">{escape(fitted(shown(h, invisible=True), HTML_CELL_WIDTH))}</th>'
+            for h in header
+        )
         tables.append(
             f'<h2{css} dir="auto">{escape(shown(title, invisible=True))}</h2><table><tr>{head}</tr>{cells}</table>'
         )

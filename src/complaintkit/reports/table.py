@@ -190,7 +190,7 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
         L("root_causes"),
         [L("why"), L("fishbone"), L("nature"), L("count")],
         [
-            [r.why, r.fishbone, nature_label(r.nature, lang), str(r.count)]
+            [cut(r.why), r.fishbone, nature_label(r.nature, lang), str(r.count)]
             for r in report.root_causes
         ],
     )
