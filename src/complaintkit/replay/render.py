@@ -7,6 +7,7 @@ from datetime import datetime, tzinfo
 from decimal import Decimal
 from html import escape
 
+from complaintkit.graphemes import tamed
 from complaintkit.model.events import CaseEvent
 from complaintkit.replay.comparison import SIDES, Comparison
 from complaintkit.replay.outcome import value_text
@@ -18,8 +19,10 @@ from complaintkit.visible import shown
 
 
 def _cell(text: str) -> str:
-    """Stored text (an owner, a reason) as the terminal shows it, never acts on it."""
-    return shown(text, lines=False)
+    """Stored text (an owner, a reason) as the terminal shows it, never acts on it, with at
+    most ``MOST_MARKS`` marks on a letter (``tamed``), as the report shows it: more are
+    drawn over the lines above and below."""
+    return shown(tamed(text), lines=False)
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
