@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from datetime import datetime, tzinfo
 
@@ -280,16 +281,32 @@ def render_text(report: Report, lang: Lang = "en") -> str:
 
 #: How a spreadsheet recognises a formula in a cell (OWASP's list, tab and CR included).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Signs read as a trigger that are not one in compatibility form (NFKC): the minus sign.
+_MINUS_SIGNS = ("\u2212",)
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)%?")
+
+
+def _starts_a_formula(bare: str) -> bool:
+    """Whether ``bare`` starts with a trigger in any of its forms: Excel in Chinese and
+    Japanese locales takes a full-width equals, plus, minus or at sign (what an input
+    method types) for the ASCII sign, and what a spreadsheet does on import varies, so a
+    full-width, small or superscript form (NFKC's) and the minus sign count as the sign."""
+    first = bare[:1]
+    return (
+        first in _FORMULA_START
+        or first in _MINUS_SIGNS
+        or (not first.isascii() and unicodedata.normalize("NFKC", first) in _FORMULA_START)
+    )
 
 
 def defused(cell: str) -> str:
     """``cell`` as a spreadsheet shows it but never runs it: text that starts like a formula
-    (a product named ``=HYPERLINK(…)``, an owner ``@SUM(…)``) gets a leading ``'``; numbers,
-    percentages and the ``-`` of a missing value stay as they are. Leading spaces do not
-    hide a formula: spreadsheets that trim them on import would run `` =1+1``."""
+    (a product named ``=HYPERLINK(…)``, in full-width signs too, an owner ``@SUM(…)``) gets a
+    leading ``'``; numbers, percentages and the ``-`` of a missing value stay as they are.
+    Leading spaces do not hide a formula: spreadsheets that trim them on import would run
+    `` =1+1``."""
     bare = cell.lstrip(" \u00a0\u3000")
-    if bare.startswith(_FORMULA_START) and bare != "-" and not _NUMBER.fullmatch(bare):
+    if _starts_a_formula(bare) and bare != "-" and not _NUMBER.fullmatch(bare):
         return "'" + cell
     return cell
 
