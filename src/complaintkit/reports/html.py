@@ -10,7 +10,7 @@ from complaintkit.reports.labels import Lang, fact_label, label, metric_label
 from complaintkit.reports.metrics import Report, Share, pareto
 from complaintkit.reports.page_guard import GUARD_META
 from complaintkit.reports.svg import PALETTE, Mark, Series, Words, bar_chart, line_chart
-from complaintkit.reports.table import fitted, sections, shown_key
+from complaintkit.reports.table import fitted, sections, shown_instant, shown_key
 from complaintkit.visible import shown
 
 _CSS = """
@@ -196,6 +196,6 @@ def render_html(report: Report, lang: Lang = "en") -> str:
         f"<h1>{escape(label('title', lang))}</h1>"
         f'<div class="meta">{escape(label("scope", lang))}: {scope_html} · '
         f"{escape(label('total', lang))}: {report.total} · {escape(label('generated', lang))}: "
-        f"{escape(report.generated_at.isoformat(timespec='seconds'))}</div>"
+        f"{escape(shown_instant(report.generated_at, report.zone))}</div>"
         f'<div class="charts">{figures}</div>{"".join(tables)}</body></html>\n'
     )
