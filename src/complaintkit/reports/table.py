@@ -57,7 +57,8 @@ def shown_key(report: Report, dimension: str, key: str | None, lang: Lang) -> st
 def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[Section]:
     """(title, header, rows) for every section, values already formatted; with ``width``,
     each name (a group's, an owner's, an incident's value) shown and cut to that many
-    terminal columns (:func:`fitted`), as the text table shows it."""
+    terminal columns (:func:`fitted`), as the text table shows it, and a dead letter's
+    reason to three times as many."""
 
     def L(name: str) -> str:  # noqa: N802 -- a one-letter shorthand keeps the rows readable
         return label(name, lang)
@@ -67,8 +68,10 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
     def name(dimension: str, key: str | None) -> str:
         return cut(shown_key(report, dimension, key, lang))
 
-    def cut(text: str) -> str:
-        return text if width is None else fitted(shown(text, lines=False, invisible=True), width)
+    def cut(text: str, times: int = 1) -> str:
+        if width is None:
+            return text
+        return fitted(shown(text, lines=False, invisible=True), times * width)
 
     yield (
         L("title"),
@@ -228,7 +231,9 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
     yield (
         L("dead_letters"),
         [L("reason"), L("count")],
-        [[reason, str(n)] for reason, n in report.dead_letters.items()],
+        # a reason quotes what was refused (a field's name, a date): up to some 750
+        # characters, cut at three names' width, as long as most reasons are
+        [[cut(reason, 3), str(n)] for reason, n in report.dead_letters.items()],
     )
 
 
