@@ -62,12 +62,14 @@ def wrap(text: str, width: float, lines: int = 2, size: float = 11) -> list[str]
     """Break ``text`` into at most ``lines`` lines of ``width`` pixels; the last ends in … if
     cut. Lines break, and the cut falls, between whole clusters (``graphemes``): never
     inside an emoji family or a flag, nor between a letter and its accent; marks past
-    ``MOST_MARKS`` on a letter are left out, which would be drawn over the lines around."""
+    ``MOST_MARKS`` on a letter are left out, which would be drawn over the lines around.
+    A line breaks before a number rather than inside it (``_digits_carried``)."""
     out, current = [], ""
     for cluster in clusters(tamed(text)):
         if text_width(current + cluster, size) > width:
+            current, carried = _digits_carried(current, cluster, width, size)
             out.append(current.rstrip())
-            current = cluster.lstrip()
+            current = carried.lstrip()
             if len(out) == lines:
                 break
         else:
@@ -79,6 +81,22 @@ def wrap(text: str, width: float, lines: int = 2, size: float = 11) -> list[str]
     while last and text_width("".join(last) + "…", size) > width:
         last.pop()
     return [*out[:-1], "".join(last) + "…"]
+
+
+def _digits_carried(line: str, cluster: str, width: float, size: float) -> tuple[str, str]:
+    """``line`` and what the next line starts with when ``cluster`` does not fit: a number
+    the break would split goes to the next line whole (a day ``2026-10-22`` wrapped as
+    ``2026-10-2`` over ``2`` reads as the second), unless it is all the line holds or is
+    wider than a line."""
+    if not (cluster.isdigit() and line[-1:].isdigit()):
+        return line, cluster
+    start = len(line)
+    while start > 0 and line[start - 1].isdigit():
+        start -= 1
+    number = line[start:] + cluster
+    if start == 0 or text_width(number, size) > width:
+        return line, cluster
+    return line[:start], number
 
 
 def _nice_max(value: float, integer: bool = False) -> float:
