@@ -66,7 +66,12 @@ from complaintkit.policy.keywords import (
     hint_of,
     normalise_keyword,
 )
-from complaintkit.policy.money_literals import MoneyRefused, holds_money, written_money
+from complaintkit.policy.money_literals import (
+    MoneyRefused,
+    ambiguous_threshold,
+    holds_money,
+    written_money,
+)
 from complaintkit.policy.operator_spellings import operator_hint
 from complaintkit.policy.operators import (
     Between,
@@ -356,6 +361,9 @@ class ConditionCompiler:
             return None
         if money is not None:
             argument = money.argument
+        elif (ambiguous := ambiguous_threshold(label, argument, self._amount_currency)) is not None:
+            self.error(f"{path}.{name}", *ambiguous, "amount-grouping")
+            return None
         test = self._made_test(operator, argument, label, f"{path}.{name}")
         if test is None:
             return None
@@ -378,6 +386,11 @@ class ConditionCompiler:
         if money is not None:
             return self._held_to(node, money.currency, stated=True)
         return self._in_currency(node)
+
+    @property
+    def _amount_currency(self) -> str | None:
+        """The currency a bare number compared with the amount is in here, if known."""
+        return None if self._currency_stated else self.currency
 
     def _in_currency(self, node: TestNode) -> TestNode:
         """``node``, held to the policy's currency when it compares the amount (and no

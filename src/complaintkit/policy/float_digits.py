@@ -10,14 +10,15 @@ as they would and names, at its line and column, each one that is not the number
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 from complaintkit.errors import Location, Problem
 from complaintkit.model.jsonvalues import JsonNumber
 from complaintkit.model.money import POINT_GROUPED
 from complaintkit.policy.as_written import shorten
+from complaintkit.policy.data_paths import join
 
 
 class Tree(Protocol):
@@ -29,12 +30,24 @@ class Tree(Protocol):
     def children(self) -> Mapping[str | int, Tree]: ...
 
 
+#: The operators a condition compares a number with: one there may be an amount.
+_COMPARING: Final = frozenset({"==", "!=", "<", "<=", ">", ">=", "between", "in", "not in"})
+
+
+def keeps_its_text(path: str) -> bool:
+    """Whether a number read at ``path`` keeps the text it was written as (``with_its_text``):
+    an amount of the compensation section, or a number a condition in any section compares,
+    which is an amount when it is compared with ``complaint.amount``."""
+    last = path.rsplit(".", 1)[-1].split("[", 1)[0]
+    return path.startswith("compensation.") or last in _COMPARING
+
+
 def with_its_text(written: str, value: float) -> float:
     """``value``, read from ``written``, keeping that text when a point stands before three
     digits (``1.000``): in a currency with no minor unit such a point groups thousands, so
     an amount so written is refused as ambiguous (``money.points_grouping``), not read as 1.
-    Only for the compensation section's amounts: a fact compared (``ratio: 1.100`` in a
-    policy test) must stay the plain float conditions read as the decimal it writes."""
+    Only where ``keeps_its_text``: a fact compared (``ratio: 1.100`` in a policy test) must
+    stay the plain float conditions read as the decimal it writes."""
     return JsonNumber(written) if POINT_GROUPED.fullmatch(written) else value
 
 
@@ -48,7 +61,7 @@ class FloatDigits:
         value = float(written)
         if math.isfinite(value) and Decimal(written) != Decimal(repr(value)):
             self.inexact.append((written, value))
-        return value
+        return with_its_text(written, value)  # plain again where no amount (plain_elsewhere)
 
     def problems(self, text: str, file: str, data: Any, tree: Tree) -> tuple[Problem, ...]:
         """One problem per number read as another, at its digits in ``text``, with the path
@@ -71,6 +84,16 @@ class FloatDigits:
         return tuple(found)
 
 
+def plain_elsewhere(data: Any, path: str = "") -> Any:
+    """``data`` with each number that kept its text (``FloatDigits``) the plain float again
+    where it does not keep it (``keeps_its_text``), as the YAML reader makes it."""
+    if type(data) is JsonNumber and not keeps_its_text(path):
+        return float(data)
+    for key, value in _items(data):
+        data[key] = plain_elsewhere(value, join(path, key))
+    return data
+
+
 def places_in_order(text: str, written: list[str]) -> Iterator[tuple[int | None, int | None]]:
     """The line and column of each of ``written`` in ``text``, each sought after the one
     before it (the readers hand numbers over in the order they stand); None, None for one
@@ -85,18 +108,17 @@ def places_in_order(text: str, written: list[str]) -> Iterator[tuple[int | None,
         yield text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
+def _items(data: Any) -> Iterable[tuple[Any, Any]]:
+    if isinstance(data, dict):
+        return list(data.items())
+    return enumerate(data) if isinstance(data, list) else ()
+
+
 def _floats(data: Any, tree: Tree, path: str) -> Iterator[tuple[str, float, Location]]:
     """Each float below ``data`` with its path and where its key or item is."""
     if isinstance(data, float):
         yield path, data, tree.location
-    items = (
-        data.items()
-        if isinstance(data, dict)
-        else enumerate(data)
-        if isinstance(data, list)
-        else ()
-    )
-    for key, value in items:
+    for key, value in _items(data):
         child = tree.children.get(key)
         if child is not None:
             here = f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}" if path else key

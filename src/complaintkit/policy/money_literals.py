@@ -14,7 +14,7 @@ from typing import Final
 import attrs
 
 from complaintkit.errors import InvalidInput
-from complaintkit.model.money import Money, currency_meant
+from complaintkit.model.money import Money, currency_meant, points_grouping
 
 #: ``<amount> <currency>``: money when the second word is a currency (or what one is
 #: spoken as, RMB), or three capitals after a number (``1000 YEN``, refused by name).
@@ -82,6 +82,22 @@ def written_money(label: str, operator: str, argument: object) -> WrittenMoney |
         )
     amounts = [m.amount for m in money if m is not None]
     return WrittenMoney(amounts if isinstance(argument, list) else amounts[0], currencies.pop())
+
+
+def ambiguous_threshold(
+    label: str, argument: object, currency: str | None
+) -> tuple[str, str] | None:
+    """Why a bare number compared with the amount in ``currency``, the policy's, is
+    ambiguous, and a hint: with no minor unit, a point before three digits (``>= 1.000``
+    in JPY) groups thousands where it is written so, and read as a decimal point the
+    threshold was a thousandth of the SOP's, as an amount paid so written would be."""
+    if label != _AMOUNT or currency is None:
+        return None
+    items = argument if isinstance(argument, list) else [argument]
+    found = [why for item in items if (why := points_grouping(item, currency)) is not None]
+    if not found:
+        return None
+    return "; ".join(found), "write it with no separator between its thousands"
 
 
 def _money(item: object) -> Money | None:

@@ -33,7 +33,12 @@ from complaintkit.policy.as_written import shorten
 from complaintkit.policy.byte_order_marks import said_first, stray_byte_order_marks
 from complaintkit.policy.encoding import policy_text
 from complaintkit.policy.file_end import WHERE_THE_FILE_ENDS, end_of_text, past_the_text
-from complaintkit.policy.float_digits import FloatDigits, with_its_text
+from complaintkit.policy.float_digits import (
+    FloatDigits,
+    keeps_its_text,
+    plain_elsewhere,
+    with_its_text,
+)
 from complaintkit.policy.fullwidth import full_width_slips
 from complaintkit.policy.invisible_in_words import invisible_in_words
 from complaintkit.policy.json_depth import too_deep_at as json_too_deep_at
@@ -404,7 +409,7 @@ class _NodeReader:
         if not node.style and (misread := misread_scalar(node.value, value, path)):
             self._problem(_mark(self.file, node.start_mark), *misread, "bad-value", path)
             return None
-        if not node.style and isinstance(value, float) and path.startswith("compensation."):
+        if not node.style and isinstance(value, float) and keeps_its_text(path):
             return with_its_text(node.value, value)  # an amount, never a fact compared
         if not node.style and isinstance(value, str) and (quoted := chinese_quoted(value)):
             self._problem(_mark(self.file, node.start_mark), *quoted, "full-width", path)
@@ -467,6 +472,7 @@ def _json(text: str, file: str) -> Source:
 
     try:
         data = json.loads(text, object_pairs_hook=pairs, parse_int=number, parse_float=floats)
+        data = plain_elsewhere(data)
     except json.JSONDecodeError as exc:
         at_end = past_the_text(text, exc.lineno, exc.colno)
         line, column = end_of_text(text) if at_end else (exc.lineno, exc.colno)
@@ -514,7 +520,7 @@ def _read_as_yaml(text: str, data: Any, file: str) -> tuple[Located, list[Proble
 def _toml(text: str, file: str) -> Source:
     floats = FloatDigits()
     try:
-        data = tomllib.loads(text, parse_float=floats)
+        data = plain_elsewhere(tomllib.loads(text, parse_float=floats))
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_POSITION.search(str(exc))
         line, column = (int(found[1]), int(found[2])) if found else end_of_text(text)
