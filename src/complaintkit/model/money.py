@@ -126,8 +126,9 @@ def _not_a_number(text: str) -> str:
     return f"{said}: write it with no separators and a point before the fraction, e.g. '1000.50'"
 
 
-#: Thousands grouped by a point, as Vietnam, Indonesia or Germany write them: ``150.000``.
-POINT_GROUPED = re.compile(r"[+-]?[0-9]{1,3}\.[0-9]{3}")
+#: Thousands grouped by a point, as Vietnam, Indonesia or Germany write them: ``150.000``;
+#: never ``0.125``, as no group of thousands stands after a 0.
+POINT_GROUPED = re.compile(r"[+-]?[1-9][0-9]{0,2}\.[0-9]{3}")
 
 
 def points_grouping(value: object, currency: object) -> str | None:
