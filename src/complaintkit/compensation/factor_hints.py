@@ -58,9 +58,12 @@ _CURRENCY_WORDS: Final = {
 #: text is none, and is not tried (``_WRITTEN`` tries a long run of spaces quadratically).
 _LONGEST = 64
 #: A number with the signs or words written before and after it: ``¥50``, ``50元``, ``30%``.
+#: Its commas only group thousands (``1,234.50``): ``12,50`` may hold a decimal comma, and
+#: a number guessed from it (1250) would pay a hundred times the sum.
 _WRITTEN: Final = re.compile(
     r"\s*(?P<before>[^\d零一二两三四五六七八九十百]*?)\s*"
-    r"(?P<number>\d[\d,]*(?:\.\d+)?|[零一二两三四五六七八九十百]+)\s*(?P<after>.*?)\s*"
+    r"(?P<number>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[零一二两三四五六七八九十百]+)"
+    r"\s*(?P<after>.*?)\s*"
 )
 
 
