@@ -36,10 +36,11 @@ _COMPARING: Final = frozenset({"==", "!=", "<", "<=", ">", ">=", "between", "in"
 
 def keeps_its_text(path: str) -> bool:
     """Whether a number read at ``path`` keeps the text it was written as (``with_its_text``):
-    an amount of the compensation section, or a number a condition in any section compares,
-    which is an amount when it is compared with ``complaint.amount``."""
+    an amount of the compensation section or one a policy test expects of it, or a number
+    a condition in any section compares, an amount when compared with ``complaint.amount``."""
     last = path.rsplit(".", 1)[-1].split("[", 1)[0]
-    return path.startswith("compensation.") or last in _COMPARING
+    expected = ".expect.compensation." in path
+    return path.startswith("compensation.") or expected or last in _COMPARING
 
 
 def with_its_text(written: str, value: float) -> float:

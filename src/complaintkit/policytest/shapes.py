@@ -19,8 +19,9 @@ from complaintkit.errors import InvalidInput
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES
 from complaintkit.model.complaint import parse_instant
 from complaintkit.model.custom_events import NAME as EVENT_NAME
+from complaintkit.model.jsonvalues import JsonNumber
 from complaintkit.model.lifecycle import Status
-from complaintkit.model.money import MINOR_UNITS
+from complaintkit.model.money import MINOR_UNITS, points_grouping
 from complaintkit.policy.as_written import as_written
 from complaintkit.policy.gates import STEPS
 from complaintkit.policy.key_hints import meant_key, unknown_key_hint
@@ -57,6 +58,7 @@ _TRUE_ACTIONS: Final = ("tick", "propose_compensation")
 _TRUE_OR_TEXT: Final = ("close", "follow_up_refused")
 _STATUSES: Final = tuple(s.value for s in Status)
 _PAID_HINT: Final = "amounts are paid in the currency's minor units: write it rounded as paid"
+_GROUPING_HINT: Final = "write it with no separator between its thousands"
 
 
 def _kind(value: object) -> str:
@@ -117,6 +119,19 @@ def _finer_than_paid(value: object, currency: str = "") -> str | None:
     return f"{as_written(str(value))} has more places than {paid} pays ({places})"
 
 
+def _unpayable(value: object, what: str, currency: str = "") -> tuple[str, str] | None:
+    """Why an expected amount compares wrong, and a hint: a point before three digits in a
+    currency with no minor unit (``1.000 JPY``, which groups thousands where it is written
+    so and compared as 1 JPY let a policy paying 1 yen pass), or more places than its
+    currency pays (``_finer_than_paid``), which no decided ``what`` can match."""
+    text = value.text if isinstance(value, JsonNumber) else str(value)
+    number, _, written = text.strip().partition(" ")
+    if (ambiguous := points_grouping(number, written.strip().upper() or currency)) is not None:
+        return ambiguous, _GROUPING_HINT
+    never = _finer_than_paid(value, currency)
+    return None if never is None else (f"{never}: no decided {what} can match it", _PAID_HINT)
+
+
 def unpriced_amounts(expect: Mapping[str, Any], currency: str) -> Iterator[Found]:
     """Amounts ``expect`` compares without a currency that have more places than
     ``currency``, the policy's, pays: known only once the policy is, so checked then."""
@@ -124,17 +139,13 @@ def unpriced_amounts(expect: Mapping[str, Any], currency: str) -> Iterator[Found
     if not isinstance(compensation, Mapping):
         return
     total = compensation.get("total")
-    if _amount(total) and (never := _finer_than_paid(total, currency)):
-        yield ".compensation.total", f"{never}: no decided total can match it", _PAID_HINT
+    if _amount(total) and (wrong := _unpayable(total, "total", currency)):
+        yield ".compensation.total", *wrong
     remedies = compensation.get("remedies")
     for i, item in enumerate(remedies if isinstance(remedies, list) else []):
         amount = item.get("amount") if isinstance(item, Mapping) else str(item).partition(" ")[2]
-        if amount not in (None, "") and (never := _finer_than_paid(amount, currency)):
-            yield (
-                f".compensation.remedies[{i}]",
-                f"{never}: no decided remedy can match it",
-                _PAID_HINT,
-            )
+        if amount not in (None, "") and (wrong := _unpayable(amount, "remedy", currency)):
+            yield f".compensation.remedies[{i}]", *wrong
 
 
 def _compensation(value: object) -> Iterator[Found]:
@@ -150,8 +161,8 @@ def _compensation(value: object) -> Iterator[Found]:
                 f"expected an amount like '15.00 CNY' (got {_shown(want)})",
                 _money_hint("", want),
             )
-        elif key == "total" and (never := _finer_than_paid(want)):
-            yield ".total", f"{never}: no decided total can match it", _PAID_HINT
+        elif key == "total" and (wrong := _unpayable(want, "total")):
+            yield ".total", *wrong
         elif key == "remedies":
             yield from ((f".remedies{p}", m, h) for p, m, h in _remedies(want))
         elif key != "total":
@@ -185,8 +196,8 @@ def _remedies(value: object) -> Iterator[Found]:
                 f"expected a remedy like 'refund 15.00 CNY' (got {_shown(item)})",
                 _money_hint(f"{kind} " if isinstance(item, str) else "", amount),
             )
-        elif never := _finer_than_paid(item.partition(" ")[2]):
-            yield f"[{i}]", f"{never}: no decided remedy can match it", _PAID_HINT
+        elif wrong := _unpayable(item.partition(" ")[2], "remedy"):
+            yield f"[{i}]", *wrong
 
 
 def expect_value(key: str, value: object) -> Iterator[Found]:
