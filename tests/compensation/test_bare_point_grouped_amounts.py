@@ -134,3 +134,26 @@ def test_a_json_policy_tests_fact_so_written_is_compared_as_written(tmp_path: Pa
         "utf-8",
     )
     assert [r.error or r.failures for r in Runner().run_file(tests) if not r.passed] == []
+
+
+@pytest.mark.parametrize(
+    "stated",
+    ["{field: complaint.currency, ==: JPY}", "{field: complaint.currency, in: [KRW, JPY]}"],
+)
+def test_a_threshold_beside_a_stated_currency_with_no_minor_unit_is_an_error(
+    tmp_path: Path, stated: str
+) -> None:
+    text = _yaml("CNY", "5000").replace(
+        "{field: complaint.amount, '>=': 0}",
+        f"{{all: [{stated}, {{field: complaint.amount, '>=': 10.000}}]}}",
+    )
+    errors = _errors(tmp_path, "p.yaml", text)
+    _names_both(errors["compensation.rules[0].when.all[1].>="], "10.000", tmp_path / "p.yaml")
+
+
+def test_a_threshold_beside_a_stated_currency_with_cents_loads(tmp_path: Path) -> None:
+    text = _yaml("JPY", "5000").replace(
+        "{field: complaint.amount, '>=': 0}",
+        "{all: [{field: complaint.currency, ==: CNY}, {field: complaint.amount, '>=': 10.000}]}",
+    )
+    assert _errors(tmp_path, "p.yaml", text) == {}

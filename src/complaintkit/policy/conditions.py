@@ -132,8 +132,8 @@ class ConditionCompiler:
         self.locate = locate
         #: the policy's currency: a bare number compared with the amount is money in it
         self.currency = currency
-        #: how many enclosing ``all`` conditions test ``complaint.currency`` themselves
-        self._currency_stated = 0
+        #: the currencies each enclosing ``all`` that tests ``complaint.currency`` states
+        self._currency_stated: list[frozenset[str]] = []
         self.registry = registry if registry is not None else default_registry()
         self.problems: list[Problem] = []
         #: the field paths the compiled conditions read (history facts aside)
@@ -185,12 +185,15 @@ class ConditionCompiler:
         if not isinstance(value, list) or not value:
             self.error(path, f"'{name}' needs a non-empty list of conditions (got {value!r})")
             return None
-        states = name == "all" and any(map(_tests_currency, value))
-        self._currency_stated += states
+        states = [_stated_currencies(c) for c in value] if name == "all" else []
+        stated = [codes for codes in states if codes is not None]
+        if stated:
+            self._currency_stated.append(frozenset().union(*stated))
         try:
             children = [self.compile(item, f"{path}[{i}]") for i, item in enumerate(value)]
         finally:
-            self._currency_stated -= states
+            if stated:
+                self._currency_stated.pop()
         valid = [c for c in children if c is not None]
         if len(valid) != len(children):
             return None
@@ -361,7 +364,9 @@ class ConditionCompiler:
             return None
         if money is not None:
             argument = money.argument
-        elif (ambiguous := ambiguous_threshold(label, argument, self._amount_currency)) is not None:
+        elif (
+            ambiguous := ambiguous_threshold(label, argument, self._amount_currencies)
+        ) is not None:
             self.error(f"{path}.{name}", *ambiguous, "amount-grouping")
             return None
         test = self._made_test(operator, argument, label, f"{path}.{name}")
@@ -388,9 +393,12 @@ class ConditionCompiler:
         return self._in_currency(node)
 
     @property
-    def _amount_currency(self) -> str | None:
-        """The currency a bare number compared with the amount is in here, if known."""
-        return None if self._currency_stated else self.currency
+    def _amount_currencies(self) -> frozenset[str]:
+        """The currencies a bare number compared with the amount may be in here: those the
+        innermost ``all`` around it states, else the policy's, if known."""
+        if self._currency_stated:
+            return self._currency_stated[-1]
+        return frozenset() if self.currency is None else frozenset({self.currency})
 
     def _in_currency(self, node: TestNode) -> TestNode:
         """``node``, held to the policy's currency when it compares the amount (and no
@@ -475,16 +483,27 @@ class ConditionCompiler:
         return label, value, source
 
 
-def _tests_currency(condition: object) -> bool:
-    """Whether ``condition`` (or an ``all``/``any`` inside it) states ``complaint.currency``
-    (``==`` or ``in``): beside it in an ``all``, an amount is in the currency the row states,
-    not the policy's. ``!=``, ``not in``, ``exists`` or a pattern names none."""
+def _stated_currencies(condition: object) -> frozenset[str] | None:
+    """The currencies ``condition`` (or an ``all``/``any`` inside it) states
+    ``complaint.currency`` is in (``==`` or ``in``), None when it states none: beside it in
+    an ``all``, an amount is in the currency the row states, not the policy's. ``!=``,
+    ``not in``, ``exists`` or a pattern names none."""
     if not isinstance(condition, Mapping):
-        return False
+        return None
     if condition.get("field") == _CURRENCY:
-        return "==" in condition or "in" in condition
+        if "==" not in condition and "in" not in condition:
+            return None
+        named = condition.get("==", condition.get("in"))
+        return frozenset(str(c) for c in (named if isinstance(named, list) else [named]))
     inner = [condition.get(k) for k in ("all", "any")]
-    return any(_tests_currency(c) for items in inner if isinstance(items, list) for c in items)
+    found = [
+        codes
+        for items in inner
+        if isinstance(items, list)
+        for c in items
+        if (codes := _stated_currencies(c)) is not None
+    ]
+    return frozenset().union(*found) if found else None
 
 
 def _compares_numbers(test: ValueTest) -> bool:

@@ -8,7 +8,7 @@ range's bounds, it is refused at load, where it is written."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Final
 
 import attrs
@@ -85,19 +85,21 @@ def written_money(label: str, operator: str, argument: object) -> WrittenMoney |
 
 
 def ambiguous_threshold(
-    label: str, argument: object, currency: str | None
+    label: str, argument: object, currencies: Collection[str]
 ) -> tuple[str, str] | None:
-    """Why a bare number compared with the amount in ``currency``, the policy's, is
-    ambiguous, and a hint: with no minor unit, a point before three digits (``>= 1.000``
-    in JPY) groups thousands where it is written so, and read as a decimal point the
-    threshold was a thousandth of the SOP's, as an amount paid so written would be."""
-    if label != _AMOUNT or currency is None:
+    """Why a bare number compared with the amount in one of ``currencies`` (the policy's,
+    or those its row states) is ambiguous, and a hint: with no minor unit, a point before
+    three digits (``>= 1.000`` in JPY) groups thousands where it is written so, and read
+    as a decimal point the threshold was a thousandth of the SOP's, as an amount paid so
+    written would be."""
+    if label != _AMOUNT:
         return None
     items = argument if isinstance(argument, list) else [argument]
-    found = [why for item in items if (why := points_grouping(item, currency)) is not None]
-    if not found:
-        return None
-    return "; ".join(found), "write it with no separator between its thousands"
+    for currency in sorted(currencies):
+        found = [why for item in items if (why := points_grouping(item, currency)) is not None]
+        if found:
+            return "; ".join(found), "write it with no separator between its thousands"
+    return None
 
 
 def _money(item: object) -> Money | None:
