@@ -49,6 +49,7 @@ from complaintkit.policy.catalog import LANGUAGE_PATTERN
 from complaintkit.policy.conditions import Condition, compile_condition
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.key_hints import meant_key, meant_lead
+from complaintkit.policy.language_twice import twice_message, written_twice
 from complaintkit.policy.meant_values import meant_id, meant_language
 from complaintkit.policy.operators import OperatorRegistry
 from complaintkit.policy.signal_names import signal_problems
@@ -258,6 +259,16 @@ def compile_notifications(
 
     compiled: dict[str, dict[str, LocalisedTemplate]] = {}
     for name, versions in (templates or {}).items():
+        for tag, earlier in written_twice(versions):
+            message, hint = twice_message(tag, earlier, "template")
+            problems.append(
+                Problem(
+                    locate(f"{prefix}templates.{name}.{tag}"),
+                    message,
+                    hint,
+                    code="duplicate-language",
+                )
+            )
         for language, parts in versions.items():
             read = _read_parts(parts, f"templates.{name}.{language}", problem)
             if read is None:

@@ -19,6 +19,7 @@ from complaintkit.errors import InvalidInput, Problem
 from complaintkit.model.language import written_in
 from complaintkit.policy.keyword_lists import FULL_WIDTH_SEPARATORS
 from complaintkit.policy.label_twins import label_twins
+from complaintkit.policy.language_twice import twice_message, written_twice
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
 from complaintkit.policy.team_members import repeated_members
@@ -204,19 +205,14 @@ def _tags_twice(
     problems = []
     for kind, entries in kinds.items():
         for entry in entries.values():
-            first: dict[str, str] = {}
-            for tag in entry.labels:
-                earlier = first.setdefault(tag.lower(), tag)
-                if earlier != tag:
-                    problems.append(
-                        Problem(
-                            locate(join(join(join(join(path, kind), entry.id), "label"), tag)),
-                            f"{tag!r} labels the language {earlier!r} does: a language "
-                            "tag's case means nothing",
-                            f"keep one label for {earlier}, and delete the other",
-                            code="duplicate-language",
-                        )
+            for tag, earlier in written_twice(entry.labels):
+                problems.append(
+                    Problem(
+                        locate(join(join(join(join(path, kind), entry.id), "label"), tag)),
+                        *twice_message(tag, earlier, "label"),
+                        code="duplicate-language",
                     )
+                )
     return problems
 
 
