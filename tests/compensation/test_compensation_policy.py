@@ -68,7 +68,7 @@ def test_rows_overlapping_under_unique_are_an_error() -> None:
     )
     problems = check_section(data, categories=["product"], severities=["high", "low"])
     assert ("error", "unique-overlap") in codes(problems)
-    with pytest.raises(PolicyError, match=r"'product'.*'high' can both match"):
+    with pytest.raises(PolicyError, match=r"'product' \(.*\) and 'high' \(.*\) can both match"):
         compile_section(data, categories=["product"], severities=["high", "low"])
 
 

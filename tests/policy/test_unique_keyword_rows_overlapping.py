@@ -54,7 +54,8 @@ def test_a_keyword_every_text_of_which_the_other_row_finds_is_an_overlap(
 ) -> None:
     ((line, path, message),) = _errors(tmp_path, _row("milk", when))
     assert (line, path) == (31, "classification.rules[1]")
-    assert "rows 'spoiled' (classification.rules[0]) and 'milk'" in message
+    policy = tmp_path / "p.yaml"
+    assert f"rows 'spoiled' ({policy}:28) and 'milk' ({policy}:31)" in message
     assert f"a text saying {said} matches both" in message
 
 
@@ -77,9 +78,10 @@ def test_a_table_of_many_keyword_rows_names_each_overlapping_row_once(tmp_path: 
     rows = "".join(_row(f"r{i}", f"{{keywords: [词{i}]}}") for i in range(300))
     rows += _row("late", "{keywords: [词7, 词250]}") + _row("later", "{keywords: [词1]}")
     errors = _errors(tmp_path, rows)
+    policy = tmp_path / "p.yaml"
     assert [(path, message.split(" can both")[0]) for _, path, message in errors] == [
-        ("classification.rules[301]", "rows 'r7' (classification.rules[8]) and 'late'"),
-        ("classification.rules[302]", "rows 'r1' (classification.rules[2]) and 'later'"),
+        ("classification.rules[301]", f"rows 'r7' ({policy}:52) and 'late' ({policy}:931)"),
+        ("classification.rules[302]", f"rows 'r1' ({policy}:34) and 'later' ({policy}:934)"),
     ]
 
 
@@ -87,4 +89,4 @@ def test_rows_all_sharing_a_keyword_are_each_named_once(tmp_path: Path) -> None:
     rows = "".join(_row(f"r{i}", f"{{keywords: [坏, 词{i}]}}") for i in range(400))
     errors = _errors(tmp_path, rows)
     assert len(errors) == 399
-    assert all("rows 'r0' (classification.rules[1])" in message for _, _, message in errors)
+    assert all(f"rows 'r0' ({tmp_path / 'p.yaml'}:31)" in message for _, _, message in errors)

@@ -19,6 +19,7 @@ from typing import Final
 from complaintkit.errors import Problem
 from complaintkit.policy.condition_nodes import AllNode, AnyNode, Node, NotNode, TestNode
 from complaintkit.policy.conditions import Locate
+from complaintkit.policy.row_places import row_place
 from complaintkit.policy.tables import Row
 
 CATEGORY: Final = "case.category"
@@ -119,7 +120,8 @@ def overlaps(
             problems.append(
                 Problem(
                     locate(rows[j].path),
-                    f"rows {rows[i].id!r} ({rows[i].path}) and {rows[j].id!r} can both match "
+                    f"rows {rows[i].id!r} ({row_place(locate, rows[i].path)}) and {rows[j].id!r} "
+                    f"({row_place(locate, rows[j].path)}) can both match "
                     f"one case{where}, which hit policy unique forbids",
                     "make the conditions exclusive, or use hit policy first or priority",
                     code="unique-overlap",

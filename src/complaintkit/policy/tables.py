@@ -48,6 +48,7 @@ from complaintkit.policy.row_outputs import (
     row_key_hint,
     row_priority_hint,
 )
+from complaintkit.policy.row_places import row_place
 from complaintkit.policy.source import join
 from complaintkit.policy.value_sets import value_overlaps, value_shadows
 
@@ -227,7 +228,9 @@ class RuleTable:
         return TableResult(rows, rows[0].outputs if len(rows) == 1 else merge_outputs(rows))
 
     def _overlap(self, rows: Sequence[Row]) -> Problem:
-        named = " and ".join(f"{as_written(r.id)} ({r.path})" for r in rows)
+        named = " and ".join(
+            f"{as_written(r.id)} ({row_place(self._locate, r.path)})" for r in rows
+        )
         return Problem(
             self._locate(join(self.path, "hit_policy")),  # where it was made unique
             f"table {self.name} has hit policy unique but rows {named} all match this record",
@@ -488,7 +491,7 @@ def _static_problems(
             problems.append(
                 Problem(
                     locate(later.path),
-                    f"row {as_written(later.id)} can never match: row {as_written(earlier.id)} ({earlier.path}) "
+                    f"row {as_written(later.id)} can never match: row {as_written(earlier.id)} ({row_place(locate, earlier.path)}) "
                     f"{why} and {tried}",
                     hint,
                     code="shadowed-row",
@@ -504,8 +507,8 @@ def _static_problems(
             problems.append(
                 Problem(
                     locate(later.path),
-                    f"rows {as_written(earlier.id)} ({earlier.path}) and {as_written(later.id)} can both "
-                    "match one record, which hit policy unique forbids"
+                    f"rows {as_written(earlier.id)} ({row_place(locate, earlier.path)}) and "
+                    f"{as_written(later.id)} ({row_place(locate, later.path)}) can both match one record, which hit policy unique forbids"
                     + (f": {value} matches both" if value else ""),
                     "make the conditions exclusive, or use hit policy first or collect",
                     code="unique-overlap",
