@@ -27,6 +27,7 @@ from complaintkit.model.jsonvalues import json_kind
 from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.currency import currency_changes
 from complaintkit.policy.data_paths import leaves
+from complaintkit.policy.extends_twice import extended_twice
 from complaintkit.policy.folder_names import left_out
 from complaintkit.policy.folder_overrides import PeerSettings
 from complaintkit.policy.merge import merge
@@ -296,14 +297,18 @@ def _extends(
     loaded: list[Loaded] = []
     failed: list[PolicyError] = []
     height = 0
+    named: dict[Path, Location] = {}
     for i, name in enumerate(names):
         spot = where.children[i].location if isinstance(raw, list) else where.location
         spot = attrs.evolve(spot, path="extends" + (f"[{i}]" if isinstance(raw, list) else ""))
         try:
-            parent, below = _parent(source, loading, chain, spot, name)
+            parent, below, target = _parent(source, loading, chain, spot, name)
         except PolicyError as exc:
             failed.append(exc)
             continue
+        first = named.setdefault(target, spot)
+        if first is not spot:
+            loading.problems.append(extended_twice(name, spot, first))
         loaded.append(parent)
         height = max(height, below)
     if failed:
@@ -316,9 +321,9 @@ def _extends(
 
 def _parent(
     source: Source, loading: _Loading, chain: tuple[Path, ...], spot: Location, name: object
-) -> tuple[Loaded, int]:
-    """The policy ``source`` extends by ``name`` (at ``spot``), loaded, and the length of
-    the extends chain from it down."""
+) -> tuple[Loaded, int, Path]:
+    """The policy ``source`` extends by ``name`` (at ``spot``), loaded, the length of the
+    extends chain from it down, and its resolved path."""
     if not isinstance(name, str) or not name.strip():
         raise _problem(
             spot,
@@ -351,7 +356,7 @@ def _parent(
     except PolicyError:
         loading.failed.add(target.resolve())
         raise
-    return parent, loading.done[target.resolve()][1] + 1
+    return parent, loading.done[target.resolve()][1] + 1, target.resolve()
 
 
 def _resolve(name: str, extending: Path, loading: _Loading, spot: Location) -> Path:
