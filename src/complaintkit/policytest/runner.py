@@ -40,6 +40,7 @@ from complaintkit.policytest.spec import (
     expectation_problems,
     load_test_file,
 )
+from complaintkit.policytest.unused_facts import facts_read, unused_facts
 from complaintkit.sla.reckoning import Rules
 from complaintkit.sla.shown_zone import declared_zones
 
@@ -339,8 +340,12 @@ class Runner:
         ladders = policy.sla.ladders if policy.sla is not None else ()
         levels = [(ladder.name, level.name) for ladder in ladders for level in ladder.levels]
         problems += expectation_problems(test_file, lambda e: unknown_levels(e, levels))
+        if not self.plugins.implementers("classify_complaint"):  # it may read any fact
+            problems += unused_facts(test_file, facts_read(policy.data))
         if problems:
-            raise PolicyError(sorted(problems, key=lambda p: p.location.line or 0))
+            raise PolicyError(
+                sorted(problems, key=lambda p: (p.location.line or 0, p.location.column or 0))
+            )
         return test_file
 
     def run_file(self, path: Path) -> list[TestResult]:
