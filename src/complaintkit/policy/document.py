@@ -32,7 +32,7 @@ from complaintkit.policy.folder_names import left_out
 from complaintkit.policy.folder_overrides import PeerSettings
 from complaintkit.policy.merge import merge
 from complaintkit.policy.merged_paths import at_merged_paths
-from complaintkit.policy.precedence import clash_problems
+from complaintkit.policy.precedence import clash_problems, unusable_order
 from complaintkit.policy.short_paths import shortest
 from complaintkit.policy.source import (
     SUFFIXES,
@@ -524,10 +524,13 @@ def _by_precedence(
     raw = source.data.get("extends")
     names = [str(n) for n in (raw if isinstance(raw, list) else [raw])][: len(parents)]
     order = source.data.get("precedence")
-    if isinstance(order, list) and order:
+    if "precedence" in source.data:
+        spot = source.tree.children["precedence"].location
+        if (unusable := unusable_order(order, names, spot)) is not None:
+            problems.append(unusable)
+            return parents
         unknown = [n for n in order if n not in names]
         if unknown:
-            spot = source.tree.children["precedence"].location
             problems.append(
                 Problem(
                     attrs.evolve(spot, path="precedence"),

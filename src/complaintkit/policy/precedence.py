@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final
 
+import attrs
+
 from complaintkit.errors import Location, Problem
-from complaintkit.policy.as_written import as_written
+from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.source import Located, join
 
 #: Top-level keys that describe a file rather than set policy; parents always differ there.
@@ -78,3 +80,20 @@ def clash_problems(
                     )
                 )
     return problems
+
+
+def unusable_order(order: object, names: Sequence[str], spot: Location) -> Problem | None:
+    """An error at ``precedence:`` when it is no list of names (``precedence: b.yaml``,
+    ``[]``): never merged, it would be dropped without a word, the clash it was meant to
+    settle then reported as unsettled. ``names`` are the extends names, as written."""
+    if isinstance(order, list) and order and all(isinstance(n, str) for n in order):
+        return None
+    first = [order] if isinstance(order, str) and order in names else []
+    meant = [*first, *(n for n in reversed(names) if n not in first)]
+    return Problem(
+        attrs.evolve(spot, path="precedence"),
+        "precedence must be a list of the names under extends, the one that wins first "
+        f"(got {got(order)})",
+        f"write precedence: [{', '.join(meant)}]",
+        code="precedence",
+    )
