@@ -28,6 +28,11 @@ from complaintkit.model.complaint import Complaint
 from complaintkit.plugins import Plugins
 from complaintkit.policy.as_written import as_written
 from complaintkit.policy.compiled import Policy, load_policy
+from complaintkit.policytest.complaint_values import (
+    as_complaint,
+    complaint_problems,
+    with_facts,
+)
 from complaintkit.policytest.diff import Counting, Mismatch, compare
 from complaintkit.policytest.expected_ids import undeclared_ids
 from complaintkit.policytest.expected_levels import unknown_levels
@@ -43,8 +48,6 @@ from complaintkit.policytest.spec import (
 from complaintkit.policytest.unused_facts import facts_read, unused_facts
 from complaintkit.sla.reckoning import Rules
 from complaintkit.sla.shown_zone import declared_zones
-
-CUSTOMER = "C-TEST"
 
 
 @attrs.frozen
@@ -182,32 +185,12 @@ def _act(desk: Desk, case: Case, step: Step, facts: Mapping[str, Any]) -> tuple[
         return desk.get(case.id), sorted(missing for _, missing, _ in exc.missing)
 
 
-def _complaint(data: Mapping[str, Any], external_id: str) -> Complaint:
-    """``data`` with what a test need not write filled in: the channel, an external id and
-    the customer's id, also beside a customer the test describes (``{tier: gold}``)."""
-    customer = data.get("customer", {})
-    if isinstance(customer, Mapping):
-        customer = {"id": CUSTOMER, **customer}
-    return Complaint.from_json(
-        {"channel": "web", "external_id": external_id, **data, "customer": customer}
-    )
-
-
-def _with_facts(complaint: Mapping[str, Any], facts: Mapping[str, Any]) -> dict[str, Any]:
-    """The test's facts known from intake on, as the complaint's attributes: classification,
-    routing, escalation and compensation all read them by the same names."""
-    if not facts:
-        return dict(complaint)
-    attributes = {**dict(complaint.get("attributes") or {}), **facts}
-    return {**complaint, "attributes": attributes}
-
-
 def _earlier(test: PolicyTest) -> list[Complaint]:
     """Earlier complaints by the same customer, a day apart, unless they say when."""
     out = []
     for n, data in enumerate(test.earlier):
         when = test.received_at - timedelta(days=len(test.earlier) - n)
-        out.append(_complaint({"received_at": when.isoformat(), **data}, f"earlier-{n + 1}"))
+        out.append(as_complaint({"received_at": when.isoformat(), **data}, f"earlier-{n + 1}"))
     return sorted(out, key=lambda c: c.received_at)
 
 
@@ -229,7 +212,7 @@ def run_test(policy: Policy, test_file: Path, test: PolicyTest, plugins: Plugins
             desk.intake(complaint)
         clock.set(max(clock.now(), test.received_at))
         _sweep(desk, clock.now())
-        case = desk.intake(_complaint(_with_facts(test.complaint, test.facts), "test"))
+        case = desk.intake(as_complaint(with_facts(test.complaint, test.facts), "test"))
         case_id = case.id
         for n, step in enumerate(test.steps, start=1):
             where = step.location
@@ -324,11 +307,11 @@ class Runner:
         a currency are in the policy's, and the ids expected must be ones it declares.
         Raises ``PolicyError`` listing every problem."""
         test_file = load_test_file(path, self.home_zone)
+        problems = complaint_problems(test_file)
         try:
             policy = self.policy(test_file.policy)
         except PolicyError:
             return test_file  # each test run reports what is wrong with the policy
-        problems = []
         if policy.compensation is not None:
             problems += currency_problems(test_file, policy.compensation.currency)
         if policy.catalog is not None:
