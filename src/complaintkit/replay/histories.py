@@ -31,6 +31,7 @@ from complaintkit.storage.base import Storage
 from complaintkit.storage.json_text import stored_text
 from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.storage.sqlite_read_only import connect_read_only
+from complaintkit.storage.sqlite_transaction import failed_read, the_store_failing
 
 
 @attrs.frozen
@@ -41,10 +42,19 @@ class DamagedCase:
     error: DamagedRecord
 
 
-def _read_only(storage: SQLiteStorage) -> sqlite3.Connection:
-    db = connect_read_only(storage.path)
-    db.text_factory = stored_text  # a body that is not UTF-8 is a damaged record
-    return db
+@contextmanager
+def _read_only(storage: SQLiteStorage) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to the store's file, closed after the block; the file
+    failing under it (a damaged page) is a ``StorageError`` naming it, as for the store's
+    own reads, not a traceback."""
+    try:
+        with closing(connect_read_only(storage.path)) as db:
+            db.text_factory = stored_text  # a body that is not UTF-8 is a damaged record
+            yield db
+    except sqlite3.DatabaseError as exc:
+        if not the_store_failing(exc):
+            raise
+        raise failed_read(storage.path, exc) from exc
 
 
 def _in_scope(opened_at: datetime, scope: Scope) -> bool:
@@ -91,7 +101,7 @@ def _sqlite_histories(
     storage: SQLiteStorage, scope: Scope
 ) -> Iterator[list[CaseEvent] | DamagedCase]:
     since, until = _bounds(scope)
-    with closing(_read_only(storage)) as db:
+    with _read_only(storage) as db:
         rows = db.execute(_EVENTS_IN_RANGE, (since, until))
         for case_id, group in groupby(rows, key=lambda row: row[0]):
             yield read_history(case_id, group)
@@ -150,7 +160,7 @@ def history_end(
     unreadable: list[DamagedCase] = []
     since, until = _bounds(scope or Scope())
     if isinstance(storage, SQLiteStorage):
-        with closing(_read_only(storage)) as db:
+        with _read_only(storage) as db:
             for case_id, body, updated_at, readable, opened in db.execute(_CHANGES):
                 try:
                     if readable:

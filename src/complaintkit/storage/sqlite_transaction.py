@@ -94,7 +94,12 @@ def reading(lock: threading.RLock, path: Path) -> Iterator[None]:
         except sqlite3.DatabaseError as exc:
             if not the_store_failing(exc):
                 raise
-            raise StorageError(f"{str(path)!r}: reading failed ({exc})") from exc
+            raise failed_read(path, exc) from exc
+
+
+def failed_read(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
+    """The error for a read the file failed (damaged, locked past the busy timeout)."""
+    return StorageError(f"{str(path)!r}: reading failed ({exc})")
 
 
 def the_store_failing(exc: sqlite3.DatabaseError) -> bool:
