@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -49,6 +50,7 @@ from complaintkit.storage.base import kept_at
 from complaintkit.storage.json_text import stored_text
 from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.storage.sqlite_read_only import connect_read_only
+from complaintkit.storage.sqlite_transaction import failed_read, the_store_failing
 
 _SECONDS = {"first_response": "first_response_secs", "resolution": "resolution_secs"}
 
@@ -194,15 +196,21 @@ class SQLiteReportSource(ReportSource):
     def snapshot(self) -> Iterator[None]:
         """One read transaction: in WAL mode every query inside it reads the store as it
         stood at the first, whatever is written meanwhile (without it, each query reads its
-        own moment and a report's total can disagree with its groups)."""
+        own moment and a report's total can disagree with its groups). The file failing
+        under it (a damaged page) is a ``StorageError`` naming it, not a traceback."""
         if self._db.in_transaction:  # already inside one: it holds the snapshot
             yield
             return
-        self._db.execute("BEGIN")
         try:
-            yield
-        finally:
-            self._db.rollback()  # nothing written: it only ends the read
+            self._db.execute("BEGIN")
+            try:
+                yield
+            finally:
+                self._db.rollback()  # nothing written: it only ends the read
+        except sqlite3.DatabaseError as exc:
+            if not the_store_failing(exc):
+                raise
+            raise failed_read(self.storage.absolute_path, exc) from exc
 
     def _rows(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return self._db.execute(sql, params).fetchall()
