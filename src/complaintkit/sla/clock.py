@@ -197,6 +197,22 @@ def time_used(old: ClockState, meter: Meter, now: datetime) -> timedelta:
     return max(_ZERO, total)
 
 
+def kept_time(old: ClockState, new: ClockState, meter: Meter, now: datetime) -> ClockState:
+    """``new``, a target counted from where ``old`` started, having run as ``old`` ran up
+    to ``now`` (``rebase_keep_elapsed``): the time used measured by ``meter``, and
+    ``old``'s pauses, the move closing the last one or, a running clock's, a pause of no
+    length. So the move is where a segment begins, and an end rule folds the segments
+    before it as it folds a resumed clock's: one whose time ran out keeps the end of its
+    last day when moved by then (``ends_at``)."""
+    pauses = old.pauses
+    if pauses and pauses[-1].end is None:
+        pauses = (*pauses[:-1], Pause(pauses[-1].start, now))
+    elif now > old.started_at:
+        pauses = (*pauses, Pause(now, now))
+    resumed = max(now, old.started_at)  # one waiting for the next opening waits on
+    return new.but(resumed_at=resumed, elapsed=time_used(old, meter, now), pauses=pauses)
+
+
 def instant_at(state: ClockState, meter: Meter, offset: timedelta) -> datetime | None:
     """When the running clock reaches ``offset`` of metric time; None unless running.
 

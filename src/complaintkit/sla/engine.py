@@ -280,9 +280,7 @@ class SlaEngine:
                 )
                 new = self._granted(metric, old, new, work.facts)
                 if keeps:
-                    kept = new.but(
-                        resumed_at=resumes,
-                        elapsed=clock.time_used(old, self.meter(new), now),
+                    kept = clock.kept_time(old, new, self.meter(new), now).but(
                         warned=clock.renamed(old.warned, self.policy.warnings_for(metric, target)),
                         breached_at=old.breached_at,
                     )

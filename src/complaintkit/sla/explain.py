@@ -229,7 +229,9 @@ def render_deadlines(explanation: dict[str, Any]) -> list[str]:
     lines = []
     for m in explanation["metrics"]:
         zone = parse_timezone(m["shown_in"])
-        pauses = ", ".join(f"{_local(a, zone)}→{_local(b, zone) or 'now'}" for a, b in m["pauses"])
+        pauses = ", ".join(  # one of no length hid no time (a re-base marks its move so)
+            f"{_local(a, zone)}→{_local(b, zone) or 'now'}" for a, b in m["pauses"] if a != b
+        )
         lines.append(
             f"{m['metric']}: {m['target']} (sla.targets[{m['row']}], {m['time']} time, "
             f"calendar {m['calendar']}), started {_local(m['started_at'], zone)}, "
