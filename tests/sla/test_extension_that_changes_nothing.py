@@ -50,7 +50,7 @@ def test_an_extension_that_moves_no_deadline_is_not_told_as_one(
     history = desk.history(case_id)
     extended = [e.data["clock"]["extended"] for e in history if e.kind == "sla_extended"]
     assert len(extended) == len(granted)
-    assert [record.extension.upon for record in state.extended] == granted
+    assert [record.extension.upon for record in state.granted] == granted
     void = [e for e in history if e.kind == "sla_not_extended"]
     assert len(void) == len(signals) - len(granted)
     for event in void:

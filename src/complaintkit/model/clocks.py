@@ -144,24 +144,31 @@ class Extension:
 
 @attrs.frozen
 class Extended:
-    """An extension that happened: when, and the budget the clock had before it."""
+    """An extension whose signal came in time: when, the budget the clock had before it,
+    and whether it lengthened the period (``granted``; one that ended no later is kept too,
+    so a re-base extends the new target upon its signal as upon a granted one's)."""
 
     extension: Extension
     at: datetime = attrs.field(converter=fixed)
     budget_before: timedelta
+    granted: bool = True
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             **self.extension.to_json(),
             "at": self.at.isoformat(),
             "budget_before_us": _micros(self.budget_before),
         }
+        if not self.granted:
+            data["granted"] = False
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Extended:
         extension = Extension(data["upon"], data["mode"], data["within"])
         at = _instant(data["at"], "extended.at")
-        return cls(extension, at, _span(data["budget_before_us"]))
+        granted = bool(data.get("granted", True))
+        return cls(extension, at, _span(data["budget_before_us"]), granted)
 
 
 @attrs.frozen
@@ -300,6 +307,11 @@ class ClockState:
         if self.recorded:
             data["recorded"] = True
         return data
+
+    @property
+    def granted(self) -> tuple[Extended, ...]:
+        """The extensions that lengthened the period (``extended`` keeps the others too)."""
+        return tuple(record for record in self.extended if record.granted)
 
     @property
     def ever_breached(self) -> bool:

@@ -381,7 +381,7 @@ def extend(
         budget=budget,
         thresholds=thresholds,
         warned=warned,
-        extended=(*state.extended, Extended(extension, at, state.budget)),
+        extended=(*state.extended, Extended(extension, at, state.budget, budget > state.budget)),
         holiday_data=calendar.holiday_data(start, reach(meter, new_end)),
     )
     if extended.state == "running":

@@ -517,6 +517,7 @@ class SlaEngine:
                 due = local_text(state.due_at, zone) or "when it resumes"
                 void = f"{wording} {extension.within} ({signal}) ends no later than the period"
                 reason = f"{name} not extended: {void}; due {due}"
+                state = state.but(extended=extended.extended)  # heard: a re-base extends upon it
                 work.clock("sla_not_extended", name, state, reason)
                 continue
             due = local_text(extended.due_at, zone) or "when it resumes"

@@ -56,7 +56,7 @@ def _target_budget(state: ClockState) -> tuple[str, bool]:
         written = None
     in_days = written is None or written.in_days
     budget = _budget(state.budget, state.business, in_days)
-    if written is None or not written.in_days or state.extended:
+    if written is None or not written.in_days or state.granted:
         return budget, in_days
     if written.business:
         count = written.days
@@ -218,7 +218,7 @@ def _reckoning(engine: SlaEngine, state: ClockState) -> dict[str, Any]:
         "holiday_data": state.holiday_data,
         "end_rule": state.end,
         "roll": state.roll,
-        "extended": [record.to_json() for record in state.extended],
+        "extended": [record.to_json() for record in state.granted],
         "unpaused_due": end.isoformat(),
         "days": days,
     }

@@ -197,7 +197,7 @@ class Pending:
         a warning back from, which may put one before the pause that the clock never reached
         while it ran — it waits for the clock to run again instead."""
         paused = state.paused_at
-        if paused is not None and any(record.at > paused for record in state.extended):
+        if paused is not None and any(record.at > paused for record in state.granted):
             return []
         meter = self.meter(state)
         pending = [
