@@ -12,7 +12,11 @@ tests nothing. Everything here comes from the policy document and its tests:
 * **money inputs** — every input a compensation formula names (``of: loss``), as Money in
   the policy's currency;
 * **start dates** — every field a target starts its clock from (``from:``), a date, an
-  instant or text that is neither.
+  instant or text that is neither;
+* **deadline values** — every literal an SLA row's ``when`` compares a field of the
+  complaint with, and every key of a calendar chosen by a field (``{field, map,
+  default}``), drawn into the complaint (its channel, the customer's tier or region, an
+  attribute) or left out, so each row and each calendar gets its cases.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from hypothesis import strategies as st
 
 from complaintkit.errors import PolicyError
 from complaintkit.model.complaint import Complaint, Customer
+from complaintkit.model.money import Money
 from complaintkit.policy.chinese_forms import forms
 from complaintkit.policy.compiled import Policy
 from complaintkit.policytest.spec import find_test_files, load_test_file
@@ -58,6 +63,8 @@ class Vocabulary:
     text_fields: tuple[str, ...] = ()
     #: the fields targets start their clocks from (``from:``)
     start_fields: tuple[str, ...] = ()
+    #: the fields of the complaint the ``sla`` section's rows and calendars read
+    sla_fields: tuple[str, ...] = ()
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -78,6 +85,10 @@ def vocabulary(policy: Policy, tests: Iterable[Path] = ()) -> Vocabulary:
     values: dict[str, dict[object, None]] = {}
     for section in ("classification", "routing", "compensation", "escalation", "notifications"):
         _walk(data.get(section), keywords, values)
+    timed: dict[str, dict[object, None]] = {}
+    _walk(data.get("sla"), keywords, timed)
+    for path, found in timed.items():
+        values.setdefault(path, {}).update(found)
     read_in = values.pop(_KEYWORD_FIELDS, {})
     text_fields = [f for f in read_in if isinstance(f, str) and f not in _SUBJECT_AND_TEXT]
     compensation = data.get("compensation")
@@ -102,6 +113,7 @@ def vocabulary(policy: Policy, tests: Iterable[Path] = ()) -> Vocabulary:
         currency=currency,
         text_fields=tuple(text_fields),
         start_fields=tuple(_start_fields(data.get("sla"))),
+        sla_fields=tuple(path for path in timed if path != _KEYWORD_FIELDS),
     )
 
 
@@ -148,8 +160,10 @@ def _walk(node: object, keywords: dict[str, None], values: dict[str, dict[object
     if not isinstance(node, Mapping):
         return
     _keywords(node, keywords, values)
-    field = node.get("field")
-    if isinstance(field, str):
+    field, choices = node.get("field"), node.get("map")
+    if isinstance(field, str) and isinstance(choices, Mapping):  # a calendar chosen by a field
+        values.setdefault(field, {}).update(dict.fromkeys(map(str, choices)))
+    elif isinstance(field, str):
         found = values.setdefault(field, {})
         for key, argument in node.items():
             if key not in _STRUCTURE:
@@ -267,12 +281,27 @@ def complaints(
     fields = vocab.text_fields
     product = words if "complaint.product" in fields else st.none()
     said_in = {_attribute(path): words for path in fields if _attribute(path)}
-    starts = {_attribute(path): _start_values() for path in vocab.start_fields}
+    starts: dict[str, st.SearchStrategy[object]] = {
+        _attribute(path): _start_values() for path in vocab.start_fields
+    }
+    timed = {
+        _attribute(path): st.sampled_from([_plain(v) for v in vocab.values[path]])
+        for path in vocab.sla_fields
+        if _attribute(path) and vocab.values.get(path)
+    }
+    starts.update({p: drawn for p, drawn in timed.items() if p not in starts})
     attributes = st.fixed_dictionaries(
         said_in, optional={p: dated for p, dated in starts.items() if p and p not in said_in}
     ).map(_nested)
     tiers = [v for v in vocab.values.get("customer.tier", ()) if isinstance(v, str)]
+    regions = [v for v in vocab.values.get("customer.region", ()) if isinstance(v, str)]
     channels = [v for v in vocab.values.get("complaint.channel", ()) if isinstance(v, str)]
+    bounds = [  # the amounts either side of each bound a condition sets
+        Money(v, vocab.currency)
+        for v in vocab.values.get("complaint.amount", ())
+        if isinstance(v, Decimal) and v >= 0
+    ]
+    amounts = money(vocab.currency, min_value=0, max_value=20_000)
     return st.builds(
         Complaint,
         channel=st.sampled_from(["web", *channels]),
@@ -282,13 +311,21 @@ def complaints(
             Customer,
             id=st.sampled_from(["C-1", "C-2", "C-3"]),
             tier=st.none() | st.sampled_from(tiers or ["standard"]),
+            region=st.none() | st.sampled_from(regions) if regions else st.none(),
         ),
         text=words,
         subject=words,
         product=product,
         attributes=attributes,
-        amount=st.none() | money(vocab.currency, min_value=0, max_value=20_000),
+        amount=st.none() | (st.sampled_from(bounds) | amounts if bounds else amounts),
     )
+
+
+def _plain(value: object) -> object:
+    """A condition's literal as an attribute holds it: JSON, so a number as int or float."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
 
 
 def _attribute(path: str) -> str:
