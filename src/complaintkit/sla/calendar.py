@@ -354,11 +354,15 @@ class BusinessCalendar(Timeline):
     def _compute_day(self, ordinal: int) -> Day:
         zone = self.timezone
         owned = self._owned(ordinal)
-        spill = [  # the previous date's overnight shifts run into this one
-            (wall_instant(ordinal - 1, s.start, zone), wall_instant(ordinal - 1, s.end, zone))
-            for s in self._shifts(ordinal - 1)
-        ]
         lo, hi = wall_instant(ordinal, 0, zone), wall_instant(ordinal + 1, 0, zone)
+        before = [ordinal - 1]
+        if wall_instant(ordinal - 1, 0, zone) == lo:  # skipped whole (Samoa, 30 December 2011)
+            before.append(ordinal - 2)
+        spill = [  # the previous date's overnight shifts run into this one
+            (wall_instant(earlier, s.start, zone), wall_instant(earlier, s.end, zone))
+            for earlier in before
+            for s in self._shifts(earlier)
+        ]
         pieces = spill + list(zip(owned[::2], owned[1::2], strict=True))
         return Day.build(lo, hi, pieces, owned)
 

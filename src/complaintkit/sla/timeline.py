@@ -360,8 +360,11 @@ class Timeline(abc.ABC):
     def _open_date(self, moment: datetime, *, later: bool) -> date:
         now = instant(moment, "moment")
         ordinal = self._locate(moment, now)[0]
-        owners = (ordinal, ordinal - 1) if later else (ordinal - 1, ordinal)
-        for owner in owners:  # a shift is shorter than a day
+        owners = [ordinal - 1, ordinal]
+        skipped = self._day(ordinal - 1)
+        if skipped.lo == skipped.hi:  # a date the clocks skipped whole: the one before runs on
+            owners.insert(0, ordinal - 2)
+        for owner in reversed(owners) if later else owners:  # a shift is shorter than a day
             day = self._day(owner)
             if day.opens is not None and day.close is not None and day.opens <= now < day.close:
                 return date.fromordinal(owner)
