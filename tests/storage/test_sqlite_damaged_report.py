@@ -7,39 +7,18 @@ exit 1."""
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
-from complaintkit.clock import ManualClock
-from complaintkit.desk import Desk
 from complaintkit.errors import StorageError
 from complaintkit.reports import build_report, open_source
 from complaintkit.reports.scope import Scope
 from complaintkit.storage.sqlite import SQLiteStorage
-from complaintkit.testing.storage_contract import make_complaint
-
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-
-
-def damaged_under(path: Path, table: str) -> None:
-    """A store of 200 cases whose ``table`` has its root page overwritten: the file opens,
-    its schema and every other table read, and reading ``table`` meets the damage."""
-    with SQLiteStorage(f"sqlite:///{path}") as storage:
-        Desk(storage=storage, clock=ManualClock(NOW)).intake_many(
-            [make_complaint(f"k{n}") for n in range(200)]
-        )
-    with closing(sqlite3.connect(path)) as db:
-        page_size = db.execute("PRAGMA page_size").fetchone()[0]
-        (root,) = db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,))
-    with path.open("r+b") as handle:
-        handle.seek((root[0] - 1) * page_size)
-        handle.write(b"\xa5" * page_size)
+from damaged_store import NOW, damaged_under
 
 
 @pytest.mark.parametrize("table", ["cases", "case_facts"])
