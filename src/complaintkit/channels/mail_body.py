@@ -33,6 +33,7 @@ from complaintkit.channels.mail_charsets import (
 )
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import shows_nothing
+from complaintkit.model.cyrillic_text import cyrillic
 from complaintkit.model.japanese_text import SHIFT_JIS, japanese
 from complaintkit.model.korean_text import KOREAN, korean
 from complaintkit.model.readable_as import utf8_under
@@ -113,8 +114,9 @@ def decode_part(part: Message, where: str) -> str:
 
 
 def _not_chinese(payload: bytes) -> str:
-    """What ``payload``, which reads whole as GB18030, is instead, and why: Japanese or
-    Korean so read is Chinese characters no one writes together. ``""`` if neither."""
+    """What ``payload``, which reads whole as GB18030, is instead, and why: Japanese,
+    Korean or Cyrillic so read is Chinese characters no one writes together. ``""`` if
+    none."""
     if japanese(payload) is not None:
         return (
             "Japanese: read so, its characters are mostly ones Chinese text is never written "
@@ -124,6 +126,11 @@ def _not_chinese(payload: bytes) -> str:
         return (
             "Korean: read so, its Hangul is common Chinese characters in words no one "
             f"writes; it reads as {KOREAN}"
+        )
+    if (found := cyrillic(payload)) is not None:
+        return (
+            "Cyrillic: read so, its letters are Chinese characters in words no one writes; "
+            f"it reads as {found[0]}"
         )
     return ""
 

@@ -7,7 +7,8 @@ their superset codec. A label that names no
 text codec (``base64``, ``rot13``, ``zlib``…) reads nothing. Text whose charset is not
 named — a raw 8-bit header, a part labelled RFC 1428's ``unknown-8bit`` — is read as
 UTF-8, else as GB18030, what Chinese mail without a label most often is; but Korean in
-EUC-KR, which reads as GB18030's commonest characters, as Korean (``model.korean_text``).
+EUC-KR, which reads as GB18030's commonest characters, as Korean (``model.korean_text``),
+and Russian in KOI8-R or Windows-1251, which may too, as such (``model.cyrillic_text``).
 
 Bytes in another charset than their label often decode all the same, garbled: Big5 under
 Outlook's default label GB2312 reads as GB18030 with private-use characters among the
@@ -25,6 +26,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from complaintkit.model.cyrillic_text import cyrillic
 from complaintkit.model.japanese_text import japanese, looks_chinese
 from complaintkit.model.korean_text import korean
 from complaintkit.model.unmarked_wide import wide_encoding
@@ -91,9 +93,14 @@ def wrong_label(text: str, codec: str) -> str | None:
 
 
 def clean_readings(data: bytes, but: str) -> list[str]:
-    """The ``SUGGESTED`` codecs other than ``but`` that read ``data`` with nothing garbled,
-    and the UTF-16 or UTF-32 its byte order mark or NULs say it is in (``wide_encoding``)."""
-    readings = [codec for codec in SUGGESTED if codec != but and _reads(data, codec) is not None]
+    """The ``SUGGESTED`` codecs other than ``but`` that read ``data`` with nothing garbled
+    (the charset of Cyrillic text instead, ``model.cyrillic_text``), and the UTF-16 or UTF-32 its byte order mark or NULs say it is in (``wide_encoding``)."""
+    found = cyrillic(data)  # which the CJK charsets read too, as no one writes
+    readings = (
+        [found[0]]
+        if found is not None and found[0] != but
+        else [codec for codec in SUGGESTED if codec != but and _reads(data, codec) is not None]
+    )
     wide = wide_encoding(data)
     return readings + ([wide] if wide is not None and wide != but else [])
 
@@ -149,12 +156,17 @@ def guessed_text(data: bytes, *, as_written: bool = False) -> str | None:
     if (text := iso_2022_jp(data)) is not None:
         return text
     for codec in GUESSES:
-        if codec == FALLBACK and (text := korean(data)) is not None:
-            return text  # EUC-KR, which reads as GB18030's commonest characters
+        if codec == FALLBACK and (text := korean(data) or _cyrillic_text(data)) is not None:
+            return text  # EUC-KR or KOI8-R, which read as GB18030's commonest characters
         text = _reads(data, codec)
         if text is not None and (codec != FALLBACK or not as_written or looks_chinese(text)):
             return text
     return japanese(data)
+
+
+def _cyrillic_text(data: bytes) -> str | None:
+    found = cyrillic(data)
+    return None if found is None else found[1]
 
 
 def charset_codec(label: str) -> str:

@@ -4,8 +4,9 @@ Chinese exports and clients write GBK (read as its superset GB18030) as often as
 record refused only with "not valid UTF-8 (byte 9)" leaves its producer guessing, while the
 bytes themselves usually say which of the two they are. Japanese in Shift-JIS reads as
 GB18030 too, as mojibake: it is advised as cp932 (``japanese_text``), Korean in EUC-KR,
-which reads as common Chinese characters, as cp949 (``korean_text``), and Big5 (Taiwan, Hong
-Kong) as big5hkscs (``big5_text``). The advice is a guess,
+which reads as common Chinese characters, as cp949 (``korean_text``), Russian in KOI8-R or
+Windows-1251 as such (``cyrillic_text``), and Big5 (Taiwan, Hong Kong) as big5hkscs
+(``big5_text``). The advice is a guess,
 named as one, and only given for an encoding that reads every byte of the record.
 
 The same two are told from GBK when a file is read as GBK (GB2312, GB18030), the user's
@@ -21,6 +22,7 @@ import functools
 from typing import Final
 
 from complaintkit.model.big5_text import BIG5, big5_rather_than_gb18030, gb18030_rather_than_big5
+from complaintkit.model.cyrillic_text import cyrillic
 from complaintkit.model.japanese_text import SHIFT_JIS, japanese, looks_chinese
 from complaintkit.model.korean_text import KOREAN, korean
 from complaintkit.model.unmarked_wide import wide_encoding
@@ -54,7 +56,8 @@ def readable_as(raw: bytes, expected: str) -> str | None:
             continue
         # Shift-JIS, EUC-KR or Big5 is not ``expected`` either: it would read ``raw``
         return (_not_gb18030(raw) if candidate == "gb18030" else None) or candidate
-    return None
+    found = cyrillic(raw)  # in words of odd lengths, which GB18030 does not read
+    return None if found is None or codecs.lookup(found[0]).name == expected_name else found[0]
 
 
 def misread(raw: bytes, expected: str) -> str | None:
@@ -75,11 +78,14 @@ def misread(raw: bytes, expected: str) -> str | None:
 
 def _not_gb18030(raw: bytes) -> str | None:
     """The charset ``raw``, which reads whole as GB18030, is written in when it is Japanese,
-    Korean or Big5 instead, so read as characters no one writes together; else ``None``."""
+    Korean, Cyrillic or Big5 instead, so read as characters no one writes together; else
+    ``None``."""
     if japanese(raw) is not None:
         return SHIFT_JIS
     if korean(raw) is not None:
         return KOREAN
+    if (found := cyrillic(raw)) is not None:
+        return found[0]
     return BIG5 if big5_rather_than_gb18030(raw) else None
 
 

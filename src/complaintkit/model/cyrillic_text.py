@@ -1,0 +1,106 @@
+# ruff: noqa: RUF001, RUF002 -- Cyrillic letters and Russian punctuation on purpose
+"""Russian and Ukrainian text in Windows-1251 or KOI8-R told from Chinese text in GBK.
+
+Both charsets write each Cyrillic letter as one byte beyond ASCII, so a text whose words all
+have an even number of letters reads whole as GB18030: KOI8-R as common Chinese characters
+(Утюг пришел сломан as 踉狼 幸邵盘 犹贤廖), Windows-1251 as rarer ones. GBK bytes read in
+either charset are Cyrillic letters too, often enough, but in no case a word is written in
+(ЛНІНМ), beside signs no Russian text holds between letters (Г»У) and letters no Russian
+text is mostly made of. Bytes that read as words of Russian or Ukrainian letters — each in
+lower case, capitalised or in capitals, most of the text in lower case or all of it in
+capitals, the letters as frequent as Russian's — are Cyrillic; of the charsets that so read
+them, the one whose letters are the commonest is the one they were written in (a text in
+capitals read in the other is in lower case). Under 16 letters, a few words are too short to
+tell: pieces of Chinese reviews that short do read so, now and then.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+#: The charsets Cyrillic text without a label is written in, in the order a tie is settled
+#: (KOI8-U reads KOI8-R's letters alike and Ukrainian's besides).
+CHARSETS: Final = ("cp1251", "koi8-r", "koi8-u")
+_LETTERS: Final = "А-яЁёІіЇїЄєҐґ"
+_WORD: Final = re.compile(f"[{_LETTERS}]+")
+#: The characters beyond ASCII Russian text holds besides its letters.
+_SIGNS: Final = frozenset("«»—–…№“”„‘’\u00a0")
+#: Signs of those no word holds between its letters (an apostrophe, Ukrainian's, may).
+_WEDGED: Final = re.compile(f"[{_LETTERS}][«»—–…№“”„]+[{_LETTERS}]")
+_ONLY_RUSSIAN: Final = re.compile("[ЫыЭэЪъЁё]")
+_ONLY_UKRAINIAN: Final = re.compile("[ІіЇїЄєҐґ]")
+#: How often each letter is written in Russian, per thousand letters.
+_FREQUENCY: Final = {
+    "о": 110,
+    "е": 85,
+    "а": 80,
+    "и": 74,
+    "н": 67,
+    "т": 63,
+    "с": 55,
+    "р": 47,
+    "в": 45,
+    "л": 44,
+    "к": 35,
+    "м": 32,
+    "д": 30,
+    "п": 28,
+    "у": 26,
+    "я": 20,
+    "ы": 19,
+    "ь": 17,
+    "г": 17,
+    "з": 17,
+    "б": 16,
+    "ч": 14,
+    "й": 12,
+    "х": 10,
+    "ж": 9,
+    "ш": 7,
+    "ю": 6,
+    "ц": 5,
+    "щ": 4,
+    "э": 3,
+    "ф": 3,
+    "ъ": 1,
+    "ё": 1,
+}
+#: Fewer letters than this are too short to tell; Russian text scores about 55 on average
+#: (letters at random about 30, GBK bytes so read at most 37 of 1,000,000 pieces of reviews).
+_FEWEST_LETTERS: Final = 16
+_COMMONEST: Final = 40.0
+
+
+def cyrillic(raw: bytes) -> tuple[str, str] | None:
+    """The charset ``raw`` is Cyrillic text in and the text, when it is; else ``None``."""
+    if raw.isascii():
+        return None
+    best: tuple[float, str, str] | None = None
+    for charset in CHARSETS:
+        try:
+            text = raw.decode(charset)
+        except UnicodeDecodeError:
+            continue
+        score = _commonness(text)
+        if score >= _COMMONEST and (best is None or score > best[0]):
+            best = (score, charset, text)
+    return None if best is None else best[1:]
+
+
+def _commonness(text: str) -> float:
+    """How common, in Russian, the letters of ``text`` are on average (per thousand), when
+    it is written as Cyrillic text is; 0 when it is not, or too short to tell."""
+    letters = "".join(_WORD.findall(text))
+    if len(letters) < _FEWEST_LETTERS:
+        return 0.0
+    if any(not c.isascii() and c not in _SIGNS and not _WORD.match(c) for c in text):
+        return 0.0
+    if _WEDGED.search(text) or (_ONLY_RUSSIAN.search(text) and _ONLY_UKRAINIAN.search(text)):
+        return 0.0
+    if not all(w.islower() or w.isupper() or w.istitle() for w in _WORD.findall(text)):
+        return 0.0
+    capitals = sum(c.isupper() for c in letters)
+    if len(letters) > capitals > len(letters) / 3:
+        return 0.0
+    return sum(_FREQUENCY.get(c, 0) for c in letters.lower()) / len(letters)
