@@ -383,13 +383,31 @@ def _alternatives(children: list[list[_TextPart]], body: Body) -> list[_TextPart
 
 def _attachment(part: Message) -> dict[str, Any]:
     """What an attachment is: its name, type and size, an attached message's the size of
-    the bodies it holds."""
+    the bodies it holds; with a name no charset reads, the header naming it as sent."""
     bodies = (p.get_payload(decode=True) for p in part.walk() if not p.is_multipart())
-    return {
-        "filename": _storable(part.get_filename() or ""),
+    name = part.get_filename() or ""
+    noted = {
+        "filename": _storable(name),
         "content_type": _storable(part.get_content_type()),
         "size": sum(len(b) for b in bodies if isinstance(b, bytes)),
     }
+    if "\ufffd" in name and (sent := _naming_header(part)) is not None:
+        noted["filename_as_sent"] = sent
+    return noted
+
+
+def _naming_header(part: Message) -> str | None:
+    """The header naming ``part`` (Content-Disposition, else Content-Type) as sent, on one
+    line, its 8-bit bytes escaped (``\\xb7``): the name's bytes where no charset read them."""
+    sent: dict[str, object] = {}
+    for name, value in part.raw_items():
+        sent.setdefault(name.lower(), value)  # the first, as the parser reads it
+    for header in ("content-disposition", "content-type"):
+        found = sent.get(header)
+        if isinstance(found, str) and "name" in found.lower():
+            written = found.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+            return _storable(re.sub(r"\r?\n", "", written))
+    return None
 
 
 def _storable(name: str) -> str:

@@ -5,7 +5,8 @@ length, not at characters: ``filename*0*=gbk''%D6%EC%EF; filename*1*=%D8…``. T
 library decodes each piece on its own, so a character cut between two came out as
 replacement characters beside characters no one wrote (朱�F基发票.pdf). A parameter whose
 pieces are numbered from 0 without a gap or a repeat, the first naming its charset, is
-written as the one ``filename*=gbk''…`` that holds them all; any other is left as written.
+written as the one ``filename*=gbk''…`` that holds them all (under a label no codec reads
+too, read as guessed once joined); any other is left as written.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def joined_sections(value: str) -> str:
 
 def _joined(numbered: dict[int, _Piece], parameters: list[str]) -> str | None:
     """The pieces as one parameter (`` name*=charset'language'%XX…``), or ``None`` when
-    they are one, out of order, or name no charset a codec reads."""
+    they are one or out of order."""
     if len(numbered) < 2 or sorted(numbered) != list(range(len(numbered))):
         return None
     first, encoded, written = numbered[0]
@@ -56,7 +57,7 @@ def _joined(numbered: dict[int, _Piece], parameters: list[str]) -> str | None:
         return None
     label, language, start = _unquoted(written).split("'", 2)
     try:
-        codec = charset_codec(label)
+        codec = _codec(label)
         text = [
             urllib.parse.quote(_unquoted(written), safe="%" if encoded else "", encoding=codec)
             for _, encoded, written in (numbered[n] for n in range(1, len(numbered)))
@@ -66,6 +67,15 @@ def _joined(numbered: dict[int, _Piece], parameters: list[str]) -> str | None:
     name = parameters[first].strip().split("*", 1)[0]
     start = urllib.parse.quote(start, safe="%", encoding=codec)
     return f" {name}*={label}'{language}'{start}{''.join(text)}"
+
+
+def _codec(label: str) -> str:
+    """The codec of ``label``; UTF-8 for one no codec reads, whose bytes are guessed once
+    joined (``mail_name_guess``): a piece not %-encoded is ASCII as mailers write it."""
+    try:
+        return charset_codec(label)
+    except LookupError:
+        return "utf-8"
 
 
 def _unquoted(written: str) -> str:

@@ -11,7 +11,8 @@ cannot be read keeps only its type (``attachment``, ``image/png``), as written.
 are read as a raw header of the message is, as UTF-8, else as GB18030: the standard
 library reads any that are not UTF-8 as U+FFFD. So are a file name's encoded words and
 RFC 2231 charset, in the superset the label's writers use (``mail_encoded_words``), and
-a parameter's RFC 2231 pieces as the bytes they were cut from (``mail_parameter_pieces``).
+a parameter's RFC 2231 pieces as the bytes they were cut from (``mail_parameter_pieces``);
+a name in no charset a codec reads is read as unlabelled text is (``mail_name_guess``).
 
 A MIME header longer than ``MAX_MIME_HEADER_CHARS`` refuses the message, naming it: the
 standard library parses parameters in time growing with the square of their number (a
@@ -27,6 +28,7 @@ from email.headerregistry import BaseHeader, HeaderRegistry
 
 from complaintkit.channels.mail_charsets import guessed_text
 from complaintkit.channels.mail_encoded_words import relabelled_parameters, relabelled_words
+from complaintkit.channels.mail_name_guess import guessed_names
 from complaintkit.channels.mail_parameter_pieces import joined_sections
 from complaintkit.errors import InvalidInput
 
@@ -53,7 +55,8 @@ class _Headers(HeaderRegistry):
                 name,
                 f"header is {len(value):,} characters long; the limit is {MAX_MIME_HEADER_CHARS:,}",
             )
-        value = relabelled_parameters(joined_sections(relabelled_words(_eight_bit_read(value))))
+        value = relabelled_words(_eight_bit_read(value))
+        value = guessed_names(relabelled_parameters(joined_sections(value)))
         try:
             return super().__call__(name, value)
         except _PARSER_ERRORS:
