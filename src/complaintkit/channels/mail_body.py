@@ -31,6 +31,7 @@ from complaintkit.channels.mail_charsets import (
     marked_wide,
     wrong_label,
 )
+from complaintkit.channels.mail_forwarded import forwarded_heading
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import shows_nothing
 from complaintkit.model.cyrillic_text import cyrillic
@@ -45,6 +46,9 @@ _BASE64_LETTERS = re.compile(r"[A-Za-z0-9+/]*")
 _SOFT_BREAK = re.compile(rb"=[ \t]*(?:\r\n|\n|\r)")
 #: The parts the text is read from; any other is noted as an attachment.
 _TEXT = ("text/plain", "text/html")
+#: What a text part of a forwarded message's heading is, read with the plain text or the
+#: HTML, whichever the text is.
+_HEADING = "forwarded heading"
 _UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 #: The transfer encodings RFC 2045 names; a body in any other is opaque data (6.4), and
 #: read as text a case would keep its encoded letters instead of the customer's words.
@@ -328,12 +332,13 @@ def body_text(message: Message) -> Body:
     # a blank plain part (some mailers send one beside the HTML written) says nothing, nor
     # does one of invisible characters alone (a byte order mark, a zero-width space)
     plain = [
-        p.text
+        p
         for p in parts
-        if (p.subtype == "plain" or p.stands_for_plain) and not shows_nothing(p.text)
+        if (p.subtype in ("plain", _HEADING) or p.stands_for_plain) and not shows_nothing(p.text)
     ]
-    html = [p.text for p in parts if p.subtype == "html"]
-    body.text = "\n\n".join(t.strip() for t in plain or html if not shows_nothing(t))
+    html = [p for p in parts if p.subtype in ("html", _HEADING)]
+    chosen = plain if any(p.subtype != _HEADING for p in plain) else html
+    body.text = "\n\n".join(p.text.strip() for p in chosen if not shows_nothing(p.text))
     return body
 
 
@@ -350,10 +355,12 @@ def _parts(part: Message, numbers: Iterator[int], body: Body) -> list[_TextPart]
         body.attachments.append(_attachment(part))
         return []
     if part.is_multipart():
-        parts = (child for child in part.get_payload() if isinstance(child, Message))
+        parts = [child for child in part.get_payload() if isinstance(child, Message)]
         children = [_parts(child, numbers, body) for child in parts]
         if part.get_content_subtype() == "alternative":
             return _alternatives(children, body)
+        if kind == "message/rfc822" and parts:  # forwarded inline: who wrote it, and when
+            children.insert(0, [_TextPart(_HEADING, forwarded_heading(parts[0]))])
         return [text for child in children for text in child]
     subtype = part.get_content_subtype()
     try:
