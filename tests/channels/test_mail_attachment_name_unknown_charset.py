@@ -72,3 +72,13 @@ def test_a_raw_8bit_name_that_reads_as_nothing_keeps_its_bytes_escaped() -> None
     (found,) = parse_mail(raw).attributes["attachments"]
     assert "\ufffd" in found["filename"]
     assert found["filename_as_sent"] == 'attachment; filename="\\x80\\xff.pdf"'
+
+
+@pytest.mark.parametrize("label", ["gbk", "utf-8", "x-unknown"])
+def test_raw_bytes_in_a_pieced_name_cost_only_the_name(label: str) -> None:
+    """Raw 8-bit bytes no charset reads inside an RFC 2231 piece made joining the pieces
+    raise, and the whole message was a dead letter (``could not be read:
+    UnicodeEncodeError``): the pieces are joined as the bytes they hold."""
+    raw = mail(f"attachment; filename*0*={label}''%B7XX; filename*1*=%C6%B1.pdf")
+    found = parse_mail(raw.replace(b"XX", b"\x80\xff")).attributes["attachments"]
+    assert [a["content_type"] for a in found] == ["application/pdf"]

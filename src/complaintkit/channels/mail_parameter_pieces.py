@@ -56,17 +56,23 @@ def _joined(numbered: dict[int, _Piece], parameters: list[str]) -> str | None:
     if not encoded or written.count("'") < 2:
         return None
     label, language, start = _unquoted(written).split("'", 2)
+    codec = _codec(label)
     try:
-        codec = _codec(label)
         text = [
-            urllib.parse.quote(_unquoted(written), safe="%" if encoded else "", encoding=codec)
+            _quoted(_unquoted(written), "%" if encoded else "", codec)
             for _, encoded, written in (numbered[n] for n in range(1, len(numbered)))
         ]
-    except (LookupError, UnicodeError):
+        start = _quoted(start, "%", codec)
+    except UnicodeError:  # a character the label's charset does not hold: left as written
         return None
     name = parameters[first].strip().split("*", 1)[0]
-    start = urllib.parse.quote(start, safe="%", encoding=codec)
     return f" {name}*={label}'{language}'{start}{''.join(text)}"
+
+
+def _quoted(text: str, safe: str, codec: str) -> str:
+    """``text`` %-encoded in ``codec``; the raw 8-bit bytes no charset read (held as the
+    parser's surrogate escapes) as the bytes they are."""
+    return urllib.parse.quote(text.encode(codec, "surrogateescape"), safe=safe)
 
 
 def _codec(label: str) -> str:
