@@ -82,3 +82,10 @@ def test_raw_bytes_in_a_pieced_name_cost_only_the_name(label: str) -> None:
     raw = mail(f"attachment; filename*0*={label}''%B7XX; filename*1*=%C6%B1.pdf")
     found = parse_mail(raw.replace(b"XX", b"\x80\xff")).attributes["attachments"]
     assert [a["content_type"] for a in found] == ["application/pdf"]
+
+
+@pytest.mark.parametrize("label", ["gbk", "x-unknown"])
+def test_raw_bytes_in_a_name_cost_only_the_name(label: str) -> None:
+    raw = mail(f"attachment; filename*={label}''%B7XX%C6%B1.pdf")
+    found = parse_mail(raw.replace(b"XX", b"\x80\xff")).attributes["attachments"]
+    assert [a["content_type"] for a in found] == ["application/pdf"]

@@ -31,7 +31,10 @@ def guessed_names(value: str) -> str:
 
 def _guessed_value(found: re.Match[str]) -> str:
     start, quote, label, language, written = found.groups()
-    text = _guessed(urllib.parse.unquote_to_bytes(written), label)
+    # raw 8-bit bytes no charset read are the parser's surrogate escapes: the bytes they are
+    text = _guessed(
+        urllib.parse.unquote_to_bytes(written.encode("utf-8", "surrogateescape")), label
+    )
     if text is None:
         return found.group()
     return f"{start}{quote}utf-8'{language}'{urllib.parse.quote(text, safe='')}{quote}"
