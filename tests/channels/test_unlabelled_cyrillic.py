@@ -169,3 +169,22 @@ def test_pieces_of_chinese_reviews_spaced_at_random_are_not_cyrillic(
     start = pick.randrange(len(text))
     piece = "".join(c + " " * (pick.random() < spaces) for c in text[start : start + length])
     assert cyrillic(piece.encode("gb18030")) is None
+
+
+#: Latin-1 text whose accented letters read in Windows-1251 as Cyrillic ones, in words
+#: as Russian writes them (è as и), among many more Latin letters.
+LATIN_1 = [
+    "Perché è già così? La città è più bella, però il caffè è freddo e il tè è là. "
+    "È così: è già più di metà, perciò è ciò che è.",
+    "Très déçu: la télé reçue était cassée, l'écran fêlé, et le délai de réparation dépassé.",
+]
+
+
+@pytest.mark.parametrize("text", LATIN_1)
+def test_latin_1_text_is_not_cyrillic(text: str) -> None:
+    assert cyrillic(text.encode("latin-1")) is None
+
+
+def test_a_brand_name_among_russian_words_is_no_matter() -> None:
+    text = "Купил iPhone в магазине DNS, через неделю экран перестал работать."
+    assert guessed_text(text.encode("cp1251"), as_written=True) == text

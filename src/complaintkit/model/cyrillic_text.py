@@ -6,9 +6,10 @@ have an even number of letters reads whole as GB18030: KOI8-R as common Chinese 
 (Утюг пришел сломан as 踉狼 幸邵盘 犹贤廖), Windows-1251 as rarer ones. GBK bytes read in
 either charset are Cyrillic letters too, often enough, but in no case a word is written in
 (ЛНІНМ), beside signs no Russian text holds between letters (Г»У) and letters no Russian
-text is mostly made of. Bytes that read as words of Russian or Ukrainian letters — each in
-lower case, capitalised or in capitals, most of the text in lower case or all of it in
-capitals, the letters as frequent as Russian's — are Cyrillic; of the charsets that so read
+text is mostly made of. Bytes that read as words of Russian or Ukrainian letters, more of
+them than Latin ones (Latin-1's è and à read as и and а), each in lower case, capitalised
+or in capitals, most of the text in lower case or all of it in capitals, the letters as
+frequent as Russian's, are Cyrillic; of the charsets that so read
 them, the one whose letters are the commonest is the one they were written in (a text in
 capitals read in the other is in lower case). Under 16 letters, a few words are too short to
 tell: pieces of Chinese reviews that short do read so, now and then.
@@ -28,6 +29,7 @@ _WORD: Final = re.compile(f"[{_LETTERS}]+")
 _SIGNS: Final = frozenset("«»—–…№“”„‘’\u00a0")
 #: Signs of those no word holds between its letters (an apostrophe, Ukrainian's, may).
 _WEDGED: Final = re.compile(f"[{_LETTERS}][«»—–…№“”„]+[{_LETTERS}]")
+_LATIN: Final = re.compile("[A-Za-z]")
 _ONLY_RUSSIAN: Final = re.compile("[ЫыЭэЪъЁё]")
 _ONLY_UKRAINIAN: Final = re.compile("[ІіЇїЄєҐґ]")
 #: How often each letter is written in Russian, per thousand letters.
@@ -92,8 +94,8 @@ def _commonness(text: str) -> float:
     """How common, in Russian, the letters of ``text`` are on average (per thousand), when
     it is written as Cyrillic text is; 0 when it is not, or too short to tell."""
     letters = "".join(_WORD.findall(text))
-    if len(letters) < _FEWEST_LETTERS:
-        return 0.0
+    if len(letters) < _FEWEST_LETTERS or len(letters) <= len(_LATIN.findall(text)):
+        return 0.0  # too short, or Latin-1 text (è read as и) among its Latin letters
     if any(not c.isascii() and c not in _SIGNS and not _WORD.match(c) for c in text):
         return 0.0
     if _WEDGED.search(text) or (_ONLY_RUSSIAN.search(text) and _ONLY_UKRAINIAN.search(text)):
