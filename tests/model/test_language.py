@@ -9,7 +9,7 @@ from complaintkit.model.language import detect_language, written_language
 def _by_character(text: str) -> str:
     """The rule, one character at a time: Han characters (a word is about three letters)
     against Latin letters."""
-    han = len(re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", text))
+    han = len(re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9]", text))
     return "zh" if han and han * 3 >= len(re.findall(r"[A-Za-z]", text)) else "en"
 
 
@@ -61,7 +61,7 @@ _REFERENCE_QUOTED = re.compile(
 def _by_removing_the_quoted(text: str) -> str | None:
     """The rule read slowly: count every Han character, then the letters left once every
     quoted thing is removed."""
-    han = len(re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", text))
+    han = len(re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9]", text))
     letters = len(re.findall(r"[A-Za-z]", _REFERENCE_QUOTED.sub(" ", text)))
     if han and han * 3 >= len(re.findall(r"[A-Za-z]", text)):
         return "zh"
