@@ -16,13 +16,18 @@ from complaintkit.testing.storage_contract import make_complaint
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
-def damaged_under(path: Path, table: str) -> None:
-    """A store of 200 cases whose ``table`` has its root page overwritten: the file opens,
-    its schema and every other table read, and reading ``table`` meets the damage."""
+def filled(path: Path) -> None:
+    """A store of 200 cases at ``path``."""
     with SQLiteStorage(f"sqlite:///{path}") as storage:
         Desk(storage=storage, clock=ManualClock(NOW)).intake_many(
             [make_complaint(f"k{n}") for n in range(200)]
         )
+
+
+def damaged_under(path: Path, table: str) -> None:
+    """A store of 200 cases whose ``table`` has its root page overwritten: the file opens,
+    its schema and every other table read, and reading ``table`` meets the damage."""
+    filled(path)
     with closing(sqlite3.connect(path)) as db:
         page_size = db.execute("PRAGMA page_size").fetchone()[0]
         (root,) = db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,))

@@ -97,6 +97,16 @@ def unauditable(exc: Exception) -> StorageError:
     )
 
 
+def unreadable(exc: Exception) -> StorageError:
+    """The error for a store whose file cannot be read where the audit reads it (a failing
+    disk, a copy taken mid-write): no schema change explains it, a backup mends it."""
+    return StorageError(
+        f"cannot audit the store: its file is damaged ({exc}), so none of its history can "
+        "be checked; restore it from a backup (complaintkit's own or the disk's) and verify "
+        "that"
+    )
+
+
 @runtime_checkable
 class Auditable(Protocol):
     """A storage that keeps a ledger and lets the audit read its raw rows."""

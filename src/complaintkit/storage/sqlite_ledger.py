@@ -21,10 +21,14 @@ from complaintkit.audit.records import (
     Snapshot,
     group,
     unauditable,
+    unreadable,
 )
 from complaintkit.model.events import CaseEvent
 from complaintkit.storage.sqlite_feed_audit import feed_problems
 from complaintkit.storage.sqlite_report_audit import orphan_rows, report_problems
+
+#: SQLite's names for a file it cannot read as a database where it reads it.
+_DAMAGED = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
 
 LEDGER = """
     CREATE TABLE ledger (
@@ -71,8 +75,10 @@ def audit_read(db: sqlite3.Connection) -> Iterator[None]:
     db.execute("BEGIN")
     try:
         yield
-    except sqlite3.Error as exc:  # a table or column the audit reads was dropped
-        raise unauditable(exc) from exc
+    except sqlite3.Error as exc:
+        if getattr(exc, "sqlite_errorname", "") in _DAMAGED:
+            raise unreadable(exc) from exc
+        raise unauditable(exc) from exc  # a table or column the audit reads was dropped
     finally:
         db.execute("ROLLBACK")
 
