@@ -40,6 +40,7 @@ from complaintkit.model.complaint import (
     Customer,
     shows_nothing,
 )
+from complaintkit.model.language import HAN_CHARACTERS
 from complaintkit.model.replying import REPLYING_TO
 
 _BAD_MULTIPART = (
@@ -52,7 +53,7 @@ _YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3}\s+(\d+)\b")
 #: zone (RFC 5322 3.3; ``email.utils.formatdate()`` writes it), which the parser leaves naive.
 _UNIVERSAL = re.compile(r"\d:\d\d(?::\d\d)?\s+-0000(?![0-9])")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(f"[{HAN_CHARACTERS}]")
 #: a line an mboxrd writer quoted (``>From ``, ``>>From ``…), less its first mark
 _QUOTED_FROM = re.compile(rb"(?<=[\r\n])>(>*From )")
 #: Containers (multipart or message parts) one message may declare. The standard library

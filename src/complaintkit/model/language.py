@@ -19,8 +19,10 @@ LANGS: Final[tuple[Lang, ...]] = ("zh", "en")
 #: Runs rather than single characters: counting the characters of a few runs costs a
 #: fraction of one match per character (notifications detect the language of every complaint).
 #: Chinese characters (CJK Extension A, the unified ideographs, the compatibility ones), not
-#: the Yijing hexagrams between the first two (䷀) nor the unassigned points of the last.
-_HAN: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9]+")
+#: the Yijing hexagrams between the first two (䷀) nor the unassigned points of the last: the
+#: body of a regex character class, for every place that asks whether text is Chinese.
+HAN_CHARACTERS: Final = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9"
+_HAN: Final = re.compile(f"[{HAN_CHARACTERS}]+")
 _LATIN: Final = re.compile(r"[A-Za-z]+")
 #: What a Chinese complaint quotes rather than writes in English: a link, an e-mail address,
 #: a code holding a digit (an order or tracking number, a model). Its letters are no words.

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Final
 
+from complaintkit.model.language import HAN_CHARACTERS
 from complaintkit.policy.key_hints import meant_key
 
 #: A placeholder's name as an author may write it (without ``case.`` or ``customer.``
@@ -124,7 +125,7 @@ _CUSTOMER_WORDS: Final[Mapping[str, str]] = {
 
 #: Chinese characters: a typo search on them finds only what is spelt alike in ASCII
 #: (``customer.名字`` came out as customer.id), so none is made.
-_HAN: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN: Final = re.compile(f"[{HAN_CHARACTERS}]")
 
 
 def field_meant(name: str) -> str | None:
