@@ -108,6 +108,9 @@ def _to_decimal(value: object, field: str) -> Decimal:
     return amount
 
 
+#: An amount grouped in thousands by two points or more, as Vietnam or Germany write it:
+#: ``150.000.000``.
+_POINTS_GROUPED = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3}){2,}")
 #: An amount grouped in thousands as a spreadsheet or an invoice writes it: ``1,000.50``.
 _GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 
@@ -117,6 +120,9 @@ def _not_a_number(text: str) -> str:
     thousands grouped by commas are answered with the number: ``12,5`` or ``1.000,50`` may
     hold a decimal comma, and a guess at it could pay ten or a thousand times the sum."""
     said = f"{_quoted_text(text)} is not a number"
+    if _POINTS_GROUPED.fullmatch(text.strip()):  # two points: no decimal one among them
+        plain = text.strip().replace(".", "")
+        return f"{said}: write it with no separators, {plain!r} (its points group thousands)"
     if "," not in text:
         return said
     if _GROUPED.fullmatch(text.strip()):
