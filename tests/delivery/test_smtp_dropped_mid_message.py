@@ -27,8 +27,10 @@ from complaintkit.testing.policies import MINIMAL_POLICY
 
 class ScriptedServer:
     """An SMTP server answering each connection by the next of ``plan``: ``hang_up`` (close
-    the connection after the first line of the message), ``refuse`` (554 to the message)
-    or ``accept``; once the plan is used up, ``accept``. Keeps every message it accepted."""
+    the connection after the first line of the message), ``keep_and_hang_up`` (keep the
+    whole message, then close the connection before answering it), ``refuse`` (554 to the
+    message) or ``accept``; once the plan is used up, ``accept``. Keeps every message it
+    accepted, and every one it kept without answering."""
 
     def __init__(self, plan: list[str]) -> None:
         self.plan = plan
@@ -64,6 +66,12 @@ class ScriptedServer:
                     connection.shutdown(socket.SHUT_RDWR)
                     return
                 data = b"".join(iter(lines.readline, b".\r\n"))
+                if how == "keep_and_hang_up":
+                    self.accepted.append(
+                        email.message_from_bytes(data, EmailMessage, policy=email.policy.default)
+                    )
+                    connection.shutdown(socket.SHUT_RDWR)
+                    return
                 if how == "refuse":
                     connection.sendall(b"554 5.7.1 message refused\r\n")
                     continue
@@ -181,3 +189,23 @@ def test_a_message_refused_for_good_is_a_dead_letter_at_once_and_never_resent(
     assert "554" in letter.reason
     assert not server.accepted
     assert server.sessions == 1
+
+
+@pytest.mark.parametrize("server", [["keep_and_hang_up"]], indirect=True)
+def test_a_message_taken_but_never_answered_is_sent_again_under_the_same_message_id(
+    tmp_path: Path, server: ScriptedServer
+) -> None:
+    """The server kept the whole message but hung up before its 250: whether it will deliver
+    it cannot be known, so it is sent again (at least once, never lost), under the same
+    Message-ID, by which a receiver drops the repeat; docs/delivery.md says so."""
+    desk, clock = _desk(tmp_path, server.port)
+    first = desk.deliver()
+    assert (first.delivered, first.retrying) == (0, 1)
+    _deliver_for_a_day(desk, clock)
+    (delivered,) = desk.storage.deliveries("delivered")
+    assert delivered.attempts == 2
+    assert not desk.storage.dead_letters()
+    assert len(server.accepted) == 2
+    assert {mail["Message-ID"] for mail in server.accepted} == {
+        f"<{delivered.outgoing.delivery_id}@shop.example>"
+    }
