@@ -37,6 +37,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.model.language import written_tag
 from complaintkit.model.lifecycle import TERMINAL, parse_status
 from complaintkit.notify.base import Message, Notifier
+from complaintkit.notify.mail_address import one_address
 from complaintkit.notify.past_promise import past_promise
 from complaintkit.notify.policy import REQUESTED, ROLES, NotificationPolicy, NotifyRule
 from complaintkit.notify.templates import template_fields
@@ -158,6 +159,9 @@ class Notifications:
         # undeclared, or declared in a language with no template: the script it is written
         # in (an English complaint is not answered 您好)
         declared, script = case.complaint.language, written_tag(case.complaint.text)
+        # one letter per address: an owner who leads the team, a manager listed twice, a
+        # role or rule written twice would mail the same person the same letter again
+        written: set[tuple[str, str, str, bool]] = set()
         for rule in rules:
             language, template = self.policy.template(rule.template, declared, script)
             # the customer is told only money offered to them, staff the entry named
@@ -212,6 +216,10 @@ class Notifications:
                         )
                     )
                 for address in addresses:
+                    letter = (rule.via, rule.template, _mailbox(address), role == "customer")
+                    if letter in written:
+                        continue
+                    written.add(letter)
                     message = Message(
                         to=address,
                         subject=rendered["subject"],
@@ -290,6 +298,14 @@ class Notifications:
         """Send every delivery due at ``now`` (default: the clock's now), none more once
         ``stop`` is set, ``sending`` set while one is sent; see ``worker``."""
         return self.worker().run_once(now, stop=stop, sending=sending)
+
+
+def _mailbox(address: str) -> str:
+    """Whom ``address`` reaches: its mailbox in one case (``Li <LI@shop.example>`` and
+    ``li@shop.example`` are one person), or the text as written when it is no e-mail
+    address (a phone number, a chat id)."""
+    parsed = one_address(address)
+    return parsed.addr_spec.casefold() if parsed is not None else address.strip()
 
 
 def _named(event: CaseEvent) -> str:
