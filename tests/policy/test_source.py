@@ -10,7 +10,8 @@ import pytest
 
 from complaintkit.errors import PolicyError
 from complaintkit.policy.compiled import check_policy
-from complaintkit.policy.source import MAX_BYTES, MAX_DEPTH, flatten, parse_text, read_source
+from complaintkit.policy.located import flatten
+from complaintkit.policy.source import MAX_BYTES, MAX_DEPTH, parse_text, read_source
 
 
 def test_yaml_locations_point_at_keys_and_items() -> None:

@@ -15,8 +15,9 @@ import attrs
 
 from complaintkit.errors import Location, Problem
 from complaintkit.model.money import MINOR_UNITS
+from complaintkit.policy.located import Located
 from complaintkit.policy.merge import merge
-from complaintkit.policy.source import Located, join
+from complaintkit.policy.source import join
 
 #: Keys whose plain number is an amount of money in the policy's currency (``default``: what
 #: a formula reads for an input nobody supplied).

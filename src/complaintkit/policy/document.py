@@ -30,17 +30,12 @@ from complaintkit.policy.data_paths import leaves
 from complaintkit.policy.extends_twice import extended_twice
 from complaintkit.policy.folder_names import left_out
 from complaintkit.policy.folder_overrides import PeerSettings
+from complaintkit.policy.located import Located, node_locations
 from complaintkit.policy.merge import merge
 from complaintkit.policy.merged_paths import at_merged_paths
 from complaintkit.policy.precedence import clash_problems, unusable_order
 from complaintkit.policy.short_paths import shortest
-from complaintkit.policy.source import (
-    SUFFIXES,
-    Located,
-    Source,
-    node_locations,
-    read_source,
-)
+from complaintkit.policy.source import SUFFIXES, Source, read_source
 from complaintkit.policy.timezone_changes import timezone_changes
 from complaintkit.policy.typos import close_matches
 from complaintkit.policy.yaml_aliases import AliasesRefused

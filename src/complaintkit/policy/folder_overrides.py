@@ -19,8 +19,9 @@ import attrs
 from complaintkit.errors import Location, Problem
 from complaintkit.model.jsonvalues import json_kind
 from complaintkit.policy.as_written import as_written
+from complaintkit.policy.located import Located
 from complaintkit.policy.merge import row_ids
-from complaintkit.policy.source import Located, join
+from complaintkit.policy.source import join
 
 #: A node as the merge treats it: merged key by key, merged by id, one of the rows merged
 #: by id, or replaced whole.

@@ -28,7 +28,8 @@ from complaintkit.policy.as_written import as_written
 from complaintkit.policy.data_paths import join
 
 if TYPE_CHECKING:  # source imports this module
-    from complaintkit.policy.source import Located, Source
+    from complaintkit.policy.located import Located
+    from complaintkit.policy.source import Source
 
 NAMES: Final = {
     "\u200b": "zero width space",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from complaintkit.policy.source import Located
+from complaintkit.policy.located import Located
 
 
 def row_ids(value: object) -> list[object] | None:

@@ -14,8 +14,9 @@ from collections.abc import Iterable
 
 from complaintkit.errors import Problem
 from complaintkit.policy.document import Document
+from complaintkit.policy.located import node_locations
 from complaintkit.policy.schema import schema_problems
-from complaintkit.policy.source import Source, node_locations
+from complaintkit.policy.source import Source
 
 
 def peer_problems(readable: Iterable[Source]) -> list[Problem]:

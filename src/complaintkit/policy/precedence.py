@@ -15,7 +15,8 @@ import attrs
 
 from complaintkit.errors import Location, Problem
 from complaintkit.policy.as_written import as_written, got
-from complaintkit.policy.source import Located, join
+from complaintkit.policy.located import Located
+from complaintkit.policy.source import join
 
 #: Top-level keys that describe a file rather than set policy; parents always differ there.
 METADATA: Final = frozenset({"$schema", "name", "version", "description"})

@@ -18,7 +18,8 @@ from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.policy.yaml_aliases import AliasesRefused
 
 if TYPE_CHECKING:  # source imports this module
-    from complaintkit.policy.source import Located, Source
+    from complaintkit.policy.located import Located
+    from complaintkit.policy.source import Source
 
 
 @attrs.frozen

@@ -43,6 +43,7 @@ from complaintkit.policy.fullwidth import full_width_slips
 from complaintkit.policy.invisible_in_words import invisible_in_words
 from complaintkit.policy.json_depth import too_deep_at as json_too_deep_at
 from complaintkit.policy.json_wording import json_meaning
+from complaintkit.policy.located import Located, flatten
 from complaintkit.policy.lone_surrogates import lone_surrogates
 from complaintkit.policy.plain_scalars import misread as misread_scalar
 from complaintkit.policy.quote_marks import chinese_quoted
@@ -92,14 +93,6 @@ _SURROGATE_ESCAPE: Final = re.compile(r"(?<!\\)((?:\\\\)*)\\u[dD][89a-fA-F][0-9a
 join: Final = data_paths.join
 
 
-@attrs.define
-class Located:
-    """Where one node came from and where its children came from."""
-
-    location: Location
-    children: dict[str | int, Located] = attrs.field(factory=dict)
-
-
 @attrs.frozen
 class Source:
     """One file's data and locations.
@@ -112,26 +105,6 @@ class Source:
     data: Any
     tree: Located
     problems: tuple[Problem, ...] = ()
-
-
-def flatten(tree: Located, path: str = "") -> dict[str, Location]:
-    """Every node's path → its location (paths filled in)."""
-    return {
-        here: Location(where.file, where.line, where.column, here)  # cheaper than attrs.evolve
-        for here, where in node_locations(tree, path).items()
-    }
-
-
-def node_locations(tree: Located, path: str = "") -> dict[str, Location]:
-    """Every node's path → its location as read, its path not filled in: for a large
-    policy, of which only the few places asked about need one (see Document.locate)."""
-    out: dict[str, Location] = {}
-    stack = [(path, tree)]
-    while stack:
-        here, node = stack.pop()
-        out[here] = node.location
-        stack.extend((join(here, key), child) for key, child in node.children.items())
-    return out
 
 
 def fail(

@@ -14,7 +14,8 @@ from typing import Any, Final
 import attrs
 
 from complaintkit.errors import Problem
-from complaintkit.policy.source import Located, join
+from complaintkit.policy.located import Located
+from complaintkit.policy.source import join
 
 #: What a calendar holds in its timezone's wall-clock time; 24x7 hours are in every one.
 _LOCAL: Final = ("hours", "holiday_country", "holidays", "working_days")

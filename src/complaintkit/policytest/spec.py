@@ -38,7 +38,8 @@ from complaintkit.policy.data_paths import leaves
 from complaintkit.policy.document import TEST_SUFFIXES
 from complaintkit.policy.document import is_test_file as named_as_tests
 from complaintkit.policy.key_hints import unknown_key_hint
-from complaintkit.policy.source import flatten, join, read_source
+from complaintkit.policy.located import flatten
+from complaintkit.policy.source import join, read_source
 from complaintkit.policytest.file_wording import as_tests_file
 from complaintkit.policytest.shapes import (
     Found,
