@@ -17,6 +17,7 @@ from complaintkit.builtin.lifecycle import culprit
 from complaintkit.errors import ComplaintkitError, InvalidInput
 from complaintkit.model.complaint import MAX_ID_CHARS, Complaint
 from complaintkit.model.drafts import Draft
+from complaintkit.model.jsonvalues import check_text
 from complaintkit.plugin_exit import contained
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import Assessment
@@ -185,6 +186,8 @@ def checked_override(
                 f"a plugin answered {field} {_shown(value)}; it must be non-empty text of at "
                 f"most {MAX_ID_CHARS} characters"
             )
+        if (held := _unstorable(value)) is not None:
+            raise refuse(f"a plugin answered {field} {_shown(value)}, which {held}")
         if catalog is not None and not catalog.declares(kind, value):
             raise refuse(
                 f"a plugin answered {field} {value!r}, which the policy does not declare"
@@ -242,6 +245,18 @@ def _tag_problem(i: int, tag: object) -> str | None:
         return f"tags[{i}] is blank"
     if len(tag) > MAX_ID_CHARS:
         return f"tags[{i}] has {len(tag):,} characters; a tag has at most {MAX_ID_CHARS}"
+    if (held := _unstorable(tag)) is not None:
+        return f"tags[{i}] {held}"
+    return None
+
+
+def _unstorable(text: str) -> str | None:
+    """What in ``text`` no backend stores (a NUL, a lone surrogate), as a clause naming
+    the plugin's answer: refused later, it would name a stored event's field instead."""
+    try:
+        check_text(text, "")
+    except InvalidInput as refused:
+        return f"{refused.message}; no backend stores it"
     return None
 
 
