@@ -196,7 +196,15 @@ def checked_override(
     tags = answer.get("tags", [])
     if (wrong := _tags_problem(tags)) is not None:
         raise refuse(f"a plugin answered tags {_shown(tags)}: {wrong}")
-    return {**answer, **({"tags": list(tags)} if "tags" in answer else {})}
+    texts = {field: _plain(answer[field]) for field in _OVERRIDABLE if field in answer}
+    return {**texts, **({"tags": [_plain(tag) for tag in tags]} if "tags" in answer else {})}
+
+
+def _plain(text: str) -> str:
+    """``text`` as a plain ``str``: a ``StrEnum`` member, how a plugin names a fixed set
+    of ids, is the text it holds (a subclass's ``__str__`` may say otherwise), which the
+    stored event takes."""
+    return str.__str__(text)
 
 
 def _meant(catalog: Catalog, kind: str, value: str) -> str:
