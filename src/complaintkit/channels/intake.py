@@ -229,9 +229,18 @@ def records_read(desk: Desk, name: str, channel: Any, source: str) -> Iterable[A
     iterable — ``None`` from one that forgot to ``yield``, a single ``Complaint`` — is the
     plugin's bug, named with its plugin and hook, not a source that could not be read. So
     is text, bytes or a mapping (the file's content, records keyed by id): iterable, but
-    one character, byte or key at a time, each would be a dead letter of its own."""
-    with contained():
-        records = channel.read(source)
+    one character, byte or key at a time, each would be a dead letter of its own. A
+    ``read`` that is a plain function raising as it reads its source whole could not read
+    it, as a generator raising before its first record could not (``_guarded``)."""
+    try:
+        with contained():
+            records = channel.read(source)
+    except ComplaintkitError:  # the channel's own words
+        raise
+    except Exception as exc:
+        raise ConfigError(
+            f"{_channel_named(desk, name)} could not read its source: {type(exc).__name__}: {exc}"
+        ) from exc
     try:
         if isinstance(records, _NOT_RECORDS):
             raise TypeError
