@@ -6,6 +6,7 @@ intake`` as a traceback, naming neither."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
+from complaintkit.errors import InvalidInput
 from complaintkit.hookspecs import hookimpl
+from complaintkit.model.complaint import Complaint
 from complaintkit.plugins import Plugins, plugin_manager
 
 ERRORS = [
@@ -52,3 +55,40 @@ def test_a_read_raising_before_it_returns_names_the_channel_and_plugin(
     assert "channel 'tickets' of plugin 'acme' could not read its source" in result.output
     assert type(error).__name__ in result.output
     assert "Traceback" not in result.output
+
+
+def _generator_plugins(error: Exception) -> Plugins:
+    class Channel:
+        def read(self, source: str) -> Iterator[Complaint]:
+            yield from ()
+            raise error
+
+    class Acme:
+        @hookimpl
+        def register_channels(self, register: Any) -> None:
+            register("tickets", Channel)
+
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(Acme(), name="acme")
+    return Plugins(pm)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [*ERRORS, InvalidInput("text", "is 5,000,000 characters; the limit is 100,000")],
+    ids=lambda error: type(error).__name__,
+)
+def test_a_generator_raising_before_its_first_record_names_the_channel_and_plugin(
+    error: Exception, tmp_path: Path
+) -> None:
+    """It said "the channel could not read its source": which channel, whose code, unsaid
+    (a plugin's own ``Complaint`` refused as it built it, too)."""
+    db = f"sqlite:///{tmp_path / 'cases.db'}"
+    result = CliRunner().invoke(
+        build_cli(_generator_plugins(error)),
+        ["--db", db, "intake", "--channel", "tickets", "export.csv"],
+    )
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "channel 'tickets' of plugin 'acme' could not read its source" in result.output
+    assert type(error).__name__ in result.output

@@ -308,7 +308,7 @@ def _guarded(
             raise
         if not count:
             raise ConfigError(
-                f"the channel could not read its source: {type(exc).__name__}: {exc}"
+                f"{who} could not read its source: {type(exc).__name__}: {exc}"
             ) from exc
         reason = f"{who} stopped after {count} records: {type(exc).__name__}: {exc}"
         yield IntakesOwn(f"after record {count}", b"", reason)
