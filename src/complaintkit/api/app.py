@@ -5,8 +5,8 @@ that says what went wrong: 401 a missing, stale or wrong signature or bearer tok
 unknown case or token, 409 an illegal transition, a reply or compensation step to a case
 that ended (or to an offer answered already), a change to
 a case that kept changing under it (send it again) or an idempotency key another complaint
-holds, 400 a body at another length than its ``Content-Length`` or a signature header
-sent twice, 408 a body not whole within ``body_timeout`` seconds, 413 a body over the
+holds, 400 a body at another length than its ``Content-Length``, a request sending both
+``Content-Length`` and ``Transfer-Encoding``, or a signature header sent twice, 408 a body not whole within ``body_timeout`` seconds, 413 a body over the
 limit, 415 a body under a ``Content-Type`` that is no JSON, 422 invalid JSON or an invalid
 field (named); 400, 408 and 413 close the connection, whose unread bytes would be taken for the next request. No
 request body, however malformed, gets a 500: a complaint that cannot be taken in is kept
@@ -137,12 +137,26 @@ Handler = Callable[[Request], Awaitable[Response]]
 Action = Callable[[str, dict[str, Any], str], Case]
 
 
+def _check_framing(request: Request) -> None:
+    """An ``ApiError`` (400, which closes the connection) for a request sending both
+    ``Transfer-Encoding`` and ``Content-Length``: the server reads the chunks, a proxy in
+    front going by the length another body, and the rest as the next request (request
+    smuggling); RFC 9112 §6.1 has the connection closed either way."""
+    if "transfer-encoding" in request.headers and "content-length" in request.headers:
+        raise ApiError(
+            400,
+            "is sent with Content-Length; a body has one length: send one of the two",
+            "Transfer-Encoding",
+        )
+
+
 def guarded(handler: Handler) -> Handler:
     """``handler`` with a request id on every answer and every failure turned into JSON."""
 
     async def endpoint(request: Request) -> Response:
         request_id = request.state.request_id = uuid.uuid4().hex[:16]
         try:
+            _check_framing(request)
             response = await handler(request)
         except Exception as exc:  # every failure gets its status; see _failure
             return failure(exc, request_id, request.path_params.get("case_id"))
