@@ -247,6 +247,10 @@ def model(
     def current() -> datetime:
         if breach is not None and elapsed >= budget:
             return breach
+        if floor is not None and elapsed >= budget and resumed <= floor:
+            # its time run out (at the very instant of the pause, too), a clock keeps its
+            # deadline through a pause that ends by then (docs/sla.md)
+            return floor
         due = due_from(resumed, elapsed, resumptions > 0)
         # a pause never brings the deadline earlier: rolled forward, a later end of the time
         # can end earlier (Sunday 23:59 rolls to Monday 23:59, Monday 00:01 stays)
@@ -503,6 +507,20 @@ MOVES = st.lists(
     0,
     [0.5, 0.8],
     [(564, "resume"), (4320, "pause"), (1950, "resume")],
+    1,
+)
+@example(  # paused the instant 1 day ran out on Saturday, resumed a minute on: Monday's roll
+    0,
+    False,
+    655,
+    ("days", 1),
+    "exact",
+    True,
+    False,
+    "by",
+    0,
+    [0.5, 0.8],
+    [(785, "pause"), (1, "resume")],
     1,
 )
 def test_a_paused_and_resumed_clock_keeps_to_the_model(
