@@ -160,8 +160,10 @@ class Notifications:
         # in (an English complaint is not answered 您好)
         declared, script = case.complaint.language, written_tag(case.complaint.text)
         # one letter per address: an owner who leads the team, a manager listed twice, a
-        # role or rule written twice would mail the same person the same letter again
-        written: set[tuple[str, str, str, bool]] = set()
+        # role or rule written twice would mail the same person the same letter again.
+        # Addresses are read only where one letter goes to more than one (reading one
+        # costs more than the rest of the letter)
+        written: dict[tuple[str, str, bool], list[str]] = {}
         for rule in rules:
             language, template = self.policy.template(rule.template, declared, script)
             # the customer is told only money offered to them, staff the entry named
@@ -216,10 +218,10 @@ class Notifications:
                         )
                     )
                 for address in addresses:
-                    letter = (rule.via, rule.template, _mailbox(address), role == "customer")
-                    if letter in written:
+                    sent = written.setdefault((rule.via, rule.template, role == "customer"), [])
+                    if sent and _mailbox(address) in map(_mailbox, sent):
                         continue
-                    written.add(letter)
+                    sent.append(address)
                     message = Message(
                         to=address,
                         subject=rendered["subject"],
