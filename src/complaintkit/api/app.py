@@ -6,8 +6,8 @@ unknown case or token, 409 an illegal transition, a reply or compensation step t
 that ended (or to an offer answered already), a change to
 a case that kept changing under it (send it again) or an idempotency key another complaint
 holds, 400 a body at another length than its ``Content-Length``, a request sending both
-``Content-Length`` and ``Transfer-Encoding``, or a signature header sent twice, 408 a body not whole within ``body_timeout`` seconds, 413 a body over the
-limit, 415 a body under a ``Content-Type`` that is no JSON, 422 invalid JSON or an invalid
+``Content-Length`` and ``Transfer-Encoding``, or a signature header sent twice, 408 a body
+not whole within ``body_timeout`` seconds, 413 a body over the limit, 415 a body under a ``Content-Type`` that is no JSON, 422 invalid JSON or an invalid
 field (named); 400, 408 and 413 close the connection, whose unread bytes would be taken for the next request. No
 request body, however malformed, gets a 500: a complaint that cannot be taken in is kept
 as a dead letter (source ``http:<channel>:<request id>``) with its raw body and reason.

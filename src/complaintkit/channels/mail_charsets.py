@@ -94,7 +94,8 @@ def wrong_label(text: str, codec: str) -> str | None:
 
 def clean_readings(data: bytes, but: str) -> list[str]:
     """The ``SUGGESTED`` codecs other than ``but`` that read ``data`` with nothing garbled
-    (the charset of Cyrillic text instead, ``model.cyrillic_text``), and the UTF-16 or UTF-32 its byte order mark or NULs say it is in (``wide_encoding``)."""
+    (the charset of Cyrillic text instead, ``model.cyrillic_text``), and the UTF-16 or
+    UTF-32 its byte order mark or NULs say it is in (``wide_encoding``)."""
     found = cyrillic(data)  # which the CJK charsets read too, as no one writes
     readings = (
         [found[0]]
