@@ -78,7 +78,12 @@ def mail_limit(count: int, period: int) -> MailAcknowledgements:
 
 @click.command()
 @click.argument("source")
-@click.option("--channel", "channel_name", default="jsonl", show_default=True, help="Channel name.")
+@click.option(
+    "--channel",
+    "channel_name",
+    help="Channel name. Without it: csv for a .csv or .tsv file, email for a .eml or .mbox "
+    "file or a Maildir, jsonl for anything else.",
+)
 @click.option(
     "-o",
     "--option",
@@ -94,13 +99,13 @@ def mail_limit(count: int, period: int) -> MailAcknowledgements:
 def intake(
     app: App,
     source: str,
-    channel_name: str,
+    channel_name: str | None,
     options: tuple[str, ...],
     mail_acknowledgements: int,
     mail_acknowledgement_period: int,
     as_json: bool,
 ) -> None:
-    """Take in every complaint in SOURCE through a channel (default: JSON lines).
+    """Take in every complaint in SOURCE through a channel (default: by SOURCE's name).
 
     Taking the same source in twice opens no new case. A record that cannot be taken in
     (a bad line or row, an unreadable e-mail, a key another customer holds) is kept in the
@@ -112,6 +117,15 @@ def intake(
     """
     desk = app.desk()
     channel_options = parse_options(options)
+    if channel_name is None:
+        channel_name, implied = channel_by_name(source)
+        channel_options = {**implied, **channel_options}
+        if channel_name != "jsonl":
+            click.echo(
+                f"reading {in_row(source)} through the {channel_name} channel, as its name "
+                "says (--channel jsonl reads it as JSON lines)",
+                err=True,
+            )
     try:
         channel = desk.plugins.channel(channel_name, channel_options, desk.context)
     except UnknownOption as exc:  # a typo in -o: a usage error (exit 2), like any other
@@ -157,6 +171,25 @@ def intake(
             )
     if summary.rejected:
         raise click.exceptions.Exit(DEAD_LETTERED)
+
+
+#: The built-in channel that reads a file named so, and the options the name implies.
+_BY_SUFFIX: dict[str, tuple[str, dict[str, str]]] = {
+    ".csv": ("csv", {}),
+    ".tsv": ("csv", {"delimiter": "tab"}),
+    ".tab": ("csv", {"delimiter": "tab"}),
+    ".eml": ("email", {}),
+    ".mbox": ("email", {}),
+}
+
+
+def channel_by_name(source: str) -> tuple[str, dict[str, str]]:
+    """The channel that reads ``source`` when ``--channel`` names none, by what its name
+    says it is: read as JSON lines, each row of a CSV export was a dead letter."""
+    path = Path(source)
+    if path.is_dir() and all((path / sub).is_dir() for sub in ("cur", "new")):
+        return "email", {}  # a Maildir
+    return _BY_SUFFIX.get(path.suffix.lower(), ("jsonl", {}))
 
 
 def _counts(summary: IntakeSummary) -> str:
