@@ -31,6 +31,10 @@ MALFORMED = [
     ("complaintkit: 1\nname: !x!y z\n", ["!", "tag"], 2),
     ("complaintkit: 1\nname: x\nv: ]\n", ["]", "quotes"], 3),
     ("a: |x\n  y\n", ["|", "next lines"], 1),
+    # a '[' or '{' with nothing after it before the file ends: never closed, no stray character
+    ("complaintkit: 1\nname: [\n", ["[", "]", "never closed"], 2),
+    ("complaintkit: 1\nname: {\n", ["{", "}", "never closed"], 2),
+    ("complaintkit: 1\nname: {a: [\n", ["never closed"], 2),
 ]
 
 

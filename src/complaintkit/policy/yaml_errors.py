@@ -89,7 +89,7 @@ def yaml_error(file: str, exc: yaml.YAMLError, text: str, path: str = "") -> Pol
             ]
         )
     at_end = mark is not None and past_the_text(text, mark.line + 1, mark.column + 1)
-    meant = meaning(str(problem), str(context or ""))
+    meant = meaning(str(problem), str(context or ""), at_end)
     if at_end:
         meant += WHERE_THE_FILE_ENDS
         where = Location(file, *end_of_text(text))

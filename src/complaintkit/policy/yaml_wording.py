@@ -72,9 +72,19 @@ _MEANINGS: Final = (
 _UNKNOWN: Final = "YAML cannot read the text at this position"
 
 
-def meaning(problem: str, context: str) -> str:
-    """What the parser's ``problem`` while reading ``context`` means for a policy."""
+#: What a flow collection the file ends inside means, whatever the parser names in it (an
+#: item it found no content for: "a stray character" would send the author looking for one).
+_UNCLOSED: Final = (
+    "a list opened with '[' or a mapping opened with '{' is never closed: close it with ']' or '}'"
+)
+
+
+def meaning(problem: str, context: str, at_end: bool = False) -> str:
+    """What the parser's ``problem`` while reading ``context`` means for a policy;
+    ``at_end``: the parser gave up where the file ends."""
     said = f"{problem} {context}".lower()
+    if at_end and "flow" in said:
+        return _UNCLOSED
     return next(
         (meant for words, meant in _MEANINGS if any(word in said for word in words)),
         _UNKNOWN,
