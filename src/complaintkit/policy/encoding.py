@@ -30,11 +30,35 @@ _MARKS: Final = (
 )
 
 
+#: Files an SOP may be kept in, or a store named by mistake, by their first bytes.
+_KINDS: Final = (
+    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx or Word .docx file is one)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file (.xls or .doc)"),
+    (b"%PDF-", "a PDF document"),
+    (b"\x1f\x8b", "gzip-compressed"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"SQLite format 3\x00", "a SQLite database (a store: name it with --db)"),
+)
+_NOT_TEXT_HINT: Final = (
+    "a policy is a YAML, JSON or TOML text file: write the SOP's rules into one (docs/policies.md)"
+)
+#: Bytes read to tell UTF-16 or UTF-32 text with no byte order mark.
+_WIDE_SAMPLE: Final = 64
+
+
 def policy_text(raw: bytes, file: str) -> str:
     """``raw`` decoded as UTF-8 (a leading byte order mark dropped); raises PolicyError."""
+    start = Location(file, 1, 1)
     wide = _wide_encoding(raw)
     if wide is not None:
-        raise _refused(Location(file, 1, 1), f"the file is {wide} text, not UTF-8")
+        raise _refused(start, f"the file is {wide} text, not UTF-8")
+    kind = next((kind for magic, kind in _KINDS if raw.startswith(magic)), None)
+    if kind is None and b"\x00" in raw:
+        kind = "not text (it holds NUL bytes)"
+    if kind is not None:
+        message = f"the file is {kind}" + ("" if kind.startswith("not") else ", not text")
+        raise PolicyError([Problem(start, message, _NOT_TEXT_HINT, code="encoding")])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -71,14 +95,34 @@ def _as_read(raw: bytes, at: int, codec: str) -> str:
 
 
 def _wide_encoding(raw: bytes) -> str | None:
-    """UTF-16 or UTF-32 when ``raw`` starts with their mark, or (with no mark) with a NUL
-    beside an ASCII character as ``c\\0o\\0`` does; None otherwise."""
+    """UTF-16 or UTF-32 when ``raw`` starts with their mark, or (with no mark) holds a NUL
+    and its first bytes read in one of them as text with some ASCII in it (``c\\0o\\0`` as
+    ``co``); None otherwise: bytes 00 01 02 are no policy's text in any."""
     for mark, name in _MARKS:
         if raw.startswith(mark):
             return name
-    if len(raw) >= 2 and (raw[0] == 0) != (raw[1] == 0):
-        return "UTF-32" if raw[:4].count(0) == 3 else "UTF-16"
+    if b"\x00" not in raw[:_WIDE_SAMPLE]:
+        return None
+    for codec, name, unit in _WIDE:
+        sample = raw[: min(len(raw), _WIDE_SAMPLE) // unit * unit]
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        printable = all(char.isprintable() or char in "\t\r\n" for char in text)
+        if printable and any(char.isascii() for char in text):  # a policy's ':', '{' or '='
+            return name
     return None
+
+
+#: The wide encodings an editor saves without a mark, longest unit first: UTF-32 text of
+#: ASCII reads in UTF-16 too, as NULs.
+_WIDE: Final = (
+    ("utf-32-le", "UTF-32", 4),
+    ("utf-32-be", "UTF-32", 4),
+    ("utf-16-le", "UTF-16", 2),
+    ("utf-16-be", "UTF-16", 2),
+)
 
 
 def _refused(where: Location, message: str) -> PolicyError:
