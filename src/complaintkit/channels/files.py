@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import IO, Any, BinaryIO, TextIO
 
 from complaintkit.errors import ConfigError
+from complaintkit.model.file_kinds import GZIP, OLD_OFFICE, SNIFFED, ZIP, file_kind
 
 #: A byte ``open_source`` could not decode, as the lone surrogate standing for it.
 _ESCAPED = re.compile("[\udc00-\udcff]")
@@ -82,6 +83,7 @@ def open_source(
     except OSError as exc:
         raise ConfigError(f"cannot open {kind} source {source!r}: {exc.strerror}") from None
     with binary:
+        _text_only(binary, source, kind)
         buffer, encoding = _cut_short_mark(binary, encoding)
         handle = io.TextIOWrapper(
             _past_stray_utf8_mark(buffer, encoding),
@@ -91,6 +93,29 @@ def open_source(
         )
         with handle, _read_as(source, encoding):
             yield handle
+
+
+def _text_only(binary: BinaryIO, source: str, kind: str) -> None:
+    """Refuse, whole, a file that is no text (``model.file_kinds``): read as text, a
+    workbook or a compressed export was a dead letter per stretch of bytes between line
+    feeds. A pipe is read as it comes: its start is not looked at."""
+    if not binary.seekable():
+        return
+    start = binary.read(SNIFFED)
+    binary.seek(0)
+    what = file_kind(start)
+    if what is not None:
+        advice = _NOT_TEXT_ADVICE.get(what, "")
+        raise ConfigError(f"{source!r} is {what}, not {kind} text{advice}")
+
+
+#: What to do with a source that is no text, by the start of what it is.
+_AS_CSV = ": save the sheet as CSV (UTF-8) and take that in (--channel csv)"
+_NOT_TEXT_ADVICE = {
+    ZIP: _AS_CSV,
+    OLD_OFFICE: _AS_CSV,
+    GZIP: ": decompress it first (complaintkit intake <(zcat FILE))",
+}
 
 
 def _cut_short_mark(binary: BinaryIO, encoding: str) -> tuple[BinaryIO, str]:

@@ -16,6 +16,7 @@ from typing import Final
 
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.model.big5_text import BIG5, big5_rather_than_gb18030
+from complaintkit.model.file_kinds import file_kind
 from complaintkit.model.japanese_text import SHIFT_JIS, japanese
 
 _HINT: Final = "save the policy as UTF-8 (in the editor's save-as dialog, encoding UTF-8)"
@@ -27,18 +28,6 @@ _MARKS: Final = (
     (codecs.BOM_UTF32_BE, "UTF-32"),
     (codecs.BOM_UTF16_LE, "UTF-16"),
     (codecs.BOM_UTF16_BE, "UTF-16"),
-)
-
-
-#: Files an SOP may be kept in, or a store named by mistake, by their first bytes.
-_KINDS: Final = (
-    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx or Word .docx file is one)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file (.xls or .doc)"),
-    (b"%PDF-", "a PDF document"),
-    (b"\x1f\x8b", "gzip-compressed"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"SQLite format 3\x00", "a SQLite database (a store: name it with --db)"),
 )
 _NOT_TEXT_HINT: Final = (
     "a policy is a YAML, JSON or TOML text file: write the SOP's rules into one (docs/policies.md)"
@@ -53,7 +42,7 @@ def policy_text(raw: bytes, file: str) -> str:
     wide = _wide_encoding(raw)
     if wide is not None:
         raise _refused(start, f"the file is {wide} text, not UTF-8")
-    kind = next((kind for magic, kind in _KINDS if raw.startswith(magic)), None)
+    kind = file_kind(raw)
     if kind is None and b"\x00" in raw:
         kind = "not text (it holds NUL bytes)"
     if kind is not None:
