@@ -34,6 +34,8 @@ from complaintkit.notify.visible_text import visible
 from complaintkit.options import yes_or_no
 
 if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
     from complaintkit.desk.context import PluginContext
 
 
@@ -234,6 +236,14 @@ class _Session(smtplib.SMTP):
         if self.file is None and self.sock is not None:
             self.file = ReplyLines(self.sock.makefile("rb"))
         return super().getreply()
+
+    def data(self, msg: ReadableBuffer | str) -> tuple[int, bytes]:
+        """smtplib's, reading the answer to the message's end by its first digit (RFC 5321
+        4.2.1): any 2xx accepted it, where smtplib takes ``250`` alone and a ``251`` read
+        as a refusal sent the message again at every retry. A DATA command not answered
+        ``354`` raises before the message is sent, so a 2xx to it accepts nothing."""
+        code, reply = super().data(msg)
+        return (250, reply) if 200 <= code <= 299 else (code, reply)
 
 
 #: Mail whose body is 7-bit clean (base64 or quoted-printable when it is not ASCII): raw
