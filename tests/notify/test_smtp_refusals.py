@@ -90,3 +90,18 @@ def test_a_non_ascii_sender_without_smtputf8_is_named_not_the_recipient(
     assert caught.value.final is True
     assert "客服@shop.example" in str(caught.value)
     assert "sam@example.com" not in str(caught.value)
+
+
+@pytest.mark.parametrize("to", ["gone@example.com", "busy@example.com"])
+def test_a_refused_recipient_names_the_server_as_every_refusal_does(
+    server: tuple[Server, int], to: str
+) -> None:
+    """It said 'smtp: recipient refused: …', naming no server, where a refused sender or
+    message names it ('smtp 127.0.0.1:25: refused the sender …'): a desk with two mail
+    notifiers could not tell which relay refused the address (say, relaying denied)."""
+    port = server[1]
+    with pytest.raises(DeliveryFailed) as caught:
+        send(port, to)
+    text = str(caught.value)
+    assert text.startswith(f"smtp 127.0.0.1:{port}: refused the recipient {to}: ")
+    assert server[0].refuse[to] in text

@@ -195,7 +195,7 @@ class SmtpNotifier:
         try:
             server.send_message(mail)
         except smtplib.SMTPRecipientsRefused as exc:
-            raise refused(exc) from None
+            raise refused(exc, f"{self.host}:{self.port}") from None
         except smtplib.SMTPNotSupportedError:  # the sender's mailbox, or the recipient's
             mailboxes = [a.addr_spec for field in ("From", "To") for a in mail[field].addresses]
             raise DeliveryFailed(
@@ -281,11 +281,15 @@ def envelope_address(address: str) -> str:
         raise NoDomainName(f"{visible(domain)!r:.120} is no domain name: {exc}") from None
 
 
-def refused(exc: smtplib.SMTPRecipientsRefused) -> DeliveryFailed:
-    """The server's refusal of the recipient; final when it is permanent (5xx, RFC 5321)."""
+def refused(exc: smtplib.SMTPRecipientsRefused, server: str) -> DeliveryFailed:
+    """The refusal of the recipient by ``server`` (``host:port``), named as every refusal
+    is, as a desk with two mail notifiers must tell which relay refused; final when it is
+    permanent (5xx, RFC 5321)."""
     answers = [
         f"{address}: {code} {reply.decode('utf-8', 'replace')}"
         for address, (code, reply) in exc.recipients.items()
     ]
     permanent = all(code >= 500 for code, _ in exc.recipients.values())
-    return DeliveryFailed(f"smtp: recipient refused: {'; '.join(answers)}", final=permanent)
+    return DeliveryFailed(
+        f"smtp {server}: refused the recipient {'; '.join(answers)}", final=permanent
+    )
