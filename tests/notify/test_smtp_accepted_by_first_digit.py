@@ -127,3 +127,50 @@ def test_a_2xx_to_the_data_command_before_the_message_is_no_delivery(reply: byte
         listener.close()
     assert caught.value.final is False
     assert not any(b"Subject" in line for line in read)  # the message never went
+
+
+class Taking:
+    """Answers MAIL FROM and RCPT TO with ``answer`` (taking both), keeps the message."""
+
+    def __init__(self) -> None:
+        self.answer = "250 OK"
+        self.kept: list[list[str]] = []
+
+    async def handle_MAIL(
+        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
+        envelope.mail_from = address
+        return self.answer
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
+        envelope.rcpt_tos.append(address)
+        return self.answer
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.kept.append(list(envelope.rcpt_tos))
+        return "250 OK"
+
+
+def test_any_2xx_to_the_sender_and_recipient_takes_them() -> None:
+    """smtplib takes 250 alone for MAIL FROM, and 250 or 251 for RCPT TO: a 252 (a server
+    that cannot verify the mailbox but will try) was read as a refusal, and the message,
+    never sent, was retried to its last attempt and dead-lettered."""
+    handler = Taking()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+
+    @settings(max_examples=25, deadline=None)
+    @given(code=st.integers(200, 299))
+    def taken(code: int) -> None:
+        handler.answer, handler.kept = f"{code} 2.1.5 ok", []
+        notifier.send(message())
+        assert handler.kept == [["sam@example.com"]]
+
+    try:
+        taken()
+    finally:
+        controller.stop()

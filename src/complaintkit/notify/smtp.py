@@ -8,6 +8,7 @@ import ipaddress
 import smtplib
 import socket
 import ssl
+from collections.abc import Sequence
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -242,8 +243,21 @@ class _Session(smtplib.SMTP):
         4.2.1): any 2xx accepted it, where smtplib takes ``250`` alone and a ``251`` read
         as a refusal sent the message again at every retry. A DATA command not answered
         ``354`` raises before the message is sent, so a 2xx to it accepts nothing."""
-        code, reply = super().data(msg)
-        return (250, reply) if 200 <= code <= 299 else (code, reply)
+        return _completed(*super().data(msg))
+
+    def mail(self, sender: str, options: Sequence[str] = ()) -> tuple[int, bytes]:
+        """smtplib's, its answer read by its first digit (``data``)."""
+        return _completed(*super().mail(sender, options))
+
+    def rcpt(self, recip: str, options: Sequence[str] = ()) -> tuple[int, bytes]:
+        """smtplib's, its answer read by its first digit (``data``): a 252 took the
+        recipient, where smtplib refused it and the message was never sent."""
+        return _completed(*super().rcpt(recip, options))
+
+
+def _completed(code: int, reply: bytes) -> tuple[int, bytes]:
+    """A reply as smtplib reads it: any 2xx as the ``250`` it takes for done."""
+    return (250, reply) if 200 <= code <= 299 else (code, reply)
 
 
 #: Mail whose body is 7-bit clean (base64 or quoted-printable when it is not ASCII): raw
