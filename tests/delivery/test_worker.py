@@ -203,6 +203,32 @@ def test_a_notifier_gone_from_the_policy_keeps_its_messages_pending(
     assert "no notifier named 'hook'" in pending.last_error
 
 
+def test_a_notifier_gone_from_the_policy_ends_in_a_dead_letter_naming_it(
+    desk: Desk, plugins: Plugins, clock: ManualClock
+) -> None:
+    """Retried on the schedule (a worker still on the old policy may send it), then a dead
+    letter naming the notifier missing, never retried for ever nor lost: requeued once a
+    policy defines it again, it is sent."""
+    desk.intake(complaint())
+    renamed = policy(notifiers={"other": {"type": "scripted"}}, rules=[])
+    later = Desk(renamed, storage=desk.storage, clock=clock, plugins=plugins)
+    reports = []
+    for _ in range(6):  # more passes than the policy's 3 attempts
+        reports.append(later.deliver())
+        clock.advance(timedelta(hours=2))
+    assert [r.dead for r in reports] == [0, 0, 1, 0, 0, 0]
+    ((dead, letter),) = zip(
+        desk.storage.deliveries("dead"), desk.storage.dead_letters(), strict=True
+    )
+    assert letter.source == f"notify:hook:{dead.outgoing.delivery_id}"
+    assert letter.reason == (
+        "gave up after 3 attempt(s): no notifier named 'hook' in the policy; defined: other"
+    )
+    assert desk.storage.requeue_dead(None, "hook", clock.now()) == 1
+    assert desk.deliver().delivered == 1
+    assert [m.to for m in Scripted.sent] == ["sam@example.com"]
+
+
 def test_a_second_worker_stands_by(desk: Desk) -> None:
     desk.intake(complaint())
     with desk.storage.hold_outbox():
