@@ -136,7 +136,31 @@ class TimedRequest(urllib.request.Request):
     watchdog: Watchdog | None = None
 
 
+class HeadersUnread(http.client.HTTPException):
+    """The receiver's status line was read, but not its headers (more than http.client
+    takes, or a line longer): an answer all the same, ``status`` saying what it was."""
+
+    def __init__(self, status: int, problem: str) -> None:
+        super().__init__(f"HTTP {status}, its headers unread: {problem}")
+        self.status = status
+
+
+class _Answered(http.client.HTTPResponse):
+    """A response whose status stands when its headers cannot be read: taken for no
+    answer, a 2xx would be posted again at every retry."""
+
+    def begin(self) -> None:
+        try:
+            super().begin()
+        except http.client.HTTPException as exc:
+            if isinstance(self.status, int):  # set once the status line was read
+                raise HeadersUnread(self.status, str(exc) or type(exc).__name__) from exc
+            raise
+
+
 class _Watched(http.client.HTTPConnection):
+    response_class = _Answered
+
     def __init__(self, *args: Any, watchdog: Watchdog | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.watchdog = watchdog

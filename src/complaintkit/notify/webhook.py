@@ -29,7 +29,12 @@ from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.errors import ConfigError
 from complaintkit.model.events import CaseEvent
 from complaintkit.notify.base import Message
-from complaintkit.notify.http_deadline import TimedRequest, Watchdog, build_opener
+from complaintkit.notify.http_deadline import (
+    HeadersUnread,
+    TimedRequest,
+    Watchdog,
+    build_opener,
+)
 from complaintkit.notify.options import shown_url, timeout_seconds, webhook_url
 from complaintkit.notify.signing import (
     DELIVERY_HEADER,
@@ -134,6 +139,8 @@ class WebhookNotifier:
             except urllib.error.HTTPError as exc:  # a 3xx, 4xx or 5xx: it holds the answer
                 with contextlib.closing(exc):  # its connection, not left to the collector
                     status, headers = exc.code, exc.headers
+            except HeadersUnread as exc:  # the status is the answer, whatever came after it
+                status, headers = exc.status, None
             except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
                 if watchdog.ran_out(exc):  # the answer, however far it got, is no answer
                     raise DeliveryFailed(

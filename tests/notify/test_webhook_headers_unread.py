@@ -1,0 +1,109 @@
+"""A receiver's answer is its status line, even when its headers cannot be read.
+
+http.client refuses an answer of more than 100 header lines, or one whose header line is
+longer than 64 KiB, raising after it read the status: a receiver that answered ``200`` so
+(behind proxies that each add headers, a huge cookie) was taken for one that did not
+answer, and the same delivery was posted to it again at every retry. Its status is its
+answer: a 2xx is delivered, anything else fails as its status says (real sockets on
+loopback, through the outbox)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from complaintkit.clock import ManualClock
+from complaintkit.delivery import DeliveryWorker, Outgoing
+from complaintkit.delivery.failure import DeliveryFailed
+from complaintkit.notify.base import Message
+from complaintkit.notify.webhook import WebhookNotifier
+from complaintkit.storage.memory import MemoryStorage
+
+MANY_HEADERS = b"".join(b"X-Hop-%d: proxy\r\n" % n for n in range(150))
+LONG_HEADER = b"Set-Cookie: " + b"a" * 70_000 + b"\r\n"
+
+
+class Receiver:
+    """Reads each request whole and answers ``status`` with ``headers``; counts requests."""
+
+    def __init__(self, status: bytes, headers: bytes) -> None:
+        self.answer = b"HTTP/1.1 " + status + b"\r\n" + headers + b"Content-Length: 0\r\n\r\n"
+        self.requests = 0
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/hook"
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:  # closed: the test is over
+                return
+            with connection, connection.makefile("rb") as lines:
+                length = 0
+                while (line := lines.readline()) not in (b"\r\n", b""):
+                    name, _, value = line.partition(b":")
+                    if name.strip().lower() == b"content-length":
+                        length = int(value)
+                lines.read(length)
+                self.requests += 1
+                connection.sendall(self.answer)
+
+    def close(self) -> None:
+        self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() under way
+        self.listener.close()
+        self.thread.join(5)
+
+
+@pytest.fixture
+def receivers() -> Iterator[list[Receiver]]:
+    made: list[Receiver] = []
+    try:
+        yield made
+    finally:
+        for receiver in made:
+            receiver.close()
+
+
+def message() -> Message:
+    return Message(to="ops", subject="s", body="b", case_id="CK-1", delivery_id="d-1")
+
+
+@pytest.mark.parametrize("headers", [MANY_HEADERS, LONG_HEADER], ids=["many", "long"])
+def test_a_2xx_whose_headers_cannot_be_read_is_delivered_once(
+    receivers: list[Receiver], headers: bytes
+) -> None:
+    receiver = Receiver(b"200 OK", headers)
+    receivers.append(receiver)
+    storage = MemoryStorage()
+    clock = ManualClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+    storage.enqueue([Outgoing.message("ops", message(), clock.now())])
+    worker = DeliveryWorker(storage, {"ops": WebhookNotifier(url=receiver.url, timeout=5)}, clock)
+    first = worker.run_once()
+    clock.advance(timedelta(hours=7))
+    worker.run_once()
+    assert first.delivered == 1
+    assert receiver.requests == 1
+    assert [d.state for d in storage.deliveries()] == ["delivered"]
+
+
+@pytest.mark.parametrize(
+    ("status", "final"), [(b"503 Busy", False), (b"410 Gone", True), (b"429 Slow", False)]
+)
+def test_another_status_whose_headers_cannot_be_read_fails_as_its_status_says(
+    receivers: list[Receiver], status: bytes, final: bool
+) -> None:
+    receiver = Receiver(status, MANY_HEADERS)
+    receivers.append(receiver)
+    notifier = WebhookNotifier(url=receiver.url, timeout=5)
+    with pytest.raises(DeliveryFailed) as caught:
+        notifier.send(message())
+    assert str(caught.value).startswith(f"webhook {receiver.url.removesuffix('hook')}")
+    assert f"HTTP {status[:3].decode()}" in str(caught.value)
+    assert caught.value.final is final
+    assert caught.value.unanswered is False
