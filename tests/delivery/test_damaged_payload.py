@@ -135,3 +135,33 @@ def test_a_damaged_payload_in_postgresql_fails_alone(
             (payload, ids[1]),
         )
     _check(postgres, ids, ids[1], payload)
+
+
+#: Messages whose to, subject and body are text but another field is not of its type: a
+#: notifier given them failed every attempt (``visible(5)``, ``dict(None)``), retried to the
+#: last as a notifier's bug, or sent a Message holding what its fields never hold.
+MISTYPED = [
+    {"case_id": 5},
+    {"role": None},
+    {"event": ["opened"]},
+    {"language": {"zh": 1}},
+    {"data": None},
+    {"data": [1, 2]},
+    {"data": "seq 3"},
+]
+
+
+@pytest.mark.parametrize("field", MISTYPED, ids=lambda f: f"{next(iter(f))}={f[next(iter(f))]!r}")
+def test_a_message_with_a_field_not_of_its_type_fails_alone_naming_it(
+    field: dict[str, object],
+) -> None:
+    payload = json.dumps({"to": "a@example.com", "subject": "s", "body": "b", **field})
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        SQLiteStorage(f"sqlite:///{folder}/c.db") as storage,
+    ):
+        ids = _enqueue(storage)
+        _damage_sqlite(storage, ids[1], payload)
+        _check(storage, ids, ids[1], payload)
+        (letter,) = storage.dead_letters()
+        assert next(iter(field)) in letter.reason

@@ -69,10 +69,16 @@ class Outgoing:
         _refuse_damaged(self.payload)
         fields = {k: v for k, v in self.payload.items() if k in _MESSAGE_FIELDS}
         untyped = [name for name in _MESSAGE_TEXT if not isinstance(fields.get(name), str)]
-        if untyped:
+        wrong = [f"{', '.join(untyped)} missing or not text"] if untyped else []
+        wrong += [
+            f"{name} not {'an object' if kind is dict else 'text'}"
+            for name, kind in _MESSAGE_TYPED.items()
+            if name in fields and not isinstance(fields[name], kind)
+        ]
+        if wrong:
             raise DeliveryFailed(
-                f"its stored payload is no message: {', '.join(untyped)} missing or not "
-                "text (damaged or edited outside complaintkit)",
+                f"its stored payload is no message: {'; '.join(wrong)} (damaged or edited "
+                "outside complaintkit)",
                 final=True,
             )
         return Message(**{**fields, "delivery_id": self.delivery_id})
@@ -87,6 +93,15 @@ class Outgoing:
 _MESSAGE_FIELDS = frozenset(a.name for a in attrs.fields(Message))
 #: The fields a message cannot be sent without.
 _MESSAGE_TEXT = ("to", "subject", "body")
+#: The fields a message may go without, and what each holds when given: a notifier handed
+#: another (``case_id: 5``, ``data: null``) failed every attempt as a bug of its own.
+_MESSAGE_TYPED: dict[str, type] = {
+    "role": str,
+    "case_id": str,
+    "event": str,
+    "language": str,
+    "data": dict,
+}
 
 
 class DamagedPayload(dict[str, str]):
