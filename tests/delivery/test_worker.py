@@ -454,11 +454,11 @@ def test_an_event_that_cannot_be_read_fails_alone_in_a_publish_many_run(
     storage.enqueue([unreadable, Outgoing.event("bus", opened, T0)])
     Batching.calls = []
     report = DeliveryWorker(storage, {"bus": Batching()}, clock).run_once()
-    assert (report.delivered, report.retrying) == (1, 1)
+    assert (report.delivered, report.dead) == (1, 1)  # no retry mends it: dead at once
     assert Batching.calls == [1]
-    (pending,) = storage.deliveries("pending")
-    assert (pending.outgoing.delivery_id, pending.attempts) == ("d-bad", 1)
-    assert pending.last_error
+    (dead,) = storage.deliveries("dead")
+    assert (dead.outgoing.delivery_id, dead.attempts) == ("d-bad", 1)
+    assert "no case event" in dead.last_error
 
 
 def test_a_pass_for_a_later_instant_in_the_repeated_hour_reckons_from_it(

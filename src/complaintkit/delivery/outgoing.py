@@ -85,9 +85,19 @@ class Outgoing:
 
     def as_event(self) -> CaseEvent:
         """The event to publish; an event an older version enqueued, data and all, loses
-        what is never published here. A payload that holds none fails for good."""
+        what is never published here. A payload that holds none (no JSON object, or one
+        missing a field or holding one no event holds) fails for good."""
         _refuse_damaged(self.payload)
-        return CaseEvent.from_json(CaseEvent.from_json(dict(self.payload)).published_json())
+        try:
+            stored = CaseEvent.from_json(dict(self.payload))
+            return CaseEvent.from_json(stored.published_json())
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:  # InvalidInput too
+            why = f"{exc} missing" if isinstance(exc, KeyError) else str(exc)
+            raise DeliveryFailed(
+                f"its stored payload is no case event: {why} (damaged or edited outside "
+                "complaintkit)",
+                final=True,
+            ) from None
 
 
 _MESSAGE_FIELDS = frozenset(a.name for a in attrs.fields(Message))
