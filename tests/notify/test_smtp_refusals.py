@@ -71,6 +71,7 @@ def test_a_non_ascii_mailbox_without_smtputf8_is_final(server: tuple[Server, int
     with pytest.raises(DeliveryFailed, match="SMTPUTF8") as caught:
         send(server[1], "王芳@example.com")
     assert caught.value.final is True
+    assert str(caught.value).startswith(f"smtp 127.0.0.1:{server[1]}: ")  # as every refusal
 
 
 def test_an_internationalised_domain_is_sent_idna_encoded(server: tuple[Server, int]) -> None:

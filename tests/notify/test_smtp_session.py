@@ -108,6 +108,8 @@ def test_a_server_answering_a_line_at_a_time_fails_the_attempt_for_a_retry(
     with pytest.raises(DeliveryFailed, match="no answer within") as caught:
         notifier.send(message())
     assert caught.value.final is False
+    # which server, of two notifiers on one host (a relay on 25, a submission one on 587)
+    assert str(caught.value).startswith(f"smtp 127.0.0.1:{stalling.port}: ")
 
 
 class Refusing:

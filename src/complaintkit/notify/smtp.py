@@ -159,7 +159,7 @@ class SmtpNotifier:
                     raise self.refusal(exc) from None
                 if watchdog.ran_out(exc):
                     raise DeliveryFailed(
-                        f"smtp {self.host}: no answer within {self.timeout:g} s",
+                        f"smtp {self.host}:{self.port}: no answer within {self.timeout:g} s",
                         unanswered=True,
                     ) from None
                 said = str(exc) or type(exc).__name__  # which server, of several notifiers
@@ -199,10 +199,10 @@ class SmtpNotifier:
             raise refused(exc, f"{self.host}:{self.port}") from None
         except smtplib.SMTPNotSupportedError:  # the sender's mailbox, or the recipient's
             mailboxes = [a.addr_spec for field in ("From", "To") for a in mail[field].addresses]
+            wide = ", ".join(m for m in mailboxes if not m.isascii())
             raise DeliveryFailed(
-                f"smtp {self.host}: {', '.join(m for m in mailboxes if not m.isascii())} "
-                "needs a server that speaks SMTPUTF8 (a mailbox name that is not ASCII); "
-                "this one does not",
+                f"smtp {self.host}:{self.port}: {wide} needs a server that speaks SMTPUTF8 "
+                "(a mailbox name that is not ASCII); this one does not",
                 final=True,
             ) from None
 
