@@ -101,8 +101,11 @@ def kept_at(value: object) -> datetime | None:
 
 
 def raw_bytes(raw: bytes | str) -> bytes:
-    """Dead letters keep bytes; text is stored as UTF-8."""
-    return raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)
+    """Dead letters keep bytes; text is stored as UTF-8, a lone surrogate (which UTF-8
+    cannot write: one a payload edited outside complaintkit holds) as its escape,
+    ``\\udcff``, which JSON reads back as it: raising here, a delivery pass recorded
+    nothing, and what was queued behind the letter was never sent."""
+    return raw.encode("utf-8", "backslashreplace") if isinstance(raw, str) else bytes(raw)
 
 
 @attrs.frozen
