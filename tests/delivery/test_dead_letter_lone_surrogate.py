@@ -77,3 +77,21 @@ def test_its_dead_letter_is_kept_and_the_others_go_out(
     assert letter.source == f"notify:mail:{ids[0]}"
     kept = json.loads(letter.raw)
     assert {name: kept[name] for name in PAYLOAD} == PAYLOAD
+
+
+@pytest.mark.parametrize("field", ["subject", "body", "case_id", "data"])
+def test_a_message_holding_one_fails_for_good_at_its_first_attempt(field: str) -> None:
+    """No retry writes it in UTF-8: the webhook notifier failed on it at every attempt
+    (UnicodeEncodeError, taken for a notifier's bug) until the last, as the smtp one did
+    on a body holding one."""
+    value: object = {"note": "x\udcff"} if field == "data" else "x\udcff"
+    payload = {"to": "a@example.com", "subject": "s", "body": "b", field: value}
+    storage = MemoryStorage()
+    storage.enqueue([Outgoing("d-1", "mail", "message", "CK-1", payload, T0)])
+    notifier = Refusing()
+    report = DeliveryWorker(storage, {"mail": notifier}, ManualClock(T0)).run_once()
+    assert (report.dead, report.retrying) == (1, 0)
+    assert notifier.sent == []
+    (letter,) = storage.dead_letters()
+    assert letter.reason.startswith("gave up after 1 attempt(s): its stored payload is no ")
+    assert f"{field} holds a lone surrogate" in letter.reason

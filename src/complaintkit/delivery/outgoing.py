@@ -75,6 +75,12 @@ class Outgoing:
             for name, kind in _MESSAGE_TYPED.items()
             if name in fields and not isinstance(fields[name], kind)
         ]
+        if not _writable(fields):  # rare: each field looked at only then
+            wrong += [
+                f"{name} holds a lone surrogate (text UTF-8 cannot write)"
+                for name, value in fields.items()
+                if not _writable(value)
+            ]
         if wrong:
             raise DeliveryFailed(
                 f"its stored payload is no message: {'; '.join(wrong)} (damaged or edited "
@@ -134,6 +140,16 @@ def stored_payload(stored: object) -> Mapping[str, Any]:
     except (TypeError, ValueError, RecursionError):  # no text, no JSON, nested too deep
         return DamagedPayload(stored)
     return payload if isinstance(payload, dict) else DamagedPayload(stored)
+
+
+def _writable(value: Any) -> bool:
+    """Whether ``value``'s text can be written in UTF-8: a lone surrogate (a ``\\udcff``
+    edited into the store, a Message an application built) cannot, at any attempt."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _refuse_damaged(payload: Mapping[str, Any]) -> None:
