@@ -147,7 +147,16 @@ class HeadersUnread(http.client.HTTPException):
 
 class _Answered(http.client.HTTPResponse):
     """A response whose status stands when its headers cannot be read: taken for no
-    answer, a 2xx would be posted again at every retry."""
+    answer, a 2xx would be posted again at every retry. Interim answers before it (``102
+    Processing``, ``103 Early Hints``) are read past, as http.client reads past ``100
+    Continue`` alone (RFC 9110 15.2: a client must): taken for the answer, a 103 before a
+    200 failed the attempt, and the delivery was posted again."""
+
+    def _read_status(self) -> tuple[str, int, str]:
+        """http.client's, an interim status given as ``100``, which ``begin`` reads past
+        (its headers with it) to the next; ``101`` switches protocols and ends the answer."""
+        version, status, reason = super()._read_status()  # type: ignore[misc]
+        return version, (http.client.CONTINUE if 101 < status < 200 else status), reason
 
     def begin(self) -> None:
         try:
