@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -133,3 +134,43 @@ def test_a_contact_with_a_second_address_is_refused_whatever_separates_them(
             }
         )
     assert refused.value.field == "customer.contact"
+
+
+#: Complaint fields with values of every kind (and keys no field has): what ``from_json``
+#: builds without ``__init__`` must be what ``__init__`` builds, or refused as it refuses.
+_COMPLAINT_VALUES: st.SearchStrategy[Any] = _VALUES | st.just("2026-11-23T09:00:00+08:00")
+_COMPLAINTS = st.fixed_dictionaries(
+    {
+        "channel": st.just("web") | _TEXTS,
+        "external_id": st.just("A1") | _TEXTS,
+        "received_at": st.just("2026-11-23T09:00:00+08:00"),
+        "customer": st.just({"id": "C1"}),
+        "text": st.just("parcel late") | _TEXTS,
+    },
+    optional={
+        "subject": _COMPLAINT_VALUES,
+        "product": _COMPLAINT_VALUES,
+        "order_id": _COMPLAINT_VALUES,
+        "language": _COMPLAINT_VALUES,
+        "amount": st.just({"amount": "12.50", "currency": "CNY"}) | _VALUES,
+        "attributes": st.dictionaries(_TEXTS, _VALUES, max_size=3) | _VALUES,
+        "history": st.just({"status": "closed"}) | _VALUES,
+        "lang": _VALUES,  # no field: refused by name
+    },
+)
+
+
+def _as_json(built: Any) -> Any:
+    return built.to_json() if isinstance(built, Complaint) else built
+
+
+@settings(max_examples=500)
+@given(_COMPLAINTS, st.sampled_from(["", "complaints[3]"]))
+def test_from_json_builds_what_init_builds(data: dict[str, Any], field: str) -> None:
+    """The complaint ``from_json`` assembles (``complaint._assembled``) against the one
+    ``__init__`` builds from the same parsed values: equal, or refused naming the same
+    field for the same reason."""
+    assembled = _outcome(Complaint.from_json, data, field)
+    with patch.object(complaint, "_assembled", lambda values: Complaint(**values)):
+        initialised = _outcome(Complaint.from_json, data, field)
+    assert (assembled[0], _as_json(assembled[1])) == (initialised[0], _as_json(initialised[1]))

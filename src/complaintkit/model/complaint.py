@@ -401,7 +401,8 @@ class Complaint:
         mapping = _mapping(data, field or "complaint")
         prefix = f"{field}." if field else ""
         values = dict(mapping)
-        if not values.keys() <= _FIELD_NAMES[Complaint][0]:  # an unknown key: nearly none has
+        known = values.keys() <= _FIELD_NAMES[Complaint][0]
+        if not known:  # an unknown key: nearly none has
             _misspelt_first(values, prefix)
         for required in ("channel", "external_id", "received_at", "customer", "text"):
             # a value that is there is truthy: the comparisons are left to the rest
@@ -415,7 +416,12 @@ class Complaint:
             values["amount"] = Money.from_json(values["amount"], prefix + "amount")
         if values.get("history") is not None:
             values["history"] = Recorded.from_json(values["history"], prefix + "history")
-        return _build(cls, values, field)
+        if not known:  # refused by ``_build``, naming the key
+            return _build(cls, values, field)
+        try:
+            return _assembled(values)
+        except InvalidInput as exc:
+            raise InvalidInput(prefix + exc.field, exc.message) from None
 
     @classmethod
     def from_stored(cls, data: object) -> Complaint:
@@ -441,6 +447,29 @@ class Complaint:
 
 
 _assemble_complaint = trusted.assembler(Complaint)
+
+
+def _assembled(values: Mapping[str, Any]) -> Complaint:
+    """``Complaint(**values)``, every key a field and every field it requires given, without
+    ``__init__``'s keyword parsing (a complaint is built for every one taken in); its one
+    converter (``attributes``) runs as ``__init__`` runs it, on the default too."""
+    get = values.get
+    made = _assemble_complaint(
+        values["channel"],
+        values["external_id"],
+        values["received_at"],
+        values["customer"],
+        values["text"],
+        get("subject", ""),
+        get("product"),
+        get("order_id"),
+        get("amount"),
+        get("language"),
+        _attributes(get("attributes", {})),
+        get("history"),
+    )
+    made.__attrs_post_init__()
+    return made
 
 
 def _stored_money(data: Mapping[str, Any]) -> Money:
