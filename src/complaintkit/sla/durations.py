@@ -146,7 +146,12 @@ def parse_duration(text: str) -> Duration:
             said = rest.strip() == text.strip() or rest.strip() not in text
             where = "" if said else f" at {rest!r}"
             raise InvalidInput("duration", f"cannot read {text!r}{where}; {meant or _HINT}")
-        amounts[unit] += float(match.group(1))
+        if unit in seen:  # "24h 48h": two alternatives or a duplicate, never their sum
+            raise InvalidInput(
+                "duration",
+                f"{text!r} gives {unit} twice; a deadline is one duration: write it once",
+            )
+        amounts[unit] = float(match.group(1))
         seen.add(unit)
         qualifier = (match.group(2) or "").strip()
         if qualifier == "calendar" and unit not in ("days", "weeks", "months", "years"):
