@@ -186,7 +186,11 @@ def _build(text: str, amounts: dict[str, float], *, business: bool, seen: set[st
         )
     days = amounts["weeks"] * 7 + amounts["days"]
     months = amounts["years"] * 12 + amounts["months"]
-    if days != int(days) or months != int(months):
+    if months != int(months):  # no number of days or hours is a month (28 to 31 days)
+        raise InvalidInput(
+            "duration", f"{text!r} has a fraction of a month; write whole months, or days"
+        )
+    if days != int(days):
         raise InvalidInput(
             "duration", f"{text!r} has a fraction of a day; use hours instead{_in_hours(text)}"
         )
