@@ -43,18 +43,22 @@ _SAME_DAY: Final = frozenset(
 )
 _NEXT_DAY: Final = frozenset({"next business day", "next working day", "next day", "nbd"})
 _T_PLUS: Final = re.compile(r"[Tt]\s*+\+\s*+([0-9]{1,5})\s*+(?:business|working)\s++days?")
+#: The end of a day said around its name: "end of next business day", "COB next business
+#: day", "next business day EOD" (the words folded, "by" and "the" left out).
+_END_OF: Final = re.compile(r"(?:(?:end|close) of |eod |cob )?(.+?)(?: eod| cob)?")
 
 
 def english_advice(text: str, reads: Callable[[str], bool]) -> str | None:
     """``write '…'`` with the form of ``text`` that ``reads`` takes, or None."""
     said = text.strip()
-    folded = said.casefold()
+    folded = _day_words(said)
     if folded in _SAME_DAY or (said.upper().startswith("T") and _t_plus(said) == 0):
         return (
             "write '0 business days' (the close of the day's business; of the next "
             "business day if it has closed)"
         )
-    days = 1 if folded in _NEXT_DAY else _t_plus(said)
+    named = _END_OF.fullmatch(folded)
+    days = 1 if named is not None and named[1] in _NEXT_DAY else _t_plus(said)
     if days is not None and (far := out_of_reach(days, reads)) is not None:
         return far
     if days is not None:
@@ -73,3 +77,10 @@ def english_advice(text: str, reads: Callable[[str], bool]) -> str | None:
 def _t_plus(said: str) -> int | None:
     found = _T_PLUS.fullmatch(said)
     return None if found is None else int(found[1])
+
+
+def _day_words(said: str) -> str:
+    """``said`` folded, its words single-spaced, a leading "by" and every "the" left out:
+    "By the end of the day" is "end of day"."""
+    words = [word for word in said.casefold().split() if word != "the"]
+    return " ".join(words[1:] if words[:1] == ["by"] else words)
