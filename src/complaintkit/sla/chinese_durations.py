@@ -25,6 +25,10 @@ _SIMPLIFIED: Final = str.maketrans({"時": "时", "個": "个", "鐘": "钟", "�
 _WITHIN: Final = re.compile(r"(?<!\s)\s*+(?:以内|之内|内|以后|之后|后)\s*$")  # from a run's start
 
 
+#: A remark in brackets after the duration, typed in full-width mode as Chinese text is
+#: (48小时 and (2天) in U+FF08 and U+FF09; NFKC makes the brackets ASCII).
+_REMARK: Final = re.compile(r"(?<!\s)\s*+\([^()]*\)")  # from a run's start
+
 #: Operations idioms for a deadline: T+N (N business days after the day received, as a
 #: settlement counts), 当天 (the same day), 次日 (the next day). T+N and 次日 are said both
 #: ways a day may be meant, so the author picks one.
@@ -43,7 +47,7 @@ _UNIT_WORDS: Final = ((re.compile(r"分(?!钟)"), "分钟"), (re.compile(r"工�
 
 def advice(text: str, reads: Callable[[str], bool]) -> str | None:
     """``write '…'`` with the form of ``text`` that ``reads`` takes, or None."""
-    written = as_ascii_digits(unicodedata.normalize("NFKC", text))
+    written = _REMARK.sub("", as_ascii_digits(unicodedata.normalize("NFKC", text)))
     said = _WITHIN.sub("", written.translate(_SIMPLIFIED)).strip()
     meant = NUMERAL.sub(lambda m: str(chinese_number(m[0]) or m[0]), said)
     if (idiom := _idiom(said, reads) or _idiom(meant, reads)) is not None:  # 第二天 before 二 is 2
