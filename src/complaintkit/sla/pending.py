@@ -20,7 +20,10 @@ from complaintkit.sla.work import Seen, Work
 #: ``fixed``), which compare as instants without a conversion to UTC, as ``now`` does.
 _BY_INSTANT = itemgetter(0, 1)
 #: Warnings come first among what falls due at one instant, then the levels in ladder order;
-#: breaches come last: they fall due after everything that happens at their instant.
+#: then the levels saying the case is overdue (``elapsed: 1.0``) and the breaches: they
+#: fall due after everything that happens at their instant, so one late sweep fires them
+#: after the levels a sweep at the instant fires, as sweeps on time do.
+_OVERDUE = 1 << 29
 _BREACH = 1 << 30
 #: A pending item: (instant, order, kind, metric or ladder, detail).
 Item = tuple[datetime, int, str, str, Any]
@@ -35,6 +38,12 @@ def overdue(item: Item) -> bool:
         return True
     fraction = detail.trigger.fraction if kind == "level" else None
     return fraction is not None and fraction >= 1
+
+
+def _order(level: Level) -> int:
+    """Where ``level`` comes among what falls due at its instant (``_BY_INSTANT``)."""
+    fraction = level.trigger.fraction
+    return (_OVERDUE if fraction is not None and fraction >= 1 else 1) + level.index
 
 
 class Pending:
@@ -121,7 +130,7 @@ class Pending:
                     continue
                 at = self.level_instant(work, level)
                 if at is not None:
-                    items.append((at, 1 + level.index, "level", ladder.name, level))
+                    items.append((at, _order(level), "level", ladder.name, level))
 
     def earliest(self, work: Work) -> datetime | None:
         """The instant ``pending`` would list first, without working out those that cannot
@@ -147,7 +156,7 @@ class Pending:
                     continue
                 at = self.level_instant(work, level)
                 if at is not None:
-                    found.append((at, 1 + level.index))
+                    found.append((at, _order(level)))
         first = min(found, key=_BY_INSTANT)[0] if found else None  # the first of a stable sort
         work.earliest_seen = Seen(work, first)
         return first
