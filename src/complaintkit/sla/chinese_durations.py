@@ -35,6 +35,8 @@ _REMARK: Final = re.compile(r"(?<!\s)\s*+\([^()]*\)")  # from a run's start
 _T_PLUS: Final = re.compile(r"[Tt]\s*+\+\s*+([0-9]{1,5})\s*+(?:个?工作日|日|天)?")
 _SAME_DAY: Final = frozenset({"当天", "当日", "即日", "今天", "今日"})
 _NEXT_DAY: Final = frozenset({"次日", "隔日", "隔天", "第二天", "翌日", "明天"})
+#: The next working day, named as such: one reading only.
+_NEXT_WORKING_DAY: Final = re.compile(r"(?:次|下)一?个?工作日")
 #: Half an hour, and N and a half hours (1个半小时): minutes are read, halves are not.
 _HALF_HOUR: Final = re.compile(r"([0-9]{1,5})?\s*+个?\s*+半\s*+个?\s*+(?:小时|钟头)")
 #: A range where a deadline is one duration (24-48小时, 3至5个工作日): its end is the deadline.
@@ -50,6 +52,8 @@ def advice(text: str, reads: Callable[[str], bool]) -> str | None:
     written = _REMARK.sub("", as_ascii_digits(unicodedata.normalize("NFKC", text)))
     said = _WITHIN.sub("", written.translate(_SIMPLIFIED)).strip()
     meant = NUMERAL.sub(lambda m: str(chinese_number(m[0]) or m[0]), said)
+    if _NEXT_WORKING_DAY.fullmatch(said) is not None:  # 次日's one reading
+        return "write '1个工作日' (the close of the next business day)"
     if (idiom := _idiom(said, reads) or _idiom(meant, reads)) is not None:  # 第二天 before 二 is 2
         return idiom
     for word, unit in _UNIT_WORDS:
