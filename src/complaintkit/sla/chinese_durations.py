@@ -39,6 +39,8 @@ _NEXT_DAY: Final = frozenset({"次日", "隔日", "隔天", "第二天", "翌日
 _NEXT_WORKING_DAY: Final = re.compile(r"(?:次|下)一?个?工作日")
 #: Half an hour, and N and a half hours (1个半小时): minutes are read, halves are not.
 _HALF_HOUR: Final = re.compile(r"([0-9]{1,5})?\s*+个?\s*+半\s*+个?\s*+(?:小时|钟头)")
+#: N calendar days and a half (1天半): hours are read, a fraction of a day is not.
+_HALF_DAY: Final = re.compile(r"([0-9]{1,5})\s*+个?\s*+(?:天|日|自然日)\s*+半")
 #: A range where a deadline is one duration (24-48小时, 3至5个工作日): its end is the deadline.
 _RANGE: Final = re.compile(
     r"[0-9]{1,5}\s*+(?:~|\uff5e|-|\u2013|\u2014|到|至)\s*+([0-9]{1,5}\s*+\D+)"
@@ -78,10 +80,19 @@ def _idiom(meant: str, reads: Callable[[str], bool]) -> str | None:
         )
         said = f"T+{days}: " if found else ""
         return f"write '{days}个工作日' ({said}the close of {which}) or '{days}天' (the same time {days} day(s) later)"
-    if (half := _HALF_HOUR.fullmatch(meant)) is not None:
-        return f"write '{int(half[1] or 0) * 60 + 30}分钟'"
+    if (half := _halves(meant)) is not None:
+        return half
     if (span := _RANGE.fullmatch(meant)) is not None:
         return f"write '{span[1]}' (a deadline is one duration: the range's end)"
+    return None
+
+
+def _halves(meant: str) -> str | None:
+    """What to write for half an hour, N hours and a half or N days and a half, or None."""
+    if (half := _HALF_HOUR.fullmatch(meant)) is not None:
+        return f"write '{int(half[1] or 0) * 60 + 30}分钟'"
+    if (half := _HALF_DAY.fullmatch(meant)) is not None:
+        return f"write '{int(half[1]) * 24 + 12}小时'"
     return None
 
 
