@@ -37,6 +37,7 @@ from complaintkit.policy.row_outputs import (
     row_priority_hint,
 )
 from complaintkit.policy.section_keys import section_hint
+from complaintkit.policy.share_words import share_advice
 from complaintkit.policy.typos import close_matches
 
 #: ``(path, message, hint)`` of one problem.
@@ -173,33 +174,13 @@ def _special(error: ValidationError) -> tuple[str, str] | None:
         return format_words(error.instance)
     if (forms := alternatives(error)) is not None:
         return _alternative_keys(error, forms)
-    if (share := _percentage_for_share(error)) is not None:
+    if (share := share_advice(error)) is not None:
         return share
     if _is_row_priority_in_words(error):
         return f"expected a number (got {as_written(error.instance)})", row_priority_hint(
             error.instance
         )
     return _misread(error)
-
-
-_PERCENTAGE: Final = re.compile(r"\s*(\d{1,3}(?:\.\d+)?)\s*[%\uff05]\s*")
-
-
-def _percentage_for_share(error: ValidationError) -> tuple[str, str] | None:
-    """``elapsed: 80%`` or ``warnings: [80%]``: the SOP's percentage for the fraction
-    these take."""
-    at = list(error.absolute_path)
-    share = at[-1:] == ["elapsed"] or (len(at) >= 2 and at[-2] == "warnings")
-    found = _PERCENTAGE.fullmatch(error.instance) if isinstance(error.instance, str) else None
-    if not share or found is None:
-        return None
-    fraction = Decimal(found.group(1)) / 100
-    written = f"{fraction:f}" if fraction != fraction.to_integral() else f"{fraction:.1f}"
-    key = "elapsed: " if at[-1:] == ["elapsed"] else ""
-    return (
-        f"{as_written(error.instance)} is a percentage; this takes a fraction of the time",
-        f"write {key}{written} for {found.group(0).strip()}",
-    )
 
 
 def _is_row_priority_in_words(error: ValidationError) -> bool:
