@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from functools import cache
 from typing import Final
 
 import attrs
@@ -101,6 +102,16 @@ class Duration:
         calendar days at all (``0日`` received after the close: the next close, never the
         close before the receipt). ``0 business days`` counts business days itself."""
         return not self.in_days or not (self.days or self.months or self.business)
+
+
+@cache
+def first_close_as_stored(target: str) -> bool:
+    """``Duration.first_close`` of a clock's target as stored, which a later policy (or
+    complaintkit) may no longer read: such a target counts as days."""
+    try:
+        return parse_duration(target).first_close
+    except InvalidInput:
+        return False
 
 
 def certainly_shorter(duration: Duration, other: Duration) -> bool:

@@ -31,12 +31,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta, tzinfo
-from functools import cache, partial
+from functools import partial
 from typing import Any
 
 import attrs
 
-from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
 from complaintkit.model.clocks import ClockState, Cycle, Extension, fixed
 from complaintkit.model.drafts import Draft
@@ -46,7 +45,7 @@ from complaintkit.model.lifecycle import TERMINAL, Status
 from complaintkit.policy.facts import Facts
 from complaintkit.sla import clock, reckoning
 from complaintkit.sla.clock import Meter
-from complaintkit.sla.durations import parse_duration
+from complaintkit.sla.durations import first_close_as_stored
 from complaintkit.sla.escalation import Level
 from complaintkit.sla.metrics import MetricSpec, Reopen, Target
 from complaintkit.sla.pending import Pending, overdue
@@ -68,16 +67,6 @@ def signals(event: CaseEvent) -> tuple[str, ...]:
     if event.kind == "responded" and not event.data.get("visible", True):
         return ()
     return (event.kind,)
-
-
-@cache
-def _first_close(target: str) -> bool:
-    """``Duration.first_close`` of a clock's target as stored (one that no longer parses
-    counts as days)."""
-    try:
-        return parse_duration(target).first_close
-    except InvalidInput:
-        return False
 
 
 def _reopened_unclocked(spec: MetricSpec, status: Status | None) -> bool:
@@ -175,7 +164,7 @@ class SlaEngine:
         return shown_zone(case, self._zones, None if state is None else state.calendar)
 
     def meter(self, state: ClockState) -> Meter:
-        hours = _first_close(state.target)  # reckoning reads it at close_of_business only
+        hours = first_close_as_stored(state.target)  # reckoning reads it at close_of_business only
         return self._meter(state.calendar, state.business, state.end, state.roll, hours)
 
     def _meter(
