@@ -348,6 +348,7 @@ class SlaEngine:
                 else:
                     if _guard_holds(detail, work):
                         self._fire_level(work, detail, now, at)
+                        self._fire_conditions(work, now)  # as a sweep at ``at`` would
                     else:
                         self._skip_level(work, detail, at)
                     break
