@@ -37,6 +37,11 @@ _SAME_DAY: Final = frozenset({"当天", "当日", "即日", "今天", "今日"})
 _NEXT_DAY: Final = frozenset({"次日", "隔日", "隔天", "第二天", "翌日", "明天"})
 #: The next working day, named as such: one reading only.
 _NEXT_WORKING_DAY: Final = re.compile(r"(?:次|下)一?个?工作日")
+#: A deadline at 24:00 of the day received or the next (当日24时前, 次日24点前): a day
+#: count that ends at the end of its last day, which ``ends: end_of_day`` says.
+_BY_MIDNIGHT: Final = re.compile(
+    r"(当日|当天|今天|今日|次日|第二天|翌日|明天|隔日)\s*+(?:24|二十四)\s*+(?::00|时|点)\s*+(?:之前|以前|前)?"
+)
 #: Half an hour, and N and a half hours (1个半小时): minutes are read, halves are not.
 _HALF_HOUR: Final = re.compile(r"([0-9]{1,5})?\s*+个?\s*+半\s*+个?\s*+(?:小时|钟头)")
 #: N calendar days and a half (1天半): hours are read, a fraction of a day is not.
@@ -54,6 +59,9 @@ def advice(text: str, reads: Callable[[str], bool]) -> str | None:
     written = _REMARK.sub("", as_ascii_digits(unicodedata.normalize("NFKC", text)))
     said = _WITHIN.sub("", written.translate(_SIMPLIFIED)).strip()
     meant = NUMERAL.sub(lambda m: str(chinese_number(m[0]) or m[0]), said)
+    if (midnight := _BY_MIDNIGHT.fullmatch(said)) is not None:
+        days = "0日" if midnight[1] in _SAME_DAY else "1日"
+        return f"write '{days}' with ends: end_of_day (24:00 of its last day)"
     if _NEXT_WORKING_DAY.fullmatch(said) is not None:  # 次日's one reading
         return "write '1个工作日' (the close of the next business day)"
     if (idiom := _idiom(said, reads) or _idiom(meant, reads)) is not None:  # 第二天 before 二 is 2
