@@ -17,6 +17,7 @@ from complaintkit.model.jsonvalues import check_bulk, check_text, json_kind, nam
 from complaintkit.model.money import Money, check_size
 from complaintkit.model.recorded import INSTANTS, Recorded
 from complaintkit.model.rounded_number import not_rounded
+from complaintkit.policy.matchtext import without_ignorable
 from complaintkit.policy.typos import close_matches
 
 #: ``aware`` and ``parse_instant`` live in ``model.instants``; they are still read from here.
@@ -71,7 +72,8 @@ def checked_text(
         raise InvalidInput(field, f"must be a string (got {json_kind(value)})")
     # asked of several texts a complaint: most begin with a letter or digit and are ASCII
     # without a NUL, answered here without a further call
-    if required and not value[:1].isalnum() and (not value or shows_nothing(value)):
+    first = value[:1]
+    if required and (not first.isalnum() or first in _BLANK_LETTERS) and shows_nothing(value):
         raise InvalidInput(field, blank)
     if len(value) > max_chars:
         raise InvalidInput(field, f"is {len(value):,} characters; the limit is {max_chars:,}")
@@ -80,13 +82,22 @@ def checked_text(
     return check_text(value, field)
 
 
+#: The default-ignorable characters Python counts as letters (the Hangul fillers): a text
+#: starting with one may still draw nothing.
+_BLANK_LETTERS: Final = frozenset("\u115f\u1160\u3164\uffa0")
+
+
 def shows_nothing(text: str) -> bool:
-    """Whether ``text`` shows nothing: spaces and invisible format characters alone (a
-    zero-width space, a byte order mark, a soft hyphen), which say no more than blank text.
-    Asked of every required text: most begin with a letter or digit, answered at once."""
-    if text[:1].isalnum():
+    """Whether ``text`` shows nothing: spaces, invisible format characters (a zero-width
+    space, a byte order mark, a soft hyphen) and the other characters no font draws (a
+    Hangul filler, a variation selector, the combining grapheme joiner) alone, which say no
+    more than blank text. Asked of every required text: most begin with a letter or digit,
+    answered at once."""
+    first = text[:1]
+    if first.isalnum() and first not in _BLANK_LETTERS:
         return False
-    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
+    drawn = without_ignorable(text)
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in drawn)
 
 
 def check_channel(value: object) -> str:

@@ -55,6 +55,11 @@ _RUN: Final = re.compile(" {2,}")
 _ASCII_SPACE: Final = bytes.maketrans(b"\t\n\r", b"   ")
 
 
+def without_ignorable(text: str) -> str:
+    """``text`` without the default-ignorable characters, which no font draws."""
+    return _IGNORED.sub("", text)
+
+
 def without_odd(text: str) -> str:
     """``text`` without default-ignorable characters, and other white space as a space."""
     return _SPACE.sub(" ", _IGNORED.sub("", text))
