@@ -49,6 +49,7 @@ from complaintkit.api.media_type import FORM_TYPES, check_media_type, content_ty
 from complaintkit.api.offers import offers, offers_html
 from complaintkit.api.page_style import STYLE
 from complaintkit.api.request_body import BodyTooLarge, read_body
+from complaintkit.api.status_view import replies
 from complaintkit.api.wording import from_accept_language, next_step, plain_time, say, status_words
 from complaintkit.channels.intake import READ
 from complaintkit.desk import Desk, Taken
@@ -483,8 +484,7 @@ def status_page(
         note = f'<p class="note" id="out-of-hours">{html.escape(say("out_of_hours", lang, opens=opens))}</p>'
     answers = [
         f"<li><span class=muted>{when(e.at)}</span><div class=written dir=auto>{html.escape(str(e.data.get('message', '')))}</div></li>"
-        for e in events
-        if e.kind == "responded" and e.data.get("visible") is True
+        for e in replies(events)
     ]
     updates = (
         f"<ol id=updates>{''.join(answers)}</ol>"

@@ -17,6 +17,7 @@ from typing import Any
 
 from complaintkit.api.offers import offers, offers_json
 from complaintkit.model.case import Case
+from complaintkit.model.complaint import shows_nothing
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.lifecycle import SOLVED, TERMINAL
 from complaintkit.notify.templates import clock_due, home_zone
@@ -45,6 +46,19 @@ def _listed(event: CaseEvent, listed: set[str]) -> bool:
     return not event.kind.startswith("compensation_") or event.data.get("id") in listed
 
 
+def replies(events: Sequence[CaseEvent]) -> list[CaseEvent]:
+    """The responses and updates whose words the customer was sent, in order. An answer
+    another system recorded only the time of (a history import without ``response``) is
+    when they were answered, which the page says, not a reply to list empty."""
+    return [
+        e
+        for e in events
+        if e.kind == "responded"
+        and e.data.get("visible") is True
+        and not shows_nothing(str(e.data.get("message", "")))
+    ]
+
+
 def customer_view(
     case: Case, events: Sequence[CaseEvent], now: datetime, zone_of: ZoneOf | None = None
 ) -> dict[str, Any]:
@@ -59,7 +73,7 @@ def customer_view(
         return instant.astimezone(home).isoformat()
 
     sent = [e for e in events if e.kind == "responded" and e.data.get("visible") is True]
-    updates = [{"at": local(e.at), "message": str(e.data.get("message", ""))} for e in sent]
+    updates = [{"at": local(e.at), "message": str(e.data["message"])} for e in replies(events)]
     listed = {offer["id"] for offer in offers(case)}
     seen = [e.at for e in events if e.kind in _SEEN_CHANGES and _listed(e, listed)]
     # by timestamp: Python orders two datetimes of one zone on their wall clocks, and a
