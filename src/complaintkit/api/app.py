@@ -41,7 +41,14 @@ from complaintkit.api.body_deadline import DEFAULT_SECONDS, BodyDeadline, checke
 from complaintkit.api.body_fields import text
 from complaintkit.api.customer_events import customer_events
 from complaintkit.api.events_feed import events_endpoint
-from complaintkit.api.failures import CLOSING, REQUEST_ID_HEADER, ApiError, error_answer, failure
+from complaintkit.api.failures import (
+    CLOSING,
+    REQUEST_ID_HEADER,
+    ApiError,
+    error_answer,
+    failure,
+    plugin_failed,
+)
 from complaintkit.api.group_commit import GroupCommit
 from complaintkit.api.offer_answers import answer_endpoint
 from complaintkit.api.openapi import document, step_fields
@@ -63,6 +70,7 @@ from complaintkit.errors import (
     ConfigError,
     IllegalTransition,
     InvalidInput,
+    PluginError,
     StepsMissing,
     StorageError,
 )
@@ -341,7 +349,10 @@ class _Endpoints:
         case_id = request.path_params["case_id"]
 
         def changed() -> dict[str, Any]:
-            case = run(case_id, data, actor)
+            try:
+                case = run(case_id, data, actor)
+            except PluginError as exc:
+                raise plugin_failed(exc, request.state.request_id) from exc
             return {"case_id": case.id, "status": case.status.value, "version": case.version}
 
         if key is None:

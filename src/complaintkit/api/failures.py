@@ -21,6 +21,7 @@ from complaintkit.errors import (
     InvalidInput,
     KeyConflict,
     NotFound,
+    PluginError,
     StepOutOfTurn,
     StepsMissing,
     StorageError,
@@ -45,6 +46,16 @@ class ApiError(Exception):
         self.message = message
         self.field = field
         self.extra = extra
+
+
+def plugin_failed(exc: PluginError, request_id: str) -> ApiError:
+    """An agent's step a plugin failed (its operator raising in a rule, its store): nothing
+    was stored and nothing in the body is to mend, so not a 422 but a 503 naming the plugin
+    and what it did, as ``PluginError`` says it from Python and the command line; the
+    traceback goes to the log under the request id."""
+    log.error("request %s: a plugin failed: %s", request_id, exc, exc_info=exc)
+    message = f"{exc}; nothing was stored: send it again once the plugin is mended"
+    return ApiError(503, message, None, {"plugins": list(exc.plugins)})
 
 
 #: The most characters an error writes quoting a request's value.

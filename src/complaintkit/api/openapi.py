@@ -39,7 +39,10 @@ _DESCRIPTIONS = {
     "413": "Body over the size limit",
     "415": "A Content-Type the endpoint does not read (named in the error)",
     "422": "Invalid JSON or an invalid field (named in `field`)",
-    "503": "Storage is unavailable; retry later",
+    "503": (
+        "Storage is unavailable, retry later; or a plugin failed the step (named in the "
+        "error and in `plugins`), send it again once the plugin is mended"
+    ),
 }
 
 
