@@ -13,7 +13,8 @@ lost reply) is a success that changes nothing; the other answer afterwards is a 
 the one recorded. An offer that lapsed with its case, one unknown (or never offered: a
 proposal is not shown, so it cannot be answered either) and a case that kept changing
 under the answer are each a clear refusal, never a 500; nothing the customer sent is lost,
-as they can send it again.
+as they can send it again — and one a plugin fails (their sending it again would fail
+alike) is kept as a dead letter for staff to record.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from complaintkit.api.request_body import BodyTooLarge, json_in_utf8, read_body
 from complaintkit.api.status_view import customer_view
 from complaintkit.api.wording import say
 from complaintkit.desk import Desk
-from complaintkit.errors import Conflict, InvalidInput, StorageError
+from complaintkit.errors import Conflict, InvalidInput, PluginError, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import ACCEPTED, DECLINED, LAPSED
 from complaintkit.model.customer_actor import customer_actor
@@ -124,6 +125,13 @@ def record_answer(desk: Desk, token: str, offer_id: str, answer: str) -> tuple[C
         _tell_staff(desk, case, offer_id, answer, exc.message)
         message = "this answer cannot be recorded now; please contact us"
         raise Refused(409, "answer_refused", message) from None
+    except PluginError as exc:  # the desk's bug, not the answer's: kept for staff
+        log.error("case %s: the customer's answer to %s failed", case.id, offer_id, exc_info=exc)
+        fields = {"case_id": case.id, "offer_id": offer_id, "answer": answer}
+        reason = f"the answer could not be recorded: {exc}"
+        keep(desk, f"{ANSWER_SOURCE}:{case.id}:{offer_id}", fields, reason)
+        message = "your answer could not be recorded just now; it was kept for our staff"
+        raise Refused(503, "answer_kept", message) from None
 
 
 def keep_broken(

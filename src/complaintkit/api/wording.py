@@ -251,6 +251,11 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "暂时无法记录您对这项补偿的答复,请联系我们。",
         "We cannot record your answer to this offer just now; please contact us.",
     ),
+    "answer_kept": (
+        "您的答复暂时无法记录;我们已保存,会尽快为您处理。",
+        "Your answer could not be recorded just now; it was kept, and we will record it "
+        "for you soon.",
+    ),
     "answer_too_large": (
         "提交的内容太大,答复未能记录;请刷新本页后再试一次。",
         "What was sent was too large, so your answer was not recorded; please reload this "
