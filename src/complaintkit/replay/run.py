@@ -30,6 +30,7 @@ from complaintkit.errors import (
     KeyConflict,
     KeyReused,
     NotFound,
+    PluginError,
     PolicyError,
 )
 from complaintkit.model.case import Case
@@ -153,7 +154,8 @@ def replay_store(
                 continue
             try:
                 current, outcome, case, rerun = _both_ways(rehearsal, events, horizon)
-            except PolicyError as exc:  # the candidate's own: name the case, compare the rest
+            except (PolicyError, PluginError) as exc:  # the candidate's, or a plugin's it
+                # runs (an operator raising on this case): name the case, compare the rest
                 result.rejected.append((f"case {events[0].case_id}", _cannot_rerun(exc)))
                 continue
             except DamagedRecord as exc:  # its own record, or one it reads: name it, go on
@@ -183,12 +185,14 @@ def _named(damage: DamagedCase) -> tuple[str, str]:
     return damage.case_id, str(damage.error)
 
 
-def _cannot_rerun(exc: PolicyError, which: str = "candidate") -> str:
+def _cannot_rerun(exc: PolicyError | PluginError, which: str = "candidate") -> str:
     """Why a policy cannot re-run a case, on one line (a ``unique`` table two of whose
-    rows match it): intake under it would have refused the complaint."""
-    return f"the {which} policy cannot re-run it: " + "; ".join(
-        " ".join(line.split()) for line in str(exc).splitlines()
-    )
+    rows match it): intake under it would have refused the complaint — or dead-lettered
+    it, a plugin failing on it (its operator raising)."""
+    said = "; ".join(" ".join(line.split()) for line in str(exc).splitlines())
+    if isinstance(exc, PluginError):
+        return f"a plugin failed re-running it under the {which} policy: {said}"
+    return f"the {which} policy cannot re-run it: {said}"
 
 
 def _histories(
@@ -333,9 +337,9 @@ def replay_file(
                 continue
             which = "candidate"
             new_case, new = after.rerun_complaint(complaint, history, horizon, name)
-        except (InvalidInput, PolicyError) as exc:  # either policy's: name the line, go on
+        except (InvalidInput, PolicyError, PluginError) as exc:  # name the line, go on
             if covered:
-                why = _cannot_rerun(exc, which) if isinstance(exc, PolicyError) else str(exc)
+                why = str(exc) if isinstance(exc, InvalidInput) else _cannot_rerun(exc, which)
                 result.rejected.append((where, why))
                 if name == case_id:
                     named = (where, why)
