@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -111,3 +112,41 @@ def test_a_file_line_a_plugin_fails_on_is_rejected_and_the_rest_compared(tmp_pat
     assert source == "complaints.jsonl:2"
     assert "'watch-list'" in why
     assert result.comparison.cases == 1
+
+
+class _Classifier:
+    """A ``classify_complaint`` that fails on one complaint: raising, or answering text."""
+
+    def __init__(self, answer: Callable[[], object]) -> None:
+        self.answer = answer
+
+    @complaintkit.hookimpl
+    def classify_complaint(self, complaint: Any, proposed: dict[str, Any]) -> object:
+        return self.answer() if FAILS_ON in complaint.text else None
+
+
+def _raise() -> object:
+    raise RuntimeError("the classifier is down")
+
+
+@pytest.mark.parametrize("answer", [_raise, lambda: "listed"], ids=["raises", "answers text"])
+def test_a_classify_hook_failing_on_a_case_is_no_damage_to_the_store(
+    tmp_path: Path, answer: Callable[[], object]
+) -> None:
+    """Named as a plugin's failure, not "damaged … run audit verify": the store is sound."""
+    clock = ManualClock(datetime(2026, 11, 23, 3, tzinfo=UTC))
+    desk = Desk(storage=f"sqlite:///{tmp_path / 'cases.db'}", clock=clock)
+    ids = [desk.intake(_complaint(n, text)).id for n, text in enumerate(["好", "坏", "中"])]
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(_Classifier(answer), name="classifier")
+    plugins = Plugins(pm)
+    (tmp_path / "candidate.yaml").write_text(
+        CANDIDATE.replace("on_watch_list: x", "contains: 从不"), encoding="utf-8"
+    )
+    result = replay_store(desk.storage, load_policy(tmp_path / "candidate.yaml", plugins), plugins)
+    assert result.damaged == []
+    ((source, why),) = result.rejected
+    assert source == f"case {ids[1]}"
+    assert "'classifier'" in why
+    assert "classify_complaint" in why
+    assert result.comparison.cases == 2

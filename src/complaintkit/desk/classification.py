@@ -23,6 +23,9 @@ from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import Assessment
 from complaintkit.policy.catalog import Catalog, closest_id
 
+#: The field an ``InvalidInput`` names when a ``classify_complaint`` plugin failed: its
+#: answer, or what it raised.
+HOOK_FIELD: Final = "classify_complaint"
 #: Most tags a ``classify_complaint`` answer may give a case (each an id-sized text).
 MAX_TAGS = 100
 
@@ -102,7 +105,7 @@ def _answer(
         found = culprit(impls, error)
         who, exc = [found] if found in names else names, error
     raise InvalidInput(
-        "classify_complaint",
+        HOOK_FIELD,
         f"a plugin raised {type(exc).__name__}: {exc} (raised by {_named(who)})",
     ) from exc
 
@@ -164,7 +167,7 @@ def checked_override(
 
     def refuse(problem: str) -> InvalidInput:
         names = answered_by or plugins.implementers("classify_complaint")
-        return InvalidInput("classify_complaint", f"{problem} (answered by {_named(names)})")
+        return InvalidInput(HOOK_FIELD, f"{problem} (answered by {_named(names)})")
 
     if not isinstance(answer, Mapping):
         raise refuse(

@@ -21,6 +21,7 @@ from complaintkit.channels.base import Rejected
 from complaintkit.channels.jsonl import JsonLinesChannel
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.desk.arrival import check_arrived_by
+from complaintkit.desk.classification import HOOK_FIELD
 from complaintkit.desk.resent import changed_since, digests
 from complaintkit.errors import (
     ComplaintkitError,
@@ -215,7 +216,8 @@ def _both_ways(
 ) -> tuple[Outcome, Outcome, Case, list[CaseEvent]]:
     """The stored outcome, the rehearsal's, its case and its events; a history too
     broken to re-run is a ``DamagedRecord`` naming its case (an error of a plugin, the
-    policy or the store is theirs, and passes as it is)."""
+    policy or the store is theirs, and passes as it is: a ``classify_complaint`` plugin's
+    failure, which intake gives as ``InvalidInput``, as a ``PluginError``)."""
     stored = rebuilt(events)
     try:
         current = Outcome.of(stored, events)
@@ -226,6 +228,8 @@ def _both_ways(
             exc, InvalidInput | IllegalTransition
         ):
             raise
+        if isinstance(exc, InvalidInput) and exc.field == HOOK_FIELD:  # no damage: a plugin's
+            raise PluginError(str(exc)) from exc
         raise damaged(
             f"case {events[0].case_id}", f"its history cannot be replayed: {problem_of(exc)}"
         ) from None
