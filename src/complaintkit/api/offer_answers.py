@@ -155,7 +155,7 @@ def _tell_staff(desk: Desk, case: Case, offer_id: str, answer: str, why: str) ->
     actor = customer_actor(case.customer_id)
     try:
         desk.answer_refused(case.id, offer_id, answer=answer, why=why, actor=actor)
-    except (Conflict, InvalidInput, StorageError) as exc:
+    except (Conflict, InvalidInput, PluginError, StorageError) as exc:  # a rule's plugin too
         log.error(
             "case %s: the refused answer to %s could not be recorded: %s", case.id, offer_id, exc
         )
