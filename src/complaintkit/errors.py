@@ -159,11 +159,21 @@ class PolicyError(ComplaintkitError, ValueError):
 
 
 class PluginError(ComplaintkitError, RuntimeError):
-    """A plugin misbehaved or two plugins registered the same name."""
+    """A plugin misbehaved or two plugins registered the same name. ``of_store``: it is a
+    storage backend that raised or answered in another shape than ``Storage`` declares,
+    which to whoever waits on the store is a store that failed."""
 
-    def __init__(self, message: str, plugins: Sequence[str] = ()) -> None:
+    def __init__(
+        self, message: str, plugins: Sequence[str] = (), *, of_store: bool = False
+    ) -> None:
         self.plugins = tuple(plugins)
+        self.of_store = of_store
         super().__init__(message)
+
+
+def store_failed(exc: BaseException) -> bool:
+    """Whether ``exc`` is a store failing: a ``StorageError``, or a storage backend's bug."""
+    return isinstance(exc, StorageError) or (isinstance(exc, PluginError) and exc.of_store)
 
 
 class ConfigError(ComplaintkitError, ValueError):

@@ -73,6 +73,7 @@ from complaintkit.errors import (
     PluginError,
     StepsMissing,
     StorageError,
+    store_failed,
 )
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import check_channel
@@ -319,8 +320,8 @@ class _Endpoints:
             if linked is not None:
                 location = status_location(request, pages.base_path(request), linked)
                 return RedirectResponse(location, status_code=308, headers=pages.PRIVATE)
-        except StorageError as exc:  # a browser gets a page it can read, in its language
-            if not page:
+        except Exception as exc:  # a browser gets a page it can read, the store failing
+            if not page or not store_failed(exc):
                 raise
             log.error("request %s: storage failed: %s", request.state.request_id, exc)
             return pages.unavailable_page(pages.page_language(request))

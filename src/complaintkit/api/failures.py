@@ -25,6 +25,7 @@ from complaintkit.errors import (
     StepOutOfTurn,
     StepsMissing,
     StorageError,
+    store_failed,
 )
 from complaintkit.model.jsonvalues import printable
 
@@ -139,6 +140,8 @@ def failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSON
             return error_answer(404, "not found", None, request_id)
         return error_answer(404, f"no case {quoted(case_id)}", "case_id", request_id)
     status = next((code for kind, code in _STATUS if isinstance(exc, kind)), 422)
+    if isinstance(exc, PluginError) and store_failed(exc):  # a plugin's store: a store
+        status = 503
     if isinstance(exc, InvalidInput):
         return error_answer(status, exc.message, exc.field, request_id)
     if isinstance(exc, Conflict):  # the Desk tried again; the store is fine, the case busy
@@ -146,7 +149,7 @@ def failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSON
             f"case {exc.case_id} kept changing while this change was made; nothing was "
             "stored: send it again"
         )
-    elif isinstance(exc, StorageError):
+    elif store_failed(exc):  # a plugin's store failing is a store failing, to the client
         log.error("request %s: storage failed: %s", request_id, exc)
         message = "storage is unavailable; retry later"
     elif status == 422:  # nothing foreseen: a bug, logged with its traceback, not a 500

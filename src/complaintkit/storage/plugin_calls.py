@@ -65,7 +65,7 @@ def _misshapen(storage: object, method: str, answer: object, wanted: str) -> Plu
     got = "None" if answer is None else f"a {type(answer).__name__}"
     if isinstance(answer, tuple):
         got = f"({', '.join('None' if a is None else type(a).__name__ for a in answer)})"
-    return PluginError(f"{who} answered {method} with {got}, not {wanted}", plugins)
+    return PluginError(f"{who} answered {method} with {got}, not {wanted}", plugins, of_store=True)
 
 
 def _plugin_error(storage: object, method: str, error: BaseException) -> PluginError:
@@ -77,7 +77,7 @@ def _plugin_error(storage: object, method: str, error: BaseException) -> PluginE
     said = f"{who} {what} in {method}"
     if not isinstance(error, Exception):
         said += "; a plugin fails by raising an exception, never by ending the process"
-    return PluginError(said, plugins)
+    return PluginError(said, plugins, of_store=True)
 
 
 def _passes(error: BaseException) -> bool:
