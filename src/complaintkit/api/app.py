@@ -352,7 +352,9 @@ class _Endpoints:
         def changed() -> dict[str, Any]:
             try:
                 case = run(case_id, data, actor)
-            except PluginError as exc:
+            except PluginError as exc:  # a store's answered as any failing store's: it
+                if exc.of_store:  # may quote the store's files
+                    raise
                 raise plugin_failed(exc, request.state.request_id) from exc
             return {"case_id": case.id, "status": case.status.value, "version": case.version}
 
