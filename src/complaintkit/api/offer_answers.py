@@ -38,7 +38,7 @@ from complaintkit.api.request_body import BodyTooLarge, json_in_utf8, read_body
 from complaintkit.api.status_view import customer_view
 from complaintkit.api.wording import say
 from complaintkit.desk import Desk
-from complaintkit.errors import Conflict, InvalidInput, PluginError, StorageError
+from complaintkit.errors import Conflict, InvalidInput, PluginError, StorageError, store_failed
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import ACCEPTED, DECLINED, LAPSED
 from complaintkit.model.customer_actor import customer_actor
@@ -126,6 +126,8 @@ def record_answer(desk: Desk, token: str, offer_id: str, answer: str) -> tuple[C
         message = "this answer cannot be recorded now; please contact us"
         raise Refused(409, "answer_refused", message) from None
     except PluginError as exc:  # the desk's bug, not the answer's: kept for staff
+        if exc.of_store:  # a store failing, where nothing can be kept: try again later
+            raise
         log.error("case %s: the customer's answer to %s failed", case.id, offer_id, exc_info=exc)
         fields = {"case_id": case.id, "offer_id": offer_id, "answer": answer}
         reason = f"the answer could not be recorded: {exc}"
@@ -205,7 +207,9 @@ def answer_endpoint(desk: Desk) -> Callable[[Request], Awaitable[Response]]:
                 if case is None
                 else await run_in_threadpool(customer_events, desk.storage, case.id)
             )
-        except StorageError:
+        except Exception as exc:
+            if not store_failed(exc):
+                raise
             return pages.unavailable_page(pages.page_language(request))
         if case is None:
             return pages.not_found_page(pages.page_language(request))
@@ -242,8 +246,8 @@ def answer_endpoint(desk: Desk) -> Callable[[Request], Awaitable[Response]]:
             case, changed = await run_in_threadpool(record_answer, desk, token, offer_id, answer)
         except Refused as refused:
             return await page(request, token, refused) if form else _error(request, refused)
-        except StorageError:
-            if not form:
+        except Exception as exc:  # a plugin's store failing too (``store_failed``)
+            if not form or not store_failed(exc):
                 raise
             return pages.unavailable_page(pages.page_language(request))
         if form:
