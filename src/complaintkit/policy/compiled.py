@@ -455,7 +455,7 @@ def checked_policy(
         except PolicyError as exc:
             return None, list(exc.problems)
         policy, problems = compile_document(document, plugins)
-        problems = without_ghosts(problems, document.data.keys())
+        problems = without_ghosts(problems, document.data)
     return policy, sorted(problems, key=_order)
 
 
