@@ -45,7 +45,7 @@ from complaintkit.policytest.spec import (
     expectation_problems,
     load_test_file,
 )
-from complaintkit.policytest.unused_facts import facts_read, unused_facts
+from complaintkit.policytest.unused_facts import facts_read, plugin_reads_facts, unused_facts
 from complaintkit.sla.reckoning import Rules
 from complaintkit.sla.shown_zone import declared_zones
 
@@ -323,7 +323,7 @@ class Runner:
         ladders = policy.sla.ladders if policy.sla is not None else ()
         levels = [(ladder.name, level.name) for ladder in ladders for level in ladder.levels]
         problems += expectation_problems(test_file, lambda e: unknown_levels(e, levels))
-        if not self.plugins.implementers("classify_complaint"):  # it may read any fact
+        if not plugin_reads_facts(policy.data, self.plugins):
             problems += unused_facts(test_file, facts_read(policy.data))
         if problems:
             raise PolicyError(

@@ -7,13 +7,17 @@ of it) as a value anywhere — a condition's ``field``, a keyword's ``fields``, 
 ``of`` or ``fact``, a plugin formula's or operator's argument, a clock's ``from`` — under
 its own name or as ``complaint.attributes.<name>``, as facts are the complaint's
 attributes. ``price`` and ``paid`` stand in for each other and for the amount.
+
+A plugin's code may read facts the policy's text never names: one classifying complaints,
+or a formula of a plugin's that the compensation section pays through (its ``Context``
+holds every fact the case supplies). While one does, no fact is refused.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -24,6 +28,9 @@ from complaintkit.policy.key_hints import unknown_key_hint
 from complaintkit.policy.supplied import RESERVED
 from complaintkit.policytest.spec import TestFile
 
+if TYPE_CHECKING:
+    from complaintkit.plugins import Plugins
+
 #: Where facts sit in a tests file's paths: the file's ``facts`` and each test's.
 _FACTS: Final = re.compile(r"(?:tests\[\d+\]\.)?facts\.(.+)\Z")
 _ATTRIBUTES: Final = ("complaint.attributes.", "case.attributes.")
@@ -31,6 +38,8 @@ _ATTRIBUTES: Final = ("complaint.attributes.", "case.attributes.")
 _FIELD_KEYS: Final = frozenset({"field", "fields", "of", "fact", "from"})
 
 Path = tuple[str, ...]
+#: The plugin whose formulas are complaintkit's own (``fixed``, ``percent``…).
+_BUILT_IN_FORMULAS: Final = "complaintkit.builtin.formulas"
 
 
 @attrs.frozen
@@ -41,6 +50,26 @@ class FactsRead:
 
     named: frozenset[Path]
     fields: frozenset[Path]
+
+
+def plugin_reads_facts(data: Mapping[str, Any], plugins: Plugins) -> bool:
+    """Whether a plugin's code may read any fact of the policy's (merged ``data``): one
+    implements ``classify_complaint``, or compensation pays through a plugin's formula."""
+    if plugins.implementers("classify_complaint"):
+        return True
+    names = {n for n, item in plugins.formulas.items() if item.plugin != _BUILT_IN_FORMULAS}
+    return bool(names) and any(key in names for key in _keys(data.get("compensation")))
+
+
+def _keys(node: object) -> Iterator[str]:
+    """Every mapping key under ``node``: a formula is named by its key."""
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            yield str(key)
+            yield from _keys(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _keys(item)
 
 
 def facts_read(policy: object) -> FactsRead:
