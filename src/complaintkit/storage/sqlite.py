@@ -59,6 +59,7 @@ from complaintkit.storage.sqlite_readers import Readers
 from complaintkit.storage.sqlite_schema import MIGRATIONS, migrate
 from complaintkit.storage.sqlite_step_answers import SQLiteStepAnswers
 from complaintkit.storage.sqlite_transaction import reading, write_transaction
+from complaintkit.storage.sqlite_unwritable import refuse_unwritable
 from complaintkit.storage.sqlite_url import openable_file, synchronous
 from complaintkit.storage.sqlite_wal import WAIT, write_ahead_log
 from complaintkit.storage.sqlite_writes import KEEP_DEAD_LETTER, UPDATE_CASE, update_row
@@ -102,6 +103,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
             if read_only:
                 self._open_read_only()
                 return
+            refuse_unwritable(url, self.path)
             self._db = sqlite3.connect(
                 self.path, isolation_level=None, check_same_thread=False, timeout=WAIT
             )

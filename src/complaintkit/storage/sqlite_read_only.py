@@ -17,25 +17,37 @@ from complaintkit.storage.sqlite_ownership import (
     refuse_what_is_not_ours,
     schema_version,
 )
+from complaintkit.storage.sqlite_unwritable import on_read_only_file_system, unreadable_log
 
 
 def connect_read_only(path: Path, **options: Any) -> sqlite3.Connection:
     """A connection that cannot write ``path``. A WAL store in a folder no one may write
     has no ``-shm`` file to share and cannot get one; with no ``-wal`` beside it either, no
-    writer can be at work, so it is read as immutable."""
+    writer can be at work, so it is read as immutable (on a read-only file system an empty
+    ``-wal``, what a store closed there left, holds nothing either)."""
     uri = path.resolve().as_uri()
     db: sqlite3.Connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, **options)
     try:
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file
     except sqlite3.OperationalError:
         db.close()
-        if Path(f"{path}-wal").exists() or not path.is_file():
+        if not path.is_file():
+            raise
+        if _holds_changes(Path(f"{path}-wal")):
+            if on_read_only_file_system(path):
+                raise unreadable_log(path) from None
             raise
         db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, **options)
     except sqlite3.Error:  # a file that is no database: nothing is left open
         db.close()
         raise
     return db
+
+
+def _holds_changes(wal: Path) -> bool:
+    """Whether the log ``wal`` may hold changes the database file does not: it exists, and
+    is not empty or is on a file system a writer could be writing it on."""
+    return wal.exists() and (wal.stat().st_size > 0 or not on_read_only_file_system(wal))
 
 
 def wal_files_absent(path: Path) -> bool:
