@@ -246,6 +246,20 @@ class Conflict(StorageError):
         )
 
 
+class VersionMismatch(ComplaintkitError, ValueError):
+    """A change was asked of a case at a version it is no longer at (``If-Match`` over
+    HTTP): another change came first, which its author has not seen; nothing was stored.
+    ``actual`` is the version the case is at."""
+
+    def __init__(self, case_id: str, actual: int) -> None:
+        self.case_id = case_id
+        self.actual = actual
+        super().__init__(
+            f"case {case_id} is at version {actual}, changed since the version this change "
+            "was made for; read it again and decide whether the change still stands"
+        )
+
+
 class IllegalTransition(ComplaintkitError, ValueError):
     """A lifecycle move the state machine does not allow."""
 

@@ -145,7 +145,7 @@ def test_any_run_of_retries_records_each_key_once(
 def test_openapi_lists_the_key_on_every_step(served: tuple[httpx.Client, Desk]) -> None:
     client, _ = served
     paths = client.get("/openapi.json").json()["paths"]
-    steps = [path for path in paths if path.startswith("/cases/")]
+    steps = [path for path in paths if path.startswith("/cases/") and "post" in paths[path]]
     assert steps
     for path in steps:
         names = {p["name"] for p in paths[path]["post"]["parameters"] if p["in"] == "header"}

@@ -39,6 +39,7 @@ from complaintkit.api import agent as agent_steps
 from complaintkit.api.access_log import hide_status_tokens
 from complaintkit.api.body_deadline import DEFAULT_SECONDS, BodyDeadline, checked_seconds
 from complaintkit.api.body_fields import text
+from complaintkit.api.case_versions import etag, expected_versions, held_to
 from complaintkit.api.customer_events import customer_events
 from complaintkit.api.events_feed import events_endpoint
 from complaintkit.api.failures import (
@@ -349,9 +350,12 @@ class _Endpoints:
         # query of bytes over 127, which an ASGI server may pass on, is no UTF-8 to read
         case_id = request.path_params["case_id"]
 
+        expected = expected_versions(request)
+
         def changed() -> dict[str, Any]:
             try:
-                case = run(case_id, data, actor)
+                with held_to(expected):
+                    case = run(case_id, data, actor)
             except PluginError as exc:  # a store's answered as any failing store's: it
                 if exc.of_store:  # may quote the store's files
                     raise
@@ -359,10 +363,22 @@ class _Endpoints:
             return {"case_id": case.id, "status": case.status.value, "version": case.version}
 
         if key is None:
-            return JSONResponse(await run_in_threadpool(changed))
+            answer = await run_in_threadpool(changed)
+            return JSONResponse(answer, headers={"ETag": etag(answer["version"])})
         asked = step_retries.fingerprint(request.scope["path"], data)
         answer, again = await self.retries.answer((actor, key), asked, changed)
-        return JSONResponse(answer, headers={"Idempotent-Replayed": "true"} if again else None)
+        headers = {"ETag": etag(answer["version"])} | (
+            {"Idempotent-Replayed": "true"} if again else {}
+        )
+        return JSONResponse(answer, headers=headers)
+
+    async def get_case(self, request: Request) -> JSONResponse:
+        """The case as stored, its version as its ETag; the customer's status token, the
+        key to their page, left out."""
+        self.agent(request)
+        case = await run_in_threadpool(self.desk.get, request.path_params["case_id"])
+        body = {k: v for k, v in case.to_json().items() if k != "status_token"}
+        return JSONResponse(body, headers={"ETag": etag(case.version)})
 
     async def respond(self, request: Request) -> JSONResponse:
         desk = self.desk
@@ -519,6 +535,7 @@ def create_app(
                 guarded(answer_endpoint(desk)),
                 methods=["POST"],
             ),
+            Route("/cases/{case_id}", guarded(api.get_case), methods=["GET"]),
             Route("/cases/{case_id}/respond", guarded(api.respond), methods=["POST"]),
             Route("/cases/{case_id}/transition", guarded(api.transition), methods=["POST"]),
             Route("/cases/{case_id}/resolve", guarded(api.resolve), methods=["POST"]),

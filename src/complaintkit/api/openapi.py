@@ -30,6 +30,10 @@ _DESCRIPTIONS = {
     ),
     "401": "Missing or wrong signature or bearer token",
     "404": "No such case or token",
+    "412": (
+        "If-Match names no version the case is at: it changed since it was read (the body "
+        "gives the version and ETag it is at); nothing was recorded"
+    ),
     "409": (
         "Illegal transition, a reply or compensation step to a case that ended, a "
         "compensation step its offer's state refuses (answered already), concurrent change, an "
@@ -74,6 +78,35 @@ def _idempotency_key() -> dict[str, Any]:
     }
 
 
+def _if_match() -> dict[str, Any]:
+    return {
+        "name": "If-Match",
+        "in": "header",
+        "required": False,
+        "schema": _TEXT,
+        "description": (
+            'The ETag a read of the case or a step\'s answer gave ("7"): the step is taken only '
+            "while the case is at that version, else a 412; * or none takes any version."
+        ),
+    }
+
+
+_ETAG = {"ETag": {"description": "The case's version, for If-Match", "schema": _TEXT}}
+
+
+def _read_case() -> dict[str, Any]:
+    return {
+        "summary": "The case as stored (without the customer's status token), its version "
+        "as its ETag.",
+        "security": [{"agent": []}],
+        "parameters": _case_id(),
+        "responses": {
+            "200": {"description": "OK", "headers": _ETAG, **_json({"type": "object"})},
+            **_errors("401", "404", "503"),
+        },
+    }
+
+
 def _agent_action(summary: str, required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
     changed = {
         "type": "object",
@@ -83,7 +116,7 @@ def _agent_action(summary: str, required: list[str], properties: dict[str, Any])
     return {
         "summary": summary,
         "security": [{"agent": []}],
-        "parameters": [*_case_id(), _idempotency_key()],
+        "parameters": [*_case_id(), _idempotency_key(), _if_match()],
         "requestBody": {
             "required": True,
             # a field the step does not read is refused (422), not dropped
@@ -97,8 +130,8 @@ def _agent_action(summary: str, required: list[str], properties: dict[str, Any])
             ),
         },
         "responses": {
-            "200": {"description": "The changed case", **_json(changed)},
-            **_errors("400", "401", "404", "408", "409", "413", "415", "422", "503"),
+            "200": {"description": "The changed case", "headers": _ETAG, **_json(changed)},
+            **_errors("400", "401", "404", "408", "409", "412", "413", "415", "422", "503"),
         },
     }
 
@@ -361,6 +394,7 @@ def _operations(max_body: int) -> dict[tuple[str, str], dict[str, Any]]:
         ("GET", "/status/{token}"): _status(),
         ("POST", "/status/{token}/offers/{offer_id}"): _answer(),
         ("GET", "/events"): _events(),
+        ("GET", "/cases/{case_id}"): _read_case(),
         ("GET", "/openapi.json"): {
             "summary": "This document.",
             "responses": {"200": {"description": "OK", **_json({"type": "object"})}},

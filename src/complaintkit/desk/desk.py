@@ -24,6 +24,7 @@ import attrs
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.collector import collector_paused
 from complaintkit.delivery.worker import DeliveryReport
+from complaintkit.desk import expected_version
 from complaintkit.desk.announced_after import AnnouncedAfter
 from complaintkit.desk.arrival import check_arrived_by
 from complaintkit.desk.classification import classification_drafts
@@ -451,6 +452,7 @@ class Desk(CompensationSteps, Records, Replies, AnnouncedAfter):
 
     def _change_once(self, case_id: str, make: Callable[[Case], list[Draft]]) -> Case:
         case = self.storage.get(case_id)
+        expected_version.check(case)  # read again after a Conflict, so checked again
         now = self.clock.now()
         if now < case.updated_at:  # a case's history never runs backwards
             raise InvalidInput(
@@ -475,6 +477,7 @@ class Desk(CompensationSteps, Records, Replies, AnnouncedAfter):
         with self._transaction():
             self.storage.save(case, stored)
             self._enqueue([*swept, (case, events)])  # the change's own letters: after it
+        expected_version.met()
         self._announce(case, stored)
         return case
 
