@@ -9,6 +9,10 @@ quotation) is named at its place, and the text is read on as it was meant: the b
 ``-`` where it begins a list item, taken out (with the blanks after it) before a key that
 is none — one whose neighbours at its indentation are keys, or that has none and whose
 lines below are not lined up under its key.
+
+A dash (en or em) beginning a line that continues text begun above (``description: … ``
+wrapped before its ``— it decides …``, as editors and YAML formatters wrap) is no bullet
+but the text's punctuation, and YAML reads it as written: it is left alone.
 """
 
 from __future__ import annotations
@@ -26,6 +30,11 @@ BULLETS: Final = "\u2022\u00b7\u25cf\u25aa\u25e6\u2013\u2014\u30fb\u2027"
 _ANY: Final = re.compile(f"[{BULLETS}]")
 #: A plain key and its colon, which a bullet before a key stands before.
 _KEY: Final = re.compile(r"[^\s:#'\"\[\]{},][^:#]*?:(?:[ \t]|$)")
+#: The bullets that are also punctuation in running text.
+_DASHES: Final = "\u2013\u2014"
+#: What a value holding no plain text begins with: a block, a comment, an anchor, an alias,
+#: a tag, a flow collection, a quotation, a reserved character or a list item.
+_NOT_PLAIN: Final = "|>#&*![]{}\"'%@`-"
 
 
 def list_bullets(text: str, file: str) -> tuple[str, list[Problem], Columns]:
@@ -46,6 +55,8 @@ def list_bullets(text: str, file: str) -> tuple[str, list[Problem], Columns]:
         bullet, after = line[column : column + 1], line[column + 1 : column + 2]
         if quoted or not bullet or bullet not in BULLETS or after not in BLANKS:
             continue
+        if bullet in _DASHES and _continues_text(lines, syntax, at, column):
+            continue
         problems.append(_problem(Location(file, number + 1, column + 1), bullet))
         rest = line[column + 1 :].lstrip(BLANKS)
         if _KEY.match(rest) and not _an_item(lines, syntax, at, column, len(line) - len(rest)):
@@ -54,6 +65,27 @@ def list_bullets(text: str, file: str) -> tuple[str, list[Problem], Columns]:
         else:
             lines[number] = f"{line[:column]}-{line[column + 1 :]}"
     return "\n".join(lines), problems, taken_out(text, out) if out else NONE
+
+
+def _continues_text(lines: list[str], syntax: list[tuple[int, bool]], at: int, indent: int) -> bool:
+    """Whether the line at ``syntax[at]``, indented ``indent``, goes on with plain text
+    begun on a line above: lines at its indentation or deeper back to one less indented,
+    none a key or list item, and that one begins text."""
+    for column, content in _content(lines, syntax, range(at - 1, -1, -1)):
+        if column < indent:
+            return _begins_text(content)
+        if _KEY.match(content) or (content[:1] in "-" + BULLETS and content[1:2] in BLANKS):
+            return False
+    return False
+
+
+def _begins_text(content: str) -> bool:
+    """Whether a line's content begins plain text that may go on below it: ``key: text``,
+    ``- text`` or ``- key: text`` (not ``key:``, nor ``key: |``)."""
+    value = re.sub(r"^(?:-[ \t]+)+", "", content)
+    if key := _KEY.match(value):
+        value = value[key.end() :].lstrip(BLANKS)
+    return bool(value) and value[0] not in _NOT_PLAIN
 
 
 def _an_item(
