@@ -8,8 +8,10 @@ listed before the cause when the rows come first in the file or the section is i
 parent: while a top-level key is unknown, close to a section the policy lacks, the errors
 that section's absence raises are dropped and the unknown key's hint says how many. So for
 a section the policy cannot read (``categories:`` left null, ``teams: [quality, desk]``, a
-refused YAML tag), which leaves none too, and for the routing default's team when the
-policy cannot read an owner from it (``desk: 客服``, ``default_owner: [chen.jing]``).
+refused YAML tag), which leaves none too; for the parts others read from (``sla.metrics``,
+which escalation levels watch, ``sla.targets``, ``notifications.notifiers``); and for the
+routing default's team when the policy cannot read an owner from it (``desk: 客服``,
+``default_owner: [chen.jing]``).
 """
 
 from __future__ import annotations
@@ -26,10 +28,20 @@ from complaintkit.policy.schema import shipped_schema
 
 _AT_TOP: Final = " at the top of the policy"
 _NONE_DECLARED: Final = re.compile(r"use one of the (\w+) the policy declares: \(none declared\)")
-#: Errors raised only by a section's absence, beyond the ones located at the section itself.
-_CODES: Final = {
-    "missing-owner": "teams",  # the routing default's team, which has no default_owner
-    "untargeted-metric": "sla",  # a ladder watching a metric no target row gives
+#: Errors raised only by a section's absence, beyond the ones located at the section itself:
+#: (code, how the message starts, the sections or parts it may follow from).
+_FOLLOWING: Final = (
+    ("sla", "unknown calendar", ("calendars",)),
+    ("sla", "unknown metric", ("sla", "sla.metrics")),
+    ("untargeted-metric", "", ("sla", "sla.targets")),  # no target row gives its metric
+)
+#: Parts of a section that others read what they declare from, as a section's vocabulary.
+_PARTS: Final = frozenset({"sla.metrics", "sla.targets", "notifications.notifiers"})
+#: The ``defined: none`` of a template or notifier no part of the policy defines.
+_NONE_DEFINED: Final = re.compile(r"(template|notifier) .*is not defined|no notifier is defined")
+_UNDEFINED: Final = {
+    "template": ("templates",),
+    "notifier": ("notifications", "notifications.notifiers"),
 }
 #: Codes of an error saying a value is of no use as written: of the wrong type, or one the
 #: reader refused and left out (a YAML tag, an alias, a value no number or text reads).
@@ -68,14 +80,18 @@ def without_ghosts(problems: Sequence[Problem], data: Mapping[str, Any]) -> list
 
 
 def _unread_section(path: str, data: Mapping[str, Any]) -> bool:
-    """Whether ``path`` is a top-level section the merged policy holds nothing usable
-    under: null, or not the mapping the schema asks for (a child's own mapping over a
-    parent's list is read)."""
-    if path not in shipped_schema()["properties"]:
+    """Whether ``path`` is a section (or one of ``_PARTS``) the merged policy holds nothing
+    usable under: null, or not the mapping or list the schema asks for (a child's own
+    mapping over a parent's list is read)."""
+    if path not in shipped_schema()["properties"] and path not in _PARTS:
         return False
-    value = data.get(path)
-    wanted = shipped_schema()["properties"][path].get("type")
-    return value is None or (wanted == "object" and not isinstance(value, Mapping))
+    schema: Mapping[str, Any] = shipped_schema()
+    value: Any = data
+    for key in path.split("."):
+        schema = schema.get("properties", {}).get(key, {})
+        value = value.get(key) if isinstance(value, Mapping) else None
+    wanted = {"object": Mapping, "array": list}.get(str(schema.get("type")))
+    return value is None or (wanted is not None and not isinstance(value, wanted))
 
 
 def _owner_team(data: Mapping[str, Any]) -> str | None:
@@ -89,16 +105,23 @@ def _owner_team(data: Mapping[str, Any]) -> str | None:
 
 
 def _sections(problem: Problem, owner_team: str | None) -> tuple[str, ...]:
-    """The sections (or team) whose absence ``problem`` reports; none for others."""
+    """The sections (or parts, or team) whose absence ``problem`` reports; none for others."""
     if problem.code in ("missing-vocabulary", "missing-section"):
         return (problem.location.path,)
+    if problem.code == "missing-owner":  # the routing default's team, with no default_owner
+        return ("teams", f"teams.{owner_team}") if owner_team else ("teams",)
     if problem.code == "unknown-reference" and (found := _NONE_DECLARED.search(problem.hint)):
         return (found[1],)
-    if problem.code == "sla" and problem.message.startswith("unknown calendar"):
-        return ("calendars",)
-    if problem.code == "missing-owner" and owner_team:
-        return ("teams", f"teams.{owner_team}")
-    return (_CODES[problem.code],) if problem.code in _CODES else ()
+    if problem.hint.endswith("defined: none") and (found := _NONE_DEFINED.match(problem.message)):
+        return _UNDEFINED[found[1] or "notifier"]
+    return next(
+        (
+            roots
+            for code, start, roots in _FOLLOWING
+            if problem.code == code and problem.message.startswith(start)
+        ),
+        (),
+    )
 
 
 def _noted(problem: Problem, root: str, count: int) -> Problem:
