@@ -71,6 +71,22 @@ _CHINESE_KEYS: Final = {
     "历史": ("history",),
     "除外": ("except",),
     "例外": ("except",),
+    # a policy tests file's keys
+    "策略": ("policy",),
+    "政策": ("policy",),
+    "测试": ("tests",),
+    "测试用例": ("tests",),
+    "用例": ("tests",),
+    "投诉": ("complaint",),
+    "事实": ("facts",),
+    "步骤": ("steps",),
+    "期望": ("expect",),
+    "预期": ("expect",),
+    "期望结果": ("expect",),
+    "预期结果": ("expect",),
+    "此前": ("earlier",),
+    "之前": ("earlier",),
+    "先前": ("earlier",),
 }
 #: Traditional characters of those words, as the simplified ones above.
 _SIMPLIFIED: Final = str.maketrans(
@@ -78,7 +94,8 @@ _SIMPLIFIED: Final = str.maketrans(
      "團": "团", "隊": "队", "門": "门", "時": "时", "賠": "赔", "償": "偿", "補": "补",
      "規": "规", "則": "则", "條": "条", "結": "结", "預": "预", "設": "设", "標": "标",
      "籤": "签", "負": "负", "責": "责", "員": "员", "節": "节", "曆": "历", "關": "关", "鍵": "键", "詞": "词",
-     "歷": "历", "並": "并", "個": "个"}
+     "歷": "历", "並": "并", "個": "个", "測": "测", "試": "试", "訴": "诉", "實": "实",
+     "驟": "骤"}
 )  # fmt: skip
 
 

@@ -37,7 +37,7 @@ from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.data_paths import leaves
 from complaintkit.policy.document import TEST_SUFFIXES
 from complaintkit.policy.document import is_test_file as named_as_tests
-from complaintkit.policy.key_hints import unknown_key_hint
+from complaintkit.policy.key_hints import meant_key, unknown_key_hint
 from complaintkit.policy.located import flatten
 from complaintkit.policy.source import join, read_source
 from complaintkit.policytest.file_wording import as_tests_file
@@ -330,13 +330,16 @@ class _Reader:
 
     def test(self, raw: object, path: str, defaults: Mapping[str, Any]) -> PolicyTest | None:
         data = self.mapping(raw, path, "a test")
+        if raw is not None and not isinstance(raw, Mapping):
+            return None  # said: a test that is no mapping has no name to ask for
         self.keys(data, _TEST_KEYS, path)
         name = data.get("name")
         if name is not None and not isinstance(name, str):
             self.shape(text_value("a test's name", name), join(path, "name"))
             return None
         if not isinstance(name, str) or not name.strip():
-            self.error(path, "every test needs a name saying what it shows")
+            if not _misspelt(data, "name"):  # else the misspelt key says it
+                self.error(path, "every test needs a name saying what it shows")
             return None
         complaint = merged(
             defaults["complaint"],
@@ -379,7 +382,8 @@ class _Reader:
                 "refused names what the gates found missing for one step",
                 "move it to that step's expect",
             )
-        if expect is None and not any(s is not None and s.expect for s in steps):
+        nothing = expect is None and not any(s is not None and s.expect for s in steps)
+        if nothing and not _misspelt(data, "expect"):
             self.error(path, f"test {name!r} expects nothing", "add an expect block")
         return PolicyTest(
             name=name,
@@ -519,3 +523,9 @@ def expectation_problems(
             if expect:
                 reader.shape(check(expect), path)
     return reader.problems
+
+
+def _misspelt(data: Mapping[str, Any], key: str) -> bool:
+    """Whether a key of a test that is none of its keys was meant as ``key`` (``名称:``,
+    ``期望:``): its error says so, and the test is not told again that it lacks one."""
+    return any(k not in _TEST_KEYS and meant_key(k, _TEST_KEYS) == key for k in data)
