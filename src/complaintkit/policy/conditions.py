@@ -362,12 +362,13 @@ class ConditionCompiler:
         except MoneyRefused as exc:
             self.error(f"{path}.{name}", str(exc), exc.hint, "bad-money")
             return None
+        ambiguous = None
         if money is not None:
             argument = money.argument
-        elif (
-            ambiguous := ambiguous_threshold(label, argument, self._amount_currencies)
-        ) is not None:
-            self.error(f"{path}.{name}", *ambiguous, "amount-grouping")
+        elif label != _AMOUNT:
+            ambiguous = ambiguous_threshold(label, argument, self._fact_currencies)
+        elif (grouped := ambiguous_threshold(label, argument, self._amount_currencies)) is not None:
+            self.error(f"{path}.{name}", *grouped, "amount-grouping")
             return None
         test = self._made_test(operator, argument, label, f"{path}.{name}")
         if test is None:
@@ -390,7 +391,7 @@ class ConditionCompiler:
         )
         if money is not None:
             return self._held_to(node, money.currency, stated=True)
-        return self._in_currency(node)
+        return self._in_currency(node, None if ambiguous is None else ambiguous[0])
 
     @property
     def _amount_currencies(self) -> frozenset[str]:
@@ -400,22 +401,30 @@ class ConditionCompiler:
             return self._currency_stated[-1]
         return frozenset() if self.currency is None else frozenset({self.currency})
 
-    def _in_currency(self, node: TestNode) -> TestNode:
+    @property
+    def _fact_currencies(self) -> frozenset[str]:
+        """The currency a bare number compared with a fact is money in: the policy's."""
+        return frozenset() if self.currency is None else frozenset({self.currency})
+
+    def _in_currency(self, node: TestNode, ambiguous: str | None = None) -> TestNode:
         """``node``, held to the policy's currency when it compares the amount (and no
-        enclosing ``all`` states the currency itself) or a fact with a bare number."""
+        enclosing ``all`` states the currency itself) or a fact with a bare number
+        (``ambiguous``: why that number read as money in it is, see ``FactAmountTestNode``)."""
         if self.currency is None or not _compares_numbers(node.test):
             return node
         if node.label == _AMOUNT and self._currency_stated:
             return node
-        return self._held_to(node, self.currency, stated=False)
+        return self._held_to(node, self.currency, stated=False, ambiguous=ambiguous)
 
-    def _held_to(self, node: TestNode, currency: str, *, stated: bool) -> TestNode:
+    def _held_to(
+        self, node: TestNode, currency: str, *, stated: bool, ambiguous: str | None = None
+    ) -> TestNode:
         """``node``, true or false only for an amount in ``currency``."""
         if node.label == _AMOUNT:
             self.reads.add(_CURRENCY)
             return AmountTestNode(node, currency, stated=stated)
         if holds_money(node.label):
-            return FactAmountTestNode(node, currency, stated=stated)
+            return FactAmountTestNode(node, currency, stated=stated, ambiguous=ambiguous)
         return node
 
     def _made_test(

@@ -134,7 +134,38 @@ class FactAmountTestNode(CurrencyTestNode):
     """A test of a supplied fact: one written as money is a
     :class:`~complaintkit.policy.money_amount.MoneyAmount` in its currency. A plain number
     has none: compared with a bare number it is read as written, as before; with money
-    written in a currency it cannot be compared."""
+    written in a currency it cannot be compared.
+
+    ``ambiguous``: why the bare number is no amount in the policy's currency (``1.000`` in
+    JPY: 1 or 1000), refused at load against ``complaint.amount``; a fact is known to be
+    money only when it arrives, so a money fact cannot be compared with it."""
+
+    def __init__(
+        self, plain: TestNode, currency: str, *, stated: bool = False, ambiguous: str | None = None
+    ) -> None:
+        super().__init__(plain, currency, stated=stated)
+        self.ambiguous = ambiguous
+        self.key = (self.key, ambiguous)
+
+    def comparable(self, facts: Facts, amount: object) -> bool:
+        if self.ambiguous is not None and hasattr(amount, "currency"):
+            return False
+        return super().comparable(facts, amount)
+
+    def undecided(self, facts: Facts) -> str | None:
+        why = super().undecided(facts)
+        if why is not None and self.ambiguous is not None and self._in_currency(facts):
+            return self.ambiguous
+        return why
+
+    def _in_currency(self, facts: Facts) -> bool:
+        return self.currency_of(facts, self.value(facts)) == self.currency
+
+    def _same(self, gen: Generator) -> str:
+        same = super()._same(gen)
+        if self.ambiguous is None:
+            return same
+        return f"({same} and not hasattr({self._subject_source(gen)}, 'currency'))"
 
     def currency_of(self, facts: Facts, amount: object) -> object:
         return getattr(amount, "currency", MISSING if self.stated else self.currency)

@@ -87,12 +87,12 @@ def written_money(label: str, operator: str, argument: object) -> WrittenMoney |
 def ambiguous_threshold(
     label: str, argument: object, currencies: Collection[str]
 ) -> tuple[str, str] | None:
-    """Why a bare number compared with the amount in one of ``currencies`` (the policy's,
-    or those its row states) is ambiguous, and a hint: with no minor unit, a point before
-    three digits (``>= 1.000`` in JPY) groups thousands where it is written so, and read
-    as a decimal point the threshold was a thousandth of the SOP's, as an amount paid so
-    written would be."""
-    if label != _AMOUNT:
+    """Why a bare number compared with the amount (or a fact that may be money) in one of
+    ``currencies`` (the policy's, or those its row states) is ambiguous, and a hint: with
+    no minor unit, a point before three digits (``>= 1.000`` in JPY) groups thousands where
+    it is written so, and read as a decimal point the threshold was a thousandth of the
+    SOP's, as an amount paid so written would be."""
+    if not holds_money(label):
         return None
     items = argument if isinstance(argument, list) else [argument]
     for currency in sorted(currencies):
