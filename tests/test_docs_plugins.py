@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from complaintkit import hookspecs
 from complaintkit.cli import build_cli
 from complaintkit.clock import ManualClock
-from complaintkit.compensation.formulas import Context, FormulaCompiler, formula_registry
+from complaintkit.compensation.formula_protocol import Context
+from complaintkit.compensation.formulas import FormulaCompiler, formula_registry
 from complaintkit.desk import Desk
 from complaintkit.model.money import Money
 from complaintkit.notify.base import Message

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from complaintkit.compensation.formulas import Amount
+from complaintkit.compensation.formula_protocol import Amount
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput, PolicyError
 from complaintkit.hookspecs import hookimpl

@@ -16,7 +16,8 @@ from compensation_helpers import make_case, statutory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from complaintkit.compensation.formulas import Amount, Context, default_formulas
+from complaintkit.compensation.formula_protocol import Amount, Context
+from complaintkit.compensation.formulas import default_formulas
 from complaintkit.compensation.policy import CompensationPolicy, compile_section
 from complaintkit.errors import InvalidInput
 from complaintkit.model.money import Money

@@ -9,13 +9,8 @@ import pytest
 from compensation_helpers import NOW, make_case
 
 from complaintkit import hookspecs
-from complaintkit.compensation.formulas import (
-    Context,
-    Formula,
-    FormulaCompiler,
-    Scaled,
-    formula_registry,
-)
+from complaintkit.compensation.formula_protocol import Context, Formula
+from complaintkit.compensation.formulas import FormulaCompiler, Scaled, formula_registry
 from complaintkit.compensation.policy import compile_section
 from complaintkit.errors import InvalidInput, PluginError, PolicyError
 from complaintkit.model.money import Money

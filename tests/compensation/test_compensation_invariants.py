@@ -10,7 +10,8 @@ from compensation_helpers import NOW, make_case
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from complaintkit.compensation.formulas import Context, FormulaCompiler
+from complaintkit.compensation.formula_protocol import Context
+from complaintkit.compensation.formulas import FormulaCompiler
 from complaintkit.compensation.policy import compile_section
 from complaintkit.compensation.remedies import compile_remedy
 from complaintkit.errors import PolicyError

@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 import pytest
 
-from complaintkit.compensation.formulas import Amount, Context
+from complaintkit.compensation.formula_protocol import Amount, Context
 from complaintkit.desk import Desk
 from complaintkit.hookspecs import hookimpl
 from complaintkit.model.money import Money

@@ -17,7 +17,8 @@ from complaintkit.errors import InvalidInput
 from complaintkit.model.money import MAX_WHOLE_DIGITS, Money
 
 if TYPE_CHECKING:
-    from complaintkit.compensation.formulas import Formula, FormulaCompiler
+    from complaintkit.compensation.formula_protocol import Formula
+    from complaintkit.compensation.formulas import FormulaCompiler
 
 
 def paid_bound(value: Money, name: str) -> Money:

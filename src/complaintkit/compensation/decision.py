@@ -26,7 +26,7 @@ import attrs
 from complaintkit.compensation.approvals import Threshold, required_on_case
 from complaintkit.compensation.caps import CapUse, CustomerCap, fit, in_other_currencies, remaining
 from complaintkit.compensation.explain import render_decision
-from complaintkit.compensation.formulas import Context
+from complaintkit.compensation.formula_protocol import Context
 from complaintkit.compensation.inputs import MissingInput, case_amount
 from complaintkit.compensation.remedies import Remedy, render_label
 from complaintkit.errors import InvalidInput

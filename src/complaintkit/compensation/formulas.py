@@ -29,13 +29,14 @@ import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Final, Protocol, cast
+from typing import TYPE_CHECKING, Final, cast
 
 import attrs
 
 from complaintkit.compensation.bounds import bounds_fit, paid_bound, too_big, within_digits
 from complaintkit.compensation.factor_hints import amount_hint, factor_hint, percent_below_one
 from complaintkit.compensation.formula_answers import constant_problem, described, steps_problem
+from complaintkit.compensation.formula_protocol import Amount, Context, Formula
 from complaintkit.compensation.formula_registry import MODIFIERS, FormulaRegistry, is_formula
 from complaintkit.compensation.inputs import MissingInput, supplied_money
 from complaintkit.errors import ComplaintkitError, InvalidInput, Problem
@@ -58,42 +59,6 @@ if TYPE_CHECKING:
 
 #: What an input ``of`` names: a top-level fact (``price``, ``loss``, ``monthly_fee``).
 INPUT_NAME: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-
-
-@attrs.frozen
-class Context:
-    """What a formula is evaluated against: the currency, named inputs and the rounding."""
-
-    currency: str
-    inputs: Mapping[str, Money]
-    rounding: str = "half_up"
-    #: numeric facts by dotted name (``days_late``, ``flight.delay_days``) for factors
-    numbers: Mapping[str, Decimal] = attrs.field(factory=dict)
-    #: facts supplied under an input's name that are not Money (``price: 5000``)
-    not_money: Mapping[str, object] = attrs.field(factory=dict)
-    #: names of the inputs supplied as facts (the others are the complaint's amount)
-    given: frozenset[str] = frozenset()
-
-
-@attrs.frozen
-class Amount:
-    """A computed amount with its working: ``steps`` read top to bottom, innermost first."""
-
-    value: Money
-    steps: tuple[str, ...] = ()
-    floor: Money | None = None
-    cap: Money | None = None
-
-
-class Formula(Protocol):
-    """A compiled formula. ``constant`` is its value when it needs no inputs (else None)."""
-
-    @property
-    def constant(self) -> Money | None: ...
-
-    def evaluate(self, context: Context) -> Amount: ...
-
-    def describe(self) -> str: ...
 
 
 #: ``factory(spec, path, compiler) -> Formula | None`` (None after ``compiler.error``).

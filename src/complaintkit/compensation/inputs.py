@@ -10,7 +10,7 @@ from complaintkit.errors import InvalidInput
 from complaintkit.model.money import Money
 
 if TYPE_CHECKING:
-    from complaintkit.compensation.formulas import Context
+    from complaintkit.compensation.formula_protocol import Context
     from complaintkit.model.case import Case
 
 #: Inputs that default to others when not given: the complaint's amount, then each other.

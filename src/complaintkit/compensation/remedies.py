@@ -17,15 +17,8 @@ import attrs
 
 from complaintkit.compensation.bounds import too_big, within_digits
 from complaintkit.compensation.factor_hints import factor_hint, percent_below_one
-from complaintkit.compensation.formulas import (
-    Amount,
-    Bounded,
-    Context,
-    Formula,
-    FormulaCompiler,
-    Input,
-    Scaled,
-)
+from complaintkit.compensation.formula_protocol import Amount, Context, Formula
+from complaintkit.compensation.formulas import Bounded, FormulaCompiler, Input, Scaled
 from complaintkit.compensation.inputs import supplied_money
 from complaintkit.model.money import ARITHMETIC
 
