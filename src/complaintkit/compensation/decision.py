@@ -384,8 +384,8 @@ def _hold_refunds(
             step = f"refunds together cannot exceed what was paid: lowered {made.amount} to {held}"
             before = None  # what earlier offers paid back, for the offer to check it still is
             if already:
-                step += f" ({already} {paid.currency} already offered back on this case)"
                 before = Money(already, paid.currency)
+                step += f" ({before} already offered back on this case)"
             steps = (*made.steps, step)
             decided[i] = attrs.evolve(made, amount=held, cap=held, steps=steps, already=before)
         room = room - held

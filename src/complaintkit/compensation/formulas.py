@@ -46,6 +46,7 @@ from complaintkit.model.money import (
     Money,
     check_size,
     not_ascii,
+    plain_number,
     unknown_currency,
     unpayable_as_written,
 )
@@ -129,9 +130,10 @@ class Scaled:
         base = self.of.evaluate(context)
         value = self._scale(base.value, factor)
         text = (
-            f"{factor}% of {self.of.describe()} ({base.value.shown()}) = {value.shown()}"
+            f"{plain_number(factor)}% of {self.of.describe()} ({base.value.shown()}) = {value.shown()}"
             if self.kind == "percent"
-            else f"{factor} x {self.of.describe()} ({base.value.shown()}) = {value.shown()}"
+            else f"{plain_number(factor)} x {self.of.describe()} ({base.value.shown()}) = "
+            f"{value.shown()}"
         )
         return Amount(value, (*steps, *base.steps, text))
 
@@ -149,12 +151,13 @@ class Scaled:
             raise InvalidInput(
                 f"facts.{self.factor}", f"{self.factor} must not be negative (got {value})"
             )
-        return value, (f"{self.factor} = {value}",)
+        return value, (f"{self.factor} = {plain_number(value)}",)
 
     def describe(self) -> str:
+        factor = self.factor if isinstance(self.factor, str) else plain_number(self.factor)
         if self.kind == "percent":
-            return f"{self.factor}% of {self.of.describe()}"
-        return f"{self.factor} x {self.of.describe()}"
+            return f"{factor}% of {self.of.describe()}"
+        return f"{factor} x {self.of.describe()}"
 
 
 _COMBINE: Final[dict[str, Callable[[Sequence[Decimal]], Decimal]]] = {

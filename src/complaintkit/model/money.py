@@ -408,3 +408,17 @@ def plain_amount(amount: Decimal) -> str:
     """``amount`` in plain digits, its places kept (``0.00000030``, ``1000``): Decimal's
     own text writes those as ``3.0E-7`` and ``1E+3``, which no customer reads as money."""
     return format(amount, "f")
+
+
+#: The most digits either side of the point :func:`plain_number` writes out in full.
+_PLAIN_DIGITS: Final = 40
+
+
+def plain_number(number: Decimal) -> str:
+    """A factor or a fact as a reason writes it: in plain digits (``1000`` for a factor
+    written ``1E+3``), as :func:`plain_amount` writes money; one too large or too fine to
+    write out (a fact of ``1E+999999``) keeps its exponent rather than a million digits."""
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and -_PLAIN_DIGITS <= exponent <= _PLAIN_DIGITS:
+        return format(number, "f")
+    return str(number)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Final
 
+from complaintkit.model.money import plain_number
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.condition_nodes import TestNode
 from complaintkit.policy.facts import MISSING, Facts, field_getter
@@ -66,7 +67,7 @@ class CurrencyTestNode(TestNode):
         found = self.currency_of(facts, amount)
         written = "with no currency" if found is MISSING else found
         whose = "" if self.stated else ", the policy's currency"
-        shown = str(amount) if isinstance(amount, Decimal) else render_value(amount)
+        shown = plain_number(amount) if isinstance(amount, Decimal) else render_value(amount)
         return f"{shown} {written} is not in {self.currency}{whose}"
 
     def explain(self, facts: Facts) -> str | None:

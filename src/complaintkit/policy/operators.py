@@ -31,7 +31,7 @@ from typing import Any, Final, Protocol
 import attrs
 
 from complaintkit.errors import ComplaintkitError, PluginError
-from complaintkit.model.money import Money
+from complaintkit.model.money import Money, plain_number
 from complaintkit.plugin_exit import ctrl_c
 from complaintkit.policy.as_written import as_yaml, got
 from complaintkit.policy.ascii_numbers import in_ascii_digits
@@ -252,7 +252,8 @@ def render_value(value: object) -> str:
     if isinstance(value, bool) or value is None:
         return "true" if value is True else "false" if value is False else "null"
     if isinstance(value, Decimal):  # a fact written as money is shown with its currency
-        return f"{value} {value.currency}" if isinstance(value, MoneyAmount) else str(value)
+        shown = plain_number(value)
+        return f"{shown} {value.currency}" if isinstance(value, MoneyAmount) else shown
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, Money):
