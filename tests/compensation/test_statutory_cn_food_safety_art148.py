@@ -85,7 +85,9 @@ def test_a_harmless_label_flaw_is_excepted_so_only_a_refund_is_due(
 
 def test_safe_food_earns_nothing_under_article_148(policy: CompensationPolicy) -> None:
     decision = policy.decide(make_case("80.00"), {"unsafe_food": False}, now=NOW)
-    assert decision.remedies == ()
+    assert [r.kind for r in decision.remedies] == ["apology"]
+    assert decision.used_default
+    assert decision.total == Money("0", "CNY")
 
 
 def test_explanation_shows_both_measures_and_which_was_greater(policy: CompensationPolicy) -> None:
