@@ -313,7 +313,10 @@ class _Endpoints:
         return None if token is None or not self.desk.storage.find_by_token(token) else token
 
     async def get_status(self, request: Request) -> Response:
-        page = pages.wants_html(request)
+        shown = pages.representation(request)
+        if shown is None:
+            raise ApiError(406, "this endpoint sends text/html or application/json", "accept")
+        page = shown == "text/html"
         token = request.path_params["token"]
         try:
             found = await run_in_threadpool(self.case_and_events, token)

@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from complaintkit.api.accept import accepted
+from complaintkit.api.accept import chosen
 from complaintkit.api.ack_limit import AcknowledgementLimit, mailbox
 from complaintkit.api.form_complaint import (
     FIELDS,
@@ -108,12 +108,16 @@ def case_language(request: Request, case: Case) -> Lang:
     return language_of(complaint.language, complaint.text, page_language(request))
 
 
+def representation(request: Request) -> str | None:
+    """What an endpoint with a page and JSON sends: the one ``Accept`` prefers (by quality,
+    then by which the header names first; JSON when it names neither), else the one it does
+    not refuse (``q=0``); None when it refuses both."""
+    return chosen(request.headers.get("accept"), ("application/json", "text/html"))
+
+
 def wants_html(request: Request) -> bool:
-    """A browser asking for a page: ``text/html`` not refused (``q=0``) and preferred to
-    ``application/json`` — by quality, then by which the header names first."""
-    named = {a.value: a.rank() for a in reversed(accepted(request.headers.get("accept")))}
-    page, data = named.get("text/html"), named.get("application/json")
-    return page is not None and page[0] > 0 and (data is None or page > data)
+    """A browser asking for a page (``representation``)."""
+    return representation(request) == "text/html"
 
 
 #: For answers that carry a status token: it is the status page's only protection, so no
