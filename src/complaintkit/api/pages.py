@@ -54,6 +54,7 @@ from complaintkit.api.wording import from_accept_language, next_step, plain_time
 from complaintkit.channels.intake import READ
 from complaintkit.desk import Desk, Taken
 from complaintkit.errors import InvalidInput, KeyConflict, StorageError
+from complaintkit.graphemes import tamed
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import OFFERED
 from complaintkit.model.complaint import MAX_ID_CHARS, MAX_SUBJECT_CHARS
@@ -487,7 +488,7 @@ def status_page(
         opens = plain_time(opening, opening.tzinfo or zone, now, lang)  # its calendar's
         note = f'<p class="note" id="out-of-hours">{html.escape(say("out_of_hours", lang, opens=opens))}</p>'
     answers = [
-        f"<li><span class=muted>{when(e.at)}</span><div class=written dir=auto>{html.escape(str(e.data.get('message', '')))}</div></li>"
+        f"<li><span class=muted>{when(e.at)}</span><div class=written dir=auto>{html.escape(tamed(str(e.data.get('message', ''))))}</div></li>"
         for e in replies(events)
     ]
     updates = (
@@ -510,8 +511,11 @@ def status_page(
         step = say("proposed_unshown", lang)  # not 'look at the solution we proposed'
     outcome = ""
     if case.status in SOLVED and case.resolution:
-        outcome = f"<h2>{say('resolution', lang)}</h2><p id=resolution class=written dir=auto>{html.escape(case.resolution)}</p>"
-    subject = case.complaint.subject or heading_of(case.complaint.text)
+        outcome = f"<h2>{say('resolution', lang)}</h2><p id=resolution class=written dir=auto>{html.escape(tamed(case.resolution))}</p>"
+    # every text a person wrote keeps a few marks on a letter, the agent's as the heading
+    subject = (
+        tamed(case.complaint.subject) if case.complaint.subject else heading_of(case.complaint.text)
+    )
     alert = "" if notice is None else f'<p role="alert" class="error" id="notice">{notice}</p>'
 
     def answer_at(offer_id: str) -> str:  # escaped where it is written
