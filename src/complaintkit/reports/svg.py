@@ -118,7 +118,11 @@ def _nice_max(value: float, integer: bool = False) -> float:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:g}" if value < 1e6 else f"{value:.3g}"
+    """A count or a tick in plain digits, every digit of a count (``1234567``, never
+    ``1.23e+06``); a fraction of an hour to a few places."""
+    if value.is_integer():
+        return f"{value:.0f}"
+    return f"{value:g}" if 1e-4 <= abs(value) < 1e6 else f"{value:.2f}"
 
 
 #: The anchor that leaves a text where it was when its direction turns right to left: an
