@@ -108,3 +108,9 @@ def test_and_a_406_to_one_refusing_both(served: tuple[httpx.Client, Case]) -> No
     )
     assert answer.status_code == 406
     assert case.id not in answer.text
+
+
+def test_the_api_description_lists_the_406(served: tuple[httpx.Client, Case]) -> None:
+    client, _ = served
+    described = client.get("/openapi.json").json()
+    assert "406" in described["paths"]["/status/{token}"]["get"]["responses"]

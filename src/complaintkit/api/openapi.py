@@ -30,6 +30,7 @@ _DESCRIPTIONS = {
     ),
     "401": "Missing or wrong signature or bearer token",
     "404": "No such case or token",
+    "406": "An Accept header refusing every representation the endpoint has (q=0)",
     "412": (
         "If-Match names no version the case is at: it changed since it was read (the body "
         "gives the version and ETag it is at); nothing was recorded"
@@ -329,7 +330,7 @@ def _status() -> dict[str, Any]:
                 "description": "A case's token followed by punctuation a link took on "
                 "(a full stop, comma or bracket): to the path without it (Location)"
             },
-            **_errors("404", "503"),
+            **_errors("404", "406", "503"),
         },
     }
 
