@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
+from decimal import Decimal
 from typing import Final
 
 import attrs
 
 from complaintkit.errors import InvalidInput
-from complaintkit.model.money import Money, currency_meant, points_grouping
+from complaintkit.model.money import Money, currency_meant, plain_number, points_grouping
 
 #: ``<amount> <currency>``: money when the second word is a currency (or what one is
 #: spoken as, RMB), or three capitals after a number (``1000 YEN``, refused by name).
@@ -46,11 +47,12 @@ class WrittenMoney:
     currency: str
 
     def render(self, label: str, operator: str) -> str:
-        """The test as ``describe`` writes it: ``complaint.amount >= 1000 JPY``."""
+        """The test as ``describe`` writes it: ``complaint.amount >= 1000 JPY`` (in plain
+        digits, however the policy wrote them: ``"1E+3 JPY"`` is 1000 JPY)."""
         if isinstance(self.argument, list):
-            low, high = self.argument
+            low, high = (_plain(bound) for bound in self.argument)
             return f"{label} between {low} {self.currency} and {high} {self.currency}"
-        return f"{label} {operator} {self.argument} {self.currency}"
+        return f"{label} {operator} {_plain(self.argument)} {self.currency}"
 
 
 def holds_money(label: str) -> bool:
@@ -135,3 +137,8 @@ def _shown(money: list[Money | None]) -> str:
 
 def _written(item: object) -> str:
     return repr(item) if isinstance(item, str) else f"{dict(item)!r}"  # type: ignore[call-overload]
+
+
+def _plain(amount: object) -> str:
+    """An amount of written money as a reason writes it: in plain digits."""
+    return plain_number(amount) if isinstance(amount, Decimal) else str(amount)

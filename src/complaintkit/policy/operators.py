@@ -348,7 +348,7 @@ class Between(BuiltinTest):
         return f"({gen.const(self)}({var}) if type({var}) is float else {within})"
 
     def render(self, subject: str) -> str:
-        return f"{subject} between {self.low} and {self.high}"
+        return f"{subject} between {render_value(self.low)} and {render_value(self.high)}"
 
 
 @attrs.frozen
