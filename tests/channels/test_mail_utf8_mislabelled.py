@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from complaintkit.channels.mail_message import parse_mail
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import shows_nothing
+from complaintkit.model.cyrillic_text import mislabelled_latin
 
 FRENCH = "Le colis est arriv\u00e9 cass\u00e9, je veux \u00eatre rembours\u00e9"
 
@@ -46,5 +47,7 @@ def test_latin1_text_under_its_label_is_read(text: str) -> None:
         if not raw.isascii():
             return
     if shows_nothing(text):  # a soft hyphen alone: blank, refused as such
+        return
+    if mislabelled_latin(raw) is not None:  # Russian in Windows-1251, in words of its own
         return
     assert parse_mail(_mail("iso-8859-1", raw)).text == text.strip()

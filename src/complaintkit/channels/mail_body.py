@@ -26,6 +26,7 @@ from complaintkit.channels.mail_charsets import (
     UNNAMED,
     charset_codec,
     clean_readings,
+    cyrillic_under,
     guessed_text,
     iso_2022_jp,
     marked_wide,
@@ -88,6 +89,8 @@ def decode_part(part: Message, where: str) -> str:
         codec = charset_codec(label)
     except LookupError:
         raise InvalidInput(where, f"declares unknown charset {label!r}") from None
+    if (text := cyrillic_under(payload, codec)) is not None:
+        return text  # Russian under a Latin-1 label, which it reads in as accents alone
     try:
         text = payload.decode(codec)
     except UnicodeDecodeError as exc:

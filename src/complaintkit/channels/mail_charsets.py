@@ -18,7 +18,10 @@ Japanese in Shift-JIS reads as GB18030 without either, as Chinese characters no 
 together (``model.japanese_text``): it is ``garbled`` so, and read as cp932 when unlabelled.
 ISO-2022-JP, 7-bit, reads as US-ASCII with escape sequences among its letters, which name
 it whatever its label says: unlabelled, labelled US-ASCII as old Japanese mailers send it
-(raw in headers too), or anything else, it is read as ISO-2022-JP.
+(raw in headers too), or anything else, it is read as ISO-2022-JP. Russian in Windows-1251 or KOI8-R labelled with Western
+Europe's charset (ISO-8859-1, Windows-1252, ISO-8859-15), as a mail program set to it
+labels whatever it sends, reads in it as accented Latin letters alone: it is read in the
+charset it was written in (``cyrillic_under``), Latin-1 text never so.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from complaintkit.model.cyrillic_text import cyrillic
+from complaintkit.model.cyrillic_text import cyrillic, mislabelled_latin
 from complaintkit.model.japanese_text import japanese, looks_chinese
 from complaintkit.model.korean_text import korean
 from complaintkit.model.unmarked_wide import wide_encoding
@@ -167,6 +170,17 @@ def guessed_text(data: bytes, *, as_written: bool = False) -> str | None:
 
 def _cyrillic_text(data: bytes) -> str | None:
     found = cyrillic(data)
+    return None if found is None else found[1]
+
+
+#: The codecs of Western Europe's charsets, which mail programs so set label any text with.
+_WESTERN = frozenset({"iso8859-1", "cp1252", "iso8859-15"})
+
+
+def cyrillic_under(data: bytes, codec: str) -> str | None:
+    """``data``, labelled with ``codec``, read in the Cyrillic charset it was written in
+    when ``codec`` is Western Europe's and ``data`` is Russian; else ``None``."""
+    found = mislabelled_latin(data) if codec in _WESTERN else None
     return None if found is None else found[1]
 
 

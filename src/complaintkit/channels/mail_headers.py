@@ -18,6 +18,7 @@ from email.header import decode_header
 from complaintkit.channels.charset_param import stray_byte
 from complaintkit.channels.mail_charsets import (
     charset_codec,
+    cyrillic_under,
     garbled,
     guessed_text,
     iso_2022_jp,
@@ -113,7 +114,7 @@ def _text(field: bytes, declared: str | None) -> str | None:
             continue
         try:
             codec = charset_codec(label)
-            text = field.decode(codec)
+            text = cyrillic_under(field, codec) or field.decode(codec)
         except (LookupError, UnicodeError):
             continue
         if not garbled(field, text, codec):

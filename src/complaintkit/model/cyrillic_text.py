@@ -13,6 +13,13 @@ frequent as Russian's, are Cyrillic; of the charsets that so read
 them, the one whose letters are the commonest is the one they were written in (a text in
 capitals read in the other is in lower case). Under 16 letters, a few words are too short to
 tell: pieces of Chinese reviews that short do read so, now and then.
+
+Under a Latin-1 label (ISO-8859-1, Windows-1252), which mail programs set to Western Europe
+put on whatever they send, Russian's bytes read as accented Latin letters alone
+(Утюг as Óòþã). Latin-1 text read as Cyrillic has its accented letters among Latin ones,
+inside words (perché as perchй, già as giа), which Russian text never mixes: text that
+reads as Cyrillic with no such word, in 8 different letters at least (as any Russian text
+of 16 letters has; not àààà…), is Russian mislabelled (``mislabelled_latin``).
 """
 
 from __future__ import annotations
@@ -30,6 +37,8 @@ _SIGNS: Final = frozenset("«»—–…№“”„‘’\u00a0")
 #: Signs of those no word holds between its letters (an apostrophe, Ukrainian's, may).
 _WEDGED: Final = re.compile(f"[{_LETTERS}][«»—–…№“”„]+[{_LETTERS}]")
 _LATIN: Final = re.compile("[A-Za-z]")
+#: A Latin letter beside a Cyrillic one, in one word.
+_MIXED: Final = re.compile(f"[A-Za-z][{_LETTERS}]|[{_LETTERS}][A-Za-z]")
 _ONLY_RUSSIAN: Final = re.compile("[ЫыЭэЪъЁё]")
 _ONLY_UKRAINIAN: Final = re.compile("[ІіЇїЄєҐґ]")
 #: How often each letter is written in Russian, per thousand letters.
@@ -72,6 +81,9 @@ _FREQUENCY: Final = {
 #: (letters at random about 30, GBK bytes so read at most 37 of 1,000,000 pieces of reviews).
 _FEWEST_LETTERS: Final = 16
 _COMMONEST: Final = 40.0
+_RUSSIAN_LETTERS: Final = frozenset(_FREQUENCY)
+#: The fewest different letters text under a Latin-1 label is read as Russian in.
+_FEWEST_KINDS: Final = 8
 
 
 def cyrillic(raw: bytes) -> tuple[str, str] | None:
@@ -88,6 +100,15 @@ def cyrillic(raw: bytes) -> tuple[str, str] | None:
         if score >= _COMMONEST and (best is None or score > best[0]):
             best = (score, charset, text)
     return None if best is None else best[1:]
+
+
+def mislabelled_latin(raw: bytes) -> tuple[str, str] | None:
+    """The charset ``raw``, labelled Latin-1, is Cyrillic text in and the text, when it is
+    and no word of it mixes Latin letters with Cyrillic ones; else ``None``."""
+    found = cyrillic(raw)
+    if found is None or _MIXED.search(found[1]):
+        return None
+    return found if len(set(found[1].lower()) & _RUSSIAN_LETTERS) >= _FEWEST_KINDS else None
 
 
 def _commonness(text: str) -> float:
