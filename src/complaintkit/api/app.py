@@ -49,6 +49,7 @@ from complaintkit.api.failures import (
     error_answer,
     failure,
     plugin_failed,
+    request_id_in,
 )
 from complaintkit.api.group_commit import GroupCommit
 from complaintkit.api.offer_answers import answer_endpoint
@@ -164,7 +165,7 @@ def guarded(handler: Handler) -> Handler:
     """``handler`` with a request id on every answer and every failure turned into JSON."""
 
     async def endpoint(request: Request) -> Response:
-        request_id = request.state.request_id = uuid.uuid4().hex[:16]
+        request_id = request_id_in(request.scope.setdefault("state", {}))
         try:
             _check_framing(request)
             response = await handler(request)

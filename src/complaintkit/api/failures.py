@@ -4,7 +4,8 @@ each kind of failure gets — never a bare 500, never a storage URL or file path
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import uuid
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from starlette.responses import JSONResponse
@@ -32,6 +33,17 @@ from complaintkit.model.jsonvalues import printable
 log = logging.getLogger("complaintkit.api.app")  # where operators' log settings name it
 #: The header every answer carries its request's id in.
 REQUEST_ID_HEADER = "X-Request-Id"
+
+
+def request_id_in(state: MutableMapping[str, Any]) -> str:
+    """The id of the request whose ASGI scope ``state`` is: the one given it already — by
+    the server, which refused its body before the application read it
+    (``unreadable_http``), the dead letter of what arrived must bear the id the answer
+    named — else a new one, kept there."""
+    found = state.get("request_id")
+    if not isinstance(found, str):
+        found = state["request_id"] = uuid.uuid4().hex[:16]
+    return found
 
 
 class ApiError(Exception):

@@ -12,6 +12,7 @@ from typing import Any
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from complaintkit.api.body_deadline import checked_seconds
+from complaintkit.api.unreadable_http import JsonRefusals
 
 DEFAULT_SECONDS = 10.0
 
@@ -19,10 +20,11 @@ DEFAULT_SECONDS = 10.0
 def headers_in_time(seconds: float = DEFAULT_SECONDS) -> type[H11Protocol]:
     """The h11 protocol for ``uvicorn.Config(http=...)``: a connection is closed when, from
     its opening or its last answer, ``seconds`` pass and no request's headers arrived, or
-    the answered request's body is still coming (an answer that did not wait for it)."""
+    the answered request's body is still coming (an answer that did not wait for it). What
+    it cannot parse is answered with the API's JSON (``unreadable_http``)."""
     limit = checked_seconds(seconds, "header_timeout")
 
-    class HeadersInTime(H11Protocol):
+    class HeadersInTime(JsonRefusals):
         seconds = limit
         armed: object = None
 
