@@ -123,6 +123,19 @@ def test_broken_chunks_are_refused_as_json_naming_their_letter(name: str, tmp_pa
         assert letter.raw == BODY[: len(letter.raw)]
 
 
+@pytest.mark.parametrize("name", sorted(BROKEN_CHUNKS))
+def test_the_letter_of_broken_chunks_says_so(name: str, tmp_path: Path) -> None:
+    """Its reason is the chunks the server refused, not a client that closed the
+    connection, which it never did: its sender is the one to mend."""
+    with _served(tmp_path, "x") as (url, storage):
+        _exchange(url, BROKEN_CHUNKS[name])
+        _still_serving(url)
+        (letter,) = storage.dead_letters()
+        assert "chunk" in letter.reason
+        assert "closed" not in letter.reason
+        assert f"{len(letter.raw)} bytes" in letter.reason
+
+
 GOOD_HEAD = (
     b"POST /complaints HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
     b"Content-Length: %d\r\n" % len(BODY)

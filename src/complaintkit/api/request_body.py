@@ -41,6 +41,27 @@ class BodyCutShort(InvalidInput):
         )
 
 
+#: The key of a request's ASGI ``state`` a server sets when it refused the chunks of the
+#: body being read (``unreadable_http``): the application then sees the connection close.
+CHUNKS_REFUSED = "chunks_refused"
+
+
+class ChunksRefused(BodyCutShort):
+    """A chunked body the server stopped reading, its chunks broken off: ``head`` is what
+    arrived. The client closed nothing; it is the one to mend."""
+
+    def __init__(self, head: bytes) -> None:
+        self.head = head
+        self.declared = None
+        InvalidInput.__init__(
+            self,
+            "body",
+            f"broke off after {len(head)} bytes: its chunks are not as HTTP writes them (a "
+            "chunk's size is no hex number, or a chunk does not end where its size says), "
+            "and the server read no further; send it again whole",
+        )
+
+
 class BodyTooSlow(BodyCutShort):
     """A body not whole within the server's ``body_timeout``: ``head`` is what arrived."""
 
@@ -81,7 +102,8 @@ def declared_length(request: Request) -> int | None:
 async def read_body(request: Request, limit: int) -> bytes:
     """The whole body, or ``BodyTooLarge`` once more than ``limit`` bytes arrived: a body
     declared longer is read up to the limit all the same, so what came can be kept.
-    ``BodyCutShort`` (with what did arrive) if the client closed the connection first,
+    ``BodyCutShort`` (with what did arrive) if the client closed the connection first
+    (``ChunksRefused`` if the server closed it, refusing the chunks),
     ``BodyTooSlow`` if it did not send it all in time, ``BodyNotAsDeclared`` if the body is
     whole at another length than declared."""
     declared = declared_length(request)
@@ -92,6 +114,8 @@ async def read_body(request: Request, limit: int) -> bytes:
             if len(body) > limit:
                 raise BodyTooLarge(limit, bytes(body[:limit]), declared)
     except ClientDisconnect:  # no one is waiting for the answer: no bug to log, either
+        if request.scope.get("state", {}).get(CHUNKS_REFUSED):
+            raise ChunksRefused(bytes(body)) from None
         raise BodyCutShort(bytes(body), declared) from None
     except BodyTimedOut as exc:
         raise BodyTooSlow(bytes(body), declared, exc.seconds) from None

@@ -17,6 +17,7 @@ import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from complaintkit.api.failures import REQUEST_ID_HEADER, request_id_in
+from complaintkit.api.request_body import CHUNKS_REFUSED
 
 #: What the answer says, by whether the request's headers were read.
 _UNREAD_HEADERS = (
@@ -24,8 +25,8 @@ _UNREAD_HEADERS = (
     "its headers are too long; nothing was read or kept"
 )
 _BROKEN_BODY = (
-    "has a chunked body whose chunks break off (a chunk's size is no hex number, or it does "
-    "not end where its size says); what arrived is kept as a dead letter: send it again"
+    "has a chunked body whose chunks break off (a chunk's size is no hex number, or a chunk "
+    "does not end where its size says); what arrived is kept as a dead letter: send it again"
 )
 
 
@@ -39,6 +40,7 @@ class JsonRefusals(H11Protocol):
         cycle = self.cycle if self.cycle is not None and not self.cycle.response_complete else None
         # a body broke off: the application keeps what arrived under the id named here
         state = {} if cycle is None else cycle.scope.setdefault("state", {})
+        state[CHUNKS_REFUSED] = True  # not the client's closing, as the application sees it
         request_id = request_id_in(state)
         error = _UNREAD_HEADERS if cycle is None else _BROKEN_BODY
         body = json.dumps({"error": error, "request_id": request_id}).encode()
