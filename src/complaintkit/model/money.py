@@ -164,9 +164,14 @@ def _quoted_text(value: object) -> str:
 
 def _amount(value: object) -> Decimal:
     """The amount, zero unsigned: one written ``-0`` (or rounded up to it) is no debt,
-    and was shown as ``-0.00 CNY`` in a decision's explanation."""
+    and was shown as ``-0.00 CNY`` in a decision's explanation. A zero keeps at most
+    ``MAX_DECIMAL_PLACES`` places: ``0E-999999999``, 12 characters, is a billion zeros in
+    plain digits (``plain_amount``), stored and shown so."""
     amount = _to_decimal(value, "amount")
-    return amount if amount else amount.copy_abs()
+    if amount:
+        return amount
+    # a zero's adjusted exponent is its exponent (-2 for 0.00)
+    return amount.copy_abs() if amount.adjusted() >= -MAX_DECIMAL_PLACES else _PLACES * 0
 
 
 def finer_than_paid(amount: Decimal, currency: str) -> tuple[str, str] | None:
