@@ -10,6 +10,8 @@ text so read always does (perché as perchй): its accented letters stand among 
 
 from __future__ import annotations
 
+import base64
+import quopri
 import re
 
 import pytest
@@ -71,6 +73,32 @@ def test_a_raw_russian_subject_under_a_latin_1_label_reads_as_written(label: str
 def test_one_accented_letter_over_and_over_is_latin_1(label: str) -> None:
     text = "àààààààà àààààààà, òòòòòòòò"
     assert parse_mail(_mail(text.encode(label), label)).text == text
+
+
+@pytest.mark.parametrize("label", LABELS)
+@pytest.mark.parametrize("encoding", ["B", "Q"])
+def test_an_encoded_russian_subject_under_a_latin_1_label_reads_as_written(
+    label: str, encoding: str
+) -> None:
+    """In encoded words, as mailers cut a long subject: the words of the subject are read
+    together, so that each is read in the same charset."""
+    subject = RUSSIAN[3]
+    raw = subject.encode("cp1251")
+    pieces = [raw[start : start + 20] for start in range(0, len(raw), 20)]
+    words = [
+        f"=?{label}?B?{base64.b64encode(piece).decode()}?="
+        if encoding == "B"
+        else f"=?{label}?Q?{quopri.encodestring(piece, header=True).decode()}?="
+        for piece in pieces
+    ]
+    complaint = parse_mail(_mail(b"order 1234", label, "\r\n ".join(words).encode()))
+    assert complaint.subject == subject
+
+
+def test_an_encoded_latin_1_subject_reads_as_written() -> None:
+    subject = LANGUAGES["fr"][2]
+    word = f"=?iso-8859-1?B?{base64.b64encode(subject.encode('latin-1')).decode()}?="
+    assert parse_mail(_mail(b"x", "iso-8859-1", word.encode())).subject == subject
 
 
 def test_utf8_russian_under_a_latin_1_label_is_still_told_utf8() -> None:

@@ -180,8 +180,13 @@ _WESTERN = frozenset({"iso8859-1", "cp1252", "iso8859-15"})
 def cyrillic_under(data: bytes, codec: str) -> str | None:
     """``data``, labelled with ``codec``, read in the Cyrillic charset it was written in
     when ``codec`` is Western Europe's and ``data`` is Russian; else ``None``."""
-    found = mislabelled_latin(data) if codec in _WESTERN else None
+    found = mislabelled_latin(data) if western(codec) else None
     return None if found is None else found[1]
+
+
+def western(codec: str) -> bool:
+    """Whether ``codec`` reads one of Western Europe's charsets."""
+    return codec in _WESTERN
 
 
 def charset_codec(label: str) -> str:

@@ -23,7 +23,8 @@ import itertools
 import re
 from email.header import decode_header
 
-from complaintkit.channels.mail_charsets import charset_codec
+from complaintkit.channels.mail_charsets import charset_codec, western
+from complaintkit.model.cyrillic_text import mislabelled_latin
 
 #: One encoded word: ``=?charset?B-or-Q?text?=``.
 _WORD = r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?="
@@ -47,8 +48,28 @@ def joined_words(value: str) -> str:
 
 def relabelled_words(value: str) -> str:
     """``value`` with each encoded word whose label is read in a superset (``gb2312``:
-    GB18030) labelled with it, so that the standard library reads it so."""
-    return _ONE.sub(_relabelled, value)
+    GB18030) labelled with it, so that the standard library reads it so; and each labelled
+    with Western Europe's charset with the Cyrillic one its words, read together, are
+    written in, when they are Russian (``mail_charsets.cyrillic_under``)."""
+    cyrillic = _cyrillic_charset(value)
+    return _ONE.sub(lambda word: _relabelled(word, cyrillic), value)
+
+
+def _cyrillic_charset(value: str) -> str | None:
+    """The Cyrillic charset the words of ``value`` labelled with Western Europe's charsets
+    are written in, read together (one word of a subject cut into many is too short to
+    tell), when they are Russian; else ``None``."""
+    words = [word for found in _ONE.finditer(value) if (word := _decoded(found.group()))]
+    latin = b" ".join(data for _, data, label in words if _western(label))
+    found = mislabelled_latin(latin) if latin else None
+    return None if found is None else found[0]
+
+
+def _western(label: str) -> bool:
+    try:
+        return western(charset_codec(label.split("*", maxsplit=1)[0]))
+    except LookupError:
+        return False
 
 
 def relabelled_parameters(value: str) -> str:
@@ -59,8 +80,10 @@ def relabelled_parameters(value: str) -> str:
     )
 
 
-def _relabelled(word: re.Match[str]) -> str:
+def _relabelled(word: re.Match[str], cyrillic: str | None) -> str:
     label, encoding, text = word.groups()
+    if cyrillic is not None and _western(label):
+        return f"=?{cyrillic}?{encoding}?{text}?="
     codec = _superset(label.split("*")[0])  # RFC 2231 language: =?gb2312*zh?B?…?=
     return f"=?{codec}?{encoding}?{text}?=" if codec != label else word.group()
 
