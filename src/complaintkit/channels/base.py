@@ -7,6 +7,7 @@ from typing import Final, Protocol, TypeVar
 
 import attrs
 
+from complaintkit.brief import brief
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint, check_channel
 from complaintkit.model.jsonvalues import printable
@@ -16,11 +17,15 @@ T = TypeVar("T")
 
 def _text(value: object) -> str:
     """A plugin's location or reason as printable text, whatever it wrote: a letter is kept
-    anyway."""
-    return printable(value if isinstance(value, str) else str(value))
+    anyway. Cut to its start and end as every error is (``brief``): a parser's message
+    quoting a whole record would be a megabyte in the letter, the run's summary and every
+    listing, where the raw bytes keep the record whole."""
+    return brief(printable(value if isinstance(value, str) else str(value)))
 
 
-def _location(value: object) -> str:
+def location_text(value: object) -> str:
+    """A location as a ``Rejected`` keeps it, and so as intake compares a complaint's place
+    with its letters' (``letters_taken``)."""
     return "(no location given)" if value is None else _text(value)
 
 
@@ -45,7 +50,7 @@ class Rejected:
     ``rows.csv:7``); ``raw`` is the input as it arrived.
     """
 
-    source: str = attrs.field(converter=_location)
+    source: str = attrs.field(converter=location_text)
     raw: bytes = attrs.field(converter=_bytes)
     reason: str = attrs.field(converter=_reason)
 

@@ -8,7 +8,7 @@ from typing import Any, cast
 
 import attrs
 
-from complaintkit.channels.base import Checkpoint, Rejected
+from complaintkit.channels.base import Checkpoint, Rejected, location_text
 from complaintkit.channels.letters_taken import LettersTaken
 from complaintkit.channels.mail_acknowledgements import MailAcknowledgements
 from complaintkit.channels.read_with import with_options
@@ -165,7 +165,7 @@ def _take_records(
     for item in records:
         where = _located(locate) if locate is not None and isinstance(item, Complaint) else None
         if isinstance(where, str) and where:  # a plugin's location may be anything
-            places[len(chunk)] = printable(where)
+            places[len(chunk)] = location_text(where)
             raw = _located(bytes_read) if bytes_read is not None else None
             if isinstance(raw, bytes) and raw:
                 read[len(chunk)] = raw
