@@ -17,10 +17,10 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from western_text import LANGUAGES, RUSSIAN
 
 from complaintkit.channels.mail_message import parse_mail
 from complaintkit.errors import InvalidInput
+from western_text import LANGUAGES, RUSSIAN
 
 LABELS = ["iso-8859-1", "windows-1252", "iso-8859-15", "latin1"]
 
