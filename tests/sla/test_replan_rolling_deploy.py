@@ -191,13 +191,12 @@ def _ignore(*_: object) -> None:
     """Nothing to announce or write: no case is read."""
 
 
-def test_cases_an_older_version_opens_after_the_replan_are_planned_by_a_forced_one(
+def test_cases_an_older_version_opens_after_the_replan_are_planned_by_the_newer_tick(
     store: Storage | str,
 ) -> None:
     """A case a Desk still on version 1 opens once version 2 has re-planned is planned by
-    version 1's rules: the record says version 2 planned the store, so version 2's sweep
-    finds it by version 1's deadline (docs/sla.md says so). Once the deploy is done, one
-    ``tick --replan`` under version 2 brings it up to date, and fires what fell due."""
+    version 1's rules; version 2's next tick re-plans it, and fires what fell due by its
+    rules, so a ``tick --replan`` after the deploy finds nothing left to do."""
     read: list[str] = []
     one = _desk(store, "1", read)
     one.intake(complaint(1))
@@ -207,7 +206,8 @@ def test_cases_an_older_version_opens_after_the_replan_are_planned_by_a_forced_o
     late = one.intake(complaint(2, at=START + 1 * H)).id  # version 2's level: 3 h
     two.clock.set(START + 4 * H)  # type: ignore[attr-defined]
     two.tick()
-    assert "early" not in two.get(late).tags  # version 1's plan: its deadline is 48 h on
-    two.tick(replan=True)
     assert "early" in two.get(late).tags
     assert two.get(late).next_deadline == START + 49 * H
+    written = len(two.history(late))
+    assert two.tick(replan=True).events == 0
+    assert len(two.history(late)) == written

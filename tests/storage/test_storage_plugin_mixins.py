@@ -59,7 +59,14 @@ def implementation(cls: type, name: str) -> str:
 
 
 def test_the_postgres_storage_keeps_its_plan_mark_and_its_step_answers() -> None:
-    for name in ("hold_plan_mark", "set_plan_mark", "open_case_versions", "open_cases_after"):
+    for name in (
+        "hold_plan_mark",
+        "set_plan_mark",
+        "open_case_versions",
+        "open_cases_after",
+        "open_cases_planned_by",
+        "set_planned_by",
+    ):
         assert implementation(PostgresStorage, name) == "PostgresPlanMark"
     for name in ("claim_step_key", "keep_step_answer"):
         assert implementation(PostgresStorage, name) == "PostgresStepAnswers"

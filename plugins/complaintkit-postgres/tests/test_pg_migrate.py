@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 from complaintkit_postgres import PostgresStorage, schema
 from complaintkit_postgres.url import parse_url
 from pg_cases import ladder_case
+from pg_older import migrations_before
 from psycopg import sql
 
 from complaintkit.cli import build_cli
@@ -47,7 +48,7 @@ def _create_schema(url: str) -> None:
 def _older(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A store as the plugin before its last migration left it, holding one case."""
     with monkeypatch.context() as patch:
-        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:-1])
+        patch.setattr(schema, "MIGRATIONS", migrations_before(len(schema.MIGRATIONS) - 1))
         with PostgresStorage(url) as storage:
             storage.intake(*ladder_case(1, T0, [T0]))
 

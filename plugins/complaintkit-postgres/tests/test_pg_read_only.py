@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 from complaintkit_postgres import PostgresStorage, schema
 from complaintkit_postgres.url import parse_url
 from pg_cases import ladder_case
+from pg_older import migrations_before
 from psycopg import sql
 
 from complaintkit.cli import build_cli
@@ -83,7 +84,7 @@ def _stored(url: str) -> str:
 def _older(url: str, monkeypatch: pytest.MonkeyPatch) -> int:
     """A store as the plugin before its last migration left it, holding one case."""
     with monkeypatch.context() as patch:
-        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:-1])
+        patch.setattr(schema, "MIGRATIONS", migrations_before(len(schema.MIGRATIONS) - 1))
         _stored(url)
     return len(schema.MIGRATIONS) - 1
 

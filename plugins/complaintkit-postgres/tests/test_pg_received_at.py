@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from complaintkit_postgres import PostgresStorage, schema
 from complaintkit_postgres.reports import PostgresReportSource
 from complaintkit_postgres.url import parse_url
+from pg_older import migrations_before
 
 from complaintkit.cli import build_cli
 from complaintkit.clock import ManualClock
@@ -52,7 +53,7 @@ def test_a_schema_from_before_the_receipt_migrates_to_count_and_time_by_it(
     postgres_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     receipt = next(i for i, m in enumerate(schema.MIGRATIONS) if "received_at timestamptz" in m)
-    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:receipt])
+    monkeypatch.setattr(schema, "MIGRATIONS", migrations_before(receipt))
     clock = ManualClock(INTAKE)
     plugins = Plugins(plugin_manager(load_entrypoints=False))
     desk = Desk(storage=PostgresStorage(postgres_url), clock=clock, plugins=plugins)

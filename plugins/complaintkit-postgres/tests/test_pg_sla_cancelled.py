@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from complaintkit_postgres import PostgresStorage, schema
 from complaintkit_postgres.reports import PostgresReportSource
 from complaintkit_postgres.url import parse_url
+from pg_older import migrations_before
 
 from complaintkit.cli import build_cli
 from complaintkit.clock import ManualClock
@@ -45,7 +46,7 @@ def test_a_schema_from_before_cancelled_clocks_counts_them(
     postgres_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cancelled = next(i for i, m in enumerate(schema.MIGRATIONS) if "cancelled boolean" in m)
-    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:cancelled])
+    monkeypatch.setattr(schema, "MIGRATIONS", migrations_before(cancelled))
     plugins = Plugins(plugin_manager(load_entrypoints=False))
     desk = Desk(
         load_policy(SHOP),

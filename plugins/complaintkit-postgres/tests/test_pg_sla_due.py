@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from complaintkit_postgres import PostgresStorage, schema
 from complaintkit_postgres.reports import PostgresReportSource
 from complaintkit_postgres.url import parse_url
+from pg_older import migrations_before
 
 from complaintkit.cli import build_cli
 from complaintkit.clock import ManualClock
@@ -46,7 +47,7 @@ def test_a_schema_from_before_the_due_instants_counts_a_passed_deadline(
     postgres_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     due = next(i for i, m in enumerate(schema.MIGRATIONS) if "due_at timestamptz;" in m)
-    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:due])
+    monkeypatch.setattr(schema, "MIGRATIONS", migrations_before(due))
     plugins = Plugins(plugin_manager(load_entrypoints=False))
     desk = Desk(
         load_policy(SHOP),

@@ -281,7 +281,7 @@ class Desk(CompensationSteps, Records, Replies, AnnouncedAfter):
         """The new case for ``complaint`` and its first events, assessed but not stored."""
         check_arrived_by(complaint, now)
         if complaint.history is not None:  # what another system already did: back-dated
-            return open_imported(self, complaint, history)
+            return self._planned(*open_imported(self, complaint, history))
         case_id = new_case_id(now)
         withheld = acknowledgement_withheld
         if withheld is None:  # a message software sent: no automatic reply (RFC 3834)
@@ -306,7 +306,7 @@ class Desk(CompensationSteps, Records, Replies, AnnouncedAfter):
         drafts = self._classification(complaint, self.policy.assess(complaint, history))
         events = [opened, *fold(case, drafts, now)]
         events += fold(case, self._sla_react(case, events, now), now)
-        return case, events
+        return self._planned(case, events)
 
     def _classification(self, complaint: Complaint, assessment: Assessment) -> list[Draft]:
         return classification_drafts(self.plugins, complaint, assessment, self.policy.catalog)
@@ -474,6 +474,7 @@ class Desk(CompensationSteps, Records, Replies, AnnouncedAfter):
             self._check_gates(case, drafts)
         events += fold(case, self._sla_react(case, events, now, previous), now)
         stored = [event for _, step in swept for event in step] + events
+        self._planned(case, stored)
         with self._transaction():
             self.storage.save(case, stored)
             self._enqueue([*swept, (case, events)])  # the change's own letters: after it
@@ -502,6 +503,12 @@ class Desk(CompensationSteps, Records, Replies, AnnouncedAfter):
     ) -> list[Draft]:
         """The SLA engine's answer to a change: clock, escalation and schedule drafts."""
         return [] if self.sla is None else self.sla.react(case, events, now, before)
+
+    def _planned(self, case: Case, events: list[CaseEvent]) -> tuple[Case, list[CaseEvent]]:
+        """``case`` about to be saved, marked as planned by this Desk's SLA engine."""
+        if self.sla is not None:
+            case.planned_by = self.sla.version
+        return case, events
 
     def tick(
         self,

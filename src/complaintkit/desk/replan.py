@@ -52,12 +52,11 @@ def replan_open(
     force: bool = False,
 ) -> None:
     """Re-plan the open cases unless ``version`` planned them (with ``force``, whatever
-    the record says), counting the events saved in ``kinds`` and naming a case the engine
-    fails on in ``failed`` (it keeps its old plan and its stored deadline; without
-    ``isolate`` the failure ends the tick)."""
-    finished = False
-    while not finished:
-        done: list[tuple[Case, Sequence[CaseEvent]]] = []
+    the record says), then those a version it superseded saved since; count the events
+    saved in ``kinds`` and name a case the engine fails on in ``failed`` (it keeps its old
+    plan and its stored deadline; without ``isolate`` the failure ends the tick)."""
+    after: str | None = None  # how far this tick has read what superseded versions saved
+    while True:
         with collector_paused(), storage.hold_plan_mark() as held:
             mark = _forced(held, version) if force else held
             force = False  # the first batch started the forced re-plan; the others resume it
@@ -66,33 +65,64 @@ def replan_open(
             if mark.outdates(version):
                 _warn_outdated(storage, version, mark)
                 return
-            if mark.version == version and mark.target is None:  # it planned them
+            settled = mark.version == version and mark.target is None  # it planned them
+            if settled and not mark.superseded:
                 return
-            cases = storage.open_cases_after(mark.resumes(version), batch)
-            sends: list[Any] = []
-            for case in cases:
-                try:
-                    events, send = bring(case)
-                except Exception as exc:  # this case's failure; the others go on
-                    if not isolate or isinstance(exc, StorageError):
-                        raise
-                    log.error("tick: case %s not re-planned", case.id, exc_info=exc)
-                    failed.append((case.id, f"{type(exc).__name__}: {exc}"))
-                    continue
-                if events:
-                    done.append((case, events))
-                    sends += send
-            storage.save_many(done)
-            write(sends)
+            if settled:
+                cases = storage.open_cases_planned_by(mark.superseded, after, batch)
+            else:
+                cases = storage.open_cases_after(mark.resumes(version), batch)
+            done, last = _replan_batch(storage, version, cases, bring, write, failed, isolate)
             finished = len(cases) < batch
-            passed_over = [case_id for case_id, _ in getattr(cases, "damaged", ())]
-            last = max([case.id for case in cases] + passed_over, default=None)
-            storage.set_plan_mark(
-                mark.planned(version) if finished else mark.replanning(version, last)
-            )
+            if settled:
+                after = last
+            else:
+                storage.set_plan_mark(
+                    mark.planned(version) if finished else mark.replanning(version, last)
+                )
         for case, saved in done:
             announce(case, saved)
             kinds.update(event.kind for event in saved)
+        if finished and settled:
+            return
+
+
+def _replan_batch(
+    storage: Storage,
+    version: str,
+    cases: list[Case],
+    bring: Bring,
+    write: Callable[[Sequence[Any]], None],
+    failed: list[tuple[str, str]],
+    isolate: bool,
+) -> tuple[list[tuple[Case, Sequence[CaseEvent]]], str | None]:
+    """Bring ``cases`` up to date and save them, recording that ``version`` planned each
+    (a case the engine failed on, this tick or now, is left as its version planned it);
+    the changes saved, and the last id read."""
+    done: list[tuple[Case, Sequence[CaseEvent]]] = []
+    sends: list[Any] = []
+    planned = [case_id for case_id, _ in getattr(cases, "damaged", ())]  # passed over
+    last = max([case.id for case in cases] + planned, default=None)
+    given_up = {case_id for case_id, _ in failed}
+    for case in cases:
+        if case.id in given_up:  # the re-plan of every case failed on it: next tick
+            continue
+        try:
+            events, send = bring(case)
+        except Exception as exc:  # this case's failure; the others go on
+            if not isolate or isinstance(exc, StorageError):
+                raise
+            log.error("tick: case %s not re-planned", case.id, exc_info=exc)
+            failed.append((case.id, f"{type(exc).__name__}: {exc}"))
+            continue
+        planned.append(case.id)
+        if events:
+            done.append((case, events))
+            sends += send
+    storage.save_many(done)
+    write(sends)
+    storage.set_planned_by(planned, version)
+    return done, last
 
 
 def _forced(held: PlanMark | None, version: str) -> PlanMark:

@@ -80,6 +80,7 @@ def up_to_date(
     """Bring ``case`` up to date at ``now``, in place: the events to save with it and what
     they send. The sweep of a due case and the re-plan under a new version (``replan``)."""
     steps = fold_steps(case, engine.react(case, (), now), now)
+    case.planned_by = engine.version
     events = [event for _, step in steps for event in step]
     return events, [outbox.prepare(seen_as, step) for seen_as, step in steps if step]
 

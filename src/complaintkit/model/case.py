@@ -192,6 +192,11 @@ class Case:
     written_complaints: tuple[tuple[Complaint, ...], list[dict[str, Any]]] | None = attrs.field(
         default=None, init=False, eq=False, repr=False
     )
+    #: The policy version whose SLA engine planned ``next_deadline`` when a Desk saved the
+    #: case (``None``: not planned here). Stores keep it beside the case, not in its JSON,
+    #: which its history replays: a newer version re-plans the cases a superseded one
+    #: saved (``desk.replan``).
+    planned_by: str | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
     @property
     def complaint(self) -> Complaint:
@@ -334,6 +339,7 @@ class Case:
             get("attributes", {}),
             get("version", 0),
             get("last_hash", GENESIS),
+            None,
             None,
         )
 

@@ -366,6 +366,21 @@ class Storage(abc.ABC):
         found = sorted(self.find(CaseQuery(open_only=True)), key=lambda case: case.id)
         return [case for case in found if after is None or case.id > after][:limit]
 
+    def open_cases_planned_by(
+        self, versions: Collection[str], after: str | None, limit: int
+    ) -> list[Case]:
+        """Up to ``limit`` open cases last saved with ``Case.planned_by`` one of
+        ``versions``, whose id comes after ``after``, in id order: what a newer version
+        re-plans of what superseded ones saved since its own re-plan. Held as
+        ``open_cases_after`` holds them. The default, for a backend that keeps no
+        ``planned_by``, answers none: the sweep finds them by their stored deadline."""
+        return []
+
+    def set_planned_by(self, case_ids: Collection[str], version: str) -> None:  # noqa: B027 -- optional
+        """Record that ``version`` planned the cases ``case_ids`` (a re-plan read them,
+        whether or not it changed them). Inside ``hold_plan_mark`` it commits with the
+        block. The default keeps nothing, as it answers none above."""
+
     def compensation_total(
         self,
         customer_id: str,

@@ -56,6 +56,7 @@ class MemoryStorage(Storage):
         self._events: dict[str, list[CaseEvent]] = {}
         self._keys: dict[tuple[str, str], str] = {}
         self._tokens: dict[str, str] = {}
+        self._planned_by: dict[str, str] = {}  # ``Case.planned_by`` of each case saved with one
         self._dead: list[DeadLetter] = []
         self._dead_ids = itertools.count(1)  # never reused, as in SQL backends
         self._log: list[CaseEvent] = []  # every event in the order it was stored
@@ -77,6 +78,7 @@ class MemoryStorage(Storage):
             self._log.extend(self._events[case.id])
             self._keys[case.complaint.key] = case.id
             self._tokens[case.status_token] = case.id
+            self._plan(case.id, case.planned_by)
             return case, True
 
     def intake_many(
@@ -100,6 +102,7 @@ class MemoryStorage(Storage):
             self._log.extend(kept)
             for complaint in case.complaints:
                 self._keys.setdefault(complaint.key, case.id)
+            self._plan(case.id, case.planned_by)
 
     def get(self, case_id: str) -> Case:
         with self._lock:
@@ -162,6 +165,39 @@ class MemoryStorage(Storage):
         """Its record lives as long as its cases: a store never ticked reads them."""
         with self._lock:
             return {c.policy_version for c in self._cases.values() if c.is_open}
+
+    def open_cases_planned_by(
+        self, versions: Collection[str], after: str | None, limit: int
+    ) -> list[Case]:
+        with self._lock:
+            found = sorted(
+                case_id
+                for case_id, case in self._cases.items()
+                if case.is_open
+                and self._planned_by.get(case_id) in versions
+                and (after is None or case_id > after)
+            )
+            return [detached_case(self._cases[case_id]) for case_id in found[:limit]]
+
+    def set_planned_by(self, case_ids: Collection[str], version: str) -> None:
+        with self._lock:
+            for case_id in case_ids:
+                self._plan(case_id, version)
+
+    def _plan(self, case_id: str, version: str | None) -> None:
+        """Keep ``version`` as the one that planned ``case_id`` (None: keep the one kept),
+        undone with the block it is kept in."""
+        if version is None:
+            return
+        kept = self._planned_by.get(case_id)
+        self._on_undo(functools.partial(self._put_planned_by, case_id, kept))
+        self._planned_by[case_id] = version
+
+    def _put_planned_by(self, case_id: str, version: str | None) -> None:
+        if version is None:
+            self._planned_by.pop(case_id, None)
+        else:
+            self._planned_by[case_id] = version
 
     def set_plan_mark(self, mark: PlanMark) -> None:
         """Undone with the block it is set in, as the batch it follows."""

@@ -256,7 +256,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
                         "SELECT version FROM cases WHERE id = ?", (case.id,)
                     ).fetchone()
                     if row is None or row[0] != case.version:
-                        raise Conflict(case.id, values[-1], None if row is None else row[0])
+                        raise Conflict(case.id, values[8], None if row is None else row[0])
             sqlite_writes.write_facts(db, [case for case, _ in changes])
             db.executemany(  # only a case that took in a complaint has a key to add
                 "INSERT OR IGNORE INTO intake_keys (channel, external_id, case_id) VALUES (?, ?, ?)",

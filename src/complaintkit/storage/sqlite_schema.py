@@ -23,7 +23,7 @@ from complaintkit.storage.sqlite_facts import (
 )
 from complaintkit.storage.sqlite_migration import adds_a_column_it_has, statements
 from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
-from complaintkit.storage.sqlite_plan_mark import PLAN_MARK
+from complaintkit.storage.sqlite_plan_mark import PLAN_MARK, PLANNED_BY
 from complaintkit.storage.sqlite_step_answers import STEP_ANSWERS
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
@@ -125,6 +125,7 @@ MIGRATIONS: tuple[str, ...] = (
     # the e-mail acknowledgement limit reads the messages queued in its period only
     "CREATE INDEX IF NOT EXISTS outbox_created ON outbox (created_at) WHERE kind = 'message'",
     STEP_ANSWERS,  # agents' steps answered under an Idempotency-Key, kept across restarts
+    PLANNED_BY,  # the version that planned each case: a newer one re-plans an older's saves
 )
 
 #: The schema version that created the ledger; stores migrated past it adopt their heads.

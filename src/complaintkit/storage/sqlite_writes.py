@@ -26,7 +26,8 @@ _KEYS_PER_QUERY = 400  # 800 bound values: far below SQLite's limit, few distinc
 #: a blob cast to text as text in the database's encoding, UTF-8, byte for byte.
 _INSERT_CASE = (
     "INSERT INTO cases (version, status, is_open, customer_id, owner, category, "
-    "opened_at, next_deadline, body, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?)"
+    "opened_at, next_deadline, body, id, planned_by) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?)"
 )
 
 #: Keep a dead letter unless the same one is kept: the look-up goes by (source, reason),
@@ -76,36 +77,40 @@ def _row(case: Case) -> tuple[Any, ...]:
         deadline,
         dumps_utf8(case.to_json(shared=True)),
         case.id,
+        case.planned_by,
     )
 
 
 #: Saving a case leaves ``customer_id`` and ``opened_at`` alone: both are fixed when the
 #: case opens, and an index is rewritten for every column an ``UPDATE`` sets. The caller
-#: writes the report facts (``write_facts``) in the same transaction.
+#: writes the report facts (``write_facts``) in the same transaction. A case saved with no
+#: ``planned_by`` keeps the one stored.
 UPDATE_CASE = (
-    "UPDATE cases SET version = ?, status = ?, is_open = ?, owner = ?, category = ?, "
-    "next_deadline = ?, body = CAST(? AS TEXT) WHERE id = ? AND version = ?"
+    "UPDATE cases SET version = ?1, status = ?2, is_open = ?3, owner = ?4, category = ?5, "
+    "next_deadline = ?6, body = CAST(?7 AS TEXT), planned_by = coalesce(?10, planned_by) "
+    "WHERE id = ?8 AND version = ?9"
 )
 
 
 def update_row(case: Case, expected: int) -> tuple[Any, ...]:
     """The parameters of ``UPDATE_CASE`` saving ``case`` over the stored version ``expected``."""
-    version, status, is_open, _, owner, category, _, deadline, body, id_ = _row(case)
-    return (version, status, is_open, owner, category, deadline, body, id_, expected)
+    version, status, is_open, _, owner, category, _, deadline, body, id_, planned_by = _row(case)
+    return (version, status, is_open, owner, category, deadline, body, id_, expected, planned_by)
 
 
 #: A batch's saves (``update_cases``) set the columns each of them changes, then the others
 #: only on the rows where they differ: SQLite rewrites a row's entry in every index on a
-#: column an ``UPDATE`` sets, changed or not, and a tick's saves leave ``status`` and
-#: ``owner`` (each under an index) as they were for most cases.
+#: column an ``UPDATE`` sets, changed or not, and a tick's saves leave ``status``, ``owner``
+#: and ``planned_by`` (each under an index) as they were for most cases.
 _UPDATE_SAVED = (
     "UPDATE cases SET version = ?, next_deadline = ?, body = CAST(? AS TEXT) "
     "WHERE id = ? AND version = ?"
 )
 _UPDATE_MOVED = (
-    "UPDATE cases SET status = ?1, is_open = ?2, owner = ?3, category = ?4 "
-    "WHERE id = ?5 AND version = ?6 "
-    "AND (status IS NOT ?1 OR is_open IS NOT ?2 OR owner IS NOT ?3 OR category IS NOT ?4)"
+    "UPDATE cases SET status = ?1, is_open = ?2, owner = ?3, category = ?4, "
+    "planned_by = coalesce(?7, planned_by) WHERE id = ?5 AND version = ?6 "
+    "AND (status IS NOT ?1 OR is_open IS NOT ?2 OR owner IS NOT ?3 OR category IS NOT ?4 "
+    "OR planned_by IS NOT coalesce(?7, planned_by))"
 )
 
 
@@ -113,7 +118,7 @@ def update_cases(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> int
     """Save the cases of ``rows`` (``update_row``'s), leaving every row as ``UPDATE_CASE``
     would; return how many were stored at the version expected."""
     saved = db.executemany(_UPDATE_SAVED, [(r[0], r[5], r[6], r[7], r[8]) for r in rows])
-    db.executemany(_UPDATE_MOVED, [(r[1], r[2], r[3], r[4], r[7], r[0]) for r in rows])
+    db.executemany(_UPDATE_MOVED, [(r[1], r[2], r[3], r[4], r[7], r[0], r[9]) for r in rows])
     return saved.rowcount
 
 

@@ -7,7 +7,7 @@ saved it), and a sweep's claim passes over them (``SKIP LOCKED``)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any, LiteralString
 
@@ -29,6 +29,15 @@ PLAN_MARK: LiteralString = """
         superseded text
     );
     INSERT INTO plan_mark (id) VALUES (1) ON CONFLICT DO NOTHING;
+"""
+
+#: The schema migration that keeps ``Case.planned_by`` beside each case, indexed for the
+#: open cases so that a tick finds those a superseded version saved without reading the
+#: others. A case saved before it has none: the record says who planned it.
+PLANNED_BY: LiteralString = """
+    ALTER TABLE cases ADD COLUMN IF NOT EXISTS planned_by text;
+    CREATE INDEX IF NOT EXISTS cases_planned_by ON cases (planned_by, id COLLATE "C")
+        WHERE is_open AND planned_by IS NOT NULL;
 """
 
 
@@ -60,6 +69,30 @@ class PostgresPlanMark(Storage):
                 "SELECT DISTINCT body->>'policy_version' FROM cases WHERE is_open"
             ).fetchall()
         return {"" if version is None else str(version) for (version,) in rows}
+
+    def open_cases_planned_by(
+        self, versions: Collection[str], after: str | None, limit: int
+    ) -> list[Case]:
+        wanted = sorted(versions)
+
+        def fetch(count: int, offset: int) -> list[tuple[str, Any]]:
+            with self.connection() as conn:
+                return conn.execute(
+                    "SELECT id, body FROM cases WHERE is_open AND planned_by = ANY(%s) "
+                    'AND id COLLATE "C" > %s ORDER BY id COLLATE "C" LIMIT %s OFFSET %s '
+                    "FOR UPDATE",
+                    (wanted, after or "", count, offset),
+                ).fetchall()
+
+        return claimed_cases(fetch, limit)
+
+    def set_planned_by(self, case_ids: Collection[str], version: str) -> None:
+        with self.transaction(), self.connection() as conn:
+            conn.execute(
+                "UPDATE cases SET planned_by = %s WHERE id = ANY(%s) "
+                "AND planned_by IS DISTINCT FROM %s",
+                (version, list(case_ids), version),
+            )
 
     def open_cases_after(self, after: str | None, limit: int) -> list[Case]:
         """Ids compared byte-wise (``COLLATE "C"``), as SQLite and Python compare them."""

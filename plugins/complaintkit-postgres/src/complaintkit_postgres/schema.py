@@ -18,7 +18,7 @@ from complaintkit_postgres.dead_letters import SOURCE_INDEX
 from complaintkit_postgres.due_order import DUE_BY_CODE_POINT
 from complaintkit_postgres.migration_lock import take_migration_lock
 from complaintkit_postgres.ownership import refuse_another_applications
-from complaintkit_postgres.plan_mark import PLAN_MARK
+from complaintkit_postgres.plan_mark import PLAN_MARK, PLANNED_BY
 from complaintkit_postgres.step_answers import STEP_ANSWERS
 
 #: Each entry upgrades the schema by one version. Never edit a released entry; append one.
@@ -527,6 +527,7 @@ MIGRATIONS: tuple[LiteralString, ...] = (
     # the e-mail acknowledgement limit reads the messages queued in its period only
     "CREATE INDEX IF NOT EXISTS outbox_created ON outbox (created_at) WHERE kind = 'message'",
     STEP_ANSWERS,  # agents' steps answered under an Idempotency-Key, kept across restarts
+    PLANNED_BY,  # the version that planned each case: a newer one re-plans an older's saves
 )
 
 #: The schema version that created the ledger; schemas migrated past it adopt their heads.

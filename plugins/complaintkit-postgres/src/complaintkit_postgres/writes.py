@@ -24,9 +24,10 @@ INTAKE = """
         ON CONFLICT DO NOTHING RETURNING case_id
     ), written AS (
         INSERT INTO cases (id, version, status, is_open, customer_id, owner, category,
-                           opened_at, next_deadline, body)
+                           opened_at, next_deadline, body, planned_by)
         SELECT %(id)s, %(version)s, %(status)s, %(is_open)s, %(customer_id)s, %(owner)s,
-               %(category)s, %(opened_at)s, %(next_deadline)s, %(body)s FROM claimed
+               %(category)s, %(opened_at)s, %(next_deadline)s, %(body)s, %(planned_by)s
+        FROM claimed
         RETURNING id
     ), new_events AS (
         INSERT INTO events (case_id, seq, kind, at, body)
@@ -47,7 +48,8 @@ SAVE = """
     WITH written AS (
         UPDATE cases SET version = %(version)s, status = %(status)s, is_open = %(is_open)s,
             customer_id = %(customer_id)s, owner = %(owner)s, category = %(category)s,
-            opened_at = %(opened_at)s, next_deadline = %(next_deadline)s, body = %(body)s
+            opened_at = %(opened_at)s, next_deadline = %(next_deadline)s, body = %(body)s,
+            planned_by = coalesce(%(planned_by)s, planned_by)
         WHERE id = %(id)s AND version = %(expected)s
         RETURNING id
     ), new_events AS (
@@ -74,13 +76,14 @@ SAVE_MANY = """
         SELECT * FROM unnest(%(ids)b::text[], %(versions)b::integer[], %(expected)b::integer[],
             %(statuses)b::text[], %(is_opens)b::boolean[], %(customer_ids)b::text[],
             %(owners)b::text[], %(categories)b::text[], %(opened_ats)b::timestamptz[],
-            %(next_deadlines)b::timestamptz[], %(bodies)b::jsonb[])
+            %(next_deadlines)b::timestamptz[], %(bodies)b::jsonb[], %(planned_bys)b::text[])
             AS b (id, version, expected, status, is_open, customer_id, owner, category,
-                  opened_at, next_deadline, body)
+                  opened_at, next_deadline, body, planned_by)
     ), written AS (
         UPDATE cases c SET version = b.version, status = b.status, is_open = b.is_open,
             customer_id = b.customer_id, owner = b.owner, category = b.category,
-            opened_at = b.opened_at, next_deadline = b.next_deadline, body = b.body
+            opened_at = b.opened_at, next_deadline = b.next_deadline, body = b.body,
+            planned_by = coalesce(b.planned_by, c.planned_by)
         FROM batch b WHERE c.id = b.id AND c.version = b.expected
         RETURNING c.id
     ), new_events AS (
@@ -118,6 +121,7 @@ def case_params(
         "opened_at": case.opened_at,
         "next_deadline": case.next_deadline,
         "body": Jsonb(case.to_json(shared=True)),
+        "planned_by": case.planned_by,
         "seqs": [e.seq for e in events],
         "kinds": [e.kind for e in events],
         "ats": [e.at for e in events],
@@ -146,6 +150,7 @@ def batch_params(
         "opened_ats": [c.opened_at for c in cases],
         "next_deadlines": [c.next_deadline for c in cases],
         "bodies": [Jsonb(c.to_json(shared=True)) for c in cases],
+        "planned_bys": [c.planned_by for c in cases],
         "e_case_ids": [e.case_id for e in events],
         "e_seqs": [e.seq for e in events],
         "e_kinds": [e.kind for e in events],
