@@ -102,3 +102,23 @@ def test_tick_replan_on_the_command_line(tmp_path: Path) -> None:
     looped = runner.invoke(cli, [*base, "tick", "--replan", "--loop", "--count", "1"])
     assert looped.exit_code == 2
     assert "--replan" in looped.output
+
+
+def test_a_forced_replan_of_a_store_with_no_record_supersedes_the_versions_of_its_cases(
+    tmp_path: Path,
+) -> None:
+    """A store with no record yet was planned by the versions its open cases were opened
+    under, forced or not: a Desk still on one of them, ticking after the forced re-plan (a
+    rolling deploy), does not re-plan back."""
+    url = f"sqlite:///{tmp_path}/c.db"
+    old, old_clock = make_desk(_document(*OLD), storage=url, version="1")
+    case_id = old.intake(complaint()).id  # taken in, never ticked: no record
+    new, clock = make_desk(_document(*NEW), storage=url, version="2")
+    clock.set(START + 1 * H)
+    new.tick(replan=True)
+    assert new.get(case_id).next_deadline == START + 2 * H
+    old_clock.set(START + 1 * H)
+    assert old.tick().events == 0
+    assert old.get(case_id).next_deadline == START + 2 * H
+    with new.storage.hold_plan_mark() as mark:
+        assert mark == PlanMark("2", superseded=("1",))

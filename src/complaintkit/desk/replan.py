@@ -58,7 +58,7 @@ def replan_open(
     after: str | None = None  # how far this tick has read what superseded versions saved
     while True:
         with collector_paused(), storage.hold_plan_mark() as held:
-            mark = _forced(held, version) if force else held
+            mark = _forced(storage, held, version) if force else held
             force = False  # the first batch started the forced re-plan; the others resume it
             if mark is None and (mark := _first_mark(storage, version)) is None:
                 return
@@ -125,22 +125,28 @@ def _replan_batch(
     return done, last
 
 
-def _forced(held: PlanMark | None, version: str) -> PlanMark:
+def _forced(storage: Storage, held: PlanMark | None, version: str) -> PlanMark:
     """The record of a re-plan to ``version`` starting from the first case, whatever
-    ``held`` says: an operator asked for it (``tick --replan``)."""
-    return (held or PlanMark(version)).replanning(version, None)
+    ``held`` says: an operator asked for it (``tick --replan``). A store holding none was
+    planned by the versions of its open cases, which it supersedes as a first tick does."""
+    return (held or _opened_under(storage, version) or PlanMark(version)).replanning(version, None)
 
 
 def _first_mark(storage: Storage, version: str) -> PlanMark | None:
-    """The record of a store that holds none: the versions its open cases were opened
-    under (or moved to) planned them. None but ``version``: it records ``version`` and
-    re-plans nothing. Others: a re-plan to ``version`` starts, superseding them (their
-    order is not known)."""
-    others = sorted(storage.open_case_versions() - {version})
-    if not others:
+    """The record of a store that holds none (``_opened_under``). None but ``version``
+    planned it: it records ``version`` and re-plans nothing. Others: a re-plan to
+    ``version`` starts, superseding them."""
+    mark = _opened_under(storage, version)
+    if mark is None:
         storage.set_plan_mark(PlanMark(version))
-        return None
-    return PlanMark(others[-1], superseded=tuple(others[:-1]))
+    return mark
+
+
+def _opened_under(storage: Storage, version: str) -> PlanMark | None:
+    """What planned a store that holds no record: the versions its open cases were opened
+    under (or moved to), but ``version`` (their order is not known); None if none other."""
+    others = sorted(storage.open_case_versions() - {version})
+    return PlanMark(others[-1], superseded=tuple(others[:-1])) if others else None
 
 
 def _warn_outdated(storage: Storage, version: str, mark: PlanMark) -> None:
