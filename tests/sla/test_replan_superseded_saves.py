@@ -6,6 +6,7 @@ is saved with its ``sla_scheduled``. A tick cut short part-way resumes at the ne
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
@@ -263,3 +264,55 @@ def test_after_any_rolling_deploy_the_newer_tick_leaves_nothing_to_a_forced_repl
             two.tick()
     two.tick()
     assert two.tick(replan=True).events == 0
+
+
+#: Three versions, each bringing the level in at another point (``None``: at the deadline).
+EARLY = {"a": None, "b": 2 / 48, "c": 5 / 48}
+
+DEPLOY_STEPS = st.lists(
+    st.tuples(
+        st.sampled_from(["open", "note", "tick", "replan", "wait"]),
+        st.sampled_from(sorted(EARLY)),
+        st.integers(0, 5),
+    ),
+    max_size=16,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(steps=DEPLOY_STEPS)
+def test_after_any_deploys_and_rollbacks_the_recorded_version_s_tick_leaves_nothing(
+    steps: list[tuple[str, str, int]],
+) -> None:
+    """Desks of versions a, b and c, each started by its first tick (a deploy, or a
+    rollback forced with ``tick --replan``), open, change and tick cases in any order: a
+    tick of the version the store records brings every case up to date by its rules."""
+    storage = MemoryStorage()
+    now, numbers = START, itertools.count()
+    desks: dict[str, Desk] = {}
+    for kind, version, n in steps:
+        if kind == "wait":
+            now += n * 17 * timedelta(minutes=1)
+            continue
+        desk = desks.get(version)
+        if desk is None:
+            desk = desks[version] = make_desk(
+                document(EARLY[version]), storage=storage, version=version
+            )[0]
+            desk.clock.set(now)  # type: ignore[attr-defined]
+            desk.tick()
+        desk.clock.set(now)  # type: ignore[attr-defined]
+        open_ids = [case.id for case in desk.find(open_only=True)]
+        if kind == "open":
+            desk.intake(complaint(next(numbers), at=now))
+        elif kind == "note" and open_ids:
+            desk.note(open_ids[n % len(open_ids)], "客户来电催促", actor="li.na")
+        elif kind in ("tick", "replan"):
+            desk.tick(replan=kind == "replan")
+    if not desks:
+        return
+    with storage.hold_plan_mark() as mark:
+        assert mark is not None
+    recorded = desks[mark.target or mark.version]
+    recorded.tick()
+    assert recorded.tick(replan=True).events == 0
