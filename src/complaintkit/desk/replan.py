@@ -119,9 +119,11 @@ def _replan_batch(
         if events:
             done.append((case, events))
             sends += send
-    storage.save_many(done)
-    write(sends)
-    storage.set_planned_by(planned, version)
+    if done:  # a tick finding nothing to re-plan writes nothing
+        storage.save_many(done)
+        write(sends)
+    if planned:
+        storage.set_planned_by(planned, version)
     return done, last
 
 
