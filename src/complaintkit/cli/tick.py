@@ -29,9 +29,11 @@ def _report(report: TickReport, as_json: bool) -> None:
     if as_json:
         echo_json(report.to_json())
         return
+    replanned = f"{report.replanned} re-planned, " if report.replanned else ""
     click.echo(
-        f"{report.now.isoformat()}: {report.cases} due case(s), {report.warnings} warning(s), "
-        f"{report.breaches} breach(es), {report.escalations} escalation(s)"
+        f"{report.now.isoformat()}: {report.cases} due case(s), {replanned}"
+        f"{report.warnings} warning(s), {report.breaches} breach(es), "
+        f"{report.escalations} escalation(s)"
     )
     for case_id, reason in report.failed:
         click.echo(f"  {case_id} left due: {reason}", err=True)

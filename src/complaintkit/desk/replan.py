@@ -50,29 +50,34 @@ def replan_open(
     *,
     isolate: bool = True,
     force: bool = False,
-) -> None:
+) -> int:
     """Re-plan the open cases unless ``version`` planned them (with ``force``, whatever
     the record says), then those a version it superseded saved since; count the events
     saved in ``kinds`` and name a case the engine fails on in ``failed`` (it keeps its old
-    plan and its stored deadline; without ``isolate`` the failure ends the tick)."""
+    plan and its stored deadline; without ``isolate`` the failure ends the tick). How many
+    cases were re-planned."""
     after: str | None = None  # how far this tick has read what superseded versions saved
+    replanned = 0
     while True:
         with collector_paused(), storage.hold_plan_mark() as held:
             mark = _forced(storage, held, version) if force else held
             force = False  # the first batch started the forced re-plan; the others resume it
             if mark is None and (mark := _first_mark(storage, version)) is None:
-                return
+                return replanned
             if mark.outdates(version):
                 _warn_outdated(storage, version, mark)
-                return
+                return replanned
             settled = mark.version == version and mark.target is None  # it planned them
             if settled and not mark.superseded:
-                return
+                return replanned
             if settled:
                 cases = storage.open_cases_planned_by(mark.superseded, after, batch)
             else:
                 cases = storage.open_cases_after(mark.resumes(version), batch)
-            done, last = _replan_batch(storage, version, cases, bring, write, failed, isolate)
+            done, last, count = _replan_batch(
+                storage, version, cases, bring, write, failed, isolate
+            )
+            replanned += count
             finished = len(cases) < batch
             if settled:
                 after = last
@@ -84,7 +89,7 @@ def replan_open(
             announce(case, saved)
             kinds.update(event.kind for event in saved)
         if finished and settled:
-            return
+            return replanned
 
 
 def _replan_batch(
@@ -95,14 +100,15 @@ def _replan_batch(
     write: Callable[[Sequence[Any]], None],
     failed: list[tuple[str, str]],
     isolate: bool,
-) -> tuple[list[tuple[Case, Sequence[CaseEvent]]], str | None]:
+) -> tuple[list[tuple[Case, Sequence[CaseEvent]]], str | None, int]:
     """Bring ``cases`` up to date and save them, recording that ``version`` planned each
     (a case the engine failed on, this tick or now, is left as its version planned it);
-    the changes saved, and the last id read."""
+    the changes saved, the last id read, and how many cases were brought up to date."""
     done: list[tuple[Case, Sequence[CaseEvent]]] = []
     sends: list[Any] = []
-    planned = [case_id for case_id, _ in getattr(cases, "damaged", ())]  # passed over
-    last = max([case.id for case in cases] + planned, default=None)
+    passed_over = [case_id for case_id, _ in getattr(cases, "damaged", ())]
+    planned = list(passed_over)
+    last = max([case.id for case in cases] + passed_over, default=None)
     given_up = {case_id for case_id, _ in failed}
     for case in cases:
         if case.id in given_up:  # the re-plan of every case failed on it: next tick
@@ -124,7 +130,7 @@ def _replan_batch(
         write(sends)
     if planned:
         storage.set_planned_by(planned, version)
-    return done, last
+    return done, last, len(planned) - len(passed_over)
 
 
 def _forced(storage: Storage, held: PlanMark | None, version: str) -> PlanMark:

@@ -61,6 +61,8 @@ class TickReport:
 
     now: datetime
     cases: int = 0
+    #: cases re-planned under a new policy version, or saved by one it superseded (``replan``)
+    replanned: int = 0
     events: int = 0
     warnings: int = 0
     breaches: int = 0
@@ -106,7 +108,7 @@ def run_tick(
     kinds: Counter[str] = Counter()
     seen: set[str] = set()
     failed: list[tuple[str, str]] = []
-    replan_open(  # before the sweep: the work a new version brings forward
+    replanned = replan_open(  # before the sweep: the work a new version brings forward
         storage,
         engine.version,
         lambda case: up_to_date(case, engine, now, outbox),
@@ -170,6 +172,7 @@ def run_tick(
     return TickReport(
         now,
         cases=cases,
+        replanned=replanned,
         events=sum(kinds.values()),
         warnings=kinds["sla_warning"],
         breaches=kinds["sla_breached"],
