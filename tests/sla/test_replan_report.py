@@ -72,3 +72,19 @@ def test_the_tick_command_says_how_many_cases_it_re_planned(tmp_path: Path) -> N
     )
     assert done.exit_code == 0, done.output
     assert "2 re-planned" in done.output
+
+
+def test_progress_hears_of_each_batch_the_replan_brought_up_to_date(tmp_path: Path) -> None:
+    """``tick``'s progress bar moves while a re-plan reads thousands of open cases, not
+    only once the sweep begins."""
+    url = f"sqlite:///{tmp_path}/c.db"
+    one, _ = make_desk(document(None), storage=url, version="1")
+    for n in range(5):
+        one.intake(complaint(n))
+    one.tick()
+    two, clock = make_desk(document(2 / 48), storage=url, version="2")
+    clock.set(START + 1 * H)  # nothing is due: the re-plan moves the deadlines only
+    heard: list[int] = []
+    report = two.tick(batch=2, progress=heard.append)
+    assert report.replanned == 5
+    assert [count for count in heard if count] == [2, 2, 1]

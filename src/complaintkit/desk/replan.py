@@ -50,12 +50,13 @@ def replan_open(
     *,
     isolate: bool = True,
     force: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> int:
     """Re-plan the open cases unless ``version`` planned them (with ``force``, whatever
     the record says), then those a version it superseded saved since; count the events
     saved in ``kinds`` and name a case the engine fails on in ``failed`` (it keeps its old
     plan and its stored deadline; without ``isolate`` the failure ends the tick). How many
-    cases were re-planned."""
+    cases were re-planned; ``progress`` hears how many each batch re-planned."""
     after: str | None = None  # how far this tick has read what superseded versions saved
     replanned = 0
     while True:
@@ -88,6 +89,8 @@ def replan_open(
         for case, saved in done:
             announce(case, saved)
             kinds.update(event.kind for event in saved)
+        if progress is not None and count:
+            progress(count)
         if finished and settled:
             return replanned
 

@@ -100,8 +100,9 @@ def run_tick(
     replan: bool = False,
 ) -> TickReport:
     """Bring every case due by ``now`` up to date, ``batch`` claimed cases at a time;
-    ``progress`` hears how many cases each batch brought up to date. Without ``isolate``
-    (provisional work, whose answer it is) a case the engine fails on ends the tick.
+    ``progress`` hears how many cases each batch (a re-plan's too) brought up to date.
+    Without ``isolate`` (provisional work, whose answer it is) a case the engine fails on
+    ends the tick.
     ``replan`` re-plans every open case first, whatever version the store records."""
     if isinstance(batch, bool) or not isinstance(batch, int) or batch < 1:
         raise InvalidInput("batch", f"must be a whole number of cases, at least 1 (got {batch!r})")
@@ -119,6 +120,7 @@ def run_tick(
         failed,
         isolate=isolate,
         force=replan,
+        progress=progress,
     )
     left_due = 0  # of the failed, those the claims hold again (damaged rows are passed over)
 
