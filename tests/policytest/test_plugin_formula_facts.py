@@ -15,7 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from complaintkit.compensation.formulas import Amount, Context, FormulaCompiler
+from complaintkit.compensation.formula_protocol import Amount, Context
+from complaintkit.compensation.formulas import FormulaCompiler
 from complaintkit.errors import PolicyError
 from complaintkit.hookspecs import hookimpl
 from complaintkit.model.money import Money
