@@ -68,9 +68,12 @@ def _pareto(report: Report, shares: list[Share], dimension: str, lang: Lang) -> 
 
 
 def _durations(report: Report, lang: Lang) -> str:
-    names = [label(name, lang) for name in report.durations]
+    """The times some case has: one no case has yet (none resolved) is not drawn, as a bar
+    of 0 hours would say the cases took none (the table shows it as "-")."""
+    measured = {name: d for name, d in report.durations.items() if d.count}
+    names = [label(name, lang) for name in measured]
     series = [
-        Series(q, [(getattr(d, q) or 0) / 3600 for d in report.durations.values()], color)
+        Series(q, [(getattr(d, q) or 0) / 3600 for d in measured.values()], color)
         for q, color in zip(("p50", "p90", "p99"), PALETTE, strict=False)
     ]
     return bar_chart(
