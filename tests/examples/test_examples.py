@@ -102,11 +102,14 @@ def test_webapp_api_clients_get_a_status_url_that_resolves(
 
 
 def test_webapp_status_needs_the_token(webapp: tuple[httpx.Client, Desk]) -> None:
-    client, _ = webapp
+    client, desk = webapp
     posted = client.post("/complaints/", data={"text": "客服态度差"}, follow_redirects=False)
     assert posted.status_code == 303
     assert client.get("/complaints/status/wrong-token").status_code == 404
-    assert client.get(f"/complaints/cases/{'CK-NOPE'}").status_code == 404
+    # a case by its id is an agent's read: refused alike whether or not the case exists
+    (case_id,) = desk.storage.case_ids()
+    assert client.get(f"/complaints/cases/{case_id}").status_code == 401
+    assert client.get("/complaints/cases/CK-NOPE").status_code == 401
 
 
 def _acme_installed() -> bool:
