@@ -14,7 +14,7 @@ import psycopg
 import pytest
 from complaintkit_postgres import PostgresStorage
 from complaintkit_postgres.schema import MIGRATIONS
-from complaintkit_postgres.url import parse_url
+from complaintkit_postgres.url import PINNED, parse_url
 from pg_cases import chain, ladder_case
 from psycopg import sql
 
@@ -58,7 +58,7 @@ def test_url_options_are_taken_out_and_the_rest_goes_to_libpq() -> None:
     )
     assert (url.schema, url.pool_min, url.pool_max) == ("desk", 1, 3)
     assert url.conninfo == "postgresql://ck:s3cret@db:5432/cases?sslmode=require"
-    assert url.server_options == "-c statement_timeout=5000 -c search_path=desk"
+    assert url.server_options == f"-c statement_timeout=5000 -c search_path=desk {PINNED}"
     assert "s3cret" not in url.display
 
 

@@ -1,7 +1,8 @@
 """Reading a ``postgresql://`` storage URL: libpq's own parts plus complaintkit's options.
 
 complaintkit's options (``schema``, ``pool_min``, ``pool_max``, ``pool_timeout``) are taken
-out of the query string; libpq's ``options`` gets ``-c search_path=<schema>`` appended;
+out of the query string; libpq's ``options`` gets ``-c search_path=<schema>`` and the session
+settings the storage reads by (``PINNED``) appended;
 everything else (``sslmode``, ``application_name``…) goes to libpq as written, once
 checked: a setting libpq takes from a list is refused here, naming the list.
 """
@@ -22,6 +23,10 @@ from complaintkit_postgres.schemes import SCHEMES
 _SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 _INTEGER_OPTIONS = {"pool_min": 1, "pool_max": 8}
 _OPTIONS = {"schema", "pool_timeout", *_INTEGER_OPTIONS}
+#: Session settings the storage's reads depend on, put last so they win over the
+#: database's, the role's and the URL's: the driver reads instants only in ISO form, and a
+#: deployment's ``DateStyle`` of ``SQL, DMY`` or ``German`` failed every read of one.
+PINNED = "-c DateStyle=ISO"
 #: libpq's settings that take one of a list, which libpq itself checks only when it
 #: connects, reporting "connection is bad" as if the server were away.
 _CHOICES = {
@@ -53,7 +58,7 @@ class PostgresURL:
     pool_timeout: float = 30.0
     #: libpq ``options`` (server settings such as ``-c synchronous_commit=off``), with the
     #: schema put first on the search path
-    server_options: str = "-c search_path=public"
+    server_options: str = f"-c search_path=public {PINNED}"
 
     @property
     def display(self) -> str:
@@ -111,7 +116,7 @@ def parse_url(url: str) -> PostgresURL:
         sizes["pool_min"],
         sizes["pool_max"],
         timeout,
-        f"{server_options} -c search_path={schema}".strip(),
+        f"{server_options} -c search_path={schema} {PINNED}".strip(),
     )
 
 
