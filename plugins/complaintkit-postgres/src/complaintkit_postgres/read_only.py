@@ -57,12 +57,19 @@ def readable_version(conn: Connection[TupleRow], options: PostgresURL) -> int:
 
 
 @contextmanager
-def refusing_writes(options: PostgresURL) -> Iterator[None]:
-    """The server's refusal of a write, said as what it is."""
+def refusing_writes(options: PostgresURL, *, opened_to_read: bool) -> Iterator[None]:
+    """The server's refusal of a write, said as what it is: a store opened only to read, or
+    a server whose sessions for this user are read-only (``default_transaction_read_only``
+    set for the role or database by a DBA, or a standby), which the driver's message alone
+    did not name, reaching the user as a backend's bug."""
     try:
         yield
     except psycopg.errors.ReadOnlySqlTransaction as exc:
+        where = f"PostgreSQL schema {options.schema!r} at {options.display}"
+        if opened_to_read:
+            raise StorageError(f"{where} was opened only to read; nothing is written") from exc
         raise StorageError(
-            f"PostgreSQL schema {options.schema!r} at {options.display} was opened only to "
-            "read; nothing is written"
+            f"{where} refuses writes: the server runs this user's sessions read-only "
+            "(default_transaction_read_only set for the role or the database, or a standby "
+            "server); nothing was written: give --db a server and user that may write"
         ) from exc

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Collection, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, LiteralString
 
@@ -128,9 +128,11 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark):
         if current is not None:
             yield current
             return
-        refusals = refusing_writes(self.options) if self.read_only else nullcontext()
         try:
-            with refusals, self._pool.connection() as conn:
+            with (
+                refusing_writes(self.options, opened_to_read=self.read_only),
+                self._pool.connection() as conn,
+            ):
                 yield conn
         except PoolTimeout as exc:
             raise no_connection_came_free(self.options) from exc
