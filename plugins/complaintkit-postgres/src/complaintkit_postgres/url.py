@@ -23,10 +23,12 @@ from complaintkit_postgres.schemes import SCHEMES
 _SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 _INTEGER_OPTIONS = {"pool_min": 1, "pool_max": 8}
 _OPTIONS = {"schema", "pool_timeout", *_INTEGER_OPTIONS}
-#: Session settings the storage's reads depend on, put last so they win over the
-#: database's, the role's and the URL's: the driver reads instants only in ISO form, and a
-#: deployment's ``DateStyle`` of ``SQL, DMY`` or ``German`` failed every read of one.
-PINNED = "-c DateStyle=ISO"
+#: Session settings the storage depends on, put last so they win over the database's, the
+#: role's and the URL's: the driver reads instants only in ISO form (a deployment's
+#: ``DateStyle`` of ``SQL, DMY`` or ``German`` failed every read of one), and the storage's
+#: waits (an intake on the key another holds, a save on a row another saves) are built for
+#: READ COMMITTED: a ``serializable`` default ended them in "could not serialize access".
+PINNED = r"-c DateStyle=ISO -c default_transaction_isolation=read\ committed"
 #: libpq's settings that take one of a list, which libpq itself checks only when it
 #: connects, reporting "connection is bad" as if the server were away.
 _CHOICES = {
