@@ -28,3 +28,17 @@ class TestContractForADayFirstRole(StorageContract):
         }
         with role_url(postgres_server_url, settings) as url, PostgresStorage(url) as backend:
             yield backend
+
+
+class TestContractWithTheClientsDateStyle(StorageContract):
+    """libpq sends ``PGDATESTYLE`` and ``PGTZ`` from the environment after the URL's
+    ``options``, so they win over them."""
+
+    @pytest.fixture
+    def storage(
+        self, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+    ) -> Iterator[PostgresStorage]:
+        monkeypatch.setenv("PGDATESTYLE", "Postgres, DMY")
+        monkeypatch.setenv("PGTZ", "America/New_York")
+        with PostgresStorage(postgres_url) as backend:
+            yield backend

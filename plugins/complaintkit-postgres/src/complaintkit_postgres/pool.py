@@ -14,8 +14,8 @@ from psycopg.rows import TupleRow
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from complaintkit.errors import StorageError
-from complaintkit_postgres import jsonb
 from complaintkit_postgres.server_said import server_said
+from complaintkit_postgres.session import configure
 from complaintkit_postgres.url import PostgresURL
 
 # psycopg and its pool log a connection the server ended ('discarding closed connection:
@@ -56,7 +56,7 @@ def open_pool(options: PostgresURL) -> ConnectionPool[Connection[TupleRow]]:
             "autocommit": True,
             "options": options.server_options,
         },
-        configure=jsonb.configure,
+        configure=configure,
         # a connection the server ended (a restart, an idle timeout) is replaced when it
         # is handed out, for a round trip, instead of failing the next operation on it
         check=ConnectionPool.check_connection,
