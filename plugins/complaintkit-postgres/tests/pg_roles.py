@@ -24,14 +24,10 @@ def role_url(server_url: str, settings: Mapping[str, str]) -> Iterator[str]:
     role = f"ck_role_{secrets.token_hex(6)}"
     schema = f"ck_test_{secrets.token_hex(6)}"
     parts = urlsplit(server_url)
-    database = parts.path.lstrip("/")
     with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
-        conn.execute(
-            sql.SQL("GRANT CREATE ON DATABASE {} TO {}").format(
-                sql.Identifier(database), sql.Identifier(role)
-            )
-        )
+        # a superuser needs no GRANT on the database, which two sessions at once fail
+        # ("tuple concurrently updated": both rewrite its row of pg_database)
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN SUPERUSER").format(sql.Identifier(role)))
         for name, value in settings.items():
             conn.execute(
                 sql.SQL("ALTER ROLE {} SET {} = {}").format(
