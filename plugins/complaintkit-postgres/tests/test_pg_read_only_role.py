@@ -9,6 +9,7 @@ backend bug with the driver's message alone, and lose nothing it already held.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
@@ -19,11 +20,15 @@ from complaintkit_postgres.url import parse_url
 from pg_roles import role_url
 
 from complaintkit.cli import build_cli
+from complaintkit.delivery.outgoing import Attempt, Outgoing
 from complaintkit.desk import Desk
 from complaintkit.errors import StorageError
+from complaintkit.model.message import Message
 from complaintkit.testing.storage_contract import make_complaint
 
 pytestmark = pytest.mark.postgres
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def _read_only_from_now_on(url: str) -> None:
@@ -68,3 +73,21 @@ def test_the_cli_names_a_read_only_server_in_one_line(
     error = json.loads(result.output)["error"]
     assert error["type"] == "StorageError"
     assert parse_url(url).schema in error["message"]
+
+
+def test_a_delivery_worker_whose_role_became_read_only_names_it_and_sends_it_again(
+    postgres_server_url: str,
+) -> None:
+    message = Message(to="c@example.com", subject="s", body="b", case_id="CK-1")
+    with role_url(postgres_server_url, {}) as url:
+        with PostgresStorage(url) as storage:
+            storage.enqueue([Outgoing.message("mail", message, T0)])
+        _read_only_from_now_on(url)
+        with PostgresStorage(url) as storage:
+            with storage.hold_outbox() as held:
+                assert held
+                (due,) = storage.due_deliveries(T0, limit=10)
+                with pytest.raises(StorageError) as refused:
+                    storage.record_attempts([(due, Attempt(T0))])
+            assert [d.outgoing for d in storage.due_deliveries(T0, 10)] == [due.outgoing]
+    assert parse_url(url).display in str(refused.value)

@@ -477,7 +477,8 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark):
                 yield conn
             return
         try:
-            yield held
+            with refusing_writes(self.options, opened_to_read=self.read_only):
+                yield held
         except psycopg.OperationalError as exc:
             raise StorageError(
                 f"PostgreSQL at {self.options.display}: the outbox lock's connection was "
