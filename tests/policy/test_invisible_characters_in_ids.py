@@ -177,3 +177,19 @@ def test_a_mark_beside_the_blanks_around_a_list_item_is_named(tmp_path: Path, it
     line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
     path = "routing.rules[1].when.in[1]"
     assert _errors(policy) == [("invisible-character", path, line, column)]
+
+
+@pytest.mark.parametrize("lead", ["\t", " ", "\t "])
+@pytest.mark.parametrize("blank", ["\u00a0", "\u3000"])
+def test_a_blank_after_a_quoted_key_s_tab_or_space_is_named_not_raised(
+    tmp_path: Path, lead: str, blank: str
+) -> None:
+    """A quoted key starting with a tab or space then a no-break space (``"\\t\\u00a00"``,
+    found by fuzzing a tests file's name) raised IndexError: its first mark was looked for
+    past the key's end. The blank after the ASCII ones is the mark named."""
+    policy = tmp_path / "p.yaml"
+    key = f"{lead}{blank}quality"
+    text = BASE_TEXT.replace("  quality: {label", f"  {json.dumps(key)}: {{label", 1)
+    policy.write_text(text, "utf-8")
+    errors = _errors(policy)
+    assert ("invisible-character", "teams.quality") in [(code, path) for code, path, _, _ in errors]

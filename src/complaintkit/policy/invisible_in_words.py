@@ -125,8 +125,9 @@ def _mark_at(text: str, *, word: bool) -> int | None:
     clean = _without(text)
     if not clean or (word and (len(clean) > _LONGEST_WORD or _SENTENCE.search(clean))):
         return None
-    if text[0] in _EDGES:
-        return 0
+    lead = len(text) - len(text.lstrip(" \t"))  # blanks any editor shows: the mark follows
+    if lead < len(text) and text[lead] in _EDGES:
+        return lead
     inside = (at for at, char in enumerate(text) if char in NAMES and not _joined(text, at))
     end = len(text.rstrip(_EDGES))
     return min(next(inside, len(text)), end) if clean != text else None
