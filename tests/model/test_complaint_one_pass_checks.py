@@ -164,7 +164,7 @@ def _as_json(built: Any) -> Any:
     return built.to_json() if isinstance(built, Complaint) else built
 
 
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None)  # two builds an example, in a loaded suite
 @given(_COMPLAINTS, st.sampled_from(["", "complaints[3]"]))
 def test_from_json_builds_what_init_builds(data: dict[str, Any], field: str) -> None:
     """The complaint ``from_json`` assembles (``complaint._assembled``) against the one
