@@ -186,3 +186,17 @@ def test_an_amount_is_written_in_plain_digits_and_reads_back_equal(units: int, p
     assert "E" not in text.upper()
     assert "E" not in str(money).upper()
     assert Money.from_json(money.to_json()).amount == money.amount
+
+
+@pytest.mark.parametrize(
+    "given",
+    [10**5000, -(10**4400), [10**5000], "x" * 100_000],
+    ids=["huge", "huge-negative", "list", "long-text"],
+)
+def test_an_amount_that_is_no_object_is_refused_briefly_however_large(given: object) -> None:
+    """A Python caller's amount of a 5,001-digit integer raised ValueError ("Exceeds the
+    limit (4300 digits) for integer string conversion") while its refusal quoted it."""
+    with pytest.raises(InvalidInput) as refused:
+        Money.from_json(given)
+    assert refused.value.field == "amount"
+    assert len(refused.value.message) < 200

@@ -25,7 +25,7 @@ from typing import Any, Final
 import attrs
 
 from complaintkit.errors import CurrencyMismatch, InvalidInput
-from complaintkit.model.jsonvalues import JsonNumber, JsonWhole
+from complaintkit.model.jsonvalues import JsonNumber, JsonWhole, json_kind
 
 _ZERO_DECIMALS = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF"
 _THREE_DECIMALS = "BHD IQD JOD KWD LYD OMR TND"
@@ -350,7 +350,8 @@ class Money:
         if not isinstance(data, dict):
             raise InvalidInput(
                 field,
-                f'must be an object like {{"amount": "12.50", "currency": "CNY"}} (got {data!r})',
+                f'must be an object like {{"amount": "12.50", "currency": "CNY"}} '
+                f"(got {_given(data)})",
             )
         if "amount" not in data or "currency" not in data:
             missing = {"amount", "currency"} - data.keys()
@@ -368,6 +369,22 @@ class Money:
             raise InvalidInput(f"{field}.{exc.field}", exc.message) from None
         check_size(money.amount, f"{field}.amount")
         return money
+
+
+#: The longest value a refusal quotes as written; a longer one is named by its kind.
+_GIVEN_CHARS = 40
+
+
+def _given(value: object) -> str:
+    """``value`` as a refusal quotes it: a short one as written, a long one (a 5,000-digit
+    integer, whose text Python refuses to make at all) by what it is."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        shown = repr(value) if not isinstance(value, int) or value.bit_length() < 128 else ""
+        if shown and len(shown) <= _GIVEN_CHARS:
+            return shown
+    elif value is None or isinstance(value, bool):
+        return repr(value)
+    return json_kind(value)
 
 
 def total(amounts: Iterable[Decimal]) -> Decimal:
