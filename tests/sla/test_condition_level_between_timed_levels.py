@@ -127,9 +127,42 @@ def _fired(levels: list[dict[str, Any]], sweeps: list[timedelta]) -> list[tuple[
     ]
 
 
+#: A timed level whose tag makes a condition level hold whose tag makes one *earlier* in
+#: the ladder hold: one pass of the conditions after the timed level left the earlier one
+#: to the next timed level, where sweeps on time fire it at once (found in the merged suite).
+_CHAIN_BACKWARDS = [
+    {
+        "name": "l0",
+        "trigger": {"condition": {"field": "case.tags", "contains": "t3"}},
+        "actions": [{"add_tags": ["t0"]}],
+    },
+    {
+        "name": "l1",
+        "trigger": {"sla": "resolution", "elapsed": 0.25},
+        "actions": [{"add_tags": ["t1"]}],
+    },
+    {
+        "name": "l2",
+        "trigger": {"condition": {"field": "case.tags", "contains": "t0"}},
+        "actions": [{"add_tags": ["t2"]}],
+    },
+    {
+        "name": "l3",
+        "trigger": {"condition": {"field": "case.tags", "contains": "t1"}},
+        "actions": [{"add_tags": ["t3"]}],
+    },
+    {
+        "name": "l4",
+        "trigger": {"sla": "resolution", "elapsed": 0.5},
+        "actions": [{"add_tags": ["t4"]}],
+    },
+]
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(_ladders(), st.integers(0, 35))
 @example((POLICY["escalation"]["ladders"][0]["levels"], [5.0, 10.0]), 11)
+@example((_CHAIN_BACKWARDS, [5.0, 10.0]), 10)
 def test_any_ladder_with_conditions_fires_alike_late_and_on_time(
     ladder: tuple[list[dict[str, Any]], list[float]], late: int
 ) -> None:

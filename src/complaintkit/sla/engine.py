@@ -348,7 +348,7 @@ class SlaEngine:
                 else:
                     if _guard_holds(detail, work):
                         self._fire_level(work, detail, now, at)
-                        self._fire_conditions(work, now)  # as a sweep at ``at`` would
+                        self._conditions_settled(work, now)  # as a sweep at ``at`` would
                     else:
                         self._skip_level(work, detail, at)
                     break
@@ -385,6 +385,15 @@ class SlaEngine:
         )
         data = {"ladder": ladder.name, "level": level.name, "due_at": iso_text(due)}
         work.add(Draft("escalation_skipped", {**data, "state": work.escalation}, reason), due)
+
+    def _conditions_settled(self, work: Work, now: datetime) -> None:
+        """Fire condition levels until none more holds: one's actions can make another,
+        earlier in the ladder, hold, as ``_settle``'s passes find at a sweep."""
+        while True:
+            count = len(work.drafts)
+            self._fire_conditions(work, now)
+            if len(work.drafts) == count:
+                return
 
     def _fire_conditions(self, work: Work, now: datetime) -> None:
         if not self._conditional:
