@@ -37,7 +37,16 @@ def _pct(value: float | None) -> str:
 
 
 def _hours(value: float | None) -> str:
-    return "-" if value is None else f"{value / 3600:.2f}"
+    """A time in hours to two places, or to as many as show a time of seconds at all (14
+    seconds: 0.004, not 0.00, which reads as answered before it came)."""
+    if value is None:
+        return "-"
+    hours = value / 3600
+    for places in range(2, _MOST_PLACES + 1):
+        text = f"{hours:.{places}f}"
+        if not (hours > 0 and float(text) == 0):
+            return text
+    return text
 
 
 def shown_instant(at: datetime, zone: tzinfo) -> str:
