@@ -26,6 +26,10 @@ T = TypeVar("T")
 #: Seconds a stopped loop or ``serve`` waits for the delivery in flight: below
 #: ``docker stop``'s 10, after which it would be killed without a word.
 STOP_PATIENCE = 5.0
+#: How often the loop's thread wakes while a pass runs: the kernel gives a signal to any
+#: thread, and one given to the pass's (a hung notifier's) wakes no one, so its handler,
+#: which only this thread runs, waits until this one wakes.
+_HEARING = 0.1
 
 
 def deliver_pass(
@@ -55,7 +59,8 @@ def deliver_pass(
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         threading.Thread(target=run, name=f"complaintkit-{what}", daemon=True).start()
-        ended.wait()
+        while not ended.wait(_HEARING):  # woken to run a handler for a signal another took
+            pass
     except KeyboardInterrupt:
         stop.set()
         wait_for_the_one_in_flight(what, ended, sending)
