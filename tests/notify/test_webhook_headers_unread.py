@@ -9,17 +9,14 @@ loopback, through the outbox)."""
 
 from __future__ import annotations
 
-import socket
-import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from canned_receiver import Receiver, message, started
 
 from complaintkit.clock import ManualClock
 from complaintkit.delivery import DeliveryWorker, Outgoing
 from complaintkit.delivery.failure import DeliveryFailed
-from complaintkit.notify.base import Message
 from complaintkit.notify.webhook import WebhookNotifier
 from complaintkit.storage.memory import MemoryStorage
 
@@ -27,58 +24,19 @@ MANY_HEADERS = b"".join(b"X-Hop-%d: proxy\r\n" % n for n in range(150))
 LONG_HEADER = b"Set-Cookie: " + b"a" * 70_000 + b"\r\n"
 
 
-class Receiver:
-    """Reads each request whole and answers ``status`` with ``headers``; counts requests."""
-
-    def __init__(self, status: bytes, headers: bytes) -> None:
-        self.answer = b"HTTP/1.1 " + status + b"\r\n" + headers + b"Content-Length: 0\r\n\r\n"
-        self.requests = 0
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/hook"
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                connection, _ = self.listener.accept()
-            except OSError:  # closed: the test is over
-                return
-            with connection, connection.makefile("rb") as lines:
-                length = 0
-                while (line := lines.readline()) not in (b"\r\n", b""):
-                    name, _, value = line.partition(b":")
-                    if name.strip().lower() == b"content-length":
-                        length = int(value)
-                lines.read(length)
-                self.requests += 1
-                connection.sendall(self.answer)
-
-    def close(self) -> None:
-        self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() under way
-        self.listener.close()
-        self.thread.join(5)
+def answer(status: bytes, headers: bytes) -> bytes:
+    """An answer of ``status`` with ``headers`` and no body."""
+    return b"HTTP/1.1 " + status + b"\r\n" + headers + b"Content-Length: 0\r\n\r\n"
 
 
-@pytest.fixture
-def receivers() -> Iterator[list[Receiver]]:
-    made: list[Receiver] = []
-    try:
-        yield made
-    finally:
-        for receiver in made:
-            receiver.close()
-
-
-def message() -> Message:
-    return Message(to="ops", subject="s", body="b", case_id="CK-1", delivery_id="d-1")
+receivers = pytest.fixture(started, name="receivers")
 
 
 @pytest.mark.parametrize("headers", [MANY_HEADERS, LONG_HEADER], ids=["many", "long"])
 def test_a_2xx_whose_headers_cannot_be_read_is_delivered_once(
     receivers: list[Receiver], headers: bytes
 ) -> None:
-    receiver = Receiver(b"200 OK", headers)
+    receiver = Receiver(answer(b"200 OK", headers))
     receivers.append(receiver)
     storage = MemoryStorage()
     clock = ManualClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
@@ -98,7 +56,7 @@ def test_a_2xx_whose_headers_cannot_be_read_is_delivered_once(
 def test_another_status_whose_headers_cannot_be_read_fails_as_its_status_says(
     receivers: list[Receiver], status: bytes, final: bool
 ) -> None:
-    receiver = Receiver(status, MANY_HEADERS)
+    receiver = Receiver(answer(status, MANY_HEADERS))
     receivers.append(receiver)
     notifier = WebhookNotifier(url=receiver.url, timeout=5)
     with pytest.raises(DeliveryFailed) as caught:

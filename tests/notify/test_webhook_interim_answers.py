@@ -6,17 +6,14 @@ answered ``200`` right after it (real sockets on loopback, through the outbox)."
 
 from __future__ import annotations
 
-import socket
-import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from canned_receiver import Receiver, message, started
 
 from complaintkit.clock import ManualClock
 from complaintkit.delivery import DeliveryWorker, Outgoing
 from complaintkit.delivery.failure import DeliveryFailed
-from complaintkit.notify.base import Message
 from complaintkit.notify.webhook import WebhookNotifier
 from complaintkit.storage.memory import MemoryStorage
 
@@ -24,51 +21,7 @@ EARLY_HINTS = b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\
 PROCESSING = b"HTTP/1.1 102 Processing\r\n\r\n"
 
 
-class Receiver:
-    """Reads each request whole and answers it with ``answer``; counts requests."""
-
-    def __init__(self, answer: bytes) -> None:
-        self.answer = answer
-        self.requests = 0
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/hook"
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                connection, _ = self.listener.accept()
-            except OSError:  # closed: the test is over
-                return
-            with connection, connection.makefile("rb") as lines:
-                length = 0
-                while (line := lines.readline()) not in (b"\r\n", b""):
-                    name, _, value = line.partition(b":")
-                    if name.strip().lower() == b"content-length":
-                        length = int(value)
-                lines.read(length)
-                self.requests += 1
-                connection.sendall(self.answer)
-
-    def close(self) -> None:
-        self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() under way
-        self.listener.close()
-        self.thread.join(5)
-
-
-@pytest.fixture
-def receivers() -> Iterator[list[Receiver]]:
-    made: list[Receiver] = []
-    try:
-        yield made
-    finally:
-        for receiver in made:
-            receiver.close()
-
-
-def message() -> Message:
-    return Message(to="ops", subject="s", body="b", case_id="CK-1", delivery_id="d-1")
+receivers = pytest.fixture(started, name="receivers")
 
 
 @pytest.mark.parametrize(
