@@ -30,7 +30,7 @@ from complaintkit.notify.mail_header import (
 )
 from complaintkit.notify.options import port_number, text_option, timeout_seconds
 from complaintkit.notify.signing import DELIVERY_HEADER, header_delivery_id
-from complaintkit.notify.smtp_reply import ReplyLines
+from complaintkit.notify.smtp_reply import ReplyLines, one_line
 from complaintkit.notify.visible_text import visible
 from complaintkit.options import yes_or_no
 
@@ -176,11 +176,7 @@ class SmtpNotifier:
         step = next((what for kind, what in _STEPS if isinstance(exc, kind)), "answered")
         if isinstance(exc, smtplib.SMTPSenderRefused):
             step = f"{step} {exc.sender}"
-        reply = (
-            exc.smtp_error.decode("utf-8", "replace")
-            if isinstance(exc.smtp_error, bytes)
-            else str(exc.smtp_error)
-        )
+        reply = one_line(exc.smtp_error)
         permanent = isinstance(exc, _TRANSACTION) and 500 <= exc.smtp_code <= 599
         return DeliveryFailed(
             f"smtp {self.host}:{self.port}: {step}: {exc.smtp_code} {reply}", final=permanent
@@ -300,8 +296,7 @@ def refused(exc: smtplib.SMTPRecipientsRefused, server: str) -> DeliveryFailed:
     is, as a desk with two mail notifiers must tell which relay refused; final when it is
     permanent (5xx, RFC 5321)."""
     answers = [
-        f"{address}: {code} {reply.decode('utf-8', 'replace')}"
-        for address, (code, reply) in exc.recipients.items()
+        f"{address}: {code} {one_line(reply)}" for address, (code, reply) in exc.recipients.items()
     ]
     permanent = all(code >= 500 for code, _ in exc.recipients.values())
     return DeliveryFailed(

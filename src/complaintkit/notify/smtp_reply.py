@@ -1,4 +1,4 @@
-"""A bound on the lines of one SMTP reply.
+"""A bound on the lines of one SMTP reply, and a reply's words on one line.
 
 smtplib keeps every line of a reply until one ends it (``250 …`` after ``250-…`` lines), with
 no limit on their number: a server sending continuation lines without end (broken, or
@@ -31,3 +31,11 @@ class ReplyLines:
 
     def close(self) -> None:
         self.stream.close()
+
+
+def one_line(reply: bytes | str) -> str:
+    """A reply of several lines (``550-…`` then ``550 …``, which smtplib joins with line
+    breaks) as one line, its lines' words joined by spaces: it becomes a delivery's reason,
+    one line in the outbox listing, a log line and a dead letter."""
+    text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
