@@ -171,8 +171,8 @@ class SmtpNotifier:
     def refusal(self, exc: smtplib.SMTPResponseException) -> DeliveryFailed:
         """The server's answer in its own words, and at which step. A 5xx to the sender or
         the message is final (RFC 5321: the same transaction will be refused again); a 4xx,
-        and a refusal of the greeting or login (the server's or our setup, fixed in time),
-        are retried."""
+        and a refusal of the greeting (the server's setup, fixed in time), are retried; a
+        login's is ``_log_in``'s."""
         step = next((what for kind, what in _STEPS if isinstance(exc, kind)), "answered")
         if isinstance(exc, smtplib.SMTPSenderRefused):
             step = f"{step} {exc.sender}"
@@ -188,7 +188,7 @@ class SmtpNotifier:
             if server.sock is not None:  # the TLS socket that now carries the session
                 server.watchdog.watch(server.sock)
         if self.username:
-            server.login(self.username, self.password or "")
+            self._log_in(server)
         try:
             server.send_message(mail)
         except smtplib.SMTPRecipientsRefused as exc:
@@ -199,6 +199,40 @@ class SmtpNotifier:
             raise DeliveryFailed(
                 f"smtp {self.host}:{self.port}: {wide} needs a server that speaks SMTPUTF8 "
                 "(a mailbox name that is not ASCII); this one does not",
+                final=True,
+            ) from None
+
+    def _log_in(self, server: _Session) -> None:
+        """Log in as ``username``; a login no retry can mend (the server offers none, or
+        none smtplib speaks, or refuses the account for good: a 5xx) is a final
+        ``DeliveryFailed`` saying what to mend, where retried it was refused alike for
+        hours before the delivery became a dead letter anyway."""
+        where = f"smtp {self.host}:{self.port}"
+        then = "then send its dead deliveries again (complaintkit outbox requeue --all --via <notifier>)"
+        server.ehlo_or_helo_if_needed()
+        offered = server.esmtp_features.get("auth", "").split()
+        over = "after STARTTLS" if self.starttls else "without STARTTLS (starttls: no)"
+        if not server.has_extn("auth"):
+            raise DeliveryFailed(
+                f"{where}: offers no login (AUTH) {over}, and the notifier has a username: "
+                "set starttls: yes for a server that offers it only over TLS, or leave out "
+                f"username and password for one that takes mail without; {then}",
+                final=True,
+            )
+        if not {"CRAM-MD5", "PLAIN", "LOGIN"} & {name.upper() for name in offered}:
+            raise DeliveryFailed(
+                f"{where}: offers login by {' '.join(offered)} only, and complaintkit logs in "
+                f"by PLAIN, LOGIN or CRAM-MD5: use a server or port that offers one; {then}",
+                final=True,
+            )
+        try:
+            server.login(self.username or "", self.password or "")
+        except smtplib.SMTPAuthenticationError as exc:
+            if not 500 <= exc.smtp_code <= 599:
+                raise
+            raise DeliveryFailed(
+                f"{where}: refused the login as {self.username!r}: {exc.smtp_code} "
+                f"{one_line(exc.smtp_error)}: mend the notifier's username and password; {then}",
                 final=True,
             ) from None
 
