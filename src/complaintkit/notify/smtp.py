@@ -154,6 +154,16 @@ class SmtpNotifier:
                 self._hand_over(server, mail)
                 with contextlib.suppress(OSError):  # accepted: the goodbye changes nothing
                     server.quit()
+            except EndUnread as exc:
+                raise DeliveryFailed(
+                    f"smtp {self.host}:{self.port}: answered the message's end with "
+                    f"{exc.said!r:.120}, which is no SMTP reply: whether it kept the message "
+                    "is unknown, so it is not sent again (at every retry the customer could "
+                    f"get it once more); look for Message-ID {mail['Message-ID']} in the "
+                    "server's log, and if it is not there send it again (complaintkit outbox "
+                    "requeue <delivery id>)",
+                    final=True,
+                ) from None
             except OSError as exc:  # smtplib's errors too
                 if isinstance(exc, smtplib.SMTPResponseException):  # an answer, however late
                     raise self.refusal(exc) from None
@@ -256,6 +266,8 @@ class _Session(smtplib.SMTP):
 
     def __init__(self, watchdog: Watchdog, host: str, port: int, timeout: float) -> None:
         self.watchdog = watchdog
+        self.lines: ReplyLines | None = None
+        self.sent = 0  # what ``send`` wrote: commands, and a message after DATA's 354
         super().__init__(host, port, timeout=timeout)  # connects; STARTTLS checks this host
 
     def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
@@ -265,15 +277,30 @@ class _Session(smtplib.SMTP):
         """smtplib's, over a stream that refuses a reply without end (``smtp_reply``); made
         anew, as smtplib makes its own, for the TLS socket after STARTTLS."""
         if self.file is None and self.sock is not None:
-            self.file = ReplyLines(self.sock.makefile("rb"))
+            self.file = self.lines = ReplyLines(self.sock.makefile("rb"))
         return super().getreply()
+
+    def send(self, s: ReadableBuffer | str) -> None:
+        super().send(s)
+        self.sent += 1
 
     def data(self, msg: ReadableBuffer | str) -> tuple[int, bytes]:
         """smtplib's, reading the answer to the message's end by its first digit (RFC 5321
         4.2.1): any 2xx accepted it, where smtplib takes ``250`` alone and a ``251`` read
         as a refusal sent the message again at every retry. A DATA command not answered
-        ``354`` raises before the message is sent, so a 2xx to it accepts nothing."""
-        return _completed(*super().data(msg))
+        ``354`` raises before the message is sent, so a 2xx to it accepts nothing. An
+        answer to the message's end that is no reply (smtplib: code -1, or a line too
+        long) raises ``EndUnread``: the server read the message and may have kept it."""
+        before = self.sent
+        try:
+            code, reply = super().data(msg)
+        except smtplib.SMTPResponseException:
+            if self.sent - before < 2:  # the DATA command alone went out
+                raise
+            code = -1  # smtplib's "Line too long": the answer was read, not understood
+        if code == -1:
+            raise EndUnread(self.lines.last if self.lines is not None else b"")
+        return _completed(code, reply)
 
     def mail(self, sender: str, options: Sequence[str] = ()) -> tuple[int, bytes]:
         """smtplib's, its answer read by its first digit (``data``)."""
@@ -283,6 +310,14 @@ class _Session(smtplib.SMTP):
         """smtplib's, its answer read by its first digit (``data``): a 252 took the
         recipient, where smtplib refused it and the message was never sent."""
         return _completed(*super().rcpt(recip, options))
+
+
+class EndUnread(Exception):
+    """The server answered a message's end with what is no SMTP reply (``said``)."""
+
+    def __init__(self, said: bytes) -> None:
+        super().__init__(said)
+        self.said = said.rstrip(b"\r\n").decode("utf-8", "replace")
 
 
 def _completed(code: int, reply: bytes) -> tuple[int, bytes]:

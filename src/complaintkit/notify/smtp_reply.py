@@ -21,9 +21,10 @@ class ReplyLines:
     def __init__(self, stream: BinaryIO) -> None:
         self.stream = stream
         self.continued = 0  # continuation lines of the reply being read
+        self.last = b""  # the line read last, as the server sent it
 
     def readline(self, limit: int = -1) -> bytes:
-        line = self.stream.readline(limit)
+        line = self.last = self.stream.readline(limit)
         self.continued = self.continued + 1 if line[3:4] == b"-" else 0
         if self.continued >= MAX_REPLY_LINES:
             raise OSError(f"the server's reply went on for more than {MAX_REPLY_LINES} lines")
