@@ -29,8 +29,14 @@ def form_source(reference: str, content_type: str, lang: str) -> str:
 
 
 def keep(desk: Desk, source: str, fields: Mapping[str, Any], reason: str) -> None:
-    """Keep ``fields`` as the dead letter of ``source``, refused for ``reason``."""
+    """Keep ``fields`` as the dead letter of ``source``, refused for ``reason`` — once: the
+    same fields sent again (a customer pressing "accept" again while a plugin fails it)
+    are that letter, however the reason is worded this time (a plugin's error rarely says
+    the same twice), not another for staff to record."""
     raw = json.dumps(fields, ensure_ascii=False).encode("utf-8")
+    kept = desk.storage.dead_letters_from(source)
+    if any(letter.source == printable(source) and letter.raw == raw for letter in kept):
+        return
     desk.storage.dead_letter(source, raw, printable(reason), desk.clock.now())
 
 
