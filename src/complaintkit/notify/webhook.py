@@ -154,8 +154,8 @@ class WebhookNotifier:
             return
         final = 400 <= status < 500 and status not in RETRYABLE_4XX
         location = headers.get("Location") if headers is not None else None
-        moved = (
-            f" (a redirect to {location!r:.200}, not followed)"
+        moved = (  # named as the notifier's URL is: it is that URL moved, key and all
+            f" (a redirect to {shown_url(location)!r:.200}, not followed)"
             if 300 <= status < 400 and location is not None
             else ""
         )
