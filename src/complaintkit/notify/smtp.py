@@ -31,6 +31,7 @@ from complaintkit.notify.mail_header import (
 from complaintkit.notify.options import port_number, text_option, timeout_seconds
 from complaintkit.notify.signing import DELIVERY_HEADER, header_delivery_id
 from complaintkit.notify.smtp_reply import ReplyLines, one_line
+from complaintkit.notify.tls_trouble import tls_trouble
 from complaintkit.notify.visible_text import visible
 from complaintkit.options import yes_or_no
 
@@ -172,7 +173,8 @@ class SmtpNotifier:
                         f"smtp {self.host}:{self.port}: no answer within {self.timeout:g} s",
                         unanswered=True,
                     ) from None
-                said = str(exc) or type(exc).__name__  # which server, of several notifiers
+                trouble = tls_trouble(exc, "starttls: yes", "starttls: no")
+                said = trouble or str(exc) or type(exc).__name__  # which server, of several
                 raise DeliveryFailed(f"smtp {self.host}:{self.port}: {said}") from exc
             finally:
                 if server is not None:

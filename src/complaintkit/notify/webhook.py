@@ -44,6 +44,7 @@ from complaintkit.notify.signing import (
     secret_problem,
     sign_request,
 )
+from complaintkit.notify.tls_trouble import tls_trouble
 
 if TYPE_CHECKING:
     from complaintkit.desk.context import PluginContext
@@ -147,9 +148,9 @@ class WebhookNotifier:
                         f"webhook {self.shown}: no answer within {self.timeout:g} s",
                         unanswered=True,
                     ) from None
-                raise DeliveryFailed(
-                    f"webhook {self.shown}: no answer: {getattr(exc, 'reason', exc)}"
-                ) from None
+                trouble = tls_trouble(exc, "the URL's https", "an http:// URL")
+                said = trouble or f"no answer: {getattr(exc, 'reason', exc)}"
+                raise DeliveryFailed(f"webhook {self.shown}: {said}") from None
         if 200 <= status < 300:
             return
         final = 400 <= status < 500 and status not in RETRYABLE_4XX
