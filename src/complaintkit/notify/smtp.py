@@ -169,8 +169,9 @@ class SmtpNotifier:
                 if isinstance(exc, smtplib.SMTPResponseException):  # an answer, however late
                     raise self.refusal(exc) from None
                 if watchdog.ran_out(exc):
+                    why = f" ({NO_GREETING})" if isinstance(exc, Ungreeted) else ""
                     raise DeliveryFailed(
-                        f"smtp {self.host}:{self.port}: no answer within {self.timeout:g} s",
+                        f"smtp {self.host}:{self.port}: no answer within {self.timeout:g} s{why}",
                         unanswered=True,
                     ) from None
                 trouble = tls_trouble(exc, "starttls: yes", "starttls: no")
@@ -270,10 +271,20 @@ class _Session(smtplib.SMTP):
         self.watchdog = watchdog
         self.lines: ReplyLines | None = None
         self.sent = 0  # what ``send`` wrote: commands, and a message after DATA's 354
-        super().__init__(host, port, timeout=timeout)  # connects; STARTTLS checks this host
+        self.reached = False  # connected: what failed after it is the greeting
+        try:
+            super().__init__(host, port, timeout=timeout)  # connects; STARTTLS checks this host
+        except smtplib.SMTPResponseException:  # a greeting, refusing
+            raise
+        except OSError as exc:
+            if self.reached:
+                raise Ungreeted(str(exc)) from exc
+            raise
 
     def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
-        return self.watchdog.connection((host, port), timeout, self.source_address)
+        sock = self.watchdog.connection((host, port), timeout, self.source_address)
+        self.reached = True
+        return sock
 
     def getreply(self) -> tuple[int, bytes]:
         """smtplib's, over a stream that refuses a reply without end (``smtp_reply``); made
@@ -312,6 +323,18 @@ class _Session(smtplib.SMTP):
         """smtplib's, its answer read by its first digit (``data``): a 252 took the
         recipient, where smtplib refused it and the message was never sent."""
         return _completed(*super().rcpt(recip, options))
+
+
+class Ungreeted(OSError):
+    """The server took the connection and never greeted (hung up, or the time ran out)."""
+
+
+#: What a connection taken but never greeted most often means, and what to do.
+NO_GREETING = (
+    "connected, but no greeting came: a server speaking TLS from its first byte (SMTPS, "
+    "often on port 465) waits for a handshake this notifier does not make; use the "
+    "server's submission port (587, or 25) with starttls: yes"
+)
 
 
 class EndUnread(Exception):
