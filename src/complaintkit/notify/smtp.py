@@ -206,6 +206,15 @@ class SmtpNotifier:
             server.send_message(mail)
         except smtplib.SMTPRecipientsRefused as exc:
             raise refused(exc, f"{self.host}:{self.port}") from None
+        except smtplib.SMTPSenderRefused as exc:
+            if exc.smtp_code != 530:  # the sender refused; else the session wants more first
+                raise
+            raise DeliveryFailed(
+                f"smtp {self.host}:{self.port}: takes no mail before STARTTLS or a login: "
+                f"530 {one_line(exc.smtp_error)}: set starttls: yes, or username and "
+                f"password, as the server asks; {REQUEUE}",
+                final=True,
+            ) from None
         except smtplib.SMTPNotSupportedError:  # the sender's mailbox, or the recipient's
             mailboxes = [a.addr_spec for field in ("From", "To") for a in mail[field].addresses]
             wide = ", ".join(m for m in mailboxes if not m.isascii())
@@ -221,7 +230,6 @@ class SmtpNotifier:
         ``DeliveryFailed`` saying what to mend, where retried it was refused alike for
         hours before the delivery became a dead letter anyway."""
         where = f"smtp {self.host}:{self.port}"
-        then = "then send its dead deliveries again (complaintkit outbox requeue --all --via <notifier>)"
         server.ehlo_or_helo_if_needed()
         offered = server.esmtp_features.get("auth", "").split()
         over = "after STARTTLS" if self.starttls else "without STARTTLS (starttls: no)"
@@ -229,13 +237,13 @@ class SmtpNotifier:
             raise DeliveryFailed(
                 f"{where}: offers no login (AUTH) {over}, and the notifier has a username: "
                 "set starttls: yes for a server that offers it only over TLS, or leave out "
-                f"username and password for one that takes mail without; {then}",
+                f"username and password for one that takes mail without; {REQUEUE}",
                 final=True,
             )
         if not {"CRAM-MD5", "PLAIN", "LOGIN"} & {name.upper() for name in offered}:
             raise DeliveryFailed(
                 f"{where}: offers login by {' '.join(offered)} only, and complaintkit logs in "
-                f"by PLAIN, LOGIN or CRAM-MD5: use a server or port that offers one; {then}",
+                f"by PLAIN, LOGIN or CRAM-MD5: use a server or port that offers one; {REQUEUE}",
                 final=True,
             )
         try:
@@ -245,7 +253,7 @@ class SmtpNotifier:
                 raise
             raise DeliveryFailed(
                 f"{where}: refused the login as {self.username!r}: {exc.smtp_code} "
-                f"{one_line(exc.smtp_error)}: mend the notifier's username and password; {then}",
+                f"{one_line(exc.smtp_error)}: mend the notifier's username and password; {REQUEUE}",
                 final=True,
             ) from None
 
@@ -323,6 +331,10 @@ class _Session(smtplib.SMTP):
         """smtplib's, its answer read by its first digit (``data``): a 252 took the
         recipient, where smtplib refused it and the message was never sent."""
         return _completed(*super().rcpt(recip, options))
+
+
+#: What to do once a notifier's options that every delivery failed on are mended.
+REQUEUE = "then send its dead deliveries again (complaintkit outbox requeue --all --via <notifier>)"
 
 
 class Ungreeted(OSError):
