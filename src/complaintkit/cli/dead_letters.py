@@ -416,13 +416,13 @@ GONE = (
 
 def _answer_hint(letter: DeadLetter) -> str:
     """What to do about a customer's answer to an offer kept from ``answer:<case>:<offer>``
-    (its form arrived broken): no complaint to take in, so none is read again."""
+    (its form arrived broken, or a plugin failed it: its reason says which): no complaint
+    to take in, so none is read again."""
     case_id, _, offer_id = letter.source.removeprefix(f"{ANSWER_SOURCE}:").partition(":")
-    return (
-        "a customer's answer to an offer, not a complaint, kept because its form arrived "
-        "broken: nothing was recorded; ask them to answer again on their status page, or "
-        f"record what they tell you with `complaintkit cases accept {case_id} {offer_id}` "
-        "(or `decline`), then purge this letter"
+    return (  # what to do first: a listing's row is cut, and the reason can be long
+        "an answer to an offer, not a complaint, recorded nowhere: record it with "
+        f"`complaintkit cases accept {case_id} {offer_id}` (or `decline`) or ask the "
+        f"customer to answer again, then purge this letter; kept for: {letter.reason}"
     )
 
 
