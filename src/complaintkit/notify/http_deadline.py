@@ -173,6 +173,7 @@ class _Watched(http.client.HTTPConnection):
     def __init__(self, *args: Any, watchdog: Watchdog | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.watchdog = watchdog
+        self.cut_short = False  # the receiver stopped reading the request
         if watchdog is not None:
             self._create_connection = watchdog.connection
 
@@ -180,6 +181,18 @@ class _Watched(http.client.HTTPConnection):
         super().connect()
         if self.watchdog is not None:
             self.watchdog.watch(self.sock)
+
+    def send(self, data: Any) -> None:
+        """http.client's; a receiver that stopped reading the request (it hung up, or
+        reset the connection) is read for its answer all the same: one refusing a body too
+        large or a key that is wrong answers before the body has arrived (``413``,
+        ``401``), and that answer, not the broken pipe, is what the attempt failed by."""
+        if self.cut_short:
+            return
+        try:
+            super().send(data)
+        except (BrokenPipeError, ConnectionResetError):
+            self.cut_short = True  # the rest is not sent; the answer is read next
 
 
 class _WatchedHTTPS(_Watched, http.client.HTTPSConnection):
