@@ -24,7 +24,7 @@ templates:
     en: {{subject: s, body: b}}
 notifications:
   notifiers:
-    hook: {{type: webhook, options: {{url: "https://ops.example.com/c", secret: k-123456789}}}}
+    hook: {{type: webhook, options: {{url: "https://ops.example.com/c", secret: k-1234567890abcdef}}}}
     mail: {{type: {kind}}}
   publish: [hook, mail]
 """

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -29,7 +29,7 @@ from complaintkit.delivery.outgoing import Outgoing
 from complaintkit.delivery.published import TokenCut
 from complaintkit.delivery.retry import RetryPolicy
 from complaintkit.delivery.worker import DeliveryReport, DeliveryWorker
-from complaintkit.errors import ConfigError
+from complaintkit.errors import ConfigError, UnknownOption
 from complaintkit.model.automatic import automatic_withheld, said_automatic
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import shows_nothing
@@ -95,7 +95,7 @@ class Notifications:
         self.clock = clock
         # Built up front so a bad notifier option fails when the Desk starts, not mid-intake.
         self.notifiers: dict[str, Notifier] = {
-            name: plugins.notifier(spec.type, spec.options, context)
+            name: _built(plugins, name, spec.type, spec.options, context)
             for name, spec in policy.notifiers.items()
         }
         for name in policy.publish:
@@ -300,6 +300,23 @@ class Notifications:
         """Send every delivery due at ``now`` (default: the clock's now), none more once
         ``stop`` is set, ``sending`` set while one is sent; see ``worker``."""
         return self.worker().run_once(now, stop=stop, sending=sending)
+
+
+def _built(
+    plugins: Plugins,
+    name: str,
+    kind: str,
+    options: Mapping[str, Any],
+    context: PluginContext | None,
+) -> Notifier:
+    """The policy's notifier ``name``; a value its type refuses names it, as a policy may
+    define two of one type (``sms notifier: …`` alone leaves which one unsaid)."""
+    try:
+        made: Notifier = plugins.notifier(kind, options, context)
+    except ConfigError as exc:  # an option it does not take stays a usage error
+        refused = UnknownOption if isinstance(exc, UnknownOption) else ConfigError
+        raise refused(f"notifications.notifiers: notifier {name!r}: {exc}") from exc
+    return made
 
 
 def _mailbox(address: str) -> str:

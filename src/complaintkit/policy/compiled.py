@@ -20,7 +20,7 @@ from complaintkit.compensation.formulas import default_formulas, formula_registr
 from complaintkit.errors import ConfigError, Location, PluginError, PolicyError, Problem
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
-from complaintkit.options import checked_options, required_options
+from complaintkit.options import build, checked_options, required_options
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assess import Assessor
 from complaintkit.policy.assessment import Assessment, History
@@ -258,16 +258,26 @@ def _pack_names(plugins: Plugins | None) -> Callable[[], list[str]]:
     return names
 
 
+#: The plugin registering the built-in notifiers (``log``, ``smtp``, ``webhook``).
+BUILTIN_NOTIFIERS: Final = "complaintkit.builtin.notifiers"
+
+
 def notifier_checker(plugins: Plugins) -> NotifierCheck:
-    """Checks a notifier type's options against its factory, building nothing: the
-    options the type cannot do without, and what is wrong with these (None: nothing)."""
+    """Checks a notifier type's options against its factory: the options the type cannot
+    do without, and what is wrong with these (None: nothing). A built-in type is built,
+    which reaches no server, so that a value it refuses (a sender of two addresses, a
+    secret too short) is an error here rather than at every command; a plugin's is not
+    (building it may connect somewhere)."""
 
     def check(kind: str, options: Mapping[str, Any]) -> tuple[list[str], str | None]:
         item = plugins.notifiers.get(kind)
         if item is None:
             return [], None  # an unknown type is its own error
+        what = f"a {kind} notifier"
         try:
-            checked_options(item.value, options, f"a {kind} notifier")
+            checked_options(item.value, options, what)
+            if item.plugin == BUILTIN_NOTIFIERS:
+                build(item.value, options, None, what)
         except ConfigError as exc:
             return required_options(item.value), str(exc)
         return required_options(item.value), None
