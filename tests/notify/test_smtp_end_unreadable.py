@@ -42,7 +42,7 @@ def test_an_unreadable_answer_to_the_message_is_final(
     assert f"smtp 127.0.0.1:{server.port}: " in reason
     assert "unknown" in reason
     assert "<d-1@shop.example>" in reason
-    assert "outbox requeue" in reason
+    assert "complaintkit outbox requeue d-1)" in reason
     assert answer[:6].decode() in reason
 
 

@@ -162,7 +162,7 @@ class SmtpNotifier:
                     "is unknown, so it is not sent again (at every retry the customer could "
                     f"get it once more); look for Message-ID {mail['Message-ID']} in the "
                     "server's log, and if it is not there send it again (complaintkit outbox "
-                    "requeue <delivery id>)",
+                    f"requeue {visible(message.delivery_id) or '<delivery id>'})",
                     final=True,
                 ) from None
             except OSError as exc:  # smtplib's errors too
