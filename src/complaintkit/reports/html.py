@@ -69,8 +69,12 @@ def _pareto(report: Report, shares: list[Share], dimension: str, lang: Lang) -> 
 
 def _durations(report: Report, lang: Lang) -> str:
     """The times some case has: one no case has yet (none resolved) is not drawn, as a bar
-    of 0 hours would say the cases took none (the table shows it as "-")."""
+    of 0 hours would say the cases took none (the table shows it as "-"). The axis says
+    whose hours they are, as the table does: 30 calendar hours over a weekend are 3
+    business hours."""
     measured = {name: d for name, d in report.durations.items() if d.count}
+    bases = dict.fromkeys(d.basis for d in report.durations.values())
+    hours = f"{label('hours', lang)} ({', '.join(label(b, lang) for b in bases)})"
     names = [label(name, lang) for name in measured]
     series = [
         Series(q, [(getattr(d, q) or 0) / 3600 for d in measured.values()], color)
@@ -81,7 +85,7 @@ def _durations(report: Report, lang: Lang) -> str:
         names,
         series,
         label("metric", lang),
-        label("hours", lang),
+        hours,
         words=_words(lang),
         integer=False,
     )
