@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -47,6 +48,19 @@ def _hours(value: float | None) -> str:
         if not (hours > 0 and float(text) == 0):
             return text
     return text
+
+
+#: The smallest Poisson p shown as a number; below it a spike is as sure as it gets.
+_SMALLEST_P = 0.0001
+
+
+def _p_value(p: float) -> str:
+    """A spike's p as a plain decimal to two significant digits (``0.00012``), or
+    ``< 0.0001``: ``1e-05`` reads as no number to a manager, nor does a spreadsheet keep it."""
+    if p < _SMALLEST_P:
+        return f"< {_SMALLEST_P}"
+    places = max(2, 1 - math.floor(math.log10(p)))
+    return f"{p:.{places}f}"
 
 
 def shown_instant(at: datetime, zone: tzinfo) -> str:
@@ -217,7 +231,7 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
                 str(s.count),
                 f"{s.baseline_mean:.2f} ± {s.baseline_stdev:.2f}",
                 f"{s.threshold:.2f}",
-                f"{s.p_value:.2g}",
+                _p_value(s.p_value),
             ]
             for s in report.spikes
         ],
