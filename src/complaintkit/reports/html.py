@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from html import escape
 
 from complaintkit.reports.labels import Lang, fact_label, label, metric_label
@@ -28,6 +28,8 @@ MAX_BARS = 12
 #: The most terminal columns a name takes in a table cell (twice the text table's): a
 #: longer one is cut and ends in "…", as the text table cuts at ``TEXT_CELL_WIDTH``.
 HTML_CELL_WIDTH = 80
+#: The last instant before ``until`` (which the scope leaves out), to find its day.
+_INSTANT = timedelta(microseconds=1)
 
 
 def _words(lang: Lang) -> Words:
@@ -91,11 +93,27 @@ def _durations(report: Report, lang: Lang) -> str:
     )
 
 
-def _daily(report: Report, lang: Lang) -> str:
+def _span(report: Report) -> list[date]:
+    """Every day of the report, quiet ones too: from ``since`` (or the first case) to
+    ``until`` or the day the report was made, whichever is sooner (a later day is not
+    quiet, only not yet), or to the last case's day. A store with no case has none, and
+    days before the first case the filters hold are unknown, not quiet: ``--since
+    2000-01-01`` on a store begun this year draws this year."""
     days = sorted({d for counts in report.daily.values() for d in counts})
-    span = (
-        [days[0] + timedelta(days=i) for i in range((days[-1] - days[0]).days + 1)] if days else []
-    )
+    if not days:
+        return []
+    first, last = days[0], days[-1]
+    made = report.generated_at.astimezone(report.zone).date()
+    if report.scope.since is not None and report.known_before:
+        first = min(first, report.scope.since.astimezone(report.zone).date())
+    until = report.scope.until
+    ends = made if until is None else min(made, (until - _INSTANT).astimezone(report.zone).date())
+    last = max(last, ends)
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def _daily(report: Report, lang: Lang) -> str:
+    span = _span(report)
     ranked = sorted(report.daily, key=lambda k: -sum(report.daily[k].values()))
     series = [
         Series(

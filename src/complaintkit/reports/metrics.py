@@ -155,6 +155,9 @@ class Report:
     zone: tzinfo = UTC
     #: Report rows holding no instant, each left out of the figures that need it.
     unreadable: tuple[Unreadable, ...] = ()
+    #: Whether the scope's filters hold cases received before ``scope.since``: then the
+    #: range's first days are quiet if none came, else unknown (the store was not yet kept).
+    known_before: bool = False
 
     @property
     def compensation_totals(self) -> dict[str, tuple[int, Decimal]]:
@@ -355,6 +358,8 @@ def _build(
         repeat_customers=repeat_customers,
         zone=zone,
         unreadable=tuple(source.unreadable()),
+        known_before=scope.since is not None
+        and source.total(attrs.evolve(scope, since=None, until=scope.since)) > 0,
     )
 
 
