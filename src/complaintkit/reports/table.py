@@ -208,7 +208,8 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
                 cut(i.owner or none),
                 name("team", i.team),
                 none if i.metric is None else metric_label(i.metric, lang),  # as the SLA table
-                f"{i.late_by_hours:.1f}",
+                # to as many places as show it: a case listed late is never 0.0 late
+                _hours(i.late_by_hours * 3600),
             ]
             for i in report.late
         ],

@@ -53,7 +53,8 @@ class OpenItem:
             "subject": self.subject,
             "metric": self.metric,
             "due_at": None if self.due_at is None else self.due_at.isoformat(),
-            "late_by_hours": None if self.late_by is None else round(self.late_by_hours, 2),
+            # to four places, as the durations: 10 seconds late is 0.0028, not 0.0
+            "late_by_hours": None if self.late_by is None else round(self.late_by_hours, 4),
         }
 
 
