@@ -37,6 +37,22 @@ def _pct(value: float | None) -> str:
     return text
 
 
+#: The ends of the satisfaction scale: an average shown as one says every answer was it.
+_SCORES = (1, 5)
+
+
+def _average(value: float | None) -> str:
+    """The average score to two places, or to as many more as it takes not to show a mix
+    as unanimous: 999 answers of 5 and one of 1 are 4.996, not 5.00."""
+    if value is None:
+        return "-"
+    places = 2
+    # a mix differs from an end by at least 1/answers: a place per digit of the count
+    while places < 15 and value not in _SCORES and float(f"{value:.{places}f}") in _SCORES:
+        places += 1
+    return f"{value:.{places}f}"
+
+
 def _hours(value: float | None) -> str:
     """A time in hours to two places, or to as many as show a time of seconds at all (14
     seconds: 0.004, not 0.00, which reads as answered before it came)."""
@@ -112,9 +128,7 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
                 str(report.total),
                 str(report.reopened),
                 _pct(report.reopen_rate),
-                "-"
-                if report.satisfaction_average is None
-                else f"{report.satisfaction_average:.2f}",
+                _average(report.satisfaction_average),
                 str(report.imported),
                 str(report.customers),
                 str(report.repeat_customers),
