@@ -52,6 +52,19 @@ def _group(text: str) -> GroupBy:
         raise click.BadParameter(exc.message, param_hint="--by") from None
 
 
+def _one_output(*, as_json: bool, as_csv: bool, html: bool, incident: str | None) -> None:
+    """Refuse outputs that exclude each other rather than print one of them: a script
+    asking for CSV must not be handed JSON, nor a cron job keep last week's HTML file."""
+    if as_json and as_csv:
+        raise click.UsageError("--json and --csv each print the whole report; give one")
+    if incident is not None and (as_csv or html):
+        other = "--csv" if as_csv else "--html"
+        raise click.UsageError(
+            f"--incident lists one incident's cases as text or --json, not {other}; "
+            f"leave out {other}, or --incident for the whole report"
+        )
+
+
 def _show_incident(desk: Desk, report: Report, incident_id: str, lang: Lang, as_json: bool) -> None:
     incident = report.incident(incident_id)
     if incident is None:
@@ -167,6 +180,7 @@ def report(
     group_by: tuple[str, ...],
 ) -> None:
     """Report on complaints: shares, response times, SLA, remedies, root causes, alerts."""
+    _one_output(as_json=as_json, as_csv=as_csv, html=html_path is not None, incident=incident_id)
     time_range(since, until)
     scope = Scope(since, until, category, channel, severity, product)
     by = [_group(text) for text in group_by]
