@@ -20,7 +20,7 @@ from complaintkit.cli.errors import utf8_text
 from complaintkit.cli.output_file import write_output
 from complaintkit.cli.progress import progress_counter
 from complaintkit.desk import Desk
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import DamagedRecord, InvalidInput
 from complaintkit.reports import Scope, build_report, open_source
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.html import render_html
@@ -82,7 +82,13 @@ def _show_incident(desk: Desk, report: Report, incident_id: str, lang: Lang, as_
         f" → {shown_instant(incident.last_at, report.zone)}"
     )
     for case_id in incident.case_ids:
-        case = desk.get(case_id)
+        try:
+            case = desk.get(case_id)
+        except DamagedRecord as exc:  # the report counted it; the cases after it still show
+            if not any(row.case_id == case_id for row in report.unreadable):  # named already
+                click.echo(f"warning: {exc}", err=True)
+            click.echo(f"  {case_id}  {label('damaged', lang)}")
+            continue
         category = report.vocabulary.name("category", case.category or "", lang)
         click.echo(
             f"  {case_id}  {shown_instant(case.opened_at, report.zone)}  "

@@ -96,6 +96,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "incident_mark": ("incident", "批量事件"),
     "case_id": ("Case", "案件"),
     "opened_at": ("Opened", "开启时间"),
+    "damaged": (
+        "(damaged: not read; see complaintkit audit verify)",
+        "(已损坏,无法读取;见 complaintkit audit verify)",
+    ),
 }
 
 
