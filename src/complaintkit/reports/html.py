@@ -192,6 +192,10 @@ def render_html(report: Report, lang: Lang = "en") -> str:
     ) or escape(label("all_time", lang))
     tables = []
     for title, header, rows in sections(report, lang, HTML_CELL_WIDTH):
+        if title == label(
+            "scope", lang
+        ):  # the page's heading line says it, each value in its own direction
+            continue
         css = (
             ' class="alert"'
             if rows and title in (label("spikes", lang), label("batches", lang))

@@ -85,6 +85,13 @@ def shown_instant(at: datetime, zone: tzinfo) -> str:
     return at.astimezone(zone).isoformat(timespec="seconds")
 
 
+def scope_text(report: Report, lang: Lang) -> str:
+    """What the report covers, as the options gave it (``since=…, channel=web``), or "all
+    cases": a filtered report passed on must not read as the whole store's."""
+    scope = report.scope.to_json()
+    return ", ".join(f"{k}={v}" for k, v in scope.items() if v) or label("all_time", lang)
+
+
 def shown_key(report: Report, dimension: str, key: str | None, lang: Lang) -> str:
     """A group's name: its label, "(none)" for cases without the fact, and ``""`` for a
     blank value, a row of its own that must not read as "(none)" too."""
@@ -134,6 +141,11 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
                 str(report.repeat_customers),
             ]
         ],
+    )
+    yield (
+        L("scope"),
+        [L("scope"), L("generated")],
+        [[cut(scope_text(report, lang), 3), shown_instant(report.generated_at, report.zone)]],
     )
     for dimension, shares in report.breakdowns.items():
         yield (
