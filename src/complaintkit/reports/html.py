@@ -51,7 +51,7 @@ def _pareto(report: Report, shares: list[Share], dimension: str, lang: Lang) -> 
         unnamed = sum(s.count for s in shares if s.key is None)
         shares = pareto({s.key: s.count for s in shares if s.key is not None})
         if unnamed:
-            title += label("unnamed", lang).format(n=unnamed)
+            title += label("unnamed_one" if unnamed == 1 else "unnamed", lang).format(n=unnamed)
     top = shares[:MAX_BARS]
     names = [_name(report, dimension, s.key, lang) for s in top]
     return bar_chart(

@@ -92,6 +92,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "more": ("{n} more", "另有 {n} 项"),
     "no_data": ("no data", "暂无数据"),
     "unnamed": (" ({n} complaints name no product)", "(另有 {n} 件未注明商品)"),
+    "unnamed_one": (" ({n} complaint names no product)", "(另有 {n} 件未注明商品)"),
     "spike": ("spike", "激增"),
     "incident_mark": ("incident", "批量事件"),
     "case_id": ("Case", "案件"),
