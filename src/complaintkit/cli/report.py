@@ -52,12 +52,22 @@ def _group(text: str) -> GroupBy:
         raise click.BadParameter(exc.message, param_hint="--by") from None
 
 
-def _one_output(*, as_json: bool, as_csv: bool, html: bool, incident: str | None) -> None:
+#: ``--html -``: the page on standard output, as ``-`` means for any command-line tool.
+STANDARD_OUTPUT = Path("-")
+
+
+def _one_output(*, as_json: bool, as_csv: bool, html: Path | None, incident: str | None) -> None:
     """Refuse outputs that exclude each other rather than print one of them: a script
     asking for CSV must not be handed JSON, nor a cron job keep last week's HTML file."""
     if as_json and as_csv:
         raise click.UsageError("--json and --csv each print the whole report; give one")
-    if incident is not None and (as_csv or html):
+    if html == STANDARD_OUTPUT and (as_json or as_csv):
+        other = "--json" if as_json else "--csv"
+        raise click.UsageError(
+            f"--html - prints the page, and {other} prints the report too; give --html a "
+            f"file to have both"
+        )
+    if incident is not None and (as_csv or html is not None):
         other = "--csv" if as_csv else "--html"
         raise click.UsageError(
             f"--incident lists one incident's cases as text or --json, not {other}; "
@@ -166,7 +176,8 @@ def write_html_report(desk: Desk, path: Path, lang: Lang = "en") -> Path:
     "--html",
     "html_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write a self-contained HTML report with charts to this file.",
+    help="Also write a self-contained HTML report with charts to this file "
+    "(-: print it instead of the text report).",
 )
 @json_option
 @pass_app
@@ -186,7 +197,7 @@ def report(
     group_by: tuple[str, ...],
 ) -> None:
     """Report on complaints: shares, response times, SLA, remedies, root causes, alerts."""
-    _one_output(as_json=as_json, as_csv=as_csv, html=html_path is not None, incident=incident_id)
+    _one_output(as_json=as_json, as_csv=as_csv, html=html_path, incident=incident_id)
     time_range(since, until)
     scope = Scope(since, until, category, channel, severity, product)
     by = [_group(text) for text in group_by]
@@ -218,6 +229,9 @@ def report(
         click.echo(f"warning: {row}", err=True)
     if incident_id is not None:
         _show_incident(desk, result, incident_id, lang, as_json)
+        return
+    if html_path == STANDARD_OUTPUT:
+        click.echo(render_html(result, lang), nl=False)
         return
     if html_path is not None:
         write_output(html_path, render_html(result, lang), "--html")
