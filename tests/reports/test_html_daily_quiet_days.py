@@ -56,11 +56,21 @@ def test_a_scoped_report_draws_every_day_of_its_range() -> None:
     assert _days(render_html(report)) == _span(date(2026, 3, 1), date(2026, 3, 7))
 
 
-def test_a_report_of_all_time_runs_to_the_day_it_was_made() -> None:
+def test_a_report_of_all_time_spans_its_cases_days() -> None:
+    """A store of past years' complaints is not drawn on to today; a quiet day between its
+    cases is drawn as 0."""
     desk, _ = _desk()
-    now = datetime(2026, 3, 9, 8, tzinfo=SHANGHAI)  # still 8 March in UTC
+    now = datetime(2028, 3, 9, 8, tzinfo=SHANGHAI)
     report = build_report(open_source(desk.storage), zone=SHANGHAI, now=now)
-    assert _days(render_html(report)) == _span(date(2026, 3, 3), date(2026, 3, 9))
+    assert _days(render_html(report)) == _span(date(2026, 3, 3), date(2026, 3, 5))
+
+
+def test_a_range_without_an_end_runs_to_the_day_it_was_made() -> None:
+    desk, _ = _desk(earlier=True)
+    scope = Scope(since=datetime(2026, 3, 1, tzinfo=SHANGHAI))
+    now = datetime(2026, 3, 9, 8, tzinfo=SHANGHAI)  # still 8 March in UTC
+    report = build_report(open_source(desk.storage), scope, zone=SHANGHAI, now=now)
+    assert _days(render_html(report)) == _span(date(2026, 3, 1), date(2026, 3, 9))
 
 
 def test_a_range_reaching_past_the_report_ends_on_its_day() -> None:

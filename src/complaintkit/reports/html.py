@@ -94,21 +94,23 @@ def _durations(report: Report, lang: Lang) -> str:
 
 
 def _span(report: Report) -> list[date]:
-    """Every day of the report, quiet ones too: from ``since`` (or the first case) to
-    ``until`` or the day the report was made, whichever is sooner (a later day is not
-    quiet, only not yet), or to the last case's day. A store with no case has none, and
-    days before the first case the filters hold are unknown, not quiet: ``--since
-    2000-01-01`` on a store begun this year draws this year."""
+    """Every day of the report's range, quiet ones as 0: from ``since`` to ``until`` or the
+    day the report was made, whichever is sooner (a later day is not quiet, only not yet).
+    Days before the first case the filters hold are unknown, not quiet (``--since
+    2000-01-01`` on a store begun this year draws this year); a report of all time spans
+    its cases' days, so a store of past years' complaints is not drawn to today."""
     days = sorted({d for counts in report.daily.values() for d in counts})
     if not days:
         return []
     first, last = days[0], days[-1]
+    since, until = report.scope.since, report.scope.until
     made = report.generated_at.astimezone(report.zone).date()
-    if report.scope.since is not None and report.known_before:
-        first = min(first, report.scope.since.astimezone(report.zone).date())
-    until = report.scope.until
-    ends = made if until is None else min(made, (until - _INSTANT).astimezone(report.zone).date())
-    last = max(last, ends)
+    if since is not None and report.known_before:
+        first = min(first, since.astimezone(report.zone).date())
+    if until is not None:
+        last = max(last, min(made, (until - _INSTANT).astimezone(report.zone).date()))
+    elif since is not None:
+        last = max(last, made)
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
