@@ -79,6 +79,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "late_cases": ("Late cases", "逾期案件"),
     "case": ("Case", "案件"),
     "late_by": ("Late by (hours)", "逾期(小时)"),
+    "more_late": (
+        "{n} more late: complaintkit cases list --overdue",
+        "另有 {n} 件逾期:complaintkit cases list --overdue",
+    ),
     "pareto": ("Pareto", "帕累托图"),
     "incident": ("Incident", "事件编号"),
     "by": ("By", "按"),

@@ -170,6 +170,11 @@ class Report:
         return dict(sorted(totals.items()))
 
     @property
+    def late_total(self) -> int:
+        """Every late open case in scope, of which ``late`` lists the most overdue."""
+        return sum(w.late for w in self.workload.get("owner", []))
+
+    @property
     def reopen_rate(self) -> float | None:
         return _ratio(self.reopened, self.total)
 
@@ -226,6 +231,7 @@ class Report:
             },
             "workload": {by: [w.to_json() for w in rows] for by, rows in self.workload.items()},
             "late": [item.to_json() for item in self.late],
+            "late_total": self.late_total,
         }
 
     def incident(self, incident_id: str) -> Incident | None:

@@ -229,15 +229,23 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
         L("late_cases"),
         [L("case"), L("owner"), L("team"), L("metric"), L("late_by")],
         [
-            [
-                i.case_id,
-                cut(i.owner or none),
-                name("team", i.team),
-                none if i.metric is None else metric_label(i.metric, lang),  # as the SLA table
-                # to as many places as show it: a case listed late is never 0.0 late
-                _hours(i.late_by_hours * 3600),
-            ]
-            for i in report.late
+            *(
+                [
+                    i.case_id,
+                    cut(i.owner or none),
+                    name("team", i.team),
+                    none if i.metric is None else metric_label(i.metric, lang),  # as the SLA table
+                    # to as many places as show it: a case listed late is never 0.0 late
+                    _hours(i.late_by_hours * 3600),
+                ]
+                for i in report.late
+            ),
+            # the list is the most overdue only: the rest are counted, never left out unseen
+            *(
+                [[L("more_late").format(n=n), "", "", "", ""]]
+                if (n := report.late_total - len(report.late)) > 0
+                else []
+            ),
         ],
     )
     yield (
