@@ -104,7 +104,16 @@ def _utf8(field: bytes) -> bool:
 
 
 def _text(field: bytes, declared: str | None) -> str | None:
-    """The field as text: ISO-2022-JP if it switches to Japanese as that does, else UTF-8,
+    """The field as text, its name as written and its value as ``_value`` reads it."""
+    name, colon, value = field.partition(b":")
+    if not colon or not name.isascii():
+        return _value(field, declared)
+    text = _value(value, declared)  # a subject of one short word is not outweighed by its name
+    return None if text is None else f"{name.decode('ascii')}:{text}"
+
+
+def _value(field: bytes, declared: str | None) -> str | None:
+    """``field`` as text: ISO-2022-JP if it switches to Japanese as that does, else UTF-8,
     else the declared charset, else as unlabelled text is guessed (GB18030 or Japanese in
     cp932); ``None`` if none of them reads it without garbling it (``mail_charsets``)."""
     if field.isascii():

@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from complaintkit.model.byte_runs import in_runs
+
 #: The charsets Cyrillic text without a label is written in, in the order a tie is settled
 #: (KOI8-U reads KOI8-R's letters alike and Ukrainian's besides).
 CHARSETS: Final = ("cp1251", "koi8-r", "koi8-u")
@@ -82,12 +84,16 @@ _FREQUENCY: Final = {
 _FEWEST_LETTERS: Final = 16
 _COMMONEST: Final = 40.0
 _RUSSIAN_LETTERS: Final = frozenset(_FREQUENCY)
-#: The fewest different letters text under a Latin-1 label is read as Russian in.
+#: The fewest different letters text under a Latin-1 label is read as Russian in (half
+#: of a shorter text's letters).
 _FEWEST_KINDS: Final = 8
+#: The fewest letters text under a Latin-1 label whose bytes stand in runs is read in.
+_SHORTEST: Final = 4
 
 
-def cyrillic(raw: bytes) -> tuple[str, str] | None:
-    """The charset ``raw`` is Cyrillic text in and the text, when it is; else ``None``."""
+def cyrillic(raw: bytes, fewest: int = _FEWEST_LETTERS) -> tuple[str, str] | None:
+    """The charset ``raw`` is Cyrillic text in and the text, when it is, in ``fewest``
+    letters at least; else ``None``."""
     if raw.isascii():
         return None
     best: tuple[float, str, str] | None = None
@@ -96,7 +102,7 @@ def cyrillic(raw: bytes) -> tuple[str, str] | None:
             text = raw.decode(charset)
         except UnicodeDecodeError:
             continue
-        score = _commonness(text)
+        score = _commonness(text, fewest)
         if score >= _COMMONEST and (best is None or score > best[0]):
             best = (score, charset, text)
     return None if best is None else best[1:]
@@ -105,17 +111,19 @@ def cyrillic(raw: bytes) -> tuple[str, str] | None:
 def mislabelled_latin(raw: bytes) -> tuple[str, str] | None:
     """The charset ``raw``, labelled Latin-1, is Cyrillic text in and the text, when it is
     and no word of it mixes Latin letters with Cyrillic ones; else ``None``."""
-    found = cyrillic(raw)
+    found = cyrillic(raw, _SHORTEST if in_runs(raw) else _FEWEST_LETTERS)
     if found is None or _MIXED.search(found[1]):
         return None
-    return found if len(set(found[1].lower()) & _RUSSIAN_LETTERS) >= _FEWEST_KINDS else None
+    letters = "".join(_WORD.findall(found[1])).lower()
+    kinds = len(set(letters) & _RUSSIAN_LETTERS)
+    return found if kinds >= min(_FEWEST_KINDS, (len(letters) + 1) // 2) else None
 
 
-def _commonness(text: str) -> float:
+def _commonness(text: str, fewest: int) -> float:
     """How common, in Russian, the letters of ``text`` are on average (per thousand), when
     it is written as Cyrillic text is; 0 when it is not, or too short to tell."""
     letters = "".join(_WORD.findall(text))
-    if len(letters) < _FEWEST_LETTERS or len(letters) <= len(_LATIN.findall(text)):
+    if len(letters) < fewest or len(letters) <= len(_LATIN.findall(text)):
         return 0.0  # too short, or Latin-1 text (è read as и) among its Latin letters
     if any(not c.isascii() and c not in _SIGNS and not _WORD.match(c) for c in text):
         return 0.0
