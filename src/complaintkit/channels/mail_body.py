@@ -30,6 +30,7 @@ from complaintkit.channels.mail_charsets import (
     guessed_text,
     iso_2022_jp,
     marked_wide,
+    western,
     wrong_label,
 )
 from complaintkit.channels.mail_forwarded import forwarded_heading
@@ -38,7 +39,7 @@ from complaintkit.model.complaint import shows_nothing
 from complaintkit.model.cyrillic_text import cyrillic
 from complaintkit.model.japanese_text import SHIFT_JIS, japanese
 from complaintkit.model.korean_text import KOREAN, korean
-from complaintkit.model.readable_as import utf8_under
+from complaintkit.model.readable_as import not_western, utf8_under
 
 #: A base64 body less its white space and ``=`` padding: what mail clients decode.
 _BASE64_LETTERS = re.compile(r"[A-Za-z0-9+/]*")
@@ -103,12 +104,8 @@ def decode_part(part: Message, where: str) -> str:
         raise InvalidInput(where, f"declares {label!r}, which is not a text charset") from None
     if codec == "gb18030" and (why := _not_chinese(payload)):
         raise InvalidInput(where, f"is labelled {label} but is {why}")
-    if utf8_under(payload, codec):
-        raise InvalidInput(
-            where,
-            f"is labelled {label} but is UTF-8: read so, each of its characters beyond ASCII "
-            "is two or more (é as Ã©); it reads as utf-8",
-        )
+    if why := _misread_one_byte(payload, codec, label):
+        raise InvalidInput(where, why)
     if shown := wrong_label(text, codec):
         readings = clean_readings(payload, codec)
         hint = f"; it reads as {' or '.join(readings)}" if readings else ""
@@ -118,6 +115,24 @@ def decode_part(part: Message, where: str) -> str:
             f"which no {label} text does{hint}",
         )
     return text
+
+
+def _misread_one_byte(payload: bytes, codec: str, label: str) -> str:
+    """Why ``payload``, which its one-byte charset ``codec`` reads whole, is in another:
+    UTF-8, or Chinese, Korean or Japanese read as Western Europe's accented letters; ``""``
+    if neither."""
+    if utf8_under(payload, codec):
+        return (
+            f"is labelled {label} but is UTF-8: read so, each of its characters beyond ASCII "
+            "is two or more (é as Ã©); it reads as utf-8"
+        )
+    if western(codec) and (meant := not_western(payload)) is not None:
+        return (
+            f"is labelled {label} but is in another charset: read so, its characters beyond "
+            f"ASCII stand together as no {label} text's accented letters do (外卖 as ÍâÂô); "
+            f"it reads as {meant}"
+        )
+    return ""
 
 
 def _not_chinese(payload: bytes) -> str:

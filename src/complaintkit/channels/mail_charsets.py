@@ -32,6 +32,7 @@ import re
 from complaintkit.model.cyrillic_text import cyrillic, mislabelled_latin
 from complaintkit.model.japanese_text import japanese, looks_chinese
 from complaintkit.model.korean_text import korean
+from complaintkit.model.readable_as import WESTERN, not_western
 from complaintkit.model.unmarked_wide import wide_encoding
 
 #: Charset labels decoded with a superset codec (see the module docstring).
@@ -131,8 +132,9 @@ def _reads(data: bytes, codec: str) -> str | None:
 
 def garbled(data: bytes, text: str, codec: str) -> bool:
     """Whether ``text``, ``data`` read with ``codec``, shows it was written in another
-    charset: a garbled character, or Japanese read as Chinese."""
-    if wrong_label(text, codec):
+    charset: a garbled character, Japanese read as Chinese, or Chinese, Korean or Russian
+    read in Western Europe's charsets (``model.readable_as.not_western``)."""
+    if wrong_label(text, codec) or (western(codec) and not_western(data) is not None):
         return True
     return codec == codecs.lookup(FALLBACK).name and japanese(data) is not None
 
@@ -173,10 +175,6 @@ def _cyrillic_text(data: bytes) -> str | None:
     return None if found is None else found[1]
 
 
-#: The codecs of Western Europe's charsets, which mail programs so set label any text with.
-_WESTERN = frozenset({"iso8859-1", "cp1252", "iso8859-15"})
-
-
 def cyrillic_under(data: bytes, codec: str) -> str | None:
     """``data``, labelled with ``codec``, read in the Cyrillic charset it was written in
     when ``codec`` is Western Europe's and ``data`` is Russian; else ``None``."""
@@ -186,7 +184,7 @@ def cyrillic_under(data: bytes, codec: str) -> str | None:
 
 def western(codec: str) -> bool:
     """Whether ``codec`` reads one of Western Europe's charsets."""
-    return codec in _WESTERN
+    return codec in WESTERN  # which mail programs so set label any text with
 
 
 def charset_codec(label: str) -> str:

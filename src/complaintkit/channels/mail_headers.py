@@ -22,9 +22,11 @@ from complaintkit.channels.mail_charsets import (
     garbled,
     guessed_text,
     iso_2022_jp,
+    western,
 )
 from complaintkit.channels.mail_encoded_words import joined_words, relabelled_words
 from complaintkit.errors import InvalidInput
+from complaintkit.model.readable_as import not_western
 
 #: The headers a complaint is made of: each is decoded strictly, and may appear only once.
 USED = ("From", "Subject", "Message-ID", "Date")
@@ -123,7 +125,9 @@ def _value(field: bytes, declared: str | None) -> str | None:
             continue
         try:
             codec = charset_codec(label)
-            text = cyrillic_under(field, codec) or field.decode(codec)
+            if (russian := cyrillic_under(field, codec)) is not None:
+                return russian  # what a Latin-1 label reads as accents alone
+            text = field.decode(codec)
         except (LookupError, UnicodeError):
             continue
         if not garbled(field, text, codec):
@@ -139,12 +143,13 @@ def _check_encoded_words(name: str, value: str) -> None:
         words = decode_header(value)
     except email.errors.HeaderParseError:
         raise InvalidInput(name, "holds an encoded word that cannot be decoded") from None
+    latin: list[bytes] = []  # the words in Western Europe's charsets, read together
     for chunk, declared in words:
         if declared is None or isinstance(chunk, str):
             continue
         label = declared.split("*")[0]  # RFC 2231 language: =?utf-8*en?Q?…?=
         try:
-            chunk.decode(charset_codec(label))
+            chunk.decode(codec := charset_codec(label))
         except UnicodeDecodeError as exc:
             raise InvalidInput(
                 name, f"holds an encoded word that is not valid {label} ({exc.reason})"
@@ -153,3 +158,12 @@ def _check_encoded_words(name: str, value: str) -> None:
             raise InvalidInput(
                 name, f"holds an encoded word in unknown charset {label!r}"
             ) from None
+        if western(codec):
+            latin.append(chunk)
+    if latin and (meant := not_western(b" ".join(latin))) is not None:
+        raise InvalidInput(
+            name,
+            "holds encoded words labelled with a Western European charset that are in "
+            f"another: read so, their characters beyond ASCII stand together as no Western "
+            f"text's accented letters do; they read as {meant}",
+        )
