@@ -21,7 +21,9 @@ def _mail(sender: str) -> bytes:
     ).encode()
 
 
-@pytest.mark.parametrize("sender", ['"@Example.com>', '"@example.com', '<"@example.com>'])
+@pytest.mark.parametrize(
+    "sender", ['"@Example.com>', '"@example.com', '<"@example.com>', '."@[', '."@[]']
+)
 def test_an_unparsable_address_is_refused_naming_from(sender: str) -> None:
     with pytest.raises(InvalidInput) as refused:
         parse_mail(_mail(sender))
@@ -30,6 +32,7 @@ def test_an_unparsable_address_is_refused_naming_from(sender: str) -> None:
 
 @given(st.text('a@."<>(),:;\\[] ', min_size=1, max_size=16).filter(lambda s: "@" in s))
 @example('"@Example.com>')
+@example('."@[')  # the parser raises AttributeError on its own defect
 def test_any_sender_is_taken_or_refused_naming_from(sender: str) -> None:
     try:
         complaint = parse_mail(_mail(sender))

@@ -135,7 +135,9 @@ def _sender(message: Message) -> tuple[str, str | None]:
         # RFC 6532: a character that is not ASCII may stand wherever a letter may (Chinese
         # mailbox names); the standard library's check refuses every one in a mailbox name
         Address(addr_spec=_NON_ASCII.sub("a", address))
-    except (ValueError, IndexError, email.errors.HeaderParseError):  # the last for '"@example.com'
+    # HeaderParseError for '"@example.com'; AttributeError where the parser trips on a
+    # defect of its own making ('."@[': 'InvalidHeaderDefect' has no 'all_defects')
+    except (ValueError, IndexError, AttributeError, email.errors.HeaderParseError):
         raise InvalidInput("From", f"{address!r} is not an e-mail address") from None
     # a name of invisible characters alone (a zero-width space) names no one
     return address.lower(), None if shows_nothing(name) else name
