@@ -552,6 +552,13 @@ def _date_format(written: str | None) -> str | None:
             f"date_format {written!r} must name the year (%Y), the month (%m) and the day "
             "(%d), as strptime writes them: e.g. -o date_format=%m/%d/%Y"
         )
+    if "%Z" in written.replace("%%", ""):  # strptime reads the name and gives no offset
+        raise ConfigError(
+            f"date_format {written!r} reads a zone's name with %Z, which strptime gives no "
+            "offset for: the time would be read in the sheet's zone whatever the name says. "
+            "Read an offset written +0800 with %z, or leave the name out of the format and "
+            "name the zone with -o timezone"
+        )
     return written
 
 
