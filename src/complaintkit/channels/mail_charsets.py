@@ -29,7 +29,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from complaintkit.model.cyrillic_text import cyrillic, mislabelled_latin
+from complaintkit.model.cyrillic_text import CHARSETS as CYRILLIC
+from complaintkit.model.cyrillic_text import cyrillic, mislabelled_latin, other_cyrillic
 from complaintkit.model.japanese_text import japanese, looks_chinese
 from complaintkit.model.korean_text import korean
 from complaintkit.model.readable_as import WESTERN, not_western
@@ -177,8 +178,15 @@ def _cyrillic_text(data: bytes) -> str | None:
 
 def cyrillic_under(data: bytes, codec: str) -> str | None:
     """``data``, labelled with ``codec``, read in the Cyrillic charset it was written in
-    when ``codec`` is Western Europe's and ``data`` is Russian; else ``None``."""
-    found = mislabelled_latin(data) if western(codec) else None
+    when ``codec`` is Western Europe's, or the other Cyrillic one, and ``data`` is Russian;
+    else ``None``."""
+    found = (
+        mislabelled_latin(data)
+        if western(codec)
+        else other_cyrillic(data, codec)
+        if codec in CYRILLIC
+        else None
+    )
     return None if found is None else found[1]
 
 

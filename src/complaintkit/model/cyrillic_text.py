@@ -19,7 +19,12 @@ put on whatever they send, Russian's bytes read as accented Latin letters alone
 (Утюг as Óòþã). Latin-1 text read as Cyrillic has its accented letters among Latin ones,
 inside words (perché as perchй, già as giа), which Russian text never mixes: text that
 reads as Cyrillic with no such word, in 8 different letters at least (as any Russian text
-of 16 letters has; not àààà…), is Russian mislabelled (``mislabelled_latin``).
+of 16 letters has; not àààà…), is Russian mislabelled (``mislabelled_latin``). So is a
+shorter one, from 4 letters, half of them different, whose bytes beyond ASCII stand
+together as Latin-1's accented letters do not (``model.byte_runs``): a subject (Жалоба), a
+few words (Утюг сломан). Windows-1251 and KOI8-R read each other's Russian too, as letters
+in the wrong case (Утюг as хФАЗ): text so labelled that reads as Russian only in the other
+is in the other (``other_cyrillic``).
 """
 
 from __future__ import annotations
@@ -119,6 +124,26 @@ def mislabelled_latin(raw: bytes) -> tuple[str, str] | None:
     return found if kinds >= min(_FEWEST_KINDS, (len(letters) + 1) // 2) else None
 
 
+def other_cyrillic(raw: bytes, charset: str) -> tuple[str, str] | None:
+    """The other charset ``raw``, labelled with the Cyrillic ``charset``, is Russian text in
+    and the text, when its label reads it as words in no case words are written in (KOI8-R
+    read as Windows-1251 or the other way: Утюг as хФАЗ); else ``None``. Text all in lower
+    case or in capitals reads in the other in capitals or lower case: that is no sign."""
+    try:
+        text = raw.decode(charset)
+    except UnicodeDecodeError:
+        return None
+    if all(map(_one_case, _WORD.findall(text))):  # as Russian is written, or in capitals
+        return None
+    found = cyrillic(raw, _SHORTEST if in_runs(raw) else _FEWEST_LETTERS)
+    return None if found is None or found[1] == text else found
+
+
+def _one_case(word: str) -> bool:
+    """Whether ``word`` is in lower case, capitalised or in capitals, as words are written."""
+    return word.islower() or word.isupper() or word.istitle()
+
+
 def _commonness(text: str, fewest: int) -> float:
     """How common, in Russian, the letters of ``text`` are on average (per thousand), when
     it is written as Cyrillic text is; 0 when it is not, or too short to tell."""
@@ -129,7 +154,7 @@ def _commonness(text: str, fewest: int) -> float:
         return 0.0
     if _WEDGED.search(text) or (_ONLY_RUSSIAN.search(text) and _ONLY_UKRAINIAN.search(text)):
         return 0.0
-    if not all(w.islower() or w.isupper() or w.istitle() for w in _WORD.findall(text)):
+    if not all(map(_one_case, _WORD.findall(text))):
         return 0.0
     capitals = sum(c.isupper() for c in letters)
     if len(letters) > capitals > len(letters) / 3:

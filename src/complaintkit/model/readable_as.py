@@ -26,7 +26,8 @@ from typing import Final
 
 from complaintkit.model.big5_text import BIG5, big5_rather_than_gb18030, gb18030_rather_than_big5
 from complaintkit.model.byte_runs import in_runs
-from complaintkit.model.cyrillic_text import cyrillic, mislabelled_latin
+from complaintkit.model.cyrillic_text import CHARSETS as CYRILLIC
+from complaintkit.model.cyrillic_text import cyrillic, mislabelled_latin, other_cyrillic
 from complaintkit.model.japanese_text import SHIFT_JIS, japanese, looks_chinese
 from complaintkit.model.korean_text import KOREAN, korean
 from complaintkit.model.unmarked_wide import wide_encoding
@@ -74,12 +75,15 @@ def misread(raw: bytes, expected: str) -> str | None:
     no one writes together — or GB18030, when ``expected`` is Big5 (big5hkscs, cp950), or UTF-8
     when it is a one-byte charset (``utf8_under``); ``None`` when it is none of them, or
     ``expected`` is another encoding; or the charset of Chinese, Korean or Russian text when
-    it is one of Western Europe's (``not_western``)."""
+    it is one of Western Europe's (``not_western``), or of Russian in the other Cyrillic
+    charset when it is Windows-1251 or KOI8-R."""
     name = codecs.lookup(expected).name
     if utf8_under(raw, name):
         return "utf-8"
     if name in WESTERN:
         return not_western(raw)
+    if name in CYRILLIC:  # KOI8-R read as Windows-1251, or the other way
+        return None if (found := other_cyrillic(raw, name)) is None else found[0]
     if raw.isascii() or name not in _GB | _BIG5S:
         return None
     if name in _BIG5S:
