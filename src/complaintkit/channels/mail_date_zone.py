@@ -82,6 +82,18 @@ def zone_problem(date: str) -> str | None:
     )
 
 
+def unread_zone(date: str) -> str:
+    """Why ``date``, which the standard library read with no zone, names no instant: it has
+    none, or one written in a form RFC 5322 does not write (``GMT+0800``, ``+08:00``)."""
+    zone = _zone_as_read(date)
+    if not zone:
+        return "has no time zone, so it names no instant"
+    return (
+        f"names its zone {zone!r}, which is no zone RFC 5322 writes: write it as a sign, "
+        "two digits of hours and two of minutes (+0800, -0530)"
+    )
+
+
 def _zone_as_read(date: str) -> str:
     """The token the standard library takes for the zone (``email._parseaddr``'s order:
     a day name dropped, a zone glued to the time split off, a year and time swapped)."""

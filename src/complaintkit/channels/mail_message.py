@@ -26,7 +26,7 @@ from typing import Any
 
 from complaintkit.channels.mail_automatic import automatic, automatic_subject
 from complaintkit.channels.mail_body import Body, body_text
-from complaintkit.channels.mail_date_zone import named_zone, zone_problem
+from complaintkit.channels.mail_date_zone import named_zone, unread_zone, zone_problem
 from complaintkit.channels.mail_headers import readable_headers
 from complaintkit.channels.mail_policy import POLICY
 from complaintkit.channels.mail_reports import refuse_report
@@ -237,7 +237,7 @@ def _received_at(message: Message, zones: Mapping[str, timezone]) -> datetime:
         raise InvalidInput("Date", f"{date!r} is not an RFC 5322 date") from None
     if received_at.tzinfo is None:  # -0000, or no zone at all
         if not _UNIVERSAL.search(date):
-            raise InvalidInput("Date", f"{date!r} has no time zone, so it names no instant")
+            raise InvalidInput("Date", f"{date!r} {unread_zone(date)}")
         received_at = received_at.replace(tzinfo=UTC)
     elif meant := named_zone(date, zones):
         received_at = received_at.replace(tzinfo=meant)  # the wall time as written
