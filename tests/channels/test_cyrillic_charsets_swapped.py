@@ -10,6 +10,7 @@ before."""
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,15 @@ def test_russian_in_its_own_charset_reads_as_written(text: str, charset: str) ->
 
 def test_ukrainian_in_koi8_u_reads_as_written() -> None:
     assert parse_mail(_mail(UKRAINIAN.encode("koi8-u"), "koi8-u")).text == UKRAINIAN
+
+
+@pytest.mark.parametrize(("written_in", "label"), SWAPPED)
+def test_encoded_words_in_the_other_charset_read_as_written(written_in: str, label: str) -> None:
+    """A subject cut into encoded words, as mailers cut a long one: read together."""
+    raw = TEXTS[0].encode(written_in)
+    words = [
+        f"=?{label}?B?{base64.b64encode(raw[start : start + 12]).decode()}?="
+        for start in range(0, len(raw), 12)
+    ]
+    complaint = parse_mail(_mail(b"order 1234", "utf-8", "\r\n ".join(words).encode()))
+    assert complaint.subject == TEXTS[0]

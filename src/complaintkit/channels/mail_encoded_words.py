@@ -24,7 +24,8 @@ import re
 from email.header import decode_header
 
 from complaintkit.channels.mail_charsets import charset_codec, western
-from complaintkit.model.cyrillic_text import mislabelled_latin
+from complaintkit.model.cyrillic_text import CHARSETS as CYRILLIC
+from complaintkit.model.cyrillic_text import mislabelled_latin, other_cyrillic
 
 #: One encoded word: ``=?charset?B-or-Q?text?=``.
 _WORD = r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?="
@@ -49,27 +50,49 @@ def joined_words(value: str) -> str:
 def relabelled_words(value: str) -> str:
     """``value`` with each encoded word whose label is read in a superset (``gb2312``:
     GB18030) labelled with it, so that the standard library reads it so; and each labelled
-    with Western Europe's charset with the Cyrillic one its words, read together, are
-    written in, when they are Russian (``mail_charsets.cyrillic_under``)."""
-    cyrillic = _cyrillic_charset(value)
+    with Western Europe's charset, or a Cyrillic one, with the Cyrillic one its words, read
+    together, are written in, when they are Russian in it (``mail_charsets.cyrillic_under``)."""
+    cyrillic = _cyrillic_charsets(value)
     return _ONE.sub(lambda word: _relabelled(word, cyrillic), value)
 
 
-def _cyrillic_charset(value: str) -> str | None:
-    """The Cyrillic charset the words of ``value`` labelled with Western Europe's charsets
-    are written in, read together (one word of a subject cut into many is too short to
-    tell), when they are Russian; else ``None``."""
+def _cyrillic_charsets(value: str) -> dict[str, str]:
+    """The Cyrillic charset the words of ``value`` labelled with each codec are written in,
+    read together (one word of a subject cut into many is too short to tell), by the codec,
+    where it is another; the Western European codecs are told apart by none."""
     words = [word for found in _ONE.finditer(value) if (word := _decoded(found.group()))]
-    latin = b" ".join(data for _, data, label in words if _western(label))
-    found = mislabelled_latin(latin) if latin else None
-    return None if found is None else found[0]
+    joined: dict[str, list[bytes]] = {}
+    for _, data, label in words:
+        joined.setdefault(_group(label), []).append(data)
+    found = {codec: _russian(b" ".join(pieces), codec) for codec, pieces in joined.items()}
+    return {codec: charset for codec, charset in found.items() if charset is not None}
 
 
-def _western(label: str) -> bool:
+def _russian(data: bytes, codec: str) -> str | None:
+    """The Cyrillic charset ``data``, labelled with ``codec``, is Russian in, where it is
+    another; else ``None``."""
+    russian = (
+        mislabelled_latin(data)
+        if codec == _WESTERN
+        else other_cyrillic(data, codec)
+        if codec in CYRILLIC
+        else None
+    )
+    return None if russian is None else russian[0]
+
+
+#: What the Western European codecs are named by in ``_cyrillic_charsets``.
+_WESTERN = "western"
+
+
+def _group(label: str) -> str:
+    """The codec ``label`` is read with (``_WESTERN`` for each of Western Europe's; ``""``
+    for none)."""
     try:
-        return western(charset_codec(label.split("*", maxsplit=1)[0]))
+        codec = charset_codec(label.split("*", maxsplit=1)[0])
     except LookupError:
-        return False
+        return ""
+    return _WESTERN if western(codec) else codec
 
 
 def relabelled_parameters(value: str) -> str:
@@ -80,10 +103,10 @@ def relabelled_parameters(value: str) -> str:
     )
 
 
-def _relabelled(word: re.Match[str], cyrillic: str | None) -> str:
+def _relabelled(word: re.Match[str], cyrillic: dict[str, str]) -> str:
     label, encoding, text = word.groups()
-    if cyrillic is not None and _western(label):
-        return f"=?{cyrillic}?{encoding}?{text}?="
+    if (charset := cyrillic.get(_group(label))) is not None:
+        return f"=?{charset}?{encoding}?{text}?="
     codec = _superset(label.split("*")[0])  # RFC 2231 language: =?gb2312*zh?B?…?=
     return f"=?{codec}?{encoding}?{text}?=" if codec != label else word.group()
 
