@@ -8,7 +8,9 @@ review instead of it vanishing as "already known". When it arrived (``received_a
 not what it says: a form sent twice, or a body without a date, arrives at two instants.
 Nor are a text's line ends, nor white space at its ends: a file whose LFs were made CRLFs
 (``unix2dos``, a Windows checkout), or a re-export that trims its cells or ends a text with
-a newline, holds the same narratives.
+a newline, holds the same narratives. Nor is the letter case of the customer's e-mail
+address: a client or CRM that lower-cases addresses (as the mail channel does) sends the
+same mailbox, as replies are matched to letters.
 """
 
 from __future__ import annotations
@@ -43,7 +45,10 @@ def compared(complaint: Complaint) -> dict[str, Any]:
         fields[name] = getattr(complaint, name)
     for name, value in complaint.attributes.items():
         fields[f"attributes.{name}"] = value
-    return {name: _as_compared(value) for name, value in fields.items() if _given(value)}
+    given = {name: _as_compared(value) for name, value in fields.items() if _given(value)}
+    if "customer.contact" in given:  # a mailbox, or a phone number: no letter case
+        given["customer.contact"] = given["customer.contact"].casefold()
+    return given
 
 
 def _as_compared(value: Any) -> Any:
