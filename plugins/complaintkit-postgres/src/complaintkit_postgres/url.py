@@ -1,14 +1,16 @@
 """Reading a ``postgresql://`` storage URL: libpq's own parts plus complaintkit's options.
 
 complaintkit's options (``schema``, ``pool_min``, ``pool_max``, ``pool_timeout``) are taken
-out of the query string; libpq's ``options`` gets ``-c search_path=<schema>`` and the session
-settings the storage reads by (``PINNED``) appended;
+out of the query string; libpq's ``options`` (the URL's, else ``PGOPTIONS``, as libpq reads
+it: the storage passing options of its own, libpq no longer did) gets ``-c
+search_path=<schema>`` and the session settings the storage reads by (``PINNED``) appended;
 everything else (``sslmode``, ``application_name``…) goes to libpq as written, once
 checked: a setting libpq takes from a list is refused here, naming the list.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -58,8 +60,8 @@ class PostgresURL:
     pool_min: int = 1
     pool_max: int = 8
     pool_timeout: float = 30.0
-    #: libpq ``options`` (server settings such as ``-c synchronous_commit=off``), with the
-    #: schema put first on the search path
+    #: libpq ``options`` (server settings such as ``-c synchronous_commit=off``; the URL's,
+    #: else ``PGOPTIONS``), with the schema put first on the search path
     server_options: str = f"-c search_path=public {PINNED}"
 
     @property
@@ -77,7 +79,7 @@ def parse_url(url: str) -> PostgresURL:
         )
     libpq: list[tuple[str, str]] = []
     ours: dict[str, str] = {}
-    server_options = ""
+    server_options = os.environ.get("PGOPTIONS", "")
     for key, value in parse_qsl(parts.query, keep_blank_values=True):
         if key in _OPTIONS:
             ours[key] = value
