@@ -93,9 +93,11 @@ def refuse_what_cannot_be_read(db: sqlite3.Connection, path: Path, known: int) -
 def stored_version(path: Path) -> int | None:
     """The schema version of the store at ``path``, read without writing: None when there
     is no file, 0 for an empty one (no migration has run on it). A file that is no
-    database, or another application's, is a ``StorageError`` naming it."""
+    database, or another application's, is a ``StorageError`` naming it. The ``-wal`` and
+    ``-shm`` the reading made are removed again (``remove_what_reading_left``)."""
     if not path.exists():
         return None
+    found_unopened = wal_files_absent(path)
     try:
         db = connect_read_only(path)
     except sqlite3.Error as exc:
@@ -106,4 +108,6 @@ def stored_version(path: Path) -> int | None:
         raise StorageError(f"cannot read {str(path)!r} as a database ({exc})") from exc
     finally:
         db.close()
+        if found_unopened:
+            remove_what_reading_left(path)
     return int(version)
