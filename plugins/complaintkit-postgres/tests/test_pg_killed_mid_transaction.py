@@ -76,7 +76,8 @@ def ended_while_blocked(storage: PostgresStorage, name: str, write: Callable[[],
     assert ended[-1] == 1
     message = str(refused.value)
     assert PASSWORD not in message
-    assert message.startswith(f"PostgreSQL at {storage.options.display}")
+    where = f"PostgreSQL schema {storage.options.schema!r} at {storage.options.display}"
+    assert message.startswith(where)
     assert "127.0.0.1:5432" in message
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import LiteralString
 
@@ -10,7 +11,7 @@ from psycopg import Connection, Cursor
 from psycopg.rows import TupleRow
 
 from complaintkit.model.jsonvalues import printable
-from complaintkit.storage.base import DeadLetter, kept_at, raw_bytes
+from complaintkit.storage.base import DeadLetter, Storage, kept_at, raw_bytes
 from complaintkit_postgres.instants import lenient
 
 #: Keep a dead letter unless the same one is kept: found through the index on the hashes
@@ -111,3 +112,35 @@ def purge_kept_letters(conn: Connection[TupleRow], ids: Collection[int]) -> int:
     """Delete the dead letters ``ids``; how many there were."""
     cursor = conn.execute("DELETE FROM dead_letters WHERE id = ANY(%s)", (sorted(set(ids)),))
     return cursor.rowcount
+
+
+class PostgresDeadLetters(Storage):
+    """The ``Storage`` methods on dead letters, each one statement above: reads on a
+    borrowed connection, writes in a transaction of the store's."""
+
+    connection: Callable[[], AbstractContextManager[Connection[TupleRow]]]
+    _transaction: Callable[[], AbstractContextManager[Connection[TupleRow]]]
+
+    def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
+        with self._transaction() as conn:
+            keep_dead_letter(conn, source, raw, reason, at)
+
+    def dead_letters(self) -> list[DeadLetter]:
+        with self.connection() as conn:
+            return kept_dead_letters(conn)
+
+    def dead_letters_from(self, source_prefix: str) -> list[DeadLetter]:
+        with self.connection() as conn:
+            return dead_letters_from(conn, source_prefix)
+
+    def refused_again(self, letter_id: int, reason: str) -> None:
+        with self._transaction() as conn:
+            refuse_again(conn, letter_id, reason)
+
+    def refused_on_retry(self, letter: DeadLetter, reason: str, at: datetime) -> None:
+        with self._transaction() as conn:
+            count_retry(conn, letter.id, reason, at)
+
+    def purge_dead_letters(self, ids: Collection[int]) -> int:
+        with self._transaction() as conn:
+            return purge_kept_letters(conn, ids)

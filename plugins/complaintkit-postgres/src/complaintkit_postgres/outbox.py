@@ -22,11 +22,10 @@ from psycopg import Connection, sql
 from psycopg.rows import TupleRow
 
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, stored_payload
-from complaintkit.errors import StorageError
 from complaintkit.storage.base import kept_at
 from complaintkit_postgres.dead_letters import keep_dead_letter
 from complaintkit_postgres.instants import lenient
-from complaintkit_postgres.server_said import server_said
+from complaintkit_postgres.server_said import operation_failed
 from complaintkit_postgres.session import configure
 from complaintkit_postgres.url import PostgresURL
 
@@ -63,7 +62,7 @@ def hold_outbox(options: PostgresURL) -> Iterator[Connection[TupleRow] | None]:
     try:
         conn = psycopg.connect(options.conninfo, autocommit=True, options=options.server_options)
     except psycopg.OperationalError as exc:
-        raise StorageError(f"PostgreSQL at {options.display}: {server_said(exc)}") from exc
+        raise operation_failed(options, exc) from exc
     configure(conn)
     with conn:
         row = conn.execute("SELECT pg_try_advisory_lock(%s, %s)", (_OUTBOX_LOCK, key)).fetchone()

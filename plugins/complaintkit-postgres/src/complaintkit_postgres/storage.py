@@ -14,7 +14,7 @@
 
 Open the storage in the process that uses it: a connection pool does not survive ``fork``.
 The statements live with their concern: ``writes`` (cases), ``feed`` (``events_since``),
-``outbox``, ``dead_letters``, ``case_query``; ``pool`` opens the connections.
+``outbox``, ``dead_letters`` (with their methods), ``case_query``; ``pool`` opens the connections.
 """
 
 from __future__ import annotations
@@ -41,18 +41,11 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.model.money import Money
 from complaintkit.replay.histories import DamagedCase
 from complaintkit.reports.source import ReportSource
-from complaintkit.storage.base import CaseQuery, DeadLetter, EventPage, Storage, unmatchable
+from complaintkit.storage.base import CaseQuery, EventPage, Storage, unmatchable
 from complaintkit.storage.claimed import claimed_cases
 from complaintkit_postgres import ledger, outbox
 from complaintkit_postgres.case_query import where_clause
-from complaintkit_postgres.dead_letters import (
-    count_retry,
-    dead_letters_from,
-    keep_dead_letter,
-    kept_dead_letters,
-    purge_kept_letters,
-    refuse_again,
-)
+from complaintkit_postgres.dead_letters import PostgresDeadLetters
 from complaintkit_postgres.feed import WRITING_EVENTS, events_page, feed_head
 from complaintkit_postgres.histories import stored_histories
 from complaintkit_postgres.instants import placed, unplaced
@@ -62,7 +55,7 @@ from complaintkit_postgres.pool import no_connection_came_free, open_pool
 from complaintkit_postgres.read_only import read_only_options, readable_version, refusing_writes
 from complaintkit_postgres.reports import PostgresReportSource
 from complaintkit_postgres.schema import MIGRATIONS, migrate
-from complaintkit_postgres.server_said import server_said
+from complaintkit_postgres.server_said import operation_failed, server_said
 from complaintkit_postgres.step_answers import PostgresStepAnswers
 from complaintkit_postgres.stored_version import stored_version
 from complaintkit_postgres.url import parse_url
@@ -73,7 +66,7 @@ from complaintkit_postgres.writes import case_params as _params
 __all__ = ["WRITING_EVENTS", "PostgresStorage", "_params"]
 
 
-class PostgresStorage(PostgresStepAnswers, PostgresPlanMark):
+class PostgresStorage(PostgresStepAnswers, PostgresPlanMark, PostgresDeadLetters):
     """Cases in a PostgreSQL schema, shared by any number of processes.
 
     ``postgresql://user@host:5432/db?schema=complaints&pool_max=8`` — ``schema`` (default
@@ -137,7 +130,7 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark):
         except PoolTimeout as exc:
             raise no_connection_came_free(self.options) from exc
         except psycopg.OperationalError as exc:
-            raise StorageError(f"PostgreSQL at {self.options.display}: {server_said(exc)}") from exc
+            raise operation_failed(self.options, exc) from exc
 
     @contextmanager
     def _transaction(self) -> Iterator[Connection[TupleRow]]:
@@ -480,6 +473,8 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark):
             with refusing_writes(self.options, opened_to_read=self.read_only):
                 yield held
         except psycopg.OperationalError as exc:
+            if not held.closed:  # a statement the server cancelled: the lock is still held
+                raise operation_failed(self.options, exc) from exc
             raise StorageError(
                 f"PostgreSQL at {self.options.display}: the outbox lock's connection was "
                 f"lost ({server_said(exc)}); this pass ends, the next one sends what is still due"
@@ -547,32 +542,6 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark):
 
     def feed_head(self) -> str:
         return feed_head(self.connection())
-
-    # --- dead letters --------------------------------------------------------------------
-
-    def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
-        with self._transaction() as conn:
-            keep_dead_letter(conn, source, raw, reason, at)
-
-    def dead_letters(self) -> list[DeadLetter]:
-        with self.connection() as conn:
-            return kept_dead_letters(conn)
-
-    def dead_letters_from(self, source_prefix: str) -> list[DeadLetter]:
-        with self.connection() as conn:
-            return dead_letters_from(conn, source_prefix)
-
-    def refused_again(self, letter_id: int, reason: str) -> None:
-        with self._transaction() as conn:
-            refuse_again(conn, letter_id, reason)
-
-    def refused_on_retry(self, letter: DeadLetter, reason: str, at: datetime) -> None:
-        with self._transaction() as conn:
-            count_retry(conn, letter.id, reason, at)
-
-    def purge_dead_letters(self, ids: Collection[int]) -> int:
-        with self._transaction() as conn:
-            return purge_kept_letters(conn, ids)
 
     def report_source(self) -> ReportSource:
         """Reports answered by SQL aggregates in this database (``complaintkit report``)."""
