@@ -8,16 +8,17 @@ from complaintkit.storage.base import Storage
 from complaintkit.storage.memory import MemoryStorage
 from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.testing import StorageContract
+from complaintkit.testing.planned_by_contract import PlannedByContract
 
 
-class TestMemoryStorage(StorageContract):
+class TestMemoryStorage(StorageContract, PlannedByContract):
     @pytest.fixture
     def storage(self) -> Iterator[Storage]:
         with MemoryStorage() as backend:
             yield backend
 
 
-class TestSQLiteStorage(StorageContract):
+class TestSQLiteStorage(StorageContract, PlannedByContract):
     @pytest.fixture
     def storage(self, tmp_path: Path) -> Iterator[Storage]:
         with SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}") as backend:

@@ -8,9 +8,10 @@ import pytest
 from complaintkit_postgres import PostgresStorage
 
 from complaintkit.testing import StorageContract
+from complaintkit.testing.planned_by_contract import PlannedByContract
 
 
-class TestPostgresContract(StorageContract):
+class TestPostgresContract(StorageContract, PlannedByContract):
     @pytest.fixture
     def storage(self, postgres_url: str) -> Iterator[PostgresStorage]:
         with PostgresStorage(postgres_url) as backend:
