@@ -24,7 +24,18 @@ def connect_read_only(path: Path, **options: Any) -> sqlite3.Connection:
     """A connection that cannot write ``path``. A WAL store in a folder no one may write
     has no ``-shm`` file to share and cannot get one; with no ``-wal`` beside it either, no
     writer can be at work, so it is read as immutable (on a read-only file system an empty
-    ``-wal``, what a store closed there left, holds nothing either)."""
+    ``-wal``, what a store closed there left, holds nothing either). Refused (a damaged
+    file), it leaves no ``-wal`` or ``-shm`` it made behind."""
+    found_unopened = wal_files_absent(path)
+    try:
+        return _connected(path, **options)
+    except BaseException:
+        if found_unopened:
+            remove_what_reading_left(path)
+        raise
+
+
+def _connected(path: Path, **options: Any) -> sqlite3.Connection:
     uri = path.resolve().as_uri()
     db: sqlite3.Connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, **options)
     try:
