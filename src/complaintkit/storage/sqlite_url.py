@@ -53,11 +53,19 @@ def database_file(url: str) -> Path:
 
 def file_exists(url: str, path: Path) -> bool:
     """Whether ``path``, the file ``url`` names, exists; a name the system cannot look up
-    (longer than the filesystem allows) is a ``BadStorageURL`` naming the URL."""
+    (longer than the filesystem allows), or one under a file as if it were a folder (the
+    source given where the store goes), is a ``BadStorageURL`` naming the URL."""
     try:
-        return path.exists()
+        if path.exists():
+            return True
+        above = next((p for p in path.absolute().parents if p.exists()), None)
     except OSError as exc:
         raise BadStorageURL(f"{url!r}: cannot look for {str(path)!r}: {exc.strerror}") from None
+    if above is not None and not above.is_dir():
+        raise BadStorageURL(
+            f"{url!r}: {str(above)!r} is a file, not a folder; name the store's file in a folder"
+        )
+    return False
 
 
 def openable_file(url: str) -> Path:
