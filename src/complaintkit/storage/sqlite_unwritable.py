@@ -22,6 +22,9 @@ READING_COMMANDS: Final = (
     "dead-letters list/count/show"
 )
 _BESIDE: Final = ("-wal", "-shm")
+#: The longest suffix of the files kept beside a store: SQLite's ``-journal``, ``-wal``,
+#: ``-shm``, and the delivery worker's ``-outbox.lock`` (``sqlite_outbox_lock``).
+_LONGEST_BESIDE: Final = "-outbox.lock"
 
 
 def on_read_only_file_system(path: Path) -> bool:
@@ -36,6 +39,7 @@ def refuse_unwritable(url: str, path: Path) -> None:
     """Raise a ``StorageError`` saying what is read-only and what to do, unless this user
     may write the store at ``path`` (or create it)."""
     folder = path.absolute().parent
+    _refuse_a_name_too_long(url, path, folder)
     if not path.exists():
         if on_read_only_file_system(path):
             why = f"the folder {str(folder)!r} is on a read-only file system"
@@ -48,6 +52,23 @@ def refuse_unwritable(url: str, path: Path) -> None:
         raise StorageError(
             f"{url!r}: cannot write {str(path)!r}: {unwritable}. Commands that only read it "
             f"({READING_COMMANDS}) work on it as it is"
+        )
+
+
+def _refuse_a_name_too_long(url: str, path: Path, folder: Path) -> None:
+    """A name the file system takes for the store but not for the files kept beside it:
+    SQLite says only 'unable to open database file', after making the store empty."""
+    try:
+        longest = os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):  # no such folder (said elsewhere), or no limit told
+        return
+    size = len(os.fsencode(path.name))
+    if size + len(_LONGEST_BESIDE) > longest:
+        raise StorageError(
+            f"{url!r}: cannot write {str(path)!r}: its name is {size} bytes, and the files "
+            f"kept beside it ({path.name}-journal, -wal, -shm, {_LONGEST_BESIDE}) need at most "
+            f"{len(_LONGEST_BESIDE)} more, past the {longest} bytes this file system allows in "
+            f"a name; name the store at most {longest - len(_LONGEST_BESIDE)} bytes"
         )
 
 
