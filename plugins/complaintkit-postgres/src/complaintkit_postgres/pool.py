@@ -67,12 +67,43 @@ def open_pool(options: PostgresURL) -> ConnectionPool[Connection[TupleRow]]:
         pool.open(wait=True, timeout=options.pool_timeout)
     except PoolTimeout as exc:
         pool.close()
+        refused = _refusal(options)
+        if refused is not None:
+            raise StorageError(
+                f"cannot open pool_min={options.pool_min} connections to PostgreSQL at "
+                f"{options.display} within {options.pool_timeout:g}s: the server refused one "
+                f"({refused}); lower pool_min in the storage URL, or ask the DBA for more "
+                "connections"
+            ) from exc
         raise StorageError(
             f"cannot connect to PostgreSQL at {options.display} within "
             f"{options.pool_timeout:g}s; is the server running and does the URL name "
             "an existing database and user?"
         ) from exc
     return pool
+
+
+def _refusal(options: PostgresURL) -> str | None:
+    """What the server says to the connection of ``pool_min`` it refuses, if it refuses one:
+    the reason a pool the server answered could not be filled (the role's ``CONNECTION
+    LIMIT``, the server's ``max_connections``), which the pool only logs. The pool closes
+    what it got when it gives up, so they are asked for again, and closed."""
+    held: list[Connection[TupleRow]] = []
+    try:
+        held.extend(  # one by one: those made before a refusal are closed below
+            psycopg.connect(
+                options.conninfo,
+                connect_timeout=max(1, math.ceil(options.pool_timeout)),
+                options=options.server_options,
+            )
+            for _ in range(options.pool_min)
+        )
+    except psycopg.Error as exc:
+        return server_said(exc)
+    finally:
+        for conn in held:
+            conn.close()
+    return None
 
 
 def no_connection_came_free(options: PostgresURL) -> StorageError:
