@@ -370,8 +370,10 @@ class SlaEngine:
         work.escalation = drafts[0].data["state"]
         done = {**work.escalation.get("fired", {}), **work.escalation.get("skipped", {})}
         visible = any(other.name not in done for other in ladder.levels)
-        for draft in drafts:
+        for draft in drafts:  # a ``since`` level counts from when a timely sweep fired it
             work.add(draft, now, visible=visible)
+            if draft.kind in self._marked:
+                work.marks[draft.kind] = max(work.marks.get(draft.kind, due or now), due or now)
 
     def _skip_level(self, work: Work, level: Level, due: datetime) -> None:
         """A timed level whose guard is false when it falls due never fires later."""
