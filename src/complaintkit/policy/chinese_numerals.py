@@ -12,8 +12,18 @@ from typing import Final
 _DIGITS: Final = dict(zip("零一二三四五六七八九", range(10), strict=True)) | {"两": 2}
 _SCALES: Final = {"十": 10, "百": 100, "千": 1000}
 _WAN: Final = "万"
+#: The numerals of a financial document (大写: 叁, 拾伍, 壹佰, simplified and traditional),
+#: the old tens (廿 20, 卅 30) and the ideographic zero, as the plain numerals they write.
+_PLAIN: Final = str.maketrans(
+    dict(
+        zip("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬〇", "一二二三三四五六六七八九十百千万零", strict=True)
+    )
+    | {"廿": "二十", "卅": "三十"}
+)
 #: A run of characters that may make a numeral.
-NUMERAL: Final = re.compile(r"[零一二两三四五六七八九十百千万]+")
+NUMERAL: Final = re.compile(
+    r"[零一二两三四五六七八九十百千万壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬〇廿卅]+"
+)
 #: ASCII digits (a point allowed) and the scale written after them: 1万, 1.5万, 3千.
 _DIGITS_AND_SCALE: Final = re.compile(r"([0-9]{1,12}(?:\.[0-9]{1,12})?)([十百千万])")
 
@@ -21,7 +31,8 @@ _DIGITS_AND_SCALE: Final = re.compile(r"([0-9]{1,12}(?:\.[0-9]{1,12})?)([十百�
 def chinese_number(numeral: str) -> int | None:
     """The value of a Chinese numeral from 1 to 99,999,999; None for zero or what is no
     numeral (十十, 三四, 万). A digit after 万, 千 or 百 ending the numeral counts the next
-    scale down, as an SOP abbreviates: 一万五 is 15,000, 两百五 250."""
+    scale down, as an SOP abbreviates: 一万五 is 15,000, 两百五 250. 大写 reads the same."""
+    numeral = numeral.translate(_PLAIN)
     high, wan, low = numeral.partition(_WAN)
     if not wan:
         return _below_wan(numeral) or None

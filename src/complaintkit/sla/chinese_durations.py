@@ -19,7 +19,9 @@ from complaintkit.policy.script_digits import as_ascii_digits
 from complaintkit.sla.far_deadlines import out_of_reach
 
 #: Traditional characters of the units, with the simplified ones the reader takes.
-_SIMPLIFIED: Final = str.maketrans({"時": "时", "個": "个", "鐘": "钟", "週": "周", "曆": "历"})
+_SIMPLIFIED: Final = str.maketrans(
+    {"時": "时", "個": "个", "鐘": "钟", "週": "周", "曆": "历", "內": "内", "後": "后"}
+)
 #: "Within" after a duration: the target already means within it; "after", as a test
 #: step's ``at`` or an escalation's ``after`` is said: they already mean after.
 _WITHIN: Final = re.compile(r"(?<!\s)\s*+(?:以内|之内|内|以后|之后|后)\s*$")  # from a run's start
