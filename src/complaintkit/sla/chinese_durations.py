@@ -48,6 +48,10 @@ _BY_MIDNIGHT: Final = re.compile(
 _HALF_HOUR: Final = re.compile(r"([0-9]{1,5})?\s*+个?\s*+半\s*+个?\s*+(?:小时|钟头)")
 #: N calendar days and a half (1天半): hours are read, a fraction of a day is not.
 _HALF_DAY: Final = re.compile(r"([0-9]{1,5})\s*+个?\s*+(?:天|日|自然日)\s*+半")
+#: Half a month (半个月) or N months and a half (一个半月): a month is 28 to 31 days, so the
+#: half is told in days; half a year (半年, 一年半) is six months.
+_HALF_MONTH: Final = re.compile(r"([0-9]{1,5})?\s*+个?\s*+半\s*+个?\s*+月")
+_HALF_YEAR: Final = re.compile(r"(?:([0-9]{1,5})\s*+个?\s*+年\s*+半|半\s*+年)")
 #: A range where a deadline is one duration (24-48小时, 3至5个工作日): its end is the deadline.
 _RANGE: Final = re.compile(
     r"[0-9]{1,5}\s*+(?:~|\uff5e|-|\u2013|\u2014|到|至)\s*+([0-9]{1,5}\s*+\D+)"
@@ -98,11 +102,16 @@ def _idiom(meant: str, reads: Callable[[str], bool]) -> str | None:
 
 
 def _halves(meant: str) -> str | None:
-    """What to write for half an hour, N hours and a half or N days and a half, or None."""
+    """What to write for half an hour, N hours, days, months or years and a half, or None."""
     if (half := _HALF_HOUR.fullmatch(meant)) is not None:
         return f"write '{int(half[1] or 0) * 60 + 30}分钟'"
     if (half := _HALF_DAY.fullmatch(meant)) is not None:
         return f"write '{int(half[1]) * 24 + 12}小时'"
+    if (half := _HALF_MONTH.fullmatch(meant)) is not None:
+        months = f"{int(half[1])}个月" if half[1] else ""
+        return f"write '{months}15日' (a month has 28 to 31 days: its half is said in days)"
+    if (half := _HALF_YEAR.fullmatch(meant)) is not None:
+        return f"write '{int(half[1] or 0) * 12 + 6}个月'"
     return None
 
 

@@ -37,6 +37,9 @@ _NUMBERS: Final = {
 _NUMBER: Final = re.compile(
     r"\b(?:" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
+#: Half an hour, a month or a year, told in the unit below: a month has 28 to 31 days.
+_HALVES: Final = {"hour": "30 minutes", "month": "15 days", "year": "6 months"}
+_HALF: Final = re.compile(r"half\s++an?\s++(hour|month|year)", re.IGNORECASE)
 #: The day a case is received, and the next one, as an SOP names them.
 _SAME_DAY: Final = frozenset(
     {"same day", "end of day", "eod", "cob", "close of business", "today", "same business day"}
@@ -66,6 +69,8 @@ def english_advice(text: str, reads: Callable[[str], bool]) -> str | None:
         unit = "business day" if days == 1 else "business days"
         return f"write '{days} {unit}' (the close of {which})"
     meant = _AT_MOST.sub("", _REMARK.sub("", _WITHIN.sub("", said))).rstrip(".").strip()
+    if (half := _HALF.fullmatch(meant)) is not None:
+        return f"write {_HALVES[half[1].casefold()]!r}"
     for pattern, words in _BUSINESS:
         meant = pattern.sub(words, meant)
     meant = _NUMBER.sub(lambda m: str(_NUMBERS[m[0].casefold()]), meant)
