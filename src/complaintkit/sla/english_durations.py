@@ -45,6 +45,16 @@ _SAME_DAY: Final = frozenset(
     {"same day", "end of day", "eod", "cob", "close of business", "today", "same business day"}
 )
 _NEXT_DAY: Final = frozenset({"next business day", "next working day", "next day", "nbd"})
+#: The end of a day said before or after a duration ("1 business day EOD", "EOD 3 business
+#: days", "15 days by close of business"), as words, each of its forms as written folded.
+_DAY_ENDS: Final = tuple(
+    tuple(words.split())
+    for words in (
+        "end of the business day", "close of the business day", "end of business day",
+        "close of business day", "end of the day", "close of business", "end of day",
+        "eod", "cob",
+    )
+)  # fmt: skip
 _T_PLUS: Final = re.compile(r"[Tt]\s*+\+\s*+([0-9]{1,5})\s*+(?:business|working)\s++days?")
 #: The end of a day said around its name: "end of next business day", "COB next business
 #: day", "next business day EOD" (the words folded, "by" and "the" left out).
@@ -69,8 +79,8 @@ def english_advice(text: str, reads: Callable[[str], bool]) -> str | None:
         unit = "business day" if days == 1 else "business days"
         return f"write '{days} {unit}' (the close of {which})"
     meant = _AT_MOST.sub("", _REMARK.sub("", _WITHIN.sub("", said))).rstrip(".").strip()
-    if (half := _HALF.fullmatch(meant)) is not None:
-        return f"write {_HALVES[half[1].casefold()]!r}"
+    if (found := _day_end_advice(said, reads) or _half(meant)) is not None:
+        return found
     for pattern, words in _BUSINESS:
         meant = pattern.sub(words, meant)
     meant = _NUMBER.sub(lambda m: str(_NUMBERS[m[0].casefold()]), meant)
@@ -89,3 +99,46 @@ def _day_words(said: str) -> str:
     "By the end of the day" is "end of day"."""
     words = [word for word in said.casefold().split() if word != "the"]
     return " ".join(words[1:] if words[:1] == ["by"] else words)
+
+
+def _day_end_advice(said: str, reads: Callable[[str], bool]) -> str | None:
+    """What to write for a duration said with the end of its day, or None: business days
+    end at the close of business already; other periods say how they end in ``ends``."""
+    words = said.rstrip(".").split()
+    folded = [word.casefold().strip(",") for word in words]
+    for end in _DAY_ENDS:
+        if folded[-len(end) :] == list(end):
+            kept, rest = words[: -len(end)], folded[: -len(end)]
+        elif folded[: len(end)] == list(end):
+            kept, rest = words[len(end) :], folded[len(end) :]
+        else:
+            continue
+        while rest and rest[-1] in ("by", "the", "at"):  # "by the end of day" after it
+            kept, rest = kept[:-1], rest[:-1]
+        duration = " ".join(kept).rstrip(",")
+        if not duration or _said_twice(rest) or not reads(duration):  # read once, not again
+            return None
+        if {"business", "working"} & set(rest) and rest[-1].startswith("day"):
+            return (
+                f"write {duration!r} (business days end at the close of the last day's "
+                "business; add ends: end_of_day for 24:00)"
+            )
+        return (
+            f"write {duration!r} with ends: end_of_day (24:00 of its last day) or ends: "
+            "close_of_business (the close of that day's business)"
+        )
+    return None
+
+
+def _said_twice(rest: list[str]) -> bool:
+    """Whether ``rest`` still says the end of a day: "1 day EOD EOD" is no duration with
+    one, and reading what is left would strip one end at a time."""
+    return any(
+        rest[at : at + len(end)] == list(end) for end in _DAY_ENDS for at in range(len(rest))
+    )
+
+
+def _half(meant: str) -> str | None:
+    """What to write for half an hour, a month or a year, or None."""
+    found = _HALF.fullmatch(meant)
+    return None if found is None else f"write {_HALVES[found[1].casefold()]!r}"
