@@ -22,6 +22,7 @@ import attrs
 
 from complaintkit.errors import InvalidInput
 from complaintkit.sla.chinese_durations import advice
+from complaintkit.sla.duration_marks import unmarked
 from complaintkit.sla.english_durations import english_advice
 
 _HINT = (
@@ -152,7 +153,7 @@ def parse_duration(text: str) -> Duration:
         match = _TERM.match(lowered, position)
         unit = _UNITS.get(match.group(3)) if match else None
         if match is None or unit is None:
-            meant, rest = advice(text, _reads) or english_advice(text, _reads), source[position:]
+            meant, rest = _advice(text), source[position:]
             # none read: quoted once; the units rewritten (24-48 hours): not the author's words
             said = rest.strip() == text.strip() or rest.strip() not in text
             where = "" if said else f" at {rest!r}"
@@ -182,7 +183,7 @@ def _parse_iso(source: str, text: str) -> Duration:
         raise InvalidInput(
             "duration",
             f"{text!r} is not an ISO 8601 duration this library reads (years, months, weeks, "
-            f"days, hours, minutes, seconds); {advice(text, _reads) or _HINT}",
+            f"days, hours, minutes, seconds); {_advice(text) or _HINT}",
         )
     keys = ("years", "months", "weeks", "days", "hours", "minutes", "seconds")
     groups = dict(zip(keys, match.groups(), strict=True))
@@ -219,6 +220,15 @@ def _build(text: str, amounts: dict[str, float], *, business: bool, seen: set[st
         )
     in_days = bool(seen & {"years", "months", "weeks", "days"})
     return Duration(int(days), time, business, int(months), in_days)
+
+
+def _advice(text: str) -> str | None:
+    """What to write for ``text``, which is not read, or None; out of its quotes and
+    punctuation first (``“24小时内。”``: '24小时')."""
+    bare = unmarked(text)
+    if bare != text.strip() and _reads(bare):
+        return f"write {bare!r}"
+    return advice(bare, _reads) or english_advice(bare, _reads)
 
 
 def _reads(text: str) -> bool:
