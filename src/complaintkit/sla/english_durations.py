@@ -23,11 +23,14 @@ _AT_MOST: Final = re.compile(
 )
 #: A remark in brackets after the duration: "72h (3 days)".
 _REMARK: Final = re.compile(r"(?<!\s)\s*+\([^()]*\)")
-#: Short or hyphenated names of a business day: 3 biz days, 3 bd, 3 workdays.
+#: Short or hyphenated names of a business day (3 biz days, 3 bd, 3 workdays) and other
+#: names of a calendar day.
 _BUSINESS: Final = (
     (re.compile(r"\b(?:biz|bus\.|business-)\s?(?=days?\b)", re.IGNORECASE), "business "),
     (re.compile(r"\b(?:working-|work\s?)(?=days?\b)", re.IGNORECASE), "working "),
     (re.compile(r"\bbds?\b", re.IGNORECASE), "business days"),
+    # 自然日 translated ("natural days"), or hyphenated: calendar days
+    (re.compile(r"\b(?:natural\s|calendar-)(?=days?\b)", re.IGNORECASE), "calendar "),
 )
 _NUMBERS: Final = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
