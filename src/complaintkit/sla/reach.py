@@ -98,6 +98,12 @@ def unreachable(
     ``name`` for it), or None."""
     week = working_week(calendar)
     weeks = weeks_to_fall_due(duration, week)
+    if weeks == math.inf and _lists_dates(calendar):
+        return Unreachable(
+            True,
+            f"calendar {name!r} has no working time after the dates it lists, yet {need.what}",
+            "give it weekly hours (the dates under working_days end), or use calendar time",
+        )
     if weeks == math.inf:
         return Unreachable(
             True, f"calendar {name!r} has no working time, yet {need.what}", need.hint
@@ -111,6 +117,13 @@ def unreachable(
         f"week, this falls due about {weeks / 52:.0f} years later; the most is 100 years",
         "shorten it, or give the calendar more working time",
     )
+
+
+def _lists_dates(calendar: Timeline) -> bool:
+    """Whether ``calendar`` (or a side of it) works on dates it lists: its time ends."""
+    if isinstance(calendar, ComposedCalendar):
+        return _lists_dates(calendar.left) or _lists_dates(calendar.right)
+    return isinstance(calendar, BusinessCalendar) and bool(calendar.working_days)
 
 
 def too_late(
