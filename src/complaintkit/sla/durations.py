@@ -23,6 +23,7 @@ import attrs
 from complaintkit.errors import InvalidInput
 from complaintkit.sla.chinese_durations import advice
 from complaintkit.sla.duration_marks import unmarked
+from complaintkit.sla.duration_starts import STARTS, without_start
 from complaintkit.sla.english_durations import english_advice
 
 _HINT = (
@@ -224,11 +225,20 @@ def _build(text: str, amounts: dict[str, float], *, business: bool, seen: set[st
 
 def _advice(text: str) -> str | None:
     """What to write for ``text``, which is not read, or None; out of its quotes and
-    punctuation first (``“24小时内。”``: '24小时')."""
+    punctuation first (``“24小时内。”``: '24小时'), and without the start it says."""
     bare = unmarked(text)
     if bare != text.strip() and _reads(bare):
         return f"write {bare!r}"
-    return advice(bare, _reads) or english_advice(bare, _reads)
+    rest = without_start(bare)
+    if rest is not None and without_start(rest) is None:  # one start: read what it starts
+        found = f"write {rest!r}" if _reads(rest) else _said(rest)
+        return None if found is None else f"{found}; {STARTS}"
+    return _said(bare)
+
+
+def _said(text: str) -> str | None:
+    """What to write for ``text`` as a Chinese or an English SOP says a duration."""
+    return advice(text, _reads) or english_advice(text, _reads)
 
 
 def _reads(text: str) -> bool:
