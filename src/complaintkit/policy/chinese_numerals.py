@@ -67,6 +67,11 @@ def _below_wan(numeral: str) -> int | None:
     return total + (digit or 0)
 
 
+def in_digits(text: str) -> str:
+    """``text`` with each Chinese numeral in it written in ASCII digits (三个工作日: 3个工作日)."""
+    return NUMERAL.sub(lambda found: str(chinese_number(found[0]) or found[0]), text)
+
+
 def number_in_words(text: str) -> str | None:
     """The number, in ASCII digits, that ``text`` writes with Chinese numerals (两百,
     一万五) or with digits and a scale (1万, 1.5万, 3千); None when it writes none."""

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Final
 
-from complaintkit.policy.chinese_numerals import NUMERAL, chinese_number
+from complaintkit.policy.chinese_numerals import in_digits
 from complaintkit.policy.script_digits import as_ascii_digits
 from complaintkit.sla.far_deadlines import out_of_reach
 
@@ -64,7 +64,7 @@ def advice(text: str, reads: Callable[[str], bool]) -> str | None:
     """``write '…'`` with the form of ``text`` that ``reads`` takes, or None."""
     written = _REMARK.sub("", as_ascii_digits(unicodedata.normalize("NFKC", text)))
     said = _WITHIN.sub("", written.translate(_SIMPLIFIED)).strip()
-    meant = NUMERAL.sub(lambda m: str(chinese_number(m[0]) or m[0]), said)
+    meant = in_digits(said)
     if (midnight := _BY_MIDNIGHT.fullmatch(said)) is not None:
         days = "0日" if midnight[1] in _SAME_DAY else "1日"
         return f"write '{days}' with ends: end_of_day (24:00 of its last day)"

@@ -21,8 +21,10 @@ from typing import Final
 import attrs
 
 from complaintkit.errors import InvalidInput
+from complaintkit.policy.chinese_numerals import in_digits
 from complaintkit.sla.chinese_durations import advice
 from complaintkit.sla.duration_marks import unmarked
+from complaintkit.sla.duration_remarks import Counting, remarked
 from complaintkit.sla.duration_starts import STARTS, without_start
 from complaintkit.sla.english_durations import english_advice
 
@@ -227,6 +229,8 @@ def _advice(text: str) -> str | None:
     """What to write for ``text``, which is not read, or None; out of its quotes and
     punctuation first (``“24小时内。”``: '24小时'), and without the start it says."""
     bare = unmarked(text)
+    if (remark := remarked(bare)) is not None:  # dropped, its days would be calendar days
+        return _counted(*remark)
     if bare != text.strip() and _reads(bare):
         return f"write {bare!r}"
     rest = without_start(bare)
@@ -234,6 +238,37 @@ def _advice(text: str) -> str | None:
         found = f"write {rest!r}" if _reads(rest) else _said(rest)
         return None if found is None else f"{found}; {STARTS}"
     return _said(bare)
+
+
+#: Days as written: only they are told as business days (2 weeks of them are 10).
+_IN_DAYS: Final = re.compile(r"\s*[0-9]{1,5}\s*(?:个\s*)?(?:天|日|days?)\s*", re.IGNORECASE)
+
+
+def _counted(kept: str, counting: Counting) -> str | None:
+    """What to write for ``kept``, whose remark says its days are working days or roll
+    past days off, or None: the remark is not dropped, which would leave calendar days."""
+    try:
+        duration = parse_duration(kept)
+    except InvalidInput:  # 三个工作日 (不含节假日): the number in digits, if that is all
+        plain = in_digits(kept)
+        return None if plain == kept else _counted(plain, counting)
+    if duration.business:
+        return f"write {kept!r}"
+    if counting == "roll":
+        return (
+            f"write {kept!r} with roll: next_business_day (a last day that is a day off "
+            "moves to the next business day)"
+        )
+    if _IN_DAYS.fullmatch(kept) is None:
+        return None
+    unit = (
+        "个工作日"
+        if not kept.isascii()
+        else " business day"
+        if duration.days == 1
+        else " business days"
+    )
+    return f"write '{duration.days}{unit}'"
 
 
 def _said(text: str) -> str | None:

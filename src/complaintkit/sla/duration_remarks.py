@@ -1,0 +1,45 @@
+"""A remark after a duration in days that says how its days count: 7天 then (不含周末) or
+(工作日), "7 days (excluding weekends)", 7天不含节假日 (working days), or 7日 then
+(节假日顺延), a last day on a holiday moved to the next business day. Dropping such a
+remark would leave calendar days, a deadline earlier than the SOP's, so the refusal names
+the form that keeps it. Full-width brackets and commas are read as NFKC makes them ASCII.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Final, Literal
+
+#: The longest text read for a remark: a duration is short, and the patterns below are
+#: searched from the end, so a long one is not worth reading twice.
+_LONGEST: Final = 200
+#: A remark in brackets at the end, or a clause after the duration that says what is left out.
+_BRACKETED: Final = re.compile(r"\(([^()]*)\)\s*$")
+_CLAUSE: Final = re.compile(
+    r"(?:[,\s]\s*)?((?:不含|不包括|除去|除|excluding\s|not\s+counting\s|遇?节假日顺延)[^()]*)$",
+    re.IGNORECASE,
+)
+_WORKING: Final = re.compile(
+    r"工作日|不含|不包括|除|excluding|not\s+counting|business\s+days?|working\s+days?",
+    re.IGNORECASE,
+)
+_ROLLS: Final = re.compile(r"顺延", re.IGNORECASE)
+_CALENDAR: Final = re.compile(r"自然日|日历日|calendar\s+days?", re.IGNORECASE)
+
+Counting = Literal["business", "roll"]
+
+
+def remarked(text: str) -> tuple[str, Counting] | None:
+    """``text`` without a remark saying its days are working days (``business``) or roll
+    past days off (``roll``), and which; None when it has no such remark."""
+    written = unicodedata.normalize("NFKC", text).strip()
+    if len(written) > _LONGEST:
+        return None
+    found = _BRACKETED.search(written) or _CLAUSE.search(written)
+    if found is None or _CALENDAR.search(found[1]):
+        return None
+    kept = written[: found.start()].rstrip(" ,")
+    if _ROLLS.search(found[1]):
+        return kept, "roll"
+    return (kept, "business") if _WORKING.search(found[1]) else None
