@@ -73,6 +73,8 @@ def test_a_remark_no_form_keeps_is_not_dropped(written: str) -> None:
         ("30 days (calendar days)", "30 days"),
         (f"48小时{OPEN}2天{CLOSE}", "48小时"),
         (f"24小时内{OPEN}含周末{CLOSE}", "24小时"),
+        (f"15日{OPEN}不含当日{CLOSE}", "15日"),
+        ("30 days (excluding the day of receipt)", "30 days"),
     ],
 )
 def test_a_remark_that_agrees_is_dropped(written: str, duration: str) -> None:

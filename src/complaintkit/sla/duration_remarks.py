@@ -20,8 +20,11 @@ _CLAUSE: Final = re.compile(
     r"(?:[,\s]\s*)?((?:不含|不包括|除去|除|excluding\s|not\s+counting\s|遇?节假日顺延)[^()]*)$",
     re.IGNORECASE,
 )
+#: Working days, said as such or as days without weekends or holidays (不含当日, the day of
+#: receipt left out, is how calendar days count anyway).
 _WORKING: Final = re.compile(
-    r"工作日|不含|不包括|除|excluding|not\s+counting|business\s+days?|working\s+days?",
+    r"工作日|business\s+days?|working\s+days?|(?:不含|不包括|除|excluding|not\s+counting)"
+    r"[^()]{0,40}?(?:周末|节假日|假日|休息日|双休|weekends?|holidays?)",
     re.IGNORECASE,
 )
 _ROLLS: Final = re.compile(r"顺延", re.IGNORECASE)
