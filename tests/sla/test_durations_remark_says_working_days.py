@@ -38,6 +38,8 @@ def _refusal(written: str) -> str:
         ("7 days, excluding weekends and public holidays", "7 business days"),
         (f"3个工作日{OPEN}不含节假日{CLOSE}", "3个工作日"),
         (f"七天{OPEN}不含周末{CLOSE}", "7个工作日"),
+        (f"7天{OPEN}不含周六日{CLOSE}", "7个工作日"),
+        ("7 days (not counting Saturdays and Sundays)", "7 business days"),
     ],
 )
 def test_days_said_to_be_working_days_are_told_business_days(written: str, duration: str) -> None:
@@ -75,6 +77,8 @@ def test_a_remark_no_form_keeps_is_not_dropped(written: str) -> None:
         (f"24小时内{OPEN}含周末{CLOSE}", "24小时"),
         (f"15日{OPEN}不含当日{CLOSE}", "15日"),
         ("30 days (excluding the day of receipt)", "30 days"),
+        ("14 days (10 working days)", "14 days"),
+        (f"14天{OPEN}十个工作日{CLOSE}", "14天"),
     ],
 )
 def test_a_remark_that_agrees_is_dropped(written: str, duration: str) -> None:

@@ -24,10 +24,13 @@ _CLAUSE: Final = re.compile(
 #: receipt left out, is how calendar days count anyway).
 _WORKING: Final = re.compile(
     r"工作日|business\s+days?|working\s+days?|(?:不含|不包括|除|excluding|not\s+counting)"
-    r"[^()]{0,40}?(?:周末|节假日|假日|休息日|双休|weekends?|holidays?)",
+    r"[^()]{0,40}?(?:周末|周六|周日|星期|节假日|假日|休息日|双休|weekends?|holidays?|saturdays?|sundays?)",
     re.IGNORECASE,
 )
 _ROLLS: Final = re.compile(r"顺延", re.IGNORECASE)
+#: A remark that starts with a number says the duration again (14 days, then 10 working
+#: days): two readings, not a rule for counting the first.
+_AGAIN: Final = re.compile(r"\s*[0-9零一二两三四五六七八九十百]")
 _CALENDAR: Final = re.compile(r"自然日|日历日|calendar\s+days?", re.IGNORECASE)
 
 Counting = Literal["business", "roll"]
@@ -40,7 +43,7 @@ def remarked(text: str) -> tuple[str, Counting] | None:
     if len(written) > _LONGEST:
         return None
     found = _BRACKETED.search(written) or _CLAUSE.search(written)
-    if found is None or _CALENDAR.search(found[1]):
+    if found is None or _CALENDAR.search(found[1]) or _AGAIN.match(found[1]):
         return None
     kept = written[: found.start()].rstrip(" ,")
     if _ROLLS.search(found[1]):
