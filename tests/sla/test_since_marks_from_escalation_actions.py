@@ -10,6 +10,8 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sla_helpers import complaint, make_desk
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -67,3 +69,18 @@ def test_a_since_escalated_level_counts_from_the_level_before() -> None:
     ]
     fired = _fired(trigger, [timedelta(hours=10), timedelta(hours=11)])
     assert datetime.fromisoformat(fired["chase"]) == RECEIVED + timedelta(hours=11)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=40),
+    st.sampled_from(["assigned", "escalated"]),
+    st.integers(min_value=1, max_value=12),
+)
+def test_one_late_sweep_fires_what_hourly_sweeps_fire(hours: int, signal: str, after: int) -> None:
+    """Whenever the sweep comes, the levels fired by then, and when they fell due, are
+    those of a sweep every hour (each firing recorded at its sweep: compared by name)."""
+    trigger = {"since": signal, "after": f"{after}h"}
+    hourly = _fired(trigger, [timedelta(hours=n) for n in range(1, hours + 1)])
+    late = _fired(trigger, [timedelta(hours=hours)])
+    assert set(late) == set(hourly)
