@@ -156,7 +156,7 @@ def parse_duration(text: str) -> Duration:
         match = _TERM.match(lowered, position)
         unit = _UNITS.get(match.group(3)) if match else None
         if match is None or unit is None:
-            meant, rest = _advice(text), source[position:]
+            meant, rest = what_to_write(text), source[position:]
             # none read: quoted once; the units rewritten (24-48 hours): not the author's words
             said = rest.strip() == text.strip() or rest.strip() not in text
             where = "" if said else f" at {rest!r}"
@@ -186,7 +186,7 @@ def _parse_iso(source: str, text: str) -> Duration:
         raise InvalidInput(
             "duration",
             f"{text!r} is not an ISO 8601 duration this library reads (years, months, weeks, "
-            f"days, hours, minutes, seconds); {_advice(text) or _HINT}",
+            f"days, hours, minutes, seconds); {what_to_write(text) or _HINT}",
         )
     keys = ("years", "months", "weeks", "days", "hours", "minutes", "seconds")
     groups = dict(zip(keys, match.groups(), strict=True))
@@ -225,7 +225,7 @@ def _build(text: str, amounts: dict[str, float], *, business: bool, seen: set[st
     return Duration(int(days), time, business, int(months), in_days)
 
 
-def _advice(text: str) -> str | None:
+def what_to_write(text: str) -> str | None:
     """What to write for ``text``, which is not read, or None; out of its quotes and
     punctuation first (``“24小时内。”``: '24小时'), and without the start it says."""
     bare = unmarked(text)

@@ -8,10 +8,19 @@ import re
 from typing import Final
 
 from complaintkit.errors import InvalidInput
-from complaintkit.sla.durations import parse_duration
+from complaintkit.sla.durations import parse_duration, what_to_write
 from complaintkit.sla.metrics import WarningPoint, percentage
 
 _BEFORE: Final = re.compile(r"^(.*?\S)\s+before$")  # of stripped text; ends at a word: linear
+_HINT: Final = "write a fraction of the target (0.8) or '<hours/minutes> before'"
+#: Advice that names one duration to write, which a warning takes before 'before'.
+_WRITE: Final = re.compile(r"write '([^']+)'")
+#: The word that makes hours business hours: the clock already counts in its own time.
+_BUSINESS: Final = re.compile(r"(?:business|working)\s+|工作(?=小时)", re.IGNORECASE)
+_DAYS_HINT: Final = (
+    "a warning before the deadline is in hours or minutes ('24 hours before'; on a "
+    "business-time target, working hours), or write a fraction of the target (0.8)"
+)
 
 
 class NotAWarning(ValueError):
@@ -42,16 +51,27 @@ def warning_point(item: object) -> WarningPoint:
         if match is None:
             raise InvalidInput("warning", "")
         duration = parse_duration(match.group(1))
-        if duration.business or duration.days:
-            raise InvalidInput("warning", "")
     except InvalidInput:
+        meant = None if match is None else _WRITE.fullmatch(what_to_write(match[1]) or "")
         raise NotAWarning(
             f"{item!r} is not a warning",
-            "write a fraction of the target (0.8) or '<hours/minutes> before'",
+            _HINT if meant is None else f"write '{meant[1]} before'",
         ) from None
+    if duration.business or duration.days:
+        raise NotAWarning(f"{item!r} is not a warning", _counted_hint(match[1], duration.in_days))
     if not duration.time:  # it would fire with the breach, as a warning of 1.0
         raise NotAWarning(
             f"{item!r} comes at the deadline, not before it",
             "write a time before it ('30 minutes before') or a fraction below 1",
         )
     return WarningPoint(str(item).strip(), before=duration.time)
+
+
+def _counted_hint(written: str, days: bool) -> str:
+    """What to write for a warning before the deadline in business time or days."""
+    if days:
+        return _DAYS_HINT
+    return (
+        f"write '{_BUSINESS.sub('', written)} before': a warning counts in the time its "
+        "clock counts, working hours on a business-time target"
+    )
