@@ -57,3 +57,28 @@ def test_a_share_written_otherwise_is_told_the_warning(
     assert meant in _hint(tmp_path, written)
     told = meant.removeprefix("write ").strip("'")
     warning_point(float(told) if told[0].isdigit() and " " not in told else told)
+
+
+LADDER = """
+escalation:
+  ladders:
+    - name: standard
+      levels:
+        - name: lead
+          trigger: {sla: resolution, elapsed: SHARE}
+          actions: [{add_tags: [late]}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"), [("八成", "0.8"), ("4/5", "0.8"), ("九成五", "0.95")]
+)
+def test_a_level_s_share_written_otherwise_is_told_the_fraction(
+    tmp_path: Any, written: str, meant: str
+) -> None:
+    path = tmp_path / "policy.yaml"
+    text = POLICY.replace("WARNING", "0.5") + LADDER.replace("SHARE", f'"{written}"')
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PolicyError) as raised:
+        load_policy(path)
+    assert f"write elapsed: {meant}" in str(raised.value)

@@ -56,7 +56,13 @@ def share_advice(error: ValidationError) -> tuple[str, str] | None:
             f"{as_written(error.instance)} is a percentage; this takes a fraction of the time",
             f"write {key}{written} for {found.group(0).strip()}",
         )
-    return None if elapsed else _warning_advice(error.instance)
+    if not elapsed:
+        return _warning_advice(error.instance)
+    said = unmarked(normalize("NFKC", error.instance))
+    share = _share(said)
+    if share is None:
+        return None
+    return f"{as_written(error.instance)} is no fraction", f"write elapsed: {share} for {said}"
 
 
 def _warning_advice(text: str) -> tuple[str, str] | None:
