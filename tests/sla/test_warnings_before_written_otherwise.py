@@ -42,3 +42,17 @@ def test_days_before_are_told_hours(written: str) -> None:
     hint = _hint(written)
     assert "hours or minutes" in hint
     assert "'24 hours before'" in hint
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("一天 before", "'24 hours before'"),
+        ("三个工作日 before", "'24 hours before'"),
+        ("两个工作小时 before", "write '2个小时 before'"),
+    ],
+)
+def test_what_is_told_for_the_time_is_a_warning_too(written: str, hint: str) -> None:
+    """一天 is told '1天', but '1天 before' is no warning either: the hint is the one the
+    warning told would get, never a warning that is refused in turn."""
+    assert hint in _hint(written)

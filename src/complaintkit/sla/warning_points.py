@@ -53,10 +53,7 @@ def warning_point(item: object) -> WarningPoint:
         duration = parse_duration(match.group(1))
     except InvalidInput:
         meant = None if match is None else _WRITE.fullmatch(what_to_write(match[1]) or "")
-        raise NotAWarning(
-            f"{item!r} is not a warning",
-            _HINT if meant is None else f"write '{meant[1]} before'",
-        ) from None
+        raise NotAWarning(f"{item!r} is not a warning", _told(meant)) from None
     if duration.business or duration.days:
         raise NotAWarning(f"{item!r} is not a warning", _counted_hint(match[1], duration.in_days))
     if not duration.time:  # it would fire with the breach, as a warning of 1.0
@@ -65,6 +62,18 @@ def warning_point(item: object) -> WarningPoint:
             "write a time before it ('30 minutes before') or a fraction below 1",
         )
     return WarningPoint(str(item).strip(), before=duration.time)
+
+
+def _told(meant: re.Match[str] | None) -> str:
+    """The hint for a warning whose time is told ``meant``: that warning, or what it would
+    be told in turn (一天 is told 1天, and a warning is in hours)."""
+    if meant is None:
+        return _HINT
+    try:
+        warning_point(f"{meant[1]} before")  # it reads: what it is told ends here
+    except NotAWarning as again:
+        return again.hint
+    return f"write '{meant[1]} before'"
 
 
 def _counted_hint(written: str, days: bool) -> str:
