@@ -82,3 +82,19 @@ def test_a_level_s_share_written_otherwise_is_told_the_fraction(
     with pytest.raises(PolicyError) as raised:
         load_policy(path)
     assert f"write elapsed: {meant}" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("提前两小时", "write '2小时 before'"),
+        ("到期前二十四小时", "write '24小时 before'"),
+        ("提前一天", "'24 hours before'"),
+        ("到期前2天", "'24 hours before'"),
+        ("2 days before the deadline", "'24 hours before'"),
+    ],
+)
+def test_a_time_before_the_deadline_the_warning_refuses_is_told_why(
+    tmp_path: Any, written: str, hint: str
+) -> None:
+    assert hint in _hint(tmp_path, written)

@@ -80,12 +80,13 @@ def _warning_advice(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _if_read(message: str, time: str) -> tuple[str, str] | None:
-    """``message`` and the warning to write, when ``time`` before the deadline is read."""
+def _if_read(message: str, time: str) -> tuple[str, str]:
+    """``message`` and the warning to write, or what the warning ``time`` before the
+    deadline would be told (提前两小时: '2小时 before'; 提前一天: a warning is in hours)."""
     try:
         warning_point(f"{time} before")
-    except NotAWarning:
-        return None
+    except NotAWarning as slip:
+        return message, slip.hint
     return message, f"write '{time} before'"
 
 
