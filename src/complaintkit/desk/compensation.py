@@ -23,6 +23,7 @@ from complaintkit.model import compensation as entries
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.money import Money, total
+from complaintkit.model.same_person import same_person
 from complaintkit.policy.assessment import AssessingPolicy
 from complaintkit.policy.supplied import stored_facts
 from complaintkit.storage.base import CaseQuery, Storage
@@ -129,9 +130,10 @@ def proposed_by(events: Iterable[CaseEvent], compensation_id: str) -> str | None
 
 
 def approved_as(case: Case, compensation_id: str, actor: str) -> str | None:
-    """The role ``actor`` already approved ``compensation_id`` as, if any."""
+    """The role ``actor`` (written as they wrote it then, or otherwise: ``same_person``)
+    already approved ``compensation_id`` as, if any."""
     approvals = entry(case, compensation_id)["approvals"]
-    return next((a["role"] for a in approvals if a["by"] == actor), None)
+    return next((a["role"] for a in approvals if same_person(a["by"], actor)), None)
 
 
 def _pending(policy: AssessingPolicy, found: dict[str, Any]) -> set[str]:

@@ -17,6 +17,7 @@ from complaintkit.desk.fold import said
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
 from complaintkit.model.drafts import Draft
+from complaintkit.model.same_person import same_person
 from complaintkit.policy.assessment import AssessingPolicy
 from complaintkit.storage.base import Storage
 
@@ -78,11 +79,12 @@ class CompensationSteps:
                 self.policy, case, compensation_id, role, Draft, actor, approve=True
             )
             proposer = compensation.proposed_by(self.storage.events(case.id), compensation_id)
-            if actor == proposer:
+            if proposer is not None and same_person(actor, proposer):
                 raise InvalidInput(
                     "actor",
                     f"{actor} proposed {compensation_id} and cannot approve it: an approval "
-                    f"is another person's check (someone else acting as {role})",
+                    f"is another person's check (someone else acting as {role})"
+                    + ("" if actor == proposer else f"; it was proposed as {proposer!r}"),
                 )
             granted = compensation.approved_as(case, compensation_id, actor)
             if granted is not None:

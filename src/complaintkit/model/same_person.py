@@ -1,0 +1,28 @@
+"""Whether two actors name one person, as the four-eyes checks of an approval ask.
+
+An actor is whatever the caller wrote (``--actor``, ``COMPLAINTKIT_ACTOR``, a Python
+argument), stored as written. An id written again with what no screen shows — a blank or a
+newline at an end, a zero-width space, a direction mark, a soft hyphen — or in full-width
+letters or another case reads as the same person on every screen, so a check that one
+person does not both propose and approve compares actors by what they show.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def shown_as(actor: str) -> str:
+    """``actor`` as a reader tells people apart: compatibility forms folded (NFKC), any
+    run of white space one blank and none at the ends, invisible characters dropped, case
+    folded."""
+    folded = unicodedata.normalize("NFKC", actor)
+    kept = "".join(
+        " " if char.isspace() else char for char in folded if char.isspace() or char.isprintable()
+    )
+    return " ".join(kept.split()).casefold()
+
+
+def same_person(one: str, other: str) -> bool:
+    """Whether actors ``one`` and ``other`` read as one person's id."""
+    return one == other or shown_as(one) == shown_as(other)

@@ -1,0 +1,147 @@
+"""An approval is another person's check: whoever proposed a compensation cannot approve
+it, nor one person approve it as two roles. The actor who proposed, written again with
+what does not show — a blank or newline at an end (an id pasted from a spreadsheet), a
+zero-width space, a direction mark, full-width letters, another case — names the same
+person, and is refused as the proposer, nothing stored."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.errors import InvalidInput
+
+T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
+PROPOSER = "li.na"
+
+#: What a person's id may be written with and still read as theirs on every screen.
+LOOK_ALIKES = pytest.mark.parametrize(
+    "look_alike",
+    [
+        lambda a: a + " ",
+        lambda a: " " + a,
+        lambda a: a + "\n",
+        lambda a: a + "\t",
+        lambda a: a + "\u200b",
+        lambda a: "\u200e" + a,
+        lambda a: "\u202d" + a + "\u202c",
+        lambda a: a.upper(),
+        lambda a: a.replace(".", "\u2024"),  # ONE DOT LEADER, NFKC "."
+        lambda a: "".join(
+            chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in a
+        ),  # full-width forms
+        lambda a: a[:1] + "\u00ad" + a[1:],  # a soft hyphen inside
+    ],
+    ids=[
+        "blank after",
+        "blank before",
+        "newline",
+        "tab",
+        "zero-width space",
+        "left-to-right mark",
+        "override",
+        "upper case",
+        "dot leader",
+        "full width",
+        "soft hyphen",
+    ],
+)
+
+
+def _policy(folder: Path, approvals: list[dict[str, object]]) -> Path:
+    policy = {
+        "complaintkit": 1,
+        "name": "four-eyes",
+        "version": "1",
+        "categories": {"goods": {"label": "Goods"}},
+        "severities": {"normal": {"label": "Normal"}},
+        "priorities": {"normal": {"label": "Normal"}},
+        "classification": {
+            "rules": [],
+            "default": {"category": "goods", "severity": "normal", "priority": "normal"},
+        },
+        "routing": {"rules": [], "default": {"owner": PROPOSER}},
+        "compensation": {
+            "currency": "CNY",
+            "rules": [
+                {"id": "goodwill", "remedies": [{"kind": "voucher", "amount": {"fixed": 800}}]}
+            ],
+            "approvals": approvals,
+        },
+    }
+    path = folder / f"policy-{approvals[0]['role']}.yaml"
+    path.write_text(yaml.safe_dump(policy, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def policy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _policy(tmp_path_factory.mktemp("four-eyes"), [{"above": 500, "role": "supervisor"}])
+
+
+@pytest.fixture(scope="module")
+def raised(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The policy since changed: the 800 proposed needs a director too."""
+    return _policy(tmp_path_factory.mktemp("four-eyes"), [{"above": 700, "role": "director"}])
+
+
+def _proposed(policy: Path) -> tuple[Desk, str]:
+    desk = Desk(policy, storage="memory:", clock=ManualClock(T0))
+    clock = desk.clock
+    assert isinstance(clock, ManualClock)
+    case = desk.intake(
+        {
+            "channel": "web",
+            "external_id": "w-1",
+            "customer": {"id": "c-1"},
+            "received_at": T0.isoformat(),
+            "text": "The voucher never came",
+        }
+    )
+    clock.advance(timedelta(minutes=5))
+    desk.propose_compensation(case.id, actor=PROPOSER)
+    clock.advance(timedelta(minutes=5))
+    return desk, case.id
+
+
+@LOOK_ALIKES
+def test_the_proposer_written_otherwise_cannot_approve(
+    policy: Path, look_alike: Callable[[str], str]
+) -> None:
+    desk, case_id = _proposed(policy)
+    before = desk.history(case_id)
+    actor = look_alike(PROPOSER)
+    with pytest.raises(InvalidInput, match="cannot approve") as refused:
+        desk.approve_compensation(case_id, "comp-1", role="supervisor", actor=actor)
+    assert refused.value.field == "actor"
+    assert desk.history(case_id) == before
+
+
+@LOOK_ALIKES
+def test_one_approver_written_otherwise_cannot_approve_as_a_second_role(
+    policy: Path, raised: Path, look_alike: Callable[[str], str]
+) -> None:
+    first, case_id = _proposed(policy)
+    first.approve_compensation(case_id, "comp-1", role="supervisor", actor="wang.wei")
+    desk = Desk(raised, storage=first.storage, clock=first.clock)
+    before = desk.history(case_id)
+    actor = look_alike("wang.wei")
+    with pytest.raises(InvalidInput, match="approved comp-1 as supervisor already") as refused:
+        desk.approve_compensation(case_id, "comp-1", role="director", actor=actor)
+    assert refused.value.field == "actor"
+    assert desk.history(case_id) == before
+
+
+def test_other_people_still_approve(policy: Path, raised: Path) -> None:
+    first, case_id = _proposed(policy)
+    first.approve_compensation(case_id, "comp-1", role="supervisor", actor="wang.wei")
+    desk = Desk(raised, storage=first.storage, clock=first.clock)
+    case = desk.approve_compensation(case_id, "comp-1", role="director", actor="wang.wen")
+    assert [a["by"] for a in case.compensation[-1]["approvals"]] == ["wang.wei", "wang.wen"]
+    assert case.compensation[-1]["status"] == "approved"
