@@ -27,6 +27,7 @@ from complaintkit.delivery.worker import DeliveryReport
 from complaintkit.desk import expected_version
 from complaintkit.desk.announced_after import AnnouncedAfter
 from complaintkit.desk.arrival import check_arrived_by
+from complaintkit.desk.caller_actor import named_by_caller
 from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.compensation_steps import CompensationSteps
 from complaintkit.desk.context import PluginContext
@@ -468,6 +469,7 @@ class Desk(CompensationSteps, Records, Replies, AnnouncedAfter):
             return case
         for draft in drafts:  # a caller's reason, on whichever change it gave one
             fits(draft.reason, "reason")
+        named_by_caller(drafts)
         previous = None if self.sla is None else case.copy()  # level guards judge the past on it
         events = fold(case, drafts, now)
         if case.status is not before:
