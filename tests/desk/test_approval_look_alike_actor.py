@@ -117,9 +117,10 @@ def test_the_proposer_written_otherwise_cannot_approve(
     desk, case_id = _proposed(policy)
     before = desk.history(case_id)
     actor = look_alike(PROPOSER)
-    with pytest.raises(InvalidInput, match="cannot approve") as refused:
+    with pytest.raises(InvalidInput) as refused:  # as the proposer, or as no id at all
         desk.approve_compensation(case_id, "comp-1", role="supervisor", actor=actor)
     assert refused.value.field == "actor"
+    assert any(why in refused.value.message for why in ("cannot approve", "blank", "visible"))
     assert desk.history(case_id) == before
 
 
@@ -132,9 +133,10 @@ def test_one_approver_written_otherwise_cannot_approve_as_a_second_role(
     desk = Desk(raised, storage=first.storage, clock=first.clock)
     before = desk.history(case_id)
     actor = look_alike("wang.wei")
-    with pytest.raises(InvalidInput, match="approved comp-1 as supervisor already") as refused:
+    with pytest.raises(InvalidInput) as refused:  # as that approver, or as no id at all
         desk.approve_compensation(case_id, "comp-1", role="director", actor=actor)
     assert refused.value.field == "actor"
+    assert any(why in refused.value.message for why in ("already", "blank", "visible"))
     assert desk.history(case_id) == before
 
 
