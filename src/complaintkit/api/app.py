@@ -67,6 +67,7 @@ from complaintkit.api.status_view import customer_view
 from complaintkit.channels.http_body import DEFAULT_CHANNEL, complaint_from_body
 from complaintkit.channels.read_with import with_options
 from complaintkit.desk import Desk, Taken
+from complaintkit.desk.caller_actor import staff_actor
 from complaintkit.desk.taken import retried
 from complaintkit.errors import (
     ConfigError,
@@ -445,6 +446,11 @@ def _check_settings(
                 f"the agent token of {name!r:.60} begins or ends with a blank or holds a "
                 "control character, which no Authorization header carries"
             )
+    for name in agent_tokens.values():  # the actor of every step the agent sends
+        try:
+            staff_actor(name)
+        except InvalidInput as exc:
+            raise ConfigError(f"the agent {name!r:.60} cannot take steps: {exc.message}") from None
     if type(max_body) is not int or max_body < 1:
         raise ConfigError(f"max_body must be a number of bytes, 1 or more (got {max_body!r})")
     if type(signature_window) is not int or signature_window < 1:

@@ -36,15 +36,22 @@ def named_by_caller(drafts: Iterable[Draft]) -> None:
     checked: set[str] = set()
     for draft in drafts:
         actor = draft.actor
-        if actor == SYSTEM:
-            if draft.kind not in SYSTEM_MADE:
-                raise InvalidInput(
-                    "actor",
-                    f"'{SYSTEM}' names what complaintkit does by itself (SLA clocks, "
-                    "escalations), which a replay makes afresh rather than plays back, so this "
-                    "step would be left out of every replay: name the person, or the "
-                    "automation ('autoresponder'), that takes it",
-                )
-        elif actor not in checked and not actor.startswith(f"{CUSTOMER}:"):
-            check_owner_id(named_actor(actor), "actor")
+        if actor == SYSTEM and draft.kind in SYSTEM_MADE:
+            continue
+        if actor not in checked and not actor.startswith(f"{CUSTOMER}:"):
+            staff_actor(actor)
             checked.add(actor)
+
+
+def staff_actor(actor: str) -> str:
+    """``actor`` if a person or an automation may take steps under it, as above; else
+    ``InvalidInput`` naming ``actor``."""
+    if actor == SYSTEM:
+        raise InvalidInput(
+            "actor",
+            f"'{SYSTEM}' names what complaintkit does by itself (SLA clocks, escalations), "
+            "which a replay makes afresh rather than plays back, so this step would be left "
+            "out of every replay: name the person, or the automation ('autoresponder'), that "
+            "takes it",
+        )
+    return check_owner_id(named_actor(actor), "actor")
