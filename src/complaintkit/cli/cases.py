@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
+from complaintkit.cli.actor_option import actor_option
 from complaintkit.cli.case_view import history, show
 from complaintkit.cli.context import App, echo_json, instant_argument, json_option, pass_app
 from complaintkit.cli.damaged_cases import Readable, name_damaged, naming_damaged
@@ -282,13 +283,6 @@ def _as_it_stood(desk: Desk, case_id: str, at: datetime) -> Case:
 
 
 # --- agents' actions: every step of the SOP from the command line ------------------------
-
-actor_option = click.option(
-    "--actor",
-    envvar="COMPLAINTKIT_ACTOR",
-    required=True,
-    help="Who does this (recorded on the event); or set COMPLAINTKIT_ACTOR.",
-)
 
 
 def _done(case: Case, as_json: bool) -> None:

@@ -45,7 +45,14 @@ def named_by_caller(drafts: Iterable[Draft]) -> None:
 
 def staff_actor(actor: str) -> str:
     """``actor`` if a person or an automation may take steps under it, as above; else
-    ``InvalidInput`` naming ``actor``."""
+    ``InvalidInput`` naming ``actor``. Staff (an agent's name, ``--actor``) never act as
+    ``customer:…``: the history would read what they recorded as the customer's own act."""
+    if isinstance(actor, str) and actor.startswith(f"{CUSTOMER}:"):
+        raise InvalidInput(
+            "actor",
+            f"{actor!r:.80} names a customer acting themselves (an answer on their status "
+            "page); record what a customer told you under your own name",
+        )
     if actor == SYSTEM:
         raise InvalidInput(
             "actor",
