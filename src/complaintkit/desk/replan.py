@@ -167,8 +167,9 @@ def _warn_outdated(storage: Storage, version: str, mark: PlanMark) -> None:
     storage._outdated_warned = True
     log.warning(
         "tick: policy version %r ticks a store that version %r has planned since; it does "
-        "not re-plan back (a rolling deploy?). To re-plan under it, give it a version "
-        "name this store has not recorded",
+        "not re-plan back (a rolling deploy?). To re-plan under it, run complaintkit "
+        "tick --replan (desk.tick(replan=True)) or give it a version name this store has "
+        "not recorded",
         version,
         mark.target or mark.version,
     )
