@@ -9,6 +9,7 @@ import gzip
 import io
 import zipfile
 from pathlib import Path
+from unicodedata import category
 
 import pytest
 from hypothesis import given
@@ -17,6 +18,8 @@ from hypothesis import strategies as st
 from complaintkit.errors import PolicyError, Problem
 from complaintkit.policy.encoding import policy_text
 from complaintkit.policy.source import read_source
+
+_UNWRITTEN = {"Cc", "Cs", "Co", "Cn"}
 
 
 def refused(tmp_path: Path, raw: bytes) -> Problem:
@@ -92,13 +95,14 @@ def _problem_of(raw: bytes) -> Problem:
 
 def _reads_as(raw: bytes, codecs: tuple[str, ...], unit: int) -> bool:
     """Whether ``raw``'s whole units read as text in one of ``codecs`` (a file cut short
-    mid-character is still wide text)."""
+    mid-character is still wide text): no control character but tabs and line ends, no
+    unassigned or private one, and some ASCII."""
     for codec in codecs:
         try:
             text = raw[: len(raw) // unit * unit].decode(codec)
         except UnicodeDecodeError:
             continue
-        printable = all(char.isprintable() or char in "\t\r\n" for char in text)
-        if printable and any(char.isascii() for char in text):
+        shown = all(char in "\t\r\n" or category(char) not in _UNWRITTEN for char in text)
+        if shown and any(char.isascii() for char in text):
             return True
     return False

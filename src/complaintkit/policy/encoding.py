@@ -18,6 +18,7 @@ from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.model.big5_text import BIG5, big5_rather_than_gb18030
 from complaintkit.model.file_kinds import file_kind
 from complaintkit.model.japanese_text import SHIFT_JIS, japanese
+from complaintkit.model.unmarked_wide import unmarked_wide
 
 _HINT: Final = "save the policy as UTF-8 (in the editor's save-as dialog, encoding UTF-8)"
 #: Most bytes decoded to show what a GBK (Big5…) file says where UTF-8 fails (a word or two).
@@ -32,8 +33,6 @@ _MARKS: Final = (
 _NOT_TEXT_HINT: Final = (
     "a policy is a YAML, JSON or TOML text file: write the SOP's rules into one (docs/policies.md)"
 )
-#: Bytes read to tell UTF-16 or UTF-32 text with no byte order mark.
-_WIDE_SAMPLE: Final = 64
 
 
 def policy_text(raw: bytes, file: str) -> str:
@@ -84,34 +83,14 @@ def _as_read(raw: bytes, at: int, codec: str) -> str:
 
 
 def _wide_encoding(raw: bytes) -> str | None:
-    """UTF-16 or UTF-32 when ``raw`` starts with their mark, or (with no mark) holds a NUL
-    and its first bytes read in one of them as text with some ASCII in it (``c\\0o\\0`` as
-    ``co``); None otherwise: bytes 00 01 02 are no policy's text in any."""
+    """UTF-16 or UTF-32 when ``raw`` starts with their mark, or (with no mark) reads as
+    one of them by the rule intake files are read by (``unmarked_wide``); None otherwise:
+    bytes 00 01 02 are no policy's text in any."""
     for mark, name in _MARKS:
         if raw.startswith(mark):
             return name
-    if b"\x00" not in raw[:_WIDE_SAMPLE]:
-        return None
-    for codec, name, unit in _WIDE:
-        sample = raw[: min(len(raw), _WIDE_SAMPLE) // unit * unit]
-        try:
-            text = sample.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        printable = all(char.isprintable() or char in "\t\r\n" for char in text)
-        if printable and any(char.isascii() for char in text):  # a policy's ':', '{' or '='
-            return name
-    return None
-
-
-#: The wide encodings an editor saves without a mark, longest unit first: UTF-32 text of
-#: ASCII reads in UTF-16 too, as NULs.
-_WIDE: Final = (
-    ("utf-32-le", "UTF-32", 4),
-    ("utf-32-be", "UTF-32", 4),
-    ("utf-16-le", "UTF-16", 2),
-    ("utf-16-be", "UTF-16", 2),
-)
+    wide = unmarked_wide(raw)
+    return wide[:6].upper() if wide else None
 
 
 def _refused(where: Location, message: str) -> PolicyError:
