@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import itertools
+import re
 import unicodedata
 from typing import Final
 
@@ -21,6 +22,11 @@ from complaintkit.model.japanese_text import SHIFT_JIS, japanese
 from complaintkit.model.unmarked_wide import unmarked_wide
 
 _HINT: Final = "save the policy as UTF-8 (in the editor's save-as dialog, encoding UTF-8)"
+_LINE_END: Final = re.compile(r"\r\n|\r|\n")
+_NUL_HINT: Final = (
+    "delete it: a NUL is no policy's text (a run of them at the end is what a crash while "
+    "saving leaves: restore the file from your copy)"
+)
 #: Most bytes decoded to show what a GBK (Big5…) file says where UTF-8 fails (a word or two).
 _SHOWN: Final = 24
 #: Byte order marks, longest first: a UTF-32 LE mark begins with the UTF-16 LE one.
@@ -43,6 +49,8 @@ def policy_text(raw: bytes, file: str) -> str:
         raise _refused(start, f"the file is {wide} text, not UTF-8")
     kind = file_kind(raw)
     if kind is None and b"\x00" in raw:
+        if (nul := _stray_nul(raw, file)) is not None:
+            raise PolicyError([nul])
         kind = "not text (it holds NUL bytes)"
     if kind is not None:
         message = f"the file is {kind}" + ("" if kind.startswith("not") else ", not text")
@@ -58,6 +66,26 @@ def policy_text(raw: bytes, file: str) -> str:
         if shown := _as_read(raw, exc.start, codec):
             message = f"the file is {named} text, not UTF-8: here it reads {shown} in {short}"
         raise _refused(where, message) from None
+
+
+def _stray_nul(raw: bytes, file: str) -> Problem | None:
+    """The first NUL of UTF-8 text that holds no other control character but tabs and line
+    ends (a paste from a terminal, an end a crash left zero-filled), at its line and
+    column; None for bytes that are no such text."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    rest = text.replace("\x00", "")
+    if not rest.strip() or any(c < " " and c not in "\t\r\n" for c in rest):
+        return None
+    at = text.index("\x00")
+    ends = list(_LINE_END.finditer(text, 0, at))  # LF, CRLF or CR alone, as editors end lines
+    line_start = ends[-1].end() if ends else 0
+    where = Location(file, len(ends) + 1, at - line_start + 1)
+    more = text.count("\x00") - 1
+    message = "a NUL character (byte 00) is here" + (f", and {more} more after it" if more else "")
+    return Problem(where, message, _NUL_HINT, code="encoding")
 
 
 def _east_asian(raw: bytes) -> tuple[str, str, str]:
