@@ -170,7 +170,10 @@ def _padded(key: str) -> str:
 def _written_otherwise(name: str, values: Mapping[str, Any]) -> str:
     """What a record missing field ``name`` holds instead under a key that looks like it
     (``\ufefftext``), said after "is required"; ``""`` when none does."""
-    key = next((k for k in values if isinstance(k, str) and _looks_like(k) == name), None)
+    # the field's own key, there with no value, looks like nothing else
+    key = next(
+        (k for k in values if isinstance(k, str) and k != name and _looks_like(k) == name), None
+    )
     return "" if key is None else f"; the key {key!r} looks like it but {_hidden(key)}: remove it"
 
 
