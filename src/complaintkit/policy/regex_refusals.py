@@ -97,10 +97,30 @@ def _repeated_repeat(pattern: str, piece: str) -> str:
 
 
 def _bad_count(pattern: str, piece: str) -> str:
+    if not _usable_alone(piece):
+        return (
+            f"the count {piece} at character {_at(pattern, piece)} cannot be used: counts go "
+            "up to 1000, the smaller number first"
+        )
+    # RE2 refuses a count on a group whose own counts it multiplies past 1000: the outer
+    # count, which stands after the group's ')'
+    after_group = pattern.rfind(")" + piece)
+    at = after_group + 2 if after_group >= 0 else _at(pattern, piece)
     return (
-        f"the count {piece} at character {_at(pattern, piece)} cannot be used: counts go up "
-        "to 1000, the smaller number first"
+        f"the count {piece} at character {at} repeats counts nested inside it, and the "
+        "repeats multiply past 1000, the most a pattern may have: lower a count, or leave "
+        "the group out"
     )
+
+
+def _usable_alone(piece: str) -> bool:
+    """Whether the count ``piece`` (``{n}``, ``{n,}``, ``{n,m}``) is one RE2 takes on its
+    own: numbers up to 1000, the smaller first."""
+    numbers = piece.strip("{}").split(",")
+    if not all(n.isascii() and n.isdecimal() for n in numbers if n) or not numbers[0]:
+        return False
+    values = [int(n) for n in numbers if n]
+    return max(values) <= 1000 and values == sorted(values)
 
 
 def _lone_backslash(pattern: str, _piece: str) -> str:
