@@ -19,10 +19,12 @@ from decimal import Decimal
 from typing import Final
 
 from complaintkit.policy.as_written import as_written, as_yaml
+from complaintkit.policy.keyword_lists import FULL_WIDTH_SEPARATORS
 
 #: A number as a policy reads one once its digits are ASCII, its point '.' (a thousands
 #: separator allowed, to be left out).
 _NUMBER: Final = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})++|[0-9]++)(?:\.[0-9]++)?")
+_SEPARATOR: Final = re.compile("|".join(FULL_WIDTH_SEPARATORS))
 #: The ideographic full stop, which a Chinese document writes for a decimal point.
 _FULL_STOP: Final = "\u3002"
 _FULL_WIDTH_DIGITS: Final = frozenset(map(chr, range(0xFF10, 0xFF1A)))
@@ -32,7 +34,13 @@ def in_ascii_digits(operator: str, argument: object) -> str | None:
     """The hint writing ``argument`` (a number, or a list of numbers) in ASCII, when some
     of it is a number only once read so; else None."""
     items = argument if isinstance(argument, list) else [argument]
-    written = [_ascii(item) for item in items]
+    separates = _separates(argument)
+    if separates and (parts := _joined(items[0])):
+        return (
+            f"write '{operator}': [{', '.join(parts)}], each item after an ASCII comma and a "
+            "space (to YAML a full-width comma is part of an item)"
+        )
+    written = [_ascii(item, separates) for item in items]
     if None in written or all(isinstance(item, int | float) for item in items):
         return None
     listed = ", ".join(str(item) for item in written)
@@ -52,7 +60,8 @@ def full_width_equality(
     full-width letters, which the condition would compare as text. ``never_true``:
     ``field`` is never true or false."""
     items = argument if isinstance(argument, list) else [argument]
-    meant = [_meant(item) for item in items]
+    listed = _separates(argument)
+    meant = [_meant(item, listed) for item in items]
     typed = next((item for item, one in zip(items, meant, strict=True) if one is not item), None)
     if typed is None:
         return None
@@ -78,28 +87,48 @@ def full_width_equality(
     return f"{said}, typed in full-width letters: that is text, which no true or false equals", hint
 
 
-def _meant(item: object) -> object:
+def _meant(item: object, listed: bool = False) -> object:
     """What ``item`` means once its full-width digits or letters or its Chinese
     punctuation are ASCII: a number, true, false or None for one written so; else
-    ``item`` itself."""
+    ``item`` itself. ``listed``: ``item`` is the item of a list of one (``_ascii``)."""
     if not isinstance(item, str):
         return item
     folded = _ascii_text(item)
     if not item.isascii() and folded.lower() in _WORDS:
         return _WORDS[folded.lower()]
-    ascii = _ascii(item)
+    ascii = _ascii(item, listed)
     return item if ascii is None else Decimal(ascii)
+
+
+def _separates(argument: object) -> bool:
+    """Whether a full-width comma (U+FF0C) in ``argument`` separates items: it is a list
+    of one item (100, U+FF0C, 200 in brackets); in a list whose items ASCII commas separate
+    (1, U+FF0C, 000 beside 2, U+FF0C, 000) it separates thousands, as outside a list."""
+    return isinstance(argument, list) and len(argument) == 1
+
+
+def _joined(item: object) -> list[str]:
+    """The items a list's item joins with a Chinese input method's comma (100, U+FF0C,
+    200; or U+3001 between full-width digits), in ASCII; empty for an item that joins none."""
+    if not isinstance(item, str) or not any(mark in item for mark in FULL_WIDTH_SEPARATORS):
+        return []
+    return [_ascii_text(part) for part in _SEPARATOR.split(item) if part.strip()]
 
 
 def _ascii_text(item: str) -> str:
     return unicodedata.normalize("NFKC", item).strip()
 
 
-def _ascii(item: object) -> str | None:
+def _ascii(item: object, listed: bool = False) -> str | None:
+    """``item`` as the ASCII number it is meant to be, or None. ``listed``: ``item`` is the
+    item of a list of one, where a full-width comma separates items (100, U+FF0C, 200 is
+    100 and 200, as ``keyword_lists`` tells), not thousands (``_separates``)."""
     if isinstance(item, int | float) and not isinstance(item, bool):
         return str(item)
     if not isinstance(item, str) or item.isascii():
         return None  # text in ASCII is as meant: '3' in quotes, a code '1,234'
+    if listed and any(mark in item for mark in FULL_WIDTH_SEPARATORS):
+        return None
     folded = _ascii_text(item).replace(_FULL_STOP, ".")
     if _NUMBER.fullmatch(folded) is None:
         return None

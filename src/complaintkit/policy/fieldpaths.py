@@ -18,7 +18,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.chinese_field_words import CHINESE_FIELD_WORDS
 from complaintkit.model.complaint import Complaint, Customer
 from complaintkit.policy.as_written import as_written
-from complaintkit.policy.ascii_numbers import full_width_equality
+from complaintkit.policy.ascii_numbers import full_width_equality, in_ascii_digits
 from complaintkit.policy.chinese_numerals import numbers_in_words
 from complaintkit.policy.key_hints import unknown_key_hint
 from complaintkit.policy.numeric_text import number_in_text
@@ -145,7 +145,9 @@ def _text_for_a_number(path: str, operator: str, argument: object) -> tuple[str,
         else "a bare number in ASCII digits"
     )
     if number is None and isinstance(argument, list):
-        hint = f"write '{operator}': followed by a list of bare numbers"
+        hint = in_ascii_digits(operator, argument) or (
+            f"write '{operator}': followed by a list of bare numbers"
+        )
     elif number is None:
         hint = f"write '{operator}': followed by a bare number"
     return (
