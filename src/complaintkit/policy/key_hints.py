@@ -15,6 +15,12 @@ from complaintkit.policy.typos import close_matches
 _CLOSE_ENOUGH: Final = 0.7
 
 
+#: What a row that is no rule table's takes where a classification row has ``then``: a
+#: compensation row its ``remedies``, an escalation level its ``actions`` (``then`` is one
+#: letter off ``when``, which such a row has too).
+_THEN_ELSEWHERE: Final = ("remedies", "actions")
+_ELSEWHERE: Final[dict[str, tuple[str, ...]]] = {"then": _THEN_ELSEWHERE}
+
 #: A key as a Chinese SOP names it: no typo of its key, so spelling cannot find it. Each
 #: word may mean a key at several levels (标签 is a label, or a case's tags); the first
 #: one allowed where it is written is offered.
@@ -45,8 +51,8 @@ _CHINESE_KEYS: Final = {
     "通知": ("notifications",),
     "规则": ("rules",),
     "条件": ("when",),
-    "结果": ("then",),
-    "则": ("then",),
+    "结果": ("then", *_THEN_ELSEWHERE),
+    "则": ("then", *_THEN_ELSEWHERE),
     "默认": ("default",),
     "缺省": ("default",),
     "预设": ("default",),
@@ -121,7 +127,8 @@ def meant_key(key: object, allowed: Iterable[str]) -> str | None:
     """The allowed key a typo of ``key`` most likely meant, if any is close enough."""
     known = sorted(allowed)
     written = unicodedata.normalize("NFKC", str(key)).strip()  # a key typed in full-width mode
-    for named in _CHINESE_KEYS.get(written.translate(_SIMPLIFIED), ()):
+    meanings = _CHINESE_KEYS.get(written.translate(_SIMPLIFIED), _ELSEWHERE.get(written, ()))
+    for named in meanings:
         if named in known:
             return named
     same = [entry for entry in known if entry.casefold() == written.casefold()]
