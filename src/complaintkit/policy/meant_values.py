@@ -60,6 +60,9 @@ IDS_IN_CHINESE: Final[Mapping[str, tuple[str, ...]]] = {
     "已结案": ("closed",),
     "关闭": ("closed",),
     "重新打开": ("reopened",),
+    "等待客户": ("waiting_on_customer",),
+    "等待客户回复": ("waiting_on_customer",),
+    "等待第三方": ("waiting_on_third_party",),
     "驳回": ("rejected",),
     "撤回": ("withdrawn",),
     "满意度": ("satisfaction",),
@@ -104,8 +107,11 @@ IDS_IN_CHINESE: Final[Mapping[str, tuple[str, ...]]] = {
 
 
 def meant_id(written: str, allowed: Collection[str]) -> str | None:
-    """The allowed id ``written`` names in Chinese, if it is a word of the table above."""
-    return next((i for i in IDS_IN_CHINESE.get(written.strip(), ()) if i in allowed), None)
+    """The allowed id ``written`` names in Chinese, if it is a word of the table above,
+    also in the done form an SOP writes a status in (已关闭 as 关闭)."""
+    word = written.strip()
+    meanings = IDS_IN_CHINESE.get(word) or IDS_IN_CHINESE.get(word.removeprefix("已"), ())
+    return next((i for i in meanings if i in allowed), None)
 
 
 #: Languages as an SOP names them, and the code a policy writes (labels, templates and
