@@ -317,7 +317,7 @@ class _NodeReader:
                     first = here.children[key].location
                     self._problem(
                         where,
-                        duplicate_message(key, first.line),
+                        duplicate_message(key, first, where.line),
                         DUPLICATE_HINT,
                         "duplicate-key",
                         join(path, key),

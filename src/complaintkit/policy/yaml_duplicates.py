@@ -20,9 +20,12 @@ from complaintkit.errors import Location, Problem
 HINT = "remove one of them; the later one would silently win"
 
 
-def duplicate_message(key: str, first_line: int | None) -> str:
-    """The words for a key written twice in one mapping, the first at ``first_line``."""
-    return f"duplicate key {key!r} (first at line {first_line})"
+def duplicate_message(key: str, first: Location, line: int | None) -> str:
+    """The words for a key written twice in one mapping, the first at ``first``, the second
+    on ``line``: on the same line (``{product: …, product: …}``) the first's column too."""
+    if first.line == line and first.column is not None:
+        return f"duplicate key {key!r} (first at line {first.line}, column {first.column})"
+    return f"duplicate key {key!r} (first at line {first.line})"
 
 
 @attrs.define
@@ -118,5 +121,7 @@ def _check(mapping: _Open, key: yaml.ScalarEvent, problems: list[Problem], file:
         return  # the key itself, read again where the scan resumed after a syntax error
     path = f"{mapping.path}.{key.value}" if mapping.path else key.value
     where = Location(file, mark.line + 1, mark.column + 1, path)
-    message = duplicate_message(key.value, first.line + 1)
+    message = duplicate_message(
+        key.value, Location(file, first.line + 1, first.column + 1), where.line
+    )
     problems.append(Problem(where, message, HINT, code="duplicate-key"))
