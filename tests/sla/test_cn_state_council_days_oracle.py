@@ -4,7 +4,7 @@ hand over the State Council's holiday notices for 2025 and 2026 (国务院办公
 rather than read from the ``holidays`` package.
 
 民法典 art. 201: the day of receipt (or acceptance) is not counted; art. 203: a period
-ends when the office stops work (17:30) on its last day. 第二十四条: testing and appraisal
+ends when the office stops work (17:30) on its last day. 第二十条: testing and appraisal
 time does not count toward mediation's 45 working days, so a period that a lab's hours
 lengthen still ends at the close of the day its working time runs out on, never at 10:00."""
 

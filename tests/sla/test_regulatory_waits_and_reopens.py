@@ -172,7 +172,7 @@ def test_psd2_reopened_after_a_holding_reply_keeps_the_35_business_days_left() -
 
 
 def test_samr_testing_across_the_mid_autumn_and_national_day_holidays_does_not_count() -> None:
-    # 第二十三条(五) 45 working days from acceptance; 第二十四条 testing time does not count.
+    # 第二十一条(五) 45 working days from acceptance; 第二十条 testing time does not count.
     # Working hours 09:00-12:00, 13:30-17:30 (7h). Accepted Tue 22 Sep 2026 10:00; budget
     # 6h + 45 x 7h = 321h. Used before the lab: 22 Sep 6h, 23-24 Sep 14h (Fri 25 Sep is
     # 中秋), 28 Sep 7h, 29 Sep 09:00-12:00 3h = 30h; 291h = 4h + 41 days left. Back from
@@ -317,7 +317,7 @@ def _mediation_after(pause: int, length: int | None) -> datetime:
 @FEW
 @given(st.integers(0, 20 * 24 * 60), st.integers(0, 20 * 24 * 60), st.integers(0, 20 * 24 * 60))
 def test_samr_mediation_is_monotone_in_the_testing_time(pause: int, short: int, more: int) -> None:
-    # 第二十四条: testing time does not count, so longer testing never ends mediation
+    # 第二十条: testing time does not count, so longer testing never ends mediation
     # sooner, and testing of no length changes nothing
     assert _mediation_after(pause, short) <= _mediation_after(pause, short + more)
     assert _mediation_after(pause, 0) == _mediation_after(pause, None)
