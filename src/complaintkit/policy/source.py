@@ -49,6 +49,7 @@ from complaintkit.policy.plain_scalars import misread as misread_scalar
 from complaintkit.policy.quote_marks import chinese_quoted
 from complaintkit.policy.thousands_commas import Joins
 from complaintkit.policy.toml_depth import too_deep_at as toml_too_deep_at
+from complaintkit.policy.toml_twice import given_twice
 from complaintkit.policy.toml_wording import toml_meaning
 from complaintkit.policy.unusable_numbers import (
     LONG_DIGITS,
@@ -499,13 +500,13 @@ def _toml(text: str, file: str) -> Source:
         line, column = (int(found[1]), int(found[2])) if found else end_of_text(text)
         message = _TOML_POSITION.sub("", _TOML_END.sub("", str(exc))).strip()
         here = text.split("\n")[line - 1][column - 1 :] if found else ""
+        meaning = f"{toml_meaning(message, here)}{'' if found else WHERE_THE_FILE_ENDS}"
+        hint = f"fix the TOML at this position (the TOML parser said: {message})"
+        if found and "overwrite" in message.lower() and (twice := given_twice(text, line)):
+            meaning = f"the key {twice.key!r} is given twice in one table (first at line {twice.first_line})"
+            column, hint = twice.column, f"remove one of them (the TOML parser said: {message})"
         raise fail(
-            file,
-            f"malformed TOML: {toml_meaning(message, here)}{'' if found else WHERE_THE_FILE_ENDS}",
-            f"fix the TOML at this position (the TOML parser said: {message})",
-            line=line,
-            column=column,
-            code="syntax",
+            file, f"malformed TOML: {meaning}", hint, line=line, column=column, code="syntax"
         ) from None
     except ValueError:  # an integer longer than Python builds (4300 digits)
         long = LONG_DIGITS.search(text)
