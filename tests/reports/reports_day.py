@@ -65,8 +65,10 @@ def complaint(
 
 
 def set_fields(desk: Desk, case_id: str, **fields: Any) -> None:
-    """Stand in for the SLA and compensation engines, which write through ``fields_set``."""
-    desk._change(case_id, lambda case: [Draft("fields_set", {"fields": fields})])
+    """Stand in for the SLA and compensation engines, which write through ``fields_set``
+    (under a fixture's name: a caller's step may not be recorded as ``system``)."""
+    draft = Draft("fields_set", {"fields": fields}, actor="reports-fixture")
+    desk._change(case_id, lambda case: [draft])
 
 
 def clock_json(outcome: Literal["met", "breached"] | None) -> dict[str, Any]:
