@@ -129,8 +129,15 @@ def _mark_at(text: str, *, word: bool) -> int | None:
     if lead < len(text) and text[lead] in _EDGES:
         return lead
     inside = (at for at, char in enumerate(text) if char in NAMES and not _joined(text, at))
-    end = len(text.rstrip(_EDGES))
-    return min(next(inside, len(text)), end) if clean != text else None
+    at = min(next(inside, len(text)), _trailing_edge(text))
+    return at if at < len(text) and clean != text else None  # (a middle blank is no mark)
+
+
+def _trailing_edge(text: str) -> int:
+    """Where the first blank that is no space stands among the blanks ending ``text`` (a
+    tab any editor shows may follow it), or ``len(text)``."""
+    word = len(text.rstrip(_EDGES + " \t"))
+    return next((at for at in range(word, len(text)) if text[at] in _EDGES), len(text))
 
 
 def _joins(text: str, at: int) -> bool:
