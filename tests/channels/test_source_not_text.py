@@ -6,8 +6,13 @@ a header "not valid utf-8" with the advice to name another character set."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
+import os
+import subprocess
+import sys
+import threading
 import zipfile
 from pathlib import Path
 
@@ -61,3 +66,61 @@ def test_the_kinds_start_no_utf8_text() -> None:
         except UnicodeDecodeError:
             continue
         assert any(not char.isprintable() for char in text) or text.startswith("%PDF-")
+
+
+@pytest.mark.parametrize(("name", "raw", "named"), SOURCES, ids=["xlsx", "gz", "pdf"])
+@pytest.mark.parametrize("channel", channels(), ids=["jsonl", "csv"])
+def test_a_pipe_that_is_no_text_is_refused_as_a_file_is(
+    tmp_path: Path, name: str, raw: bytes, named: str, channel: object
+) -> None:
+    """A pipe (``<(cat book.xlsx)``) cannot go back: its first bytes are read, told apart,
+    and read again when they are text."""
+    pipe = tmp_path / name
+    os.mkfifo(pipe)
+
+    def write() -> None:
+        with contextlib.suppress(BrokenPipeError):  # the reader stops at the first bytes
+            pipe.write_bytes(raw)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        with pytest.raises(ConfigError) as refused:
+            list(channel.read(str(pipe)))  # type: ignore[attr-defined]
+    finally:
+        writer.join()
+    assert named in str(refused.value)
+
+
+def test_standard_input_that_is_no_text_is_refused_whole(tmp_path: Path) -> None:
+    source = tmp_path / "book.xlsx"
+    source.write_bytes(workbook())
+    with source.open("rb") as stdin:
+        done = subprocess.run(
+            [sys.executable, "-m", "complaintkit", "--db", f"sqlite:///{tmp_path / 'c.db'}",
+             "intake", "-"],
+            stdin=stdin, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert "ZIP" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_pipe_of_text_is_read_whole_after_its_start_was_looked_at(tmp_path: Path) -> None:
+    """One byte at a time, a text line short of every kind's first bytes is read whole."""
+    pipe = tmp_path / "in.jsonl"
+    os.mkfifo(pipe)
+    line = b'{"text": "P"}\n'
+
+    def trickle() -> None:
+        with open(pipe, "wb", buffering=0) as out:
+            for byte in line:
+                out.write(bytes([byte]))
+
+    writer = threading.Thread(target=trickle)
+    writer.start()
+    try:
+        read = list(JsonLinesChannel().read(str(pipe)))
+    finally:
+        writer.join()
+    assert len(read) == 1

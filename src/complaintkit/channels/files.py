@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import IO, Any, BinaryIO, TextIO
 
 from complaintkit.errors import ConfigError
-from complaintkit.model.file_kinds import GZIP, OLD_OFFICE, SNIFFED, ZIP, file_kind
+from complaintkit.model.file_kinds import GZIP, OLD_OFFICE, SNIFFED, ZIP, file_kind, undecided
 
 #: A byte ``open_source`` could not decode, as the lone surrogate standing for it.
 _ESCAPED = re.compile("[\udc00-\udcff]")
@@ -65,7 +65,8 @@ def open_source(
     """
     encoding = _reading(encoding)
     if source == "-":
-        buffer, encoding = _cut_short_mark(sys.stdin.buffer, encoding)
+        named = source_named(source)
+        buffer, encoding = _cut_short_mark(_text_only(sys.stdin.buffer, named, kind), encoding)
         stdin = io.TextIOWrapper(
             _past_stray_utf8_mark(buffer, encoding),
             encoding=encoding,
@@ -73,7 +74,7 @@ def open_source(
             newline=newline,
         )
         try:
-            with _read_as(source_named(source), encoding):
+            with _read_as(named, encoding):
                 yield stdin
         finally:
             stdin.detach()  # sys.stdin stays open for whoever reads it next
@@ -83,8 +84,7 @@ def open_source(
     except OSError as exc:
         raise ConfigError(f"cannot open {kind} source {source!r}: {exc.strerror}") from None
     with binary:
-        _text_only(binary, source, kind)
-        buffer, encoding = _cut_short_mark(binary, encoding)
+        buffer, encoding = _cut_short_mark(_text_only(binary, source, kind), encoding)
         handle = io.TextIOWrapper(
             _past_stray_utf8_mark(buffer, encoding),
             encoding=encoding,
@@ -95,18 +95,26 @@ def open_source(
             yield handle
 
 
-def _text_only(binary: BinaryIO, source: str, kind: str) -> None:
-    """Refuse, whole, a file that is no text (``model.file_kinds``): read as text, a
-    workbook or a compressed export was a dead letter per stretch of bytes between line
-    feeds. A pipe is read as it comes: its start is not looked at."""
-    if not binary.seekable():
-        return
-    start = binary.read(SNIFFED)
-    binary.seek(0)
+def _text_only(binary: BinaryIO, source: str, kind: str) -> BinaryIO:
+    """``binary`` to read on, refused whole when it is no text (``model.file_kinds``): read
+    as text, a workbook or a compressed export was a dead letter per stretch of bytes
+    between line feeds. A pipe or standard input, which cannot go back, is read only as far
+    as its start could still be one of them (what its writer has written so far), and
+    those bytes are read again."""
+    if binary.seekable():
+        at = binary.tell()
+        start = binary.read(SNIFFED)
+        binary.seek(at)
+    else:
+        read, start = getattr(binary, "read1", binary.read), b""
+        while undecided(start) and (piece := read(SNIFFED - len(start))):
+            start += piece
+        binary = io.BufferedReader(_ReadAgain(start, binary))
     what = file_kind(start)
     if what is not None:
         advice = _NOT_TEXT_ADVICE.get(what, "")
         raise ConfigError(f"{source!r} is {what}, not {kind} text{advice}")
+    return binary
 
 
 #: What to do with a source that is no text, by the start of what it is.

@@ -29,3 +29,9 @@ SNIFFED: Final = max(len(magic) for magic, _ in KINDS)
 def file_kind(start: bytes) -> str | None:
     """What a file beginning with ``start`` is, when one of ``KINDS``; else None."""
     return next((kind for magic, kind in KINDS if start.startswith(magic)), None)
+
+
+def undecided(start: bytes) -> bool:
+    """Whether more bytes after ``start`` could still make it one of ``KINDS``: what a
+    reader of a stream that cannot go back waits for before deciding."""
+    return any(len(start) < len(magic) and magic.startswith(start) for magic, _ in KINDS)
