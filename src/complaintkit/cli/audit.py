@@ -13,7 +13,7 @@ from complaintkit.audit.records import Auditable
 from complaintkit.audit.sql_text import read_json
 from complaintkit.audit.verify import AuditReport, verify_store
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
-from complaintkit.cli.output_file import write_output
+from complaintkit.cli.output_file import STANDARD_OUTPUT, write_output
 from complaintkit.errors import ConfigError
 from complaintkit.model.readable_as import utf8_advice
 from complaintkit.visible import shown
@@ -144,7 +144,7 @@ def verify(app: App, against: Path | None, sealed_from_start: bool, as_json: boo
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write the checkpoint here instead of printing it.",
+    help="Write the checkpoint here instead of printing it ('-': print it).",
 )
 @pass_app
 def checkpoint(app: App, out: Path | None) -> None:
@@ -162,7 +162,7 @@ def checkpoint(app: App, out: Path | None) -> None:
     key = app.desk(read_only=True).storage.audit_key  # type: ignore[attr-defined]
     taken = report.ledger.checkpoint(app.desk(read_only=True).clock.now()).sealed(key)
     text = json.dumps(taken.to_json(), indent=2) + "\n"
-    if out is None:
+    if out is None or out == STANDARD_OUTPUT:
         click.echo(text, nl=False)
     else:
         write_output(out, text, "--out")

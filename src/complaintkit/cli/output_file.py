@@ -17,6 +17,9 @@ from pathlib import Path
 
 import click
 
+#: ``-`` for an output file: standard output, as the tools a shell pipes into take it.
+STANDARD_OUTPUT = Path("-")
+
 
 class OutputNotWritten(click.ClickException):
     """A file an option names could not be written (exit code 1, as any failure)."""

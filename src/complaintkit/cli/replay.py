@@ -16,7 +16,7 @@ from complaintkit.cli.context import (
     time_range,
 )
 from complaintkit.cli.errors import utf8_text
-from complaintkit.cli.output_file import write_output
+from complaintkit.cli.output_file import STANDARD_OUTPUT, write_output
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.replay import Replay, replay_file, replay_store
@@ -56,7 +56,7 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     "--html",
     "html_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the comparison as an HTML page.",
+    help="Also write the comparison as an HTML page ('-': print the page instead).",
 )
 @json_option
 @pass_app
@@ -82,6 +82,11 @@ def replay(
     line of COMPLAINTS could not be run (each is named, the others are compared).
     """
     time_range(since, until)
+    if html_path == STANDARD_OUTPUT and as_json:
+        raise click.UsageError(
+            "--html - prints the page, and --json prints the comparison too; give --html a "
+            "file to have both"
+        )
     plugins = app.plugins if app.plugins is not None else Plugins()
     policy = load_policy(candidate, plugins)
     if (baseline is None) != (complaints is None):
@@ -110,11 +115,13 @@ def replay(
             case_id=case_id,
             now=desk.clock.now(),
         )
-    if html_path is not None:
+    if html_path == STANDARD_OUTPUT:  # the page alone, for a pipe or a redirection
+        click.echo(render_html(result), nl=False)
+    elif html_path is not None:
         write_output(html_path, render_html(result), "--html")
     if as_json:
         echo_json(result.to_json())
-    else:
+    elif html_path != STANDARD_OUTPUT:
         click.echo(render_text(result), nl=False)
     if result.rejected or result.damaged:
         raise click.exceptions.Exit(1)

@@ -17,7 +17,7 @@ from complaintkit.cli.context import (
     time_range,
 )
 from complaintkit.cli.errors import utf8_text
-from complaintkit.cli.output_file import write_output
+from complaintkit.cli.output_file import STANDARD_OUTPUT, write_output
 from complaintkit.cli.progress import progress_counter
 from complaintkit.desk import Desk
 from complaintkit.errors import DamagedRecord, InvalidInput
@@ -50,10 +50,6 @@ def _group(text: str) -> GroupBy:
         return GroupBy.parse(text)
     except InvalidInput as exc:
         raise click.BadParameter(exc.message, param_hint="--by") from None
-
-
-#: ``--html -``: the page on standard output, as ``-`` means for any command-line tool.
-STANDARD_OUTPUT = Path("-")
 
 
 def _one_output(*, as_json: bool, as_csv: bool, html: Path | None, incident: str | None) -> None:
