@@ -10,8 +10,10 @@ keeps a noisy key from alerting on its ordinary swings. Every alert carries its 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -96,7 +98,8 @@ def poisson_tail(count: int, rate: float) -> float:
     """P(X ≥ count) for X ~ Poisson(rate), summed in log space so large rates stay finite."""
     if count <= rate:
         return 1.0
-    log_term = -rate + count * math.log(rate) - math.lgamma(count + 1)
+    log_rate = math.log(rate)
+    log_term = -rate + count * log_rate - math.lgamma(count + 1)
     total, i = 0.0, count
     while True:
         term = math.exp(log_term)
@@ -104,7 +107,7 @@ def poisson_tail(count: int, rate: float) -> float:
         if term < 1e-16 * total or term == 0.0:
             return min(total, 1.0)
         i += 1
-        log_term += math.log(rate) - math.log(i)
+        log_term += log_rate - math.log(i)
 
 
 def detect_spikes(
@@ -119,15 +122,39 @@ def detect_spikes(
         return []
     first = first or min(all_days)
     last = last or max(all_days)
-    span = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     spikes = []
     for key in sorted(daily, key=_key_order):
-        series = [daily[key].get(day, 0) for day in span]
-        for i in range(rule.baseline_days, len(series)):
-            spike = _check(rule, key, span[i], series[i], series[i - rule.baseline_days : i])
-            if spike is not None:
-                spikes.append(spike)
+        spikes += _key_spikes(rule, key, daily[key], first, last)
     return spikes
+
+
+def _key_spikes(
+    rule: SpikeRule, key: str | None, counts: Mapping[date, int], first: date, last: date
+) -> list[Spike]:
+    """One key's spikes, worked out from the days it has cases on: a quiet day is never a
+    spike, and a baseline is summed from running totals, so a product with cases on a few
+    days of two years costs those days, not every day of the span times the baseline."""
+    days = sorted(
+        ((day - first).days, n) for day, n in counts.items() if n and first <= day <= last
+    )
+    offsets = [offset for offset, _ in days]
+    sums, squares = [0], [0]  # running totals of the counts and of their squares
+    for _, n in days:
+        sums.append(sums[-1] + n)
+        squares.append(squares[-1] + n * n)
+    width, found = rule.baseline_days, []
+    k = Fraction(rule.k) ** 2  # the threshold's test in whole numbers (``_above``)
+    for at, (offset, count) in enumerate(days):
+        if offset < width or count < rule.min_count:  # no whole baseline before it yet
+            continue
+        since = bisect_left(offsets, offset - width, 0, at)
+        total, square = sums[at] - sums[since], squares[at] - squares[since]
+        if not _above(width, k, count, total, square):
+            continue
+        spike = _check(rule, key, first + timedelta(days=offset), count, total, square)
+        if spike is not None:
+            found.append(spike)
+    return found
 
 
 def spikes_in_scope(
@@ -160,17 +187,28 @@ def spikes_in_scope(
 
 
 def _check(
-    rule: SpikeRule, key: str | None, day: date, count: int, window: list[int]
+    rule: SpikeRule, key: str | None, day: date, count: int, total: int, square: int
 ) -> Spike | None:
-    if count < rule.min_count:
-        return None
-    mean = sum(window) / len(window)
-    stdev = math.sqrt(sum((x - mean) ** 2 for x in window) / len(window))
-    threshold = mean + rule.k * stdev
+    """The spike ``count`` makes on ``day`` if the Poisson test agrees, its baseline's
+    counts summing to ``total`` and their squares to ``square``."""
+    width = rule.baseline_days
+    mean = total / width
     p_value = poisson_tail(count, max(mean, _MIN_RATE))
-    if count <= threshold or p_value > rule.max_p:
+    if p_value > rule.max_p:
         return None
-    return Spike(rule.dimension, key, day, count, mean, stdev, threshold, p_value)
+    stdev = math.sqrt((width * square - total * total) / (width * width))
+    return Spike(rule.dimension, key, day, count, mean, stdev, mean + rule.k * stdev, p_value)
+
+
+def _above(width: int, k_squared: Fraction, count: int, total: int, square: int) -> bool:
+    """Whether ``count`` is above the mean of a ``width``-day baseline plus ``k`` standard
+    deviations, decided in whole numbers: a count on the threshold itself (a mean of 1 and
+    a deviation of 1 make 4 at k = 3) is no spike, which rounded floats could not promise."""
+    excess = width * count - total  # width * (count - mean)
+    if excess <= 0:
+        return False
+    spread = width * square - total * total  # width**2 * variance
+    return excess * excess * k_squared.denominator > k_squared.numerator * spread
 
 
 def one_row_per_surge(
