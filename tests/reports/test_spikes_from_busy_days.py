@@ -49,7 +49,7 @@ def defined(
         for i in range(rule.baseline_days, len(span)):
             window, count = counts[i - rule.baseline_days : i], counts[i]
             mean = Fraction(sum(window), len(window))
-            variance = sum((x - mean) ** 2 for x in window) / len(window)
+            variance = sum(((x - mean) ** 2 for x in window), Fraction(0)) / len(window)
             above = count > mean and (count - mean) ** 2 > Fraction(rule.k) ** 2 * variance
             p_value = poisson_tail(count, max(float(mean), 0.1))
             if count >= rule.min_count and above and p_value <= rule.max_p:
