@@ -29,6 +29,7 @@ from complaintkit.channels.mail_body import Body, body_text
 from complaintkit.channels.mail_date_zone import named_zone, unread_zone, zone_problem
 from complaintkit.channels.mail_headers import readable_headers
 from complaintkit.channels.mail_policy import POLICY
+from complaintkit.channels.mail_received import receipt_stamp
 from complaintkit.channels.mail_reports import refuse_report
 from complaintkit.channels.mail_thread import answered_ids
 from complaintkit.errors import InvalidInput
@@ -163,11 +164,14 @@ def _count_at_most(pattern: re.Pattern[bytes], raw: bytes, most: int) -> int:
 
 
 def _attributes(
-    message_id: str, body: Body, sent_by: str | None, answered: list[str]
+    message_id: str, body: Body, sent_by: str | None, answered: list[str], mail_date: str | None
 ) -> dict[str, Any]:
     """The Message-ID, those it answers (``mail_thread``), what the body holds besides its
-    text, and the header saying software sent the message (``model.automatic``)."""
+    text, the header saying software sent the message (``model.automatic``), and the Date
+    as written when a Received header said when the message arrived."""
     attributes: dict[str, Any] = {"message_id": message_id}
+    if mail_date:
+        attributes["mail_date"] = mail_date
     if answered:
         attributes[REPLYING_TO] = answered
     if sent_by is not None:
@@ -224,29 +228,45 @@ def _part_after_close(part: Message) -> bool:
     return any(line.rstrip(" \t") == f"--{boundary}" for line in lines)
 
 
-def _received_at(message: Message, zones: Mapping[str, timezone]) -> datetime:
+def _sent_at(message: Message, zones: Mapping[str, timezone]) -> datetime:
     """When the message's Date says it was sent: an instant in ``RECEIVED_YEARS``; an
     ambiguous zone name is read as ``zones`` says (``mail_date_zone``)."""
     parsed = _header(message, "Date")
     if not parsed:
         raise InvalidInput("Date", "header is missing; it is when the complaint was received")
-    date = _as_written(message, "Date")
+    return _instant("Date", parsed, _as_written(message, "Date"), zones)
+
+
+def _received_at(message: Message, zones: Mapping[str, timezone]) -> tuple[datetime, str | None]:
+    """When the complaint was received, and the Date as written when that is not what says
+    so: the date of the topmost Received header, our mail server's, wherever it can be read
+    (``mail_received``), else the Date."""
+    stamp = receipt_stamp(message)
+    if stamp is not None:
+        with contextlib.suppress(InvalidInput):
+            return _instant("Received", stamp, stamp, zones), _as_written(message, "Date")
+    return _sent_at(message, zones), None
+
+
+def _instant(field: str, parsed: str, date: str, zones: Mapping[str, timezone]) -> datetime:
+    """The instant the date ``parsed`` (as the standard library reads header ``field``, or
+    ``date``, as written) names; ``InvalidInput`` names ``field`` when it names none."""
     try:
         received_at = parsedate_to_datetime(parsed)
-    except (TypeError, ValueError):
-        raise InvalidInput("Date", f"{date!r} is not an RFC 5322 date") from None
+    except (TypeError, ValueError, IndexError, OverflowError):
+        raise InvalidInput(field, f"{date!r} is not an RFC 5322 date") from None
     if received_at.tzinfo is None:  # -0000, or no zone at all
         if not _UNIVERSAL.search(date):
-            raise InvalidInput("Date", f"{date!r} {unread_zone(date)}")
+            raise InvalidInput(field, f"{date!r} {unread_zone(date)}")
         received_at = received_at.replace(tzinfo=UTC)
     elif meant := named_zone(date, zones):
         received_at = received_at.replace(tzinfo=meant)  # the wall time as written
     elif problem := zone_problem(date):
-        raise InvalidInput("Date", f"{date!r} {problem}")
+        raise InvalidInput(field, f"{date!r} {problem}")
     year = _year_as_written(date)
     if received_at.year not in RECEIVED_YEARS or year not in (None, received_at.year):
         raise InvalidInput(
-            "Date",
+            field,
             f"{date!r} is outside the years {RECEIVED_YEARS.start} to {RECEIVED_YEARS.stop - 1}",
         )
     return received_at
@@ -290,7 +310,7 @@ def parse_mail(
     message_id = _message_id(message)
     if not message_id:
         raise InvalidInput("Message-ID", "header is missing; it is the idempotency key")
-    received_at = _received_at(message, zones or {})
+    received_at, mail_date = _received_at(message, zones or {})
     _refuse_broken_multipart(message)
     subject = " ".join(_header(message, "Subject").split())
     sent_by = sent_by or automatic_subject(
@@ -311,5 +331,5 @@ def parse_mail(
         subject=subject,
         text=body.text,
         language="zh" if _CJK.search(subject + body.text) else None,
-        attributes=_attributes(message_id, body, sent_by, answered_ids(message)),
+        attributes=_attributes(message_id, body, sent_by, answered_ids(message), mail_date),
     )
