@@ -33,6 +33,7 @@ from complaintkit.channels.mail_charsets import (
     western,
     wrong_label,
 )
+from complaintkit.channels.mail_flowed import is_flowed, unflowed
 from complaintkit.channels.mail_forwarded import forwarded_heading
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import shows_nothing
@@ -385,6 +386,8 @@ def _parts(part: Message, numbers: Iterator[int], body: Body) -> list[_TextPart]
         text = decode_part(part, f"part {number} ({kind})")
     except InvalidInput as exc:
         return [_TextPart(subtype, error=exc)]
+    if is_flowed(part):
+        text = unflowed(text, part)
     return [_TextPart(subtype, html_text(text) if subtype == "html" else text)]
 
 
