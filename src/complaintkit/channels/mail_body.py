@@ -35,6 +35,7 @@ from complaintkit.channels.mail_charsets import (
 )
 from complaintkit.channels.mail_flowed import is_flowed, unflowed
 from complaintkit.channels.mail_forwarded import forwarded_heading
+from complaintkit.channels.utf7_text import utf7_text
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import shows_nothing
 from complaintkit.model.cyrillic_text import cyrillic
@@ -94,7 +95,7 @@ def decode_part(part: Message, where: str) -> str:
     if (text := cyrillic_under(payload, codec)) is not None:
         return text  # Russian under a Latin-1 label, which it reads in as accents alone
     try:
-        text = payload.decode(codec)
+        text = utf7_text(payload) if codec == "utf-7" else payload.decode(codec)
     except UnicodeDecodeError as exc:
         readings = clean_readings(payload, codec)  # GBK labelled utf-8, as scripts send it
         hint = f"; it reads as {' or '.join(readings)}" if readings else ""
