@@ -1,12 +1,19 @@
-"""Dead letters in a report: how much input was refused, and why, in the report's time range."""
+"""Dead letters in a report: how much input was refused, and why, in the report's scope.
+
+A letter is placed in time by when it was refused and on a channel by where it came from;
+refused input was never classified, so it holds no category, severity or product and a
+report filtered by one counts none of it (as no filter selects the cases without one).
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 
+from complaintkit.channels.read_with import split_options
 from complaintkit.reports.scope import Scope
 
 #: A case id (``model.ids``): reasons name the case a letter was about, the report counts why.
@@ -25,13 +32,57 @@ def reason_of(text: str) -> str:
     return _INSTANT.sub("…", _CASE_ID.sub("CK-…", text))
 
 
-def count_reasons(letters: Iterable[tuple[str, datetime | None]], scope: Scope) -> dict[str, int]:
-    """(reason, at) pairs in ``[since, until)`` counted by reason, most frequent first. A
-    letter whose instant is unknown (``DeadLetter.at``) counts only where no range is set."""
+#: Sources naming the channel after their kind: ``http:<channel>:<request id>`` (a body
+#: or a form) and ``complaint:<channel>:<external id>`` (a record the Desk refused).
+_CHANNEL_NAMED = ("http", "complaint")
+#: Channels whose records take the channel's own name unless ``-o channel=`` names another.
+_OWN_NAME = ("csv", "email")
+#: Letters that are no input: notifications that could not be sent.
+_NOT_INPUT = ("notify",)
+
+
+def letter_channel(source: object, raw: bytes | str) -> str | None:
+    """The channel a dead letter came in on, or None when unknown: the ``channel`` option
+    it was read with, the channel its source names, the CSV or mail channel's own, else
+    the ``channel`` of the JSON record it kept (a JSON line, a broker's message)."""
+    if not isinstance(source, str):  # a source edited into a blob: nothing to read
+        return None
+    location, options = split_options(source)
+    if isinstance(named := options.get("channel"), str):
+        return named
+    kind, _, rest = location.partition(":")
+    if kind in _CHANNEL_NAMED:
+        return rest.split(":", 1)[0] or None
+    if kind in _OWN_NAME:
+        return kind
+    if kind in _NOT_INPUT:
+        return None
+    return _record_channel(raw)
+
+
+def _record_channel(raw: bytes | str) -> str | None:
+    try:
+        record = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    channel = record.get("channel") if isinstance(record, dict) else None
+    return channel if isinstance(channel, str) else None
+
+
+def count_reasons(
+    letters: Iterable[tuple[object, bytes | str, str, datetime | None]], scope: Scope
+) -> dict[str, int]:
+    """(source, raw, reason, at) letters in scope counted by reason, most frequent first:
+    in ``[since, until)`` (one whose instant is unknown, ``DeadLetter.at``, only where no
+    range is set), from the scope's channel (one whose channel is unknown only where no
+    channel is named), and none under a category, severity or product filter."""
+    if scope.category is not None or scope.severity is not None or scope.product is not None:
+        return {}
     unbounded = scope.since is None and scope.until is None
     counts = Counter(
         reason_of(reason)
-        for reason, at in letters
+        for source, raw, reason, at in letters
         if (unbounded if at is None else scope.covers(at))
+        and (scope.channel is None or letter_channel(source, raw) == scope.channel)
     )
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

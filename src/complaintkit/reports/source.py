@@ -223,7 +223,8 @@ class ReportSource(abc.ABC):
 
     @abc.abstractmethod
     def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
-        """Input refused in the scope's time range, counted by reason, most frequent first."""
+        """Input refused in scope (``refused.count_reasons``), counted by reason, most
+        frequent first."""
 
     @abc.abstractmethod
     def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:

@@ -506,9 +506,13 @@ class SQLiteReportSource(ReportSource):
         return int(self._rows(sql, params)[0][0])
 
     def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
-        """An instant no letter's listing fails on fails no report either (``kept_at``)."""
-        rows = self._db.execute("SELECT reason, at FROM dead_letters")
-        return count_reasons(((r, kept_at(at)) for r, at in rows), scope)
+        """An instant no letter's listing fails on fails no report either (``kept_at``); the
+        raw input is read only to find a letter's channel for a scope that names one."""
+        rows = self._db.execute(
+            "SELECT source, CASE WHEN ? THEN raw ELSE X'' END, reason, at FROM dead_letters",
+            (scope.channel is not None,),
+        )
+        return count_reasons(((s, raw, r, kept_at(at)) for s, raw, r, at in rows), scope)
 
 
 _EPOCH = date(1970, 1, 1)

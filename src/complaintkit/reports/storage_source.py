@@ -167,7 +167,9 @@ class StorageReportSource(ReportSource):
         return sum(1 for case in self.cases(scope) if facts.imported(case))
 
     def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
-        return count_reasons(((d.reason, d.at) for d in self.storage.dead_letters()), scope)
+        return count_reasons(
+            ((d.source, d.raw, d.reason, d.at) for d in self.storage.dead_letters()), scope
+        )
 
 
 def _remedy_order(item: tuple[tuple[str, str | None, str | None], int]) -> tuple[str, str, str]:

@@ -456,7 +456,7 @@ class PostgresReportSource(ReportSource):
     def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
         with self._connection() as conn:
             letters = kept_dead_letters(conn)
-        return count_reasons(((d.reason, d.at) for d in letters), scope)
+        return count_reasons(((d.source, d.raw, d.reason, d.at) for d in letters), scope)
 
 
 #: Imported cases are history, not watched for batches live, so not replayed either.
