@@ -1,11 +1,14 @@
 """An agent's step that a plugin fails is answered naming the plugin, as a 503.
 
-A policy's notification rule may test a field with a plugin's operator; one that raises,
-or answers no ``True``/``False``, fails the change it decides a letter for, and nothing is
-stored. From Python and the command line that is a ``PluginError`` naming the operator, its
-plugin and the field. Over HTTP the agent got a 422 — "mend the body", which was fine —
+A policy's escalation ladder may test a field with a plugin's operator; one that raises,
+or answers no ``True``/``False``, fails the change it decides the escalation of, and nothing
+is stored. From Python and the command line that is a ``PluginError`` naming the operator,
+its plugin and the field. Over HTTP the agent got a 422 — "mend the body", which was fine —
 saying only "the request could not be processed: PluginError": not which plugin, nor that
 the server's side is what must be mended before the step is sent again.
+
+A notification rule's operator failing costs only the rule's letter (a dead letter naming
+the plugin): the step is stored and answered as usual.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import pytest
 import complaintkit
 from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
+from complaintkit.model.case import Case
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.testing.server import running_server
 from loopback import loopback_client
@@ -42,9 +46,25 @@ templates:
 notifications:
   default_language: zh
   notifiers: {log: {type: log}}
+"""
+LADDER = """
+sla:
+  targets: [{first_response: 24h, resolution: 10d}]
+escalation:
+  ladders:
+    - name: vip
+      when: {field: case.owner, vip_owner: x}
+      levels:
+        - {name: lead, trigger: {sla: resolution, elapsed: 0.8}, actions: [{add_tags: [vip]}]}
+"""
+RULE = """
   rules:
     - {"on": responded, when: {field: case.owner, vip_owner: x}, notify: [customer], via: log, template: answered}
 """
+
+
+def _no(value: object) -> bool:
+    return False
 
 
 def _raises(value: object) -> bool:
@@ -59,9 +79,33 @@ class _VipPlugin:
     def __init__(self, test: Callable[[object], Any]) -> None:
         self.test = test
 
+    def tested(self, value: object) -> Any:
+        """``test``'s answer: the one in force now, not the one when the policy loaded."""
+        return self.test(value)
+
     @complaintkit.hookimpl
     def register_operators(self, register: Callable[..., None]) -> None:
-        register("vip_owner", lambda argument: self.test)
+        register("vip_owner", lambda argument: self.tested)
+
+
+def _opened(folder: Path, policy_text: str) -> tuple[Desk, _VipPlugin, Case]:
+    """A desk whose plugin answers ``False`` until its ``test`` is changed, and a case."""
+    policy = folder / "policy.yaml"
+    policy.write_text(policy_text, encoding="utf-8")
+    plugin = _VipPlugin(_no)
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(plugin, name="vip-list")
+    desk = Desk(policy, storage=f"sqlite:///{folder / 'cases.db'}", plugins=Plugins(pm))
+    case = desk.intake(
+        {
+            "channel": "web",
+            "external_id": "P-1",
+            "received_at": "2026-11-23T09:00:00+08:00",
+            "customer": {"id": "c1", "contact": "c1@shop.example"},
+            "text": "店员态度差",
+        }
+    )
+    return desk, plugin, case
 
 
 @pytest.mark.parametrize("keyed", [False, True], ids=["plain", "Idempotency-Key"])
@@ -69,20 +113,8 @@ class _VipPlugin:
 def test_a_step_a_plugin_fails_is_a_503_naming_it_and_nothing_is_stored(
     tmp_path: Path, test: Callable[[object], Any], keyed: bool, caplog: pytest.LogCaptureFixture
 ) -> None:
-    policy = tmp_path / "policy.yaml"
-    policy.write_text(POLICY, encoding="utf-8")
-    pm = plugin_manager(load_entrypoints=False)
-    pm.register(_VipPlugin(test), name="vip-list")
-    desk = Desk(policy, storage=f"sqlite:///{tmp_path / 'cases.db'}", plugins=Plugins(pm))
-    case = desk.intake(
-        {
-            "channel": "web",
-            "external_id": "P-1",
-            "received_at": "2026-11-23T09:00:00+08:00",
-            "customer": {"id": "c1"},
-            "text": "店员态度差",
-        }
-    )
+    desk, plugin, case = _opened(tmp_path, POLICY + LADDER)
+    plugin.test = test
     app = create_app(desk, agent_tokens={AGENT: "li.na"})
     with (
         caplog.at_level(logging.ERROR, logger="complaintkit.api.app"),
@@ -104,3 +136,22 @@ def test_a_step_a_plugin_fails_is_a_503_naming_it_and_nothing_is_stored(
     after = desk.get(case.id)
     assert (after.version, after.status) == (case.version, case.status)
     assert "responded" not in [event.kind for event in desk.history(case.id)]
+
+
+@pytest.mark.parametrize("test", [_raises, _says_no], ids=["raises", "answers text"])
+def test_a_step_a_notification_rules_plugin_fails_is_stored_its_letter_a_dead_letter(
+    tmp_path: Path, test: Callable[[object], Any]
+) -> None:
+    desk, plugin, case = _opened(tmp_path, POLICY + RULE)
+    plugin.test = test
+    app = create_app(desk, agent_tokens={AGENT: "li.na"})
+    with running_server(app) as url, loopback_client(base_url=url) as client:
+        response = client.post(
+            f"/cases/{case.id}/respond", json={"message": "非常抱歉"}, headers=AUTH
+        )
+    assert response.status_code == 200, response.text
+    assert "responded" in [event.kind for event in desk.history(case.id)]
+    (letter,) = desk.storage.dead_letters()
+    assert letter.source == "notify:log"
+    assert "'vip-list'" in letter.reason
+    assert "notifications.rules[0]" in letter.reason

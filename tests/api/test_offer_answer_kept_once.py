@@ -23,43 +23,52 @@ from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.testing.server import running_server
 from loopback import loopback_client
 
-RULE = """\
-templates:
-  answered: {zh: {subject: "关于 {case.id}", body: "已收到您的答复"}}
-notifications:
-  default_language: zh
-  notifiers: {log: {type: log}}
-  rules:
-    - {"on": compensation_accepted, when: {field: case.owner, vip_owner: x}, notify: [customer], via: log, template: answered}
-    - {"on": compensation_declined, when: {field: case.owner, vip_owner: x}, notify: [customer], via: log, template: answered}
+LADDER = """\
+sla:
+  targets: [{first_response: 24h, resolution: 10d}]
+escalation:
+  ladders:
+    - name: vip
+      when: {field: case.owner, vip_owner: x}
+      levels:
+        - {name: lead, trigger: {sla: resolution, elapsed: 0.8}, actions: [{add_tags: [vip]}]}
 """
 
 _tries = itertools.count(1)
 
 
-def _unreachable(value: object) -> bool:
-    raise TimeoutError(f"the VIP list did not answer (try {next(_tries)}, {object()!r})")
-
-
 class _VipPlugin:
+    """Whether the case's owner is a VIP's: unreachable once ``failing``, never saying so
+    the same way twice."""
+
+    failing = False
+
+    def vip(self, value: object) -> bool:
+        if self.failing:
+            raise TimeoutError(f"the VIP list did not answer (try {next(_tries)}, {object()!r})")
+        return False
+
     @complaintkit.hookimpl
     def register_operators(self, register: object) -> None:
-        register("vip_owner", lambda argument: _unreachable)  # type: ignore[operator]
+        register("vip_owner", lambda argument: self.vip)  # type: ignore[operator]
 
 
-def failing_desk(folder: Path) -> Desk:
+def failing_desk(folder: Path) -> tuple[Desk, _VipPlugin]:
     plain = voucher_desk(folder)
-    (folder / "policy.yaml").write_text(POLICY + RULE, encoding="utf-8")
+    (folder / "policy.yaml").write_text(POLICY + LADDER, encoding="utf-8")
+    plugin = _VipPlugin()
     pm = plugin_manager(load_entrypoints=False)
-    pm.register(_VipPlugin(), name="vip-list")
-    return Desk(
+    pm.register(plugin, name="vip-list")
+    desk = Desk(
         folder / "policy.yaml", storage=plain.storage, clock=plain.clock, plugins=Plugins(pm)
     )
+    return desk, plugin
 
 
 def test_the_same_answer_pressed_again_is_kept_once(tmp_path: Path) -> None:
-    desk = failing_desk(tmp_path)
+    desk, plugin = failing_desk(tmp_path)
     case = offered(desk)
+    plugin.failing = True
     path = f"/status/{case.status_token}/offers/comp-1"
     with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         for _ in range(3):

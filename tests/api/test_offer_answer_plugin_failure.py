@@ -1,7 +1,7 @@
 """A customer's answer to an offer that a plugin fails is kept, and they are told so.
 
-A notification rule on ``compensation_accepted`` may test a field with a plugin's
-operator; one that raises fails the answer as the Desk records it, and nothing is stored.
+An escalation ladder may test a field with a plugin's operator, read again at every
+change; one that raises fails the answer as the Desk records it, and nothing is stored.
 The customer who pressed "接受" on their status page got a raw JSON 422, "the request could
 not be processed: PluginError", instead of their page — and their answer was gone: no
 event, no dead letter, nothing for staff to act on while the offer sat unanswered. Now the
@@ -27,43 +27,52 @@ from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.testing.server import running_server
 from loopback import loopback_client
 
-RULE = """\
-templates:
-  accepted: {zh: {subject: "关于 {case.id}", body: "您已接受"}}
-notifications:
-  default_language: zh
-  notifiers: {log: {type: log}}
-  rules:
-    - {"on": compensation_accepted, when: {field: case.owner, vip_owner: x}, notify: [customer], via: log, template: accepted}
+LADDER = """\
+sla:
+  targets: [{first_response: 24h, resolution: 10d}]
+escalation:
+  ladders:
+    - name: vip
+      when: {field: case.owner, vip_owner: x}
+      levels:
+        - {name: lead, trigger: {sla: resolution, elapsed: 0.8}, actions: [{add_tags: [vip]}]}
 """
 
 
-def _unreachable(value: object) -> bool:
-    raise RuntimeError("the VIP list is unreachable")
-
-
 class _VipPlugin:
+    """Whether the case's owner is a VIP's: unreachable once ``failing``."""
+
+    failing = False
+
+    def vip(self, value: object) -> bool:
+        if self.failing:
+            raise RuntimeError("the VIP list is unreachable")
+        return False
+
     @complaintkit.hookimpl
     def register_operators(self, register: object) -> None:
-        register("vip_owner", lambda argument: _unreachable)  # type: ignore[operator]
+        register("vip_owner", lambda argument: self.vip)  # type: ignore[operator]
 
 
-def failing_desk(folder: Path) -> Desk:
+def failing_desk(folder: Path) -> tuple[Desk, _VipPlugin]:
     plain = voucher_desk(folder)
-    (folder / "policy.yaml").write_text(POLICY + RULE, encoding="utf-8")
+    (folder / "policy.yaml").write_text(POLICY + LADDER, encoding="utf-8")
+    plugin = _VipPlugin()
     pm = plugin_manager(load_entrypoints=False)
-    pm.register(_VipPlugin(), name="vip-list")
-    return Desk(
+    pm.register(plugin, name="vip-list")
+    desk = Desk(
         folder / "policy.yaml", storage=plain.storage, clock=plain.clock, plugins=Plugins(pm)
     )
+    return desk, plugin
 
 
 @pytest.mark.parametrize("form", [False, True], ids=["json", "form"])
 def test_an_answer_a_plugin_fails_is_kept_and_the_customer_told(
     tmp_path: Path, form: bool, caplog: pytest.LogCaptureFixture
 ) -> None:
-    desk = failing_desk(tmp_path)
+    desk, plugin = failing_desk(tmp_path)
     case = offered(desk)
+    plugin.failing = True
     path = f"/status/{case.status_token}/offers/comp-1"
     with (
         caplog.at_level(logging.ERROR),

@@ -2,9 +2,11 @@
 
 An answer the Desk refuses (a cap has no room for it) is recorded on the case as a
 ``compensation_answer_refused`` event, for the notification rules to tell its owner. When
-such a rule tests a field with a plugin's operator that raises, recording it fails; the
+such a rule tests a field with a plugin's operator that raises, recording it failed; the
 customer got a raw JSON 422, "the request could not be processed: PluginError", even from
 the page's form, instead of "please contact us" — the refusal in the server's log only.
+Now the refusal is recorded on the case all the same, and the owner's letter alone is a
+dead letter naming the plugin.
 """
 
 from __future__ import annotations
@@ -79,6 +81,8 @@ def test_the_customer_is_refused_as_before_and_the_plugin_logged(
     else:
         assert "contact us" in sent.json()["error"]
     assert "vip" not in sent.text
-    assert REFUSED not in [event.kind for event in desk.history(first)]
-    assert desk.get(first).version == before.version
+    assert REFUSED in [event.kind for event in desk.history(first)]
+    (letter,) = desk.storage.dead_letters()
+    assert letter.source == "notify:log"
+    assert "'vip-list'" in letter.reason
     assert "'vip-list'" in caplog.text

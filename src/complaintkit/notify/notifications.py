@@ -5,7 +5,8 @@ message per recipient, and every notifier named under ``notifications.publish`` 
 event itself. The Desk writes all of it to the outbox in the transaction that stores the
 events (``Outgoing``); the delivery worker sends it. A recipient with no known address is a
 dead letter, not a silent skip; so is an acknowledgement to the customer that would promise
-a deadline already past (``past_promise``). The customer of a case that was closed, rejected
+a deadline already past (``past_promise``), and the letter of a rule whose condition a
+plugin's operator failed on: the change is stored all the same. The customer of a case that was closed, rejected
 or withdrawn hears nothing after the move that ended it (a rule's ``after_case_ended: true``
 says otherwise, for a recall notice). The customer of a case a message software sent
 opened (``model.automatic``) is sent only the responses an agent writes, all its life. An
@@ -16,6 +17,7 @@ event) is one more rule for that event.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -29,7 +31,7 @@ from complaintkit.delivery.outgoing import Outgoing
 from complaintkit.delivery.published import TokenCut
 from complaintkit.delivery.retry import RetryPolicy
 from complaintkit.delivery.worker import DeliveryReport, DeliveryWorker
-from complaintkit.errors import ConfigError, UnknownOption
+from complaintkit.errors import ConfigError, PluginError, UnknownOption
 from complaintkit.model.automatic import automatic_withheld, said_automatic
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import shows_nothing
@@ -49,6 +51,8 @@ from complaintkit.storage.base import Storage
 
 if TYPE_CHECKING:
     from complaintkit.desk.context import PluginContext
+
+log = logging.getLogger(__name__)
 
 
 @attrs.frozen
@@ -144,17 +148,21 @@ class Notifications:
         if ended is None:
             ended = event.kind != "transitioned" and not case.is_open
         out: list[tuple[NotifyRule, Message | str]] = []
-        rules = [
-            r for r in self._rules.get(event.kind, ()) if r.matches(event.kind, event.data, case)
-        ]
+        tested = [(rule, _tested(rule, case, event)) for rule in self._rules.get(event.kind, ())]
+        rules = [rule for rule, answer in tested if answer is True]
         rules += self.requested(event)
-        if not rules:
+        failed = [(rule, answer) for rule, answer in tested if isinstance(answer, PluginError)]
+        if not rules and not failed:
             return out
         silent = withheld or _withheld(event) or _automatic_to_software(case, event)
         # an entry of nothing but money that came to 0.00 is no offer to the customer
         silent = silent or tells_customer_nothing(
             case.compensation, event.kind, event.data.get("id")
         )
+        for rule, error in failed:  # a letter lost only if it could have gone to someone
+            whom = [role for role in rule.roles(ended) if not (role == "customer" and silent)]
+            if whom:
+                out.append((rule, _untested(case, event, rule, whom, error)))
         language, template = "", None
         # undeclared, or declared in a language with no template: the script it is written
         # in (an English complaint is not answered 您好)
@@ -271,7 +279,8 @@ class Notifications:
 
     def prepare(self, case: Case, changed: Sequence[CaseEvent]) -> Outbound:
         """What one change must send, worked out but not written: a rule's condition failing
-        on this case (a plugin operator's bug) raises here, before anything is stored."""
+        on this case (a plugin operator's bug) makes that rule's letter unsendable; a store
+        failing under it raises here, before anything is stored."""
         now = self.clock.now()
         # history that happened elsewhere was notified there
         events = [event for event in changed if not event.data.get("imported")]
@@ -332,6 +341,32 @@ def _named(event: CaseEvent) -> str:
     one dead letter of a source, raw and reason, and the second response a customer without
     an address was not sent is a letter of its own."""
     return f"{event.kind} (event {event.seq})"
+
+
+def _tested(rule: NotifyRule, case: Case, event: CaseEvent) -> bool | PluginError:
+    """Whether ``rule`` asks for a letter on ``event``, or the error its condition's plugin
+    operator failed with: that costs the rule's letter, not the change (a store failing
+    under it fails the change, which could not be stored either)."""
+    try:
+        return rule.matches(event.kind, event.data, case)
+    except PluginError as exc:
+        if exc.of_store:
+            raise
+        log.error("case %s: notification rule %s failed", case.id, rule.where, exc_info=exc)
+        return exc
+
+
+def _untested(
+    case: Case, event: CaseEvent, rule: NotifyRule, roles: Sequence[str], error: PluginError
+) -> str:
+    """Why the letter of a rule whose condition failed was not sent: the rule, where the
+    policy writes it, and the plugin's error, for the dead letter staff act on."""
+    return (
+        f"case {case.id}: notification rule {rule.where} could not be tested on "
+        f"{_named(event)}, so its letter to the {' and '.join(roles)} (template "
+        f"{rule.template!r}, via {rule.via}) was not sent: {error}; mend the plugin "
+        "(the change itself was stored), and reach them another way"
+    )
 
 
 def _ended_by(case: Case, events: Sequence[CaseEvent]) -> list[bool]:

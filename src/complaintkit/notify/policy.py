@@ -175,6 +175,8 @@ class NotifyRule:
     #: whether the customer of a case that ended is told too (a recall notice to past
     #: complainants); otherwise only staff hear of events after the case ended
     after_case_ended: bool = False
+    #: where the policy writes it, so a letter its condition failed on names the rule
+    where: Location | None = attrs.field(default=None, eq=False)
 
     def roles(self, ended: bool) -> tuple[str, ...]:
         """Whom this rule tells about an event on a case that had ``ended`` by then."""
@@ -325,6 +327,7 @@ def compile_notifications(
                 raw.get("to"),
                 when,
                 raw.get("after_case_ended", False),
+                locate(prefix + where),
             )
         )
     for path, message, hint in _delivery_problems(section, specs):

@@ -1,0 +1,152 @@
+"""A notification rule whose plugin operator fails costs that letter, not the change.
+
+A rule's ``when`` may test a field with a plugin's operator. One that raised (or answered
+no ``True``/``False``) failed the whole change it decided a letter for: an agent's reply,
+a status change or an intake was refused and nothing of it stored, for want of one
+letter. The change is now stored and its other letters enqueued as usual; the rule's
+letter is a dead letter from ``notify:<via>`` whose reason names the rule (its place in
+the policy file), the plugin and its error, as a letter to a customer with no address is.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import complaintkit
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.plugins import Plugins, plugin_manager
+
+POLICY = """\
+complaintkit: 1
+name: tested-by-a-plugin
+version: "1"
+categories: {other: {label: 其他}}
+severities: {minor: {label: 一般}}
+priorities: {normal: {label: 一般}}
+classification:
+  - rules: []
+    default: {category: other, severity: minor, priority: normal}
+routing: {rules: [], default: {owner: chen.jing}}
+sla:
+  warnings: []
+  targets: [{first_response: 2h}]
+templates:
+  answered: {zh: {subject: "关于 {case.id}", body: "您好"}}
+  copy: {zh: {subject: "抄送 {case.id}", body: "已回复"}}
+notifications:
+  default_language: zh
+  notifiers: {log: {type: log}}
+  contacts: {owners: {chen.jing: chen.jing@shop.example}}
+  rules:
+    - {"on": responded, notify: [owner], via: log, template: copy}
+    - {"on": responded, when: {field: case.owner, vip_owner: x}, notify: [customer], via: log, template: answered}
+    - {"on": sla_breached, when: {field: case.owner, vip_owner: x}, notify: [customer], via: log, template: answered}
+    - {"on": noted, when: {field: case.owner, vip_owner: x}, notify: [customer], via: log, template: answered}
+"""
+
+
+def _raises(value: object) -> bool:
+    raise RuntimeError("the VIP list is unreachable")
+
+
+def _says_no(value: object) -> Any:
+    return "no"
+
+
+class _VipPlugin:
+    def __init__(self) -> None:
+        self.test: Callable[[object], Any] = lambda value: True
+
+    def tested(self, value: object) -> Any:
+        """``test``'s answer: the one in force now, not the one when the policy loaded."""
+        return self.test(value)
+
+    @complaintkit.hookimpl
+    def register_operators(self, register: Callable[..., None]) -> None:
+        register("vip_owner", lambda argument: self.tested)
+
+
+def _desk(folder: Path, request: pytest.FixtureRequest) -> tuple[Desk, _VipPlugin]:
+    policy = folder / "policy.yaml"
+    policy.write_text(POLICY, encoding="utf-8")
+    plugin = _VipPlugin()
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(plugin, name="vip-list")
+    clock = ManualClock(datetime(2026, 11, 23, 1, tzinfo=UTC))
+    storage = f"sqlite:///{folder / 'cases.db'}"
+    desk = Desk(policy, storage=storage, clock=clock, plugins=Plugins(pm))
+    request.addfinalizer(desk.storage.close)
+    return desk, plugin
+
+
+def _opened(desk: Desk) -> str:
+    complaint = {
+        "channel": "web",
+        "external_id": "P-1",
+        "received_at": "2026-11-23T09:00:00+08:00",
+        "customer": {"id": "c1", "contact": "c1@shop.example"},
+        "text": "店员态度差",
+    }
+    return desk.intake(complaint).id
+
+
+@pytest.mark.parametrize("test", [_raises, _says_no], ids=["raises", "answers text"])
+def test_a_reply_is_stored_and_only_the_rules_letter_is_a_dead_letter(
+    tmp_path: Path, test: Callable[[object], Any], request: pytest.FixtureRequest
+) -> None:
+    desk, plugin = _desk(tmp_path, request)
+    case_id = _opened(desk)
+    plugin.test = test
+    after = desk.respond(case_id, "非常抱歉", actor="chen.jing")
+    assert "responded" in [event.kind for event in desk.history(case_id)]
+    assert after.first_response_at is not None
+    (copy,) = desk.storage.deliveries(case_id=case_id)  # the other rule's letter goes on
+    assert copy.outgoing.as_message().to == "chen.jing@shop.example"
+    (letter,) = desk.storage.dead_letters()
+    assert letter.source == "notify:log"
+    assert json.loads(letter.raw) == {"case_id": case_id, "event": "responded"}
+    assert "'vip-list'" in letter.reason
+    assert "'vip_owner'" in letter.reason
+    assert "notifications.rules[1]" in letter.reason
+    assert "policy.yaml:23:" in letter.reason  # the rule's line in the file
+    assert "'answered'" in letter.reason
+    if test is _raises:
+        assert "the VIP list is unreachable" in letter.reason
+
+
+def test_a_tick_records_the_breach_and_dead_letters_the_rules_letter(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    desk, plugin = _desk(tmp_path, request)
+    case_id = _opened(desk)
+    plugin.test = _raises
+    assert isinstance(desk.clock, ManualClock)
+    desk.clock.advance(timedelta(hours=3))
+    report = desk.tick()
+    assert (report.failed, report.breaches) == ((), 1)
+    assert "sla_breached" in [event.kind for event in desk.history(case_id)]
+    (letter,) = desk.storage.dead_letters()
+    assert letter.source == "notify:log"
+    assert "notifications.rules[2]" in letter.reason
+    assert "sla_breached" in letter.reason
+
+
+def test_a_rule_that_would_tell_no_one_leaves_no_dead_letter(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """A customer's letter on a case that ended would not be sent whatever the condition
+    said: no letter is lost, so none is kept."""
+    desk, plugin = _desk(tmp_path, request)
+    case_id = _opened(desk)
+    desk.transition(case_id, "rejected", actor="chen.jing", reason="重复投诉")
+    plugin.test = _raises
+    desk.note(case_id, "客户又来电", actor="chen.jing")
+    assert desk.history(case_id)[-1].kind == "noted"
+    assert desk.storage.dead_letters() == []
