@@ -207,6 +207,8 @@ class SmtpNotifier:
         except smtplib.SMTPRecipientsRefused as exc:
             raise refused(exc, f"{self.host}:{self.port}") from None
         except smtplib.SMTPSenderRefused as exc:
+            if exc.smtp_code == TOO_LARGE:
+                raise self.too_large(server, mail, exc) from None
             if exc.smtp_code != 530:  # the sender refused; else the session wants more first
                 raise
             raise DeliveryFailed(
@@ -223,6 +225,25 @@ class SmtpNotifier:
                 "(a mailbox name that is not ASCII); this one does not",
                 final=True,
             ) from None
+
+    def too_large(
+        self, server: _Session, mail: EmailMessage, exc: smtplib.SMTPSenderRefused
+    ) -> DeliveryFailed:
+        """A ``552`` to ``MAIL FROM``: the message's declared size is over the server's fixed
+        limit (RFC 1870), not a sender it refuses; final, as the same message is refused
+        alike at every retry."""
+        size = len(mail.as_bytes(policy=mail.policy.clone(linesep="\r\n")))
+        limit = server.esmtp_features.get("size", "")
+        takes = (
+            f", and the server takes at most {limit} bytes (its SIZE)" if limit.isdigit() else ""
+        )
+        return DeliveryFailed(
+            f"smtp {self.host}:{self.port}: refused the message as too large: {TOO_LARGE} "
+            f"{one_line(exc.smtp_error)}: it is {size} bytes{takes}; shorten the template "
+            f"or have the server's limit raised, then send it again (complaintkit outbox "
+            "requeue <delivery id>)",
+            final=True,
+        )
 
     def _log_in(self, server: _Session) -> None:
         """Log in as ``username``; a login no retry can mend (the server offers none, or
@@ -332,6 +353,9 @@ class _Session(smtplib.SMTP):
         recipient, where smtplib refused it and the message was never sent."""
         return _completed(*super().rcpt(recip, options))
 
+
+#: The answer to ``MAIL FROM`` for a message over the server's fixed size (RFC 1870).
+TOO_LARGE = 552
 
 #: What to do once a notifier's options that every delivery failed on are mended.
 REQUEUE = "then send its dead deliveries again (complaintkit outbox requeue --all --via <notifier>)"
