@@ -28,6 +28,7 @@ from complaintkit.notify.mail_header import (
     set_subject,
     subject_text,
 )
+from complaintkit.notify.name_trouble import name_trouble
 from complaintkit.notify.options import port_number, text_option, timeout_seconds
 from complaintkit.notify.signing import DELIVERY_HEADER, header_delivery_id
 from complaintkit.notify.smtp_reply import ReplyLines, one_line
@@ -174,7 +175,9 @@ class SmtpNotifier:
                         f"smtp {self.host}:{self.port}: no answer within {self.timeout:g} s{why}",
                         unanswered=True,
                     ) from None
-                trouble = tls_trouble(exc, "starttls: yes", "starttls: no")
+                trouble = tls_trouble(exc, "starttls: yes", "starttls: no") or name_trouble(
+                    exc, self.host, "host"
+                )
                 said = trouble or str(exc) or type(exc).__name__  # which server, of several
                 raise DeliveryFailed(f"smtp {self.host}:{self.port}: {said}") from exc
             finally:

@@ -18,6 +18,7 @@ import functools
 import http.client
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 from datetime import datetime, timedelta
 from email.message import Message as Headers
@@ -35,6 +36,7 @@ from complaintkit.notify.http_deadline import (
     Watchdog,
     build_opener,
 )
+from complaintkit.notify.name_trouble import name_trouble
 from complaintkit.notify.options import shown_url, timeout_seconds, webhook_url
 from complaintkit.notify.signing import (
     DELIVERY_HEADER,
@@ -105,6 +107,7 @@ class WebhookNotifier:
             )
         self.secret = secret
         self.shown = shown_url(self.url)  # in failures: no key the URL may hold
+        self.host = urllib.parse.urlsplit(self.url).hostname or ""
         self.timeout = timeout_seconds("webhook", timeout)
         self.clock: Clock = context.clock if context is not None else SystemClock()
 
@@ -148,7 +151,9 @@ class WebhookNotifier:
                         f"webhook {self.shown}: no answer within {self.timeout:g} s",
                         unanswered=True,
                     ) from None
-                trouble = tls_trouble(exc, "the URL's https", "an http:// URL")
+                trouble = tls_trouble(exc, "the URL's https", "an http:// URL") or name_trouble(
+                    exc, self.host, "url"
+                )
                 said = trouble or f"no answer: {getattr(exc, 'reason', exc)}"
                 raise DeliveryFailed(f"webhook {self.shown}: {said}") from None
         if 200 <= status < 300:
