@@ -150,3 +150,23 @@ def test_a_rule_that_would_tell_no_one_leaves_no_dead_letter(
     desk.note(case_id, "客户又来电", actor="chen.jing")
     assert desk.history(case_id)[-1].kind == "noted"
     assert desk.storage.dead_letters() == []
+
+
+def test_a_plugins_huge_error_is_kept_cut_short_with_what_to_do(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """A plugin quoting a whole answer in its error made a reason of megabytes, the advice
+    at its end; the error is cut in the middle as every failure kept is (``brief``)."""
+    desk, plugin = _desk(tmp_path, request)
+    case_id = _opened(desk)
+
+    def verbose(value: object) -> bool:
+        raise RuntimeError("the VIP list answered: " + "x" * 1_000_000)
+
+    plugin.test = verbose
+    desk.respond(case_id, "非常抱歉", actor="chen.jing")
+    (letter,) = desk.storage.dead_letters()
+    assert len(letter.reason) < 2000
+    assert "'vip-list'" in letter.reason
+    assert letter.reason.endswith("reach them another way")
+    assert "characters left out" in letter.reason

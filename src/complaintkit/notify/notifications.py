@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from complaintkit.brief import brief
 from complaintkit.clock import Clock
 from complaintkit.compensation.approvals import Threshold
 from complaintkit.delivery.outgoing import Outgoing
@@ -360,11 +361,12 @@ def _untested(
     case: Case, event: CaseEvent, rule: NotifyRule, roles: Sequence[str], error: PluginError
 ) -> str:
     """Why the letter of a rule whose condition failed was not sent: the rule, where the
-    policy writes it, and the plugin's error, for the dead letter staff act on."""
+    policy writes it, and the plugin's error (cut, if it quotes a megabyte), for the dead
+    letter staff act on."""
     return (
         f"case {case.id}: notification rule {rule.where} could not be tested on "
         f"{_named(event)}, so its letter to the {' and '.join(roles)} (template "
-        f"{rule.template!r}, via {rule.via}) was not sent: {error}; mend the plugin "
+        f"{rule.template!r}, via {rule.via}) was not sent: {brief(str(error))}; mend the plugin "
         "(the change itself was stored), and reach them another way"
     )
 
