@@ -75,6 +75,7 @@ from complaintkit.sla.schema import ACTIONS, ALWAYS, MIGRATION_MODES
 from complaintkit.sla.shadowed import shadowed_targets
 from complaintkit.sla.timeline import Timeline
 from complaintkit.sla.trigger_forms import HINT, foreign_keys
+from complaintkit.sla.void_extensions import void_extensions
 from complaintkit.sla.warning_points import NotAWarning, warning_point
 
 Locate = Callable[[str], Location]
@@ -444,11 +445,10 @@ class _Compiler:
                 if target is not None:
                     targets[name] = target
             rows.append(TargetRow(self.condition(row.get("when"), f"{path}.when"), targets))
-        conditions = [row.when for row in rows]
-        self.problems += shadowed_targets(data.get("targets") or [], conditions, self.locate)
-        self.doubts += responses_after_resolution(
-            data.get("targets") or [], [row.targets for row in rows], metrics, self.locate
-        )
+        targets_raw, compiled = data.get("targets") or [], [row.targets for row in rows]
+        self.problems += shadowed_targets(targets_raw, [r.when for r in rows], self.locate)
+        self.doubts += responses_after_resolution(targets_raw, compiled, metrics, self.locate)
+        self.doubts += void_extensions(compiled, self.locate)
         migration = None
         if "migrate" in data:
             raw = data["migrate"]
