@@ -16,10 +16,13 @@ from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
 from complaintkit.model.drafts import Draft
 from complaintkit.model.jsonvalues import plain_mapping
+from complaintkit.model.lifecycle import Status
 from complaintkit.policy.typos import close_matches
 
 #: An event name: lower-case words joined by underscores.
 NAME: Final = re.compile(r"[a-z][a-z0-9_]{0,63}\Z")
+#: Statuses: a signal of one's name is the case reaching it.
+_STATUS_NAMES: Final = frozenset(status.value for status in Status)
 #: ``case.attributes`` key holding ``{name: count}``.
 COUNTS: Final = "events"
 #: Kinds the library records itself; a custom event may not take their names.
@@ -68,6 +71,12 @@ def custom_draft(
         )
     if name in BUILTIN or name.startswith(("sla_", "compensation_")):
         raise InvalidInput("event", f"{name!r} is an event the library records itself")
+    if name in _STATUS_NAMES:  # clocks and ladders hear it as the case reaching the status
+        raise InvalidInput(
+            "event",
+            f"{name!r} is a case status, which SLA clocks and ladders would hear as the case "
+            f"reaching it; move the case there, or name the event otherwise ({name}_note)",
+        )
     kept = {} if data is None else plain_mapping(data, "data")
     return Draft(name, {**kept, "custom": True}, reason, actor)
 
