@@ -9,18 +9,14 @@ person does not both propose and approve compares actors by what they show.
 
 from __future__ import annotations
 
-import unicodedata
+from complaintkit.model.as_it_reads import as_it_reads
 
 
 def shown_as(actor: str) -> str:
-    """``actor`` as a reader tells people apart: compatibility forms folded (NFKC), any
-    run of white space one blank and none at the ends, invisible characters dropped, case
-    folded."""
-    folded = unicodedata.normalize("NFKC", actor)
-    kept = "".join(
-        " " if char.isspace() else char for char in folded if char.isspace() or char.isprintable()
-    )
-    return " ".join(kept.split()).casefold()
+    """``actor`` as a reader tells people apart (:func:`as_it_reads`): compatibility forms
+    folded (NFKC), any run of white space one blank and none at the ends, invisible and
+    unprintable characters dropped, case folded."""
+    return as_it_reads(actor, unprintable=True)
 
 
 def same_person(one: str, other: str) -> bool:

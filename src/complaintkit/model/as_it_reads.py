@@ -1,0 +1,50 @@
+# ruff: noqa: RUF002 -- full-width forms are what the folding is for
+"""Text as a reader tells it apart: one form for what reads alike on every screen.
+
+People type an id or a product code in full-width mode (``ＭＩＬＫ－１``, ``ｌｉ．ｎａ``), in
+either case, paste a zero-width space or a direction mark from a web page, leave blanks
+around. Whoever compares two such values as people read them — the incidents' product
+keys (:func:`~complaintkit.incidents.key.fold_key`), the four-eyes check of an approval
+(:func:`~complaintkit.model.same_person.same_person`) — compares their :func:`as_it_reads`
+forms: default-ignorable characters dropped, other white space a space
+(:func:`~complaintkit.policy.matchtext.without_odd`), compatibility forms folded (NFKC),
+case folded, runs of white space one blank and none at the ends. The callers differ on
+purpose, each by a named switch:
+
+- ``unprintable``: an actor is compared by what shows, so control, format, private-use and
+  unassigned characters are dropped too; a product key keeps them, as the keys stored
+  incidents were counted under did.
+- ``dashes``: a product code copied from a document keeps the dash its editor made of the
+  hyphen (Word's en dash, a PDF's U+2010, a minus sign), which NFKC leaves: in a key each
+  is the hyphen.
+
+The text itself is never changed: only the form compared.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Final
+
+from complaintkit.policy.matchtext import without_odd
+
+#: Hyphen, non-breaking hyphen, figure dash, en and em dashes, horizontal bar, minus sign,
+#: and the small forms of the em dash and hyphen-minus: each is ``-`` with ``dashes``.
+_DASHES: Final = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63", "-")
+)
+
+
+def as_it_reads(text: str, *, unprintable: bool = False, dashes: bool = False) -> str:
+    """``text`` in the form above; ``unprintable`` drops what ``str.isprintable`` refuses
+    (but white space), ``dashes`` makes each dash the hyphen."""
+    if text.isascii() and (not unprintable or text.isprintable()):
+        return " ".join(text.lower().split())  # NFKC and case folding are lowering here
+    text = without_odd(text)
+    if unprintable:
+        text = "".join(c if c.isprintable() else " " if c.isspace() else "" for c in text)
+    # case folding may undo NFKC's form (ǰ folds to j and a combining caron): again
+    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    if dashes:
+        text = text.translate(_DASHES)
+    return " ".join(text.lower().split())
