@@ -37,6 +37,8 @@ LOOK_ALIKES = pytest.mark.parametrize(
             chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in a
         ),  # full-width forms
         lambda a: a[:1] + "\u00ad" + a[1:],  # a soft hyphen inside
+        lambda a: a + "\ufe0f",  # a variation selector, which prints as nothing
+        lambda a: a[:2] + "\u3164" + a[2:],  # a Hangul filler, a letter no font draws
     ],
     ids=[
         "blank after",
@@ -50,6 +52,8 @@ LOOK_ALIKES = pytest.mark.parametrize(
         "dot leader",
         "full width",
         "soft hyphen",
+        "variation selector",
+        "hangul filler",
     ],
 )
 

@@ -2,9 +2,10 @@
 
 An actor is whatever the caller wrote (``--actor``, ``COMPLAINTKIT_ACTOR``, a Python
 argument), stored as written. An id written again with what no screen shows — a blank or a
-newline at an end, a zero-width space, a direction mark, a soft hyphen — or in full-width
-letters or another case reads as the same person on every screen, so a check that one
-person does not both propose and approve compares actors by what they show.
+newline at an end, a zero-width space, a direction mark, a soft hyphen, a variation
+selector — or in full-width letters or another case reads as the same person on every
+screen, so a check that one person does not both propose and approve compares actors by
+what they show.
 """
 
 from __future__ import annotations
