@@ -10,7 +10,6 @@ from __future__ import annotations
 import email
 import email.policy
 import socket
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -23,9 +22,10 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.policies import MINIMAL_POLICY
+from loopback import LoopbackServer
 
 
-class ScriptedServer:
+class ScriptedServer(LoopbackServer):
     """An SMTP server answering each connection by the next of ``plan``: ``hang_up`` (close
     the connection after the first line of the message), ``keep_and_hang_up`` (keep the
     whole message, then close the connection before answering it), ``refuse`` (554 to the
@@ -36,20 +36,12 @@ class ScriptedServer:
         self.plan = plan
         self.accepted: list[EmailMessage] = []
         self.sessions = 0
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port: int = self.listener.getsockname()[1]
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
+        super().__init__()
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                connection, _ = self.listener.accept()
-            except OSError:  # closed: the test is over
-                return
-            self.sessions += 1
-            with connection, connection.makefile("rb") as lines:
-                self._session(connection, lines, self.plan.pop(0) if self.plan else "accept")
+    def serve(self, connection: socket.socket) -> None:
+        self.sessions += 1
+        with connection.makefile("rb") as lines:
+            self._session(connection, lines, self.plan.pop(0) if self.plan else "accept")
 
     def _session(self, connection: socket.socket, lines: BufferedReader, how: str) -> None:
         connection.sendall(b"220 mail.test ESMTP\r\n")
@@ -84,11 +76,6 @@ class ScriptedServer:
                 return
             else:
                 connection.sendall(b"500 unknown command\r\n")
-
-    def close(self) -> None:
-        self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() under way
-        self.listener.close()
-        self.thread.join(5)
 
 
 POLICY = (

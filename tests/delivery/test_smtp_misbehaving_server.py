@@ -11,7 +11,6 @@ import contextlib
 import email
 import email.policy
 import socket
-import threading
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from io import BufferedReader
@@ -24,6 +23,7 @@ from complaintkit.delivery import DeliveryWorker, Outgoing, RetryPolicy
 from complaintkit.model.message import Message
 from complaintkit.notify.smtp import SmtpNotifier
 from complaintkit.storage.memory import MemoryStorage
+from loopback import LoopbackServer
 
 #: The steps of a session a server may misbehave at: its greeting, the answer to each
 #: command, and the answer to the message's end (``END``).
@@ -53,28 +53,20 @@ ANSWERS = {
 }
 
 
-class Server:
+class Server(LoopbackServer):
     """Serves each connection by the next session of ``plan``; counts, per Message-ID, the
     messages it accepted (a 2xx after their end)."""
 
     def __init__(self) -> None:
         self.plan: list[Session] = []
         self.accepted: Counter[str] = Counter()
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port: int = self.listener.getsockname()[1]
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
+        super().__init__()
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                connection, _ = self.listener.accept()
-            except OSError:  # closed: the test is over
-                return
-            session = self.plan.pop(0) if self.plan else ("ok", None, None)
-            # the client may hang up first
-            with connection, connection.makefile("rb") as lines, contextlib.suppress(OSError):
-                self._session(connection, lines, session)
+    def serve(self, connection: socket.socket) -> None:
+        session = self.plan.pop(0) if self.plan else ("ok", None, None)
+        # the client may hang up first
+        with connection.makefile("rb") as lines, contextlib.suppress(OSError):
+            self._session(connection, lines, session)
 
     def _session(self, connection: socket.socket, lines: BufferedReader, how: Session) -> None:
         kind, at, reply = how
@@ -119,11 +111,6 @@ class Server:
                 continue
             self.accepted[message_id] += 1
             connection.sendall(b"250 2.0.0 queued\r\n")
-
-    def close(self) -> None:
-        self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() under way
-        self.listener.close()
-        self.thread.join(5)
 
 
 def test_a_misbehaving_server_gets_each_message_once_at_most() -> None:

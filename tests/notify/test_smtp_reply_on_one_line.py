@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from scripted_smtp import Scripted, started
+from scripted_smtp import Scripted
 
 from complaintkit.clock import ManualClock
 from complaintkit.delivery import DeliveryWorker, Outgoing, RetryPolicy
@@ -16,6 +16,7 @@ from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.model.message import Message
 from complaintkit.notify.smtp import SmtpNotifier
 from complaintkit.storage.memory import MemoryStorage
+from loopback import started
 
 servers = pytest.fixture(started, name="servers")
 

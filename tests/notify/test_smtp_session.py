@@ -5,7 +5,6 @@ the notifier's ``timeout`` (real aiosmtpd and a real socket on localhost)."""
 from __future__ import annotations
 
 import socket
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -20,6 +19,7 @@ from complaintkit.notify.base import Message
 from complaintkit.notify.smtp import SmtpNotifier
 from complaintkit.storage.memory import MemoryStorage
 from complaintkit.testing.server import free_port
+from loopback import LoopbackServer
 
 
 class GrumpyAtQuit:
@@ -55,36 +55,22 @@ def test_a_message_accepted_before_a_bad_quit_answer_is_delivered(answer: str) -
     assert handler.accepted == 1
 
 
-class Stalling:
+class Stalling(LoopbackServer):
     """Greets with one continuation line after another (``220-``), never the last one."""
 
-    def __init__(self) -> None:
-        self.stop = threading.Event()
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.serving = threading.Thread(target=self.serve, daemon=True)
-        self.serving.start()
+    threads = True
 
-    def serve(self) -> None:
-        while not self.stop.is_set():
-            try:
-                conn, _ = self.listener.accept()
-            except OSError:
-                return
-            threading.Thread(target=self.stall, args=(conn,), daemon=True).start()
-
-    def stall(self, conn: socket.socket) -> None:
-        with conn:
-            try:
-                for _ in range(400):  # long enough that only a time limit ends it
-                    conn.sendall(b"220-please wait\r\n")
-                    if self.stop.wait(0.05):
-                        return
-                conn.sendall(b"220 ready\r\n")
-                while conn.recv(65536):
-                    conn.sendall(b"250 ok\r\n")
-            except OSError:  # the sender gave up
-                return
+    def serve(self, connection: socket.socket) -> None:
+        try:
+            for _ in range(400):  # long enough that only a time limit ends it
+                connection.sendall(b"220-please wait\r\n")
+                if self.stop.wait(0.05):
+                    return
+            connection.sendall(b"220 ready\r\n")
+            while connection.recv(65536):
+                connection.sendall(b"250 ok\r\n")
+        except OSError:  # the sender gave up
+            return
 
 
 @pytest.fixture
@@ -93,10 +79,7 @@ def stalling() -> Iterator[Stalling]:
     try:
         yield server
     finally:
-        server.stop.set()
-        server.listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept; close does not
-        server.listener.close()
-        server.serving.join()
+        server.close()
 
 
 def test_a_server_answering_a_line_at_a_time_fails_the_attempt_for_a_retry(

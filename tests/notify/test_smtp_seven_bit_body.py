@@ -9,7 +9,6 @@ from __future__ import annotations
 import email
 import email.policy
 import socket
-import threading
 from collections.abc import Iterator
 from email.message import EmailMessage
 
@@ -19,48 +18,36 @@ from aiosmtpd.controller import Controller
 from complaintkit.notify.base import Message
 from complaintkit.notify.smtp import SmtpNotifier
 from complaintkit.testing.server import free_port
+from loopback import LoopbackServer
 
 BODIES = ["王芳您好，我们已收到您的投诉。", "Dear Zoë — we are sorry.", "x" * 1200 + "é"]
 
 
-class PlainRelay:
+class PlainRelay(LoopbackServer):
     """An SMTP server that offers no extension at all (no 8BITMIME); keeps what it got."""
 
     def __init__(self) -> None:
         self.envelopes: list[bytes] = []
         self.messages: list[bytes] = []
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port: int = self.listener.getsockname()[1]
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
+        super().__init__()
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                connection, _ = self.listener.accept()
-            except OSError:
-                return
-            with connection, connection.makefile("rb") as lines:
-                connection.sendall(b"220 relay.test SMTP\r\n")
-                while line := lines.readline():
-                    verb = line[:4].upper()
-                    if verb == b"EHLO":
-                        connection.sendall(b"250 relay.test\r\n")
-                    elif verb in (b"MAIL", b"RCPT", b"RSET"):
-                        self.envelopes.append(line)
-                        connection.sendall(b"250 OK\r\n")
-                    elif verb == b"DATA":
-                        connection.sendall(b"354 go ahead\r\n")
-                        self.messages.append(b"".join(iter(lines.readline, b".\r\n")))
-                        connection.sendall(b"250 queued\r\n")
-                    elif verb == b"QUIT":
-                        connection.sendall(b"221 bye\r\n")
-                        break
-
-    def close(self) -> None:
-        self.listener.shutdown(socket.SHUT_RDWR)
-        self.listener.close()
-        self.thread.join(5)
+    def serve(self, connection: socket.socket) -> None:
+        with connection.makefile("rb") as lines:
+            connection.sendall(b"220 relay.test SMTP\r\n")
+            while line := lines.readline():
+                verb = line[:4].upper()
+                if verb == b"EHLO":
+                    connection.sendall(b"250 relay.test\r\n")
+                elif verb in (b"MAIL", b"RCPT", b"RSET"):
+                    self.envelopes.append(line)
+                    connection.sendall(b"250 OK\r\n")
+                elif verb == b"DATA":
+                    connection.sendall(b"354 go ahead\r\n")
+                    self.messages.append(b"".join(iter(lines.readline, b".\r\n")))
+                    connection.sendall(b"250 queued\r\n")
+                elif verb == b"QUIT":
+                    connection.sendall(b"221 bye\r\n")
+                    break
 
 
 @pytest.fixture

@@ -7,11 +7,12 @@ would be refused alike until the notifier's options change)."""
 from __future__ import annotations
 
 import pytest
-from scripted_smtp import Scripted, started
+from scripted_smtp import Scripted
 
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify.base import Message
 from complaintkit.notify.smtp import SmtpNotifier
+from loopback import started
 
 servers = pytest.fixture(started, name="servers")
 

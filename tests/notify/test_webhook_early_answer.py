@@ -7,56 +7,34 @@ every attempt, to end as a dead letter that never said what the receiver said.""
 from __future__ import annotations
 
 import socket
-import threading
-from collections.abc import Iterator
 
 import pytest
 
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify.base import Message
 from complaintkit.notify.webhook import WebhookNotifier
+from loopback import LoopbackServer, started
 
 #: Larger than what the loopback connection buffers, so the receiver hangs up mid-body.
 BODY = "投诉" * 4_000_000
 
 
-class Refusing:
+class Refusing(LoopbackServer):
     """Reads each request's headers, answers ``answer`` (or nothing) and hangs up."""
 
     def __init__(self, answer: bytes) -> None:
         self.answer = answer
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/hook"
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
+        super().__init__()
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                connection, _ = self.listener.accept()
-            except OSError:  # closed: the test is over
-                return
-            with connection:
-                with connection.makefile("rb") as lines:
-                    while lines.readline() not in (b"\r\n", b""):
-                        pass
-                connection.sendall(self.answer)
-                connection.shutdown(socket.SHUT_RDWR)
-
-    def close(self) -> None:
-        self.listener.shutdown(socket.SHUT_RDWR)
-        self.listener.close()
-        self.thread.join(5)
+    def serve(self, connection: socket.socket) -> None:
+        with connection.makefile("rb") as lines:
+            while lines.readline() not in (b"\r\n", b""):
+                pass
+        connection.sendall(self.answer)
+        connection.shutdown(socket.SHUT_RDWR)
 
 
-@pytest.fixture
-def receivers() -> Iterator[list[Refusing]]:
-    made: list[Refusing] = []
-    try:
-        yield made
-    finally:
-        for receiver in made:
-            receiver.close()
+receivers = pytest.fixture(started, name="receivers")
 
 
 def post(receivers: list[Refusing], answer: bytes) -> DeliveryFailed:

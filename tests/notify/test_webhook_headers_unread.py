@@ -12,13 +12,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from canned_receiver import Receiver, message, started
+from canned_receiver import Receiver, message
 
 from complaintkit.clock import ManualClock
 from complaintkit.delivery import DeliveryWorker, Outgoing
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify.webhook import WebhookNotifier
 from complaintkit.storage.memory import MemoryStorage
+from loopback import started
 
 MANY_HEADERS = b"".join(b"X-Hop-%d: proxy\r\n" % n for n in range(150))
 LONG_HEADER = b"Set-Cookie: " + b"a" * 70_000 + b"\r\n"

@@ -9,13 +9,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from canned_receiver import Receiver, message, started
+from canned_receiver import Receiver, message
 
 from complaintkit.clock import ManualClock
 from complaintkit.delivery import DeliveryWorker, Outgoing
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify.webhook import WebhookNotifier
 from complaintkit.storage.memory import MemoryStorage
+from loopback import started
 
 EARLY_HINTS = b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
 PROCESSING = b"HTTP/1.1 102 Processing\r\n\r\n"

@@ -7,10 +7,11 @@ redirect leads by scheme and host, enough to point the notifier's ``url`` there.
 from __future__ import annotations
 
 import pytest
-from canned_receiver import Receiver, message, started
+from canned_receiver import Receiver, message
 
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify.webhook import WebhookNotifier
+from loopback import started
 
 receivers = pytest.fixture(started, name="receivers")
 

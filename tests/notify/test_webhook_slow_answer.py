@@ -12,37 +12,27 @@ import pytest
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify.base import Message
 from complaintkit.notify.webhook import WebhookNotifier
+from loopback import LoopbackServer
 
 
-class Dripping:
+class Dripping(LoopbackServer):
     """Accepts connections, reads the request, then sends its answer a byte at a time."""
+
+    threads = True
 
     def __init__(self, answer: bytes) -> None:
         self.answer = answer
-        self.stop = threading.Event()
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.serving = threading.Thread(target=self.serve, daemon=True)
-        self.serving.start()
+        super().__init__()
 
-    def serve(self) -> None:
-        while not self.stop.is_set():
-            try:
-                conn, _ = self.listener.accept()
-            except OSError:
-                return
-            threading.Thread(target=self.drip, args=(conn,), daemon=True).start()
-
-    def drip(self, conn: socket.socket) -> None:
-        with conn:
-            conn.recv(65536)
-            try:
-                for byte in self.answer:
-                    conn.sendall(bytes([byte]))
-                    if self.stop.wait(0.3):
-                        return
-            except OSError:  # the sender gave up
-                return
+    def serve(self, connection: socket.socket) -> None:
+        connection.recv(65536)
+        try:
+            for byte in self.answer:
+                connection.sendall(bytes([byte]))
+                if self.stop.wait(0.3):
+                    return
+        except OSError:  # the sender gave up
+            return
 
 
 @pytest.fixture(params=[b"HTTP/1.1 200 OK\r\n" + b"X-Pad: y\r\n" * 1000 + b"\r\n", b"H" * 10000])
@@ -51,10 +41,7 @@ def dripping(request: pytest.FixtureRequest) -> Iterator[Dripping]:
     try:
         yield server
     finally:
-        server.stop.set()
-        server.listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept; close does not
-        server.listener.close()
-        server.serving.join()
+        server.close()
 
 
 def test_a_dripping_answer_ends_the_attempt_as_a_retryable_timeout(dripping: Dripping) -> None:
