@@ -11,12 +11,16 @@ its handshake, never trusted unverified)."""
 from __future__ import annotations
 
 import socket
+import socketserver
 import ssl
 import threading
 from collections.abc import Iterator
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 import httpx
+
+_Server = TypeVar("_Server", bound=socketserver.BaseServer)
 
 #: Trusts no certificate: a client of plain-HTTP servers has none to check.
 _NO_TLS = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
@@ -79,3 +83,16 @@ def started() -> Iterator[list[Any]]:
     finally:
         for server in made:
             server.close()
+
+
+@contextmanager
+def serving(server: _Server) -> Iterator[_Server]:
+    """``server`` (a ``ThreadingHTTPServer`` receiving webhooks) serving on a thread of its
+    own until the block ends, then shut down and closed."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()

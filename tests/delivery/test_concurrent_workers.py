@@ -23,6 +23,7 @@ import pytest
 from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.testing.policies import MINIMAL_POLICY
+from loopback import serving
 
 COMPLAINTS = 60
 #: Long enough for any machine, never reached when the test passes.
@@ -68,14 +69,8 @@ class Counting(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    server = Receiver()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(Receiver()) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _pending(db: str) -> int:

@@ -21,6 +21,7 @@ from complaintkit.cli import build_cli
 from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.testing.policies import MINIMAL_POLICY
+from loopback import serving
 
 COMPLAINTS = 40
 HELD = 50  # the request the receiver holds open while the sender is killed
@@ -64,15 +65,11 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    server = Receiver()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.release.set()
-        server.shutdown()
-        server.server_close()
+    with serving(Receiver()) as server:
+        try:
+            yield server
+        finally:
+            server.release.set()
 
 
 POLICY = (

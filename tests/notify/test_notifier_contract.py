@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -13,6 +12,7 @@ from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.notify.webhook import WebhookNotifier
 from complaintkit.testing import NotifierContract
 from complaintkit.testing.notifier_contract import Received
+from loopback import serving
 
 
 class Receiver(ThreadingHTTPServer):
@@ -36,14 +36,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    server = Receiver()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(Receiver()) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 class TestWebhookNotifier(NotifierContract):

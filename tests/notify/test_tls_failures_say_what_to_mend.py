@@ -7,7 +7,6 @@ still retried: the server's side may be mended meanwhile."""
 from __future__ import annotations
 
 import ssl
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -23,6 +22,7 @@ from complaintkit.notify.smtp import SmtpNotifier
 from complaintkit.notify.tls_trouble import tls_trouble
 from complaintkit.notify.webhook import WebhookNotifier
 from complaintkit.testing.server import free_port
+from loopback import serving
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 CERT, KEY = FIXTURES / "smtp_tls_cert.pem", FIXTURES / "smtp_tls_key.pem"
@@ -60,13 +60,8 @@ def receiver(request: pytest.FixtureRequest) -> Iterator[int]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Taking)
     if request.param:
         server.socket = _server_context().wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield server.server_port
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.usefixtures("untrusting")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.message import Message as Headers
@@ -30,6 +29,7 @@ from complaintkit.notify.signing import (
     verify,
 )
 from complaintkit.notify.webhook import WebhookNotifier, retry_after
+from loopback import serving
 
 SECRET = "s3cret-webhook-key"
 
@@ -67,14 +67,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def receiver(request: pytest.FixtureRequest) -> Iterator[Receiver]:
-    server = Receiver(getattr(request, "param", []))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(Receiver(getattr(request, "param", []))) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def url(server: Receiver) -> str:

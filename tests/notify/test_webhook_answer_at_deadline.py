@@ -5,7 +5,6 @@ The watchdog is replaced by one whose time runs out exactly when the receiver an
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -15,6 +14,7 @@ from complaintkit.notify import http_deadline, webhook
 from complaintkit.notify.base import Message
 from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.notify.webhook import WebhookNotifier
+from loopback import serving
 
 
 class RunsOutWhenAnswered(http_deadline.Watchdog):
@@ -54,14 +54,8 @@ class Handler(BaseHTTPRequestHandler):
 def receiver(monkeypatch: pytest.MonkeyPatch) -> Iterator[Receiver]:
     monkeypatch.setattr(webhook, "Watchdog", RunsOutWhenAnswered)
     entered.clear()
-    server = Receiver()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(Receiver()) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_an_answer_arriving_as_the_time_runs_out_is_delivered(receiver: Receiver) -> None:

@@ -9,7 +9,6 @@ would, to look at it afterwards."""
 from __future__ import annotations
 
 import http.client
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify import webhook
 from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import build_opener
+from loopback import serving
 
 
 class Answering(BaseHTTPRequestHandler):
@@ -71,13 +71,8 @@ class Keeping(urllib.request.BaseHandler):
 def port() -> Iterator[int]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Answering)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield server.server_address[1]
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.parametrize("status", [204, 301, 404, 429, 500, 503])

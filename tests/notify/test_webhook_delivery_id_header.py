@@ -7,7 +7,6 @@ body still carries the id as it was stored."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -19,6 +18,7 @@ from complaintkit.notify.base import Message
 from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.notify.smtp import SmtpNotifier
 from complaintkit.notify.webhook import WebhookNotifier
+from loopback import serving
 
 
 class Receiver(ThreadingHTTPServer):
@@ -42,14 +42,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def receiver() -> Iterator[Receiver]:
-    server = Receiver()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(Receiver()) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def post(receiver: Receiver, delivery_id: str) -> tuple[dict[str, object], dict[str, str]]:

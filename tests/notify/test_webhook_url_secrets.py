@@ -5,7 +5,6 @@ and a failure's text is the outbox's last error, a dead letter's reason and a lo
 from __future__ import annotations
 
 import socket
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -15,6 +14,7 @@ from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
 from complaintkit.notify.webhook import WebhookNotifier
+from loopback import serving
 
 KEY = "7f3e9c1a5b2d4e6f8a0b"
 MESSAGE = Message(to="ops", subject="s", body="b", case_id="CK-1", event="e", delivery_id="d")
@@ -32,14 +32,8 @@ class _Failing(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def port() -> Iterator[int]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Failing)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(ThreadingHTTPServer(("127.0.0.1", 0), _Failing)) as server:
         yield server.server_address[1]
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def closed_port() -> int:
