@@ -9,8 +9,6 @@ and neither status link shows the other customer's case."""
 
 from __future__ import annotations
 
-import email
-import email.policy
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -18,16 +16,15 @@ from pathlib import Path
 
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message as MessageHandler
 
 from complaintkit.api.app import create_app
 from complaintkit.channels.mail_message import parse_mail
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
-from complaintkit.testing.server import free_port, running_server
+from complaintkit.testing.server import running_server
 from loopback import loopback_client
+from smtp_inbox import ParsedInbox, receiving
 
 AGENT = "li.na-token-0123456789"
 T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
@@ -70,38 +67,22 @@ notifications:
 """
 
 
-class Mailbox(MessageHandler):
-    def __init__(self) -> None:
-        super().__init__(message_class=EmailMessage)
-        self.received: list[EmailMessage] = []
-
-    def handle_message(self, message: EmailMessage) -> None:  # type: ignore[override]
-        parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
-        assert isinstance(parsed, EmailMessage)
-        self.received.append(parsed)
-
-
-Loop = tuple[Desk, httpx.Client, Mailbox, ManualClock]
+Loop = tuple[Desk, httpx.Client, ParsedInbox, ManualClock]
 
 
 @pytest.fixture(name="loop")
 def loop_fixture(tmp_path: Path) -> Iterator[Loop]:
-    mailbox, port = Mailbox(), free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    (tmp_path / "p.yaml").write_text(POLICY.replace("PORT", str(port)), encoding="utf-8")
-    clock = ManualClock(T0)
-    desk = Desk(tmp_path / "p.yaml", storage=f"sqlite:///{tmp_path / 'c.db'}", clock=clock)
-    app = create_app(desk, agent_tokens={AGENT: "li.na"})
-    headers = {"Authorization": f"Bearer {AGENT}"}
-    try:
+    with receiving(ParsedInbox()) as (mailbox, port):
+        (tmp_path / "p.yaml").write_text(POLICY.replace("PORT", str(port)), encoding="utf-8")
+        clock = ManualClock(T0)
+        desk = Desk(tmp_path / "p.yaml", storage=f"sqlite:///{tmp_path / 'c.db'}", clock=clock)
+        app = create_app(desk, agent_tokens={AGENT: "li.na"})
+        headers = {"Authorization": f"Bearer {AGENT}"}
         with running_server(app) as url, loopback_client(base_url=url, headers=headers) as client:
             yield desk, client, mailbox, clock
-    finally:
-        controller.stop()
 
 
-def letters(desk: Desk, mailbox: Mailbox) -> list[EmailMessage]:
+def letters(desk: Desk, mailbox: ParsedInbox) -> list[EmailMessage]:
     desk.deliver()
     sent, mailbox.received = mailbox.received, []
     return sent

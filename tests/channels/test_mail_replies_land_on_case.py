@@ -5,18 +5,13 @@ back through the mail channel, from the CLI and from Python."""
 
 from __future__ import annotations
 
-import email
-import email.policy
 import json
 import re
 import shlex
 from collections.abc import Iterator
-from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message as MessageHandler
 from click.testing import CliRunner
 
 from complaintkit.channels import take_in
@@ -28,7 +23,7 @@ from complaintkit.model.case import Case
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.policies import MINIMAL_POLICY
-from complaintkit.testing.server import free_port
+from smtp_inbox import ParsedInbox, receiving
 
 POLICY = (
     MINIMAL_POLICY
@@ -62,30 +57,14 @@ The fridge I bought last week does not cool.
 """
 
 
-class Mailbox(MessageHandler):
-    def __init__(self) -> None:
-        super().__init__(message_class=EmailMessage)
-        self.received: list[EmailMessage] = []
-
-    def handle_message(self, message: EmailMessage) -> None:  # type: ignore[override]
-        self.received.append(
-            email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
-        )
-
-
 @pytest.fixture(name="server")
-def server_fixture() -> Iterator[tuple[Mailbox, int]]:
-    mailbox, port = Mailbox(), free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield mailbox, port
-    finally:
-        controller.stop()
+def server_fixture() -> Iterator[tuple[ParsedInbox, int]]:
+    with receiving(ParsedInbox()) as server:
+        yield server
 
 
 @pytest.fixture(name="policy")
-def policy_fixture(tmp_path: Path, server: tuple[Mailbox, int]) -> Path:
+def policy_fixture(tmp_path: Path, server: tuple[ParsedInbox, int]) -> Path:
     path = tmp_path / "policy.yaml"
     path.write_text(POLICY.replace("PORT", str(server[1])), encoding="utf-8")
     return path
@@ -98,7 +77,7 @@ def desk_fixture(tmp_path: Path, policy: Path) -> Iterator[Desk]:
         yield desk
 
 
-def acknowledged(desk: Desk, mailbox: Mailbox) -> tuple[Case, str]:
+def acknowledged(desk: Desk, mailbox: ParsedInbox) -> tuple[Case, str]:
     """The case the complaint opened and the Message-ID of the letter it was sent."""
     case = desk.intake(parse_mail(COMPLAINT))
     assert desk.deliver().delivered == 1
@@ -125,7 +104,7 @@ def cli(tmp_path: Path, policy: Path, *args: str) -> tuple[int, str]:
 
 
 def test_a_reply_in_an_mbox_is_recorded_on_its_case_from_the_cli(
-    desk: Desk, server: tuple[Mailbox, int], policy: Path, tmp_path: Path
+    desk: Desk, server: tuple[ParsedInbox, int], policy: Path, tmp_path: Path
 ) -> None:
     case, letter = acknowledged(desk, server[0])
     clocks = [e for e in desk.history(case.id) if e.kind == "sla_started"]
@@ -164,7 +143,7 @@ def test_a_reply_in_an_mbox_is_recorded_on_its_case_from_the_cli(
 
 
 def test_a_reply_taken_in_from_python_lands_on_its_case(
-    desk: Desk, server: tuple[Mailbox, int], tmp_path: Path
+    desk: Desk, server: tuple[ParsedInbox, int], tmp_path: Path
 ) -> None:
     case, letter = acknowledged(desk, server[0])
     assert desk.intake(parse_mail(reply(letter))).id == case.id
@@ -179,7 +158,7 @@ def test_a_reply_taken_in_from_python_lands_on_its_case(
 
 
 def test_a_reply_to_a_closed_case_is_recorded_and_the_case_stays_closed(
-    desk: Desk, server: tuple[Mailbox, int]
+    desk: Desk, server: tuple[ParsedInbox, int]
 ) -> None:
     case, letter = acknowledged(desk, server[0])
     desk.transition(case.id, "investigating", actor="li.na")
@@ -193,7 +172,7 @@ def test_a_reply_to_a_closed_case_is_recorded_and_the_case_stays_closed(
 
 
 def test_a_reply_to_a_case_waiting_on_the_customer_takes_it_back_and_its_clock_runs_again(
-    desk: Desk, server: tuple[Mailbox, int]
+    desk: Desk, server: tuple[ParsedInbox, int]
 ) -> None:
     """The case waits for the customer's answer, its first-response clock paused: the answer
     by e-mail is what it waited for, so the case goes back to investigating and the clock
@@ -222,7 +201,7 @@ def test_a_reply_to_a_case_waiting_on_the_customer_takes_it_back_and_its_clock_r
     ],
 )
 def test_a_reply_to_no_letter_of_the_customers_opens_a_new_case(
-    desk: Desk, server: tuple[Mailbox, int], answers: str | None, sender: str
+    desk: Desk, server: tuple[ParsedInbox, int], answers: str | None, sender: str
 ) -> None:
     case, letter = acknowledged(desk, server[0])
     opened = desk.intake(parse_mail(reply(answers or letter, sender=sender)))
@@ -232,7 +211,7 @@ def test_a_reply_to_no_letter_of_the_customers_opens_a_new_case(
 
 
 def test_a_reply_to_a_case_the_store_no_longer_holds_is_a_dead_letter(
-    desk: Desk, server: tuple[Mailbox, int], tmp_path: Path
+    desk: Desk, server: tuple[ParsedInbox, int], tmp_path: Path
 ) -> None:
     case, letter = acknowledged(desk, server[0])
     gone = "CK-20261123-GONE00"
@@ -250,7 +229,7 @@ def test_a_reply_to_a_case_the_store_no_longer_holds_is_a_dead_letter(
 
 
 def test_the_docs_reply_example_lands_on_the_acknowledged_case(
-    desk: Desk, server: tuple[Mailbox, int], policy: Path, tmp_path: Path
+    desk: Desk, server: tuple[ParsedInbox, int], policy: Path, tmp_path: Path
 ) -> None:
     doc = (Path(__file__).parents[2] / "docs" / "intake.md").read_text(encoding="utf-8")
     (example,) = re.findall(r"```eml\n(.*?)```", doc, flags=re.S)
@@ -270,7 +249,7 @@ def test_the_docs_reply_example_lands_on_the_acknowledged_case(
 
 
 def test_a_reply_another_intake_recorded_meanwhile_is_not_added_twice(
-    desk: Desk, server: tuple[Mailbox, int], monkeypatch: pytest.MonkeyPatch
+    desk: Desk, server: tuple[ParsedInbox, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two intakes of one mailbox at once: the other records the reply between this one's
     look-up of its key (not yet held) and its own recording."""
@@ -286,7 +265,7 @@ def test_a_reply_another_intake_recorded_meanwhile_is_not_added_twice(
 
 
 def test_a_reply_quoting_its_letter_keeps_the_status_token_out_of_the_case(
-    tmp_path: Path, server: tuple[Mailbox, int]
+    tmp_path: Path, server: tuple[ParsedInbox, int]
 ) -> None:
     """The customer's mail program quotes our letter, status link and all: the token opens
     the case's status page, so it stays out of the case's history, which the events feed,

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import killed_runs
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message as MessageHandler
 
 from complaintkit.testing.policies import MINIMAL_POLICY
-from complaintkit.testing.server import free_port
+from smtp_inbox import receiving
 
 POLICY = (
     MINIMAL_POLICY
@@ -48,14 +47,8 @@ class Mailbox(MessageHandler):
 
 @pytest.fixture
 def mailbox_port() -> Iterator[tuple[Mailbox, int]]:
-    mailbox = Mailbox()
-    port = free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield mailbox, port
-    finally:
-        controller.stop()
+    with receiving(Mailbox()) as server:
+        yield server
 
 
 def enqueued(tmp_path: Path, port: int, db: str = "") -> tuple[list[str], set[str]]:

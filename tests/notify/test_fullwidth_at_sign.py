@@ -7,13 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from complaintkit.api.ack_limit import mailbox
 from complaintkit.notify.base import Message
 from complaintkit.notify.mail_address import one_address
 from complaintkit.notify.smtp import SmtpNotifier
-from complaintkit.testing.server import free_port
+from smtp_inbox import receiving
 
 
 class Envelopes:
@@ -27,13 +26,8 @@ class Envelopes:
 
 @pytest.fixture(name="server")
 def server_fixture() -> Iterator[tuple[Envelopes, int]]:
-    handler, port = Envelopes(), free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
+    with receiving(Envelopes()) as server:
+        yield server
 
 
 @pytest.mark.parametrize(

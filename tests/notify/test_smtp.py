@@ -16,7 +16,6 @@ from email.policy import SMTP, SMTPUTF8
 import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
-from smtp_inbox import Inbox, receiving
 
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify.base import Message
@@ -24,11 +23,12 @@ from complaintkit.notify.mail_address import one_address
 from complaintkit.notify.mail_header import MAX_DEPTH
 from complaintkit.notify.smtp import SmtpNotifier
 from complaintkit.testing.server import free_port
+from smtp_inbox import Inbox, receiving
 
 
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[Inbox, int]]:
-    with receiving() as server:
+    with receiving(Inbox()) as server:
         yield server
 
 

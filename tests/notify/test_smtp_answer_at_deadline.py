@@ -10,13 +10,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify import http_deadline, smtp
 from complaintkit.notify.base import Message
 from complaintkit.notify.smtp import SmtpNotifier
-from complaintkit.testing.server import free_port
+from smtp_inbox import receiving
 
 
 class RunsOutWhenAnswered(http_deadline.Watchdog):
@@ -42,13 +41,8 @@ class Refusing:
 def port(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     monkeypatch.setattr(smtp, "Watchdog", RunsOutWhenAnswered)
     entered.clear()
-    port = free_port()
-    controller = Controller(Refusing(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with receiving(Refusing()) as (_, port):
         yield port
-    finally:
-        controller.stop()
 
 
 def test_a_refusal_arriving_as_the_time_runs_out_is_the_refusal(port: int) -> None:

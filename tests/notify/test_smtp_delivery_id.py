@@ -3,41 +3,19 @@ mail receiver can deduplicate a message the worker sent again (a real aiosmtpd r
 
 from __future__ import annotations
 
-import email
-import email.policy
 from collections.abc import Iterator
-from email.message import EmailMessage
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message as MessageHandler
 
 from complaintkit.notify.base import Message
 from complaintkit.notify.smtp import SmtpNotifier
-from complaintkit.testing.server import free_port
-
-
-class Mailbox(MessageHandler):
-    def __init__(self) -> None:
-        super().__init__(message_class=EmailMessage)
-        self.received: list[EmailMessage] = []
-
-    def handle_message(self, message: EmailMessage) -> None:  # type: ignore[override]
-        self.received.append(
-            email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
-        )
+from smtp_inbox import ParsedInbox, receiving
 
 
 @pytest.fixture
-def mailbox_port() -> Iterator[tuple[Mailbox, int]]:
-    mailbox = Mailbox()
-    port = free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield mailbox, port
-    finally:
-        controller.stop()
+def mailbox_port() -> Iterator[tuple[ParsedInbox, int]]:
+    with receiving(ParsedInbox()) as server:
+        yield server
 
 
 def message(delivery_id: str) -> Message:
@@ -45,7 +23,7 @@ def message(delivery_id: str) -> Message:
 
 
 def test_two_attempts_of_one_delivery_carry_the_same_ids(
-    mailbox_port: tuple[Mailbox, int],
+    mailbox_port: tuple[ParsedInbox, int],
 ) -> None:
     mailbox, port = mailbox_port
     notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from aiosmtpd.controller import Controller
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,7 +20,7 @@ from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
 from complaintkit.notify.options import webhook_url
 from complaintkit.notify.smtp import SmtpNotifier, envelope_address
-from complaintkit.testing.server import free_port
+from smtp_inbox import receiving
 
 
 class Envelopes:
@@ -37,14 +36,8 @@ class Envelopes:
 
 @pytest.fixture
 def envelopes() -> Iterator[tuple[Envelopes, int]]:
-    handler = Envelopes()
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
+    with receiving(Envelopes()) as server:
+        yield server
 
 
 @pytest.mark.parametrize(

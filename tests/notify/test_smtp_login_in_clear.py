@@ -11,13 +11,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword
 
 from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
 from complaintkit.notify.smtp import SmtpNotifier
-from complaintkit.testing.server import free_port
+from smtp_inbox import receiving
 
 
 class Inbox:
@@ -40,19 +39,8 @@ class Inbox:
 @pytest.fixture
 def server() -> Iterator[tuple[Inbox, int]]:
     inbox = Inbox()
-    port = free_port()
-    controller = Controller(
-        inbox,
-        hostname="127.0.0.1",
-        port=port,
-        authenticator=inbox.authenticate,
-        auth_require_tls=False,
-    )
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
+    with receiving(inbox, authenticator=inbox.authenticate, auth_require_tls=False) as server:
+        yield server
 
 
 @pytest.mark.parametrize("host", ["smtp.example.com", "10.0.0.25", "localhost.example.com"])

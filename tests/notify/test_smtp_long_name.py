@@ -11,12 +11,12 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 
 import pytest
-from smtp_inbox import Inbox, receiving
 
 from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
 from complaintkit.notify.mail_header import recipient
 from complaintkit.notify.smtp import SmtpNotifier
+from smtp_inbox import Inbox, receiving
 
 #: The longest line RFC 5322 (2.1.1) lets a message hold, without its CRLF.
 MAX_LINE = 998
@@ -24,7 +24,7 @@ MAX_LINE = 998
 
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[Inbox, int]]:
-    with receiving() as server:
+    with receiving(Inbox()) as server:
         yield server
 
 

@@ -8,12 +8,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify.base import Message
 from complaintkit.notify.smtp import SmtpNotifier
-from complaintkit.testing.server import free_port
+from smtp_inbox import receiving
 
 
 class Server:
@@ -41,13 +40,8 @@ def server() -> Iterator[tuple[Server, int]]:
     handler = Server(
         {"gone@example.com": "550 5.1.1 no such user", "busy@example.com": "451 later"}
     )
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port, enable_SMTPUTF8=False)
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
+    with receiving(handler, enable_SMTPUTF8=False) as server:
+        yield server
 
 
 def send(port: int, to: str) -> None:

@@ -20,6 +20,7 @@ from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify.base import Message
 from complaintkit.notify.smtp import SmtpNotifier
 from complaintkit.testing.server import free_port
+from smtp_inbox import receiving
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 CERT, KEY = FIXTURES / "smtp_tls_cert.pem", FIXTURES / "smtp_tls_key.pem"
@@ -41,15 +42,8 @@ def serve(inbox: Inbox, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     monkeypatch.setenv("SSL_CERT_FILE", str(CERT))  # the client trusts the test certificate
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(CERT, KEY)
-    port = free_port()
-    controller = Controller(
-        inbox, hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True
-    )
-    controller.start()
-    try:
+    with receiving(inbox, tls_context=context, require_starttls=True) as (_, port):
         yield port
-    finally:
-        controller.stop()
 
 
 def send(port: int, timeout: float) -> None:

@@ -7,17 +7,12 @@ it was."""
 
 from __future__ import annotations
 
-import email
-import email.policy
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
-from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message as MessageHandler
 
 from complaintkit.channels.mail_message import parse_mail
 from complaintkit.clock import ManualClock
@@ -29,31 +24,15 @@ from complaintkit.model.money import Money
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.replay import replay_store
-from complaintkit.testing.server import free_port
+from smtp_inbox import ParsedInbox, receiving
 
 SUPERMARKET = Path(__file__).parents[2] / "policies" / "retail" / "supermarket.yaml"
 
 
-class Mailbox(MessageHandler):
-    def __init__(self) -> None:
-        super().__init__(message_class=EmailMessage)
-        self.received: list[EmailMessage] = []
-
-    def handle_message(self, message: EmailMessage) -> None:  # type: ignore[override]
-        self.received.append(
-            email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
-        )
-
-
 @pytest.fixture(name="mailbox")
-def mailbox_fixture() -> Iterator[tuple[Mailbox, int]]:
-    mailbox, port = Mailbox(), free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield mailbox, port
-    finally:
-        controller.stop()
+def mailbox_fixture() -> Iterator[tuple[ParsedInbox, int]]:
+    with receiving(ParsedInbox()) as server:
+        yield server
 
 
 @pytest.fixture(name="url", params=["sqlite", "postgres"])
@@ -124,7 +103,7 @@ def _imported(desk: Desk, number: int, status: str, received: datetime) -> None:
     )
 
 
-def _lived(desk: Desk, clock: ManualClock, mailbox: Mailbox) -> str:
+def _lived(desk: Desk, clock: ManualClock, mailbox: ParsedInbox) -> str:
     """A case with every kind of event people and the scheduler make; its id."""
     case = desk.intake(
         {
@@ -171,7 +150,7 @@ def _lived(desk: Desk, clock: ManualClock, mailbox: Mailbox) -> str:
 
 
 def test_every_kind_of_event_replays_to_what_is_stored(
-    tmp_path: Path, url: str, mailbox: tuple[Mailbox, int]
+    tmp_path: Path, url: str, mailbox: tuple[ParsedInbox, int]
 ) -> None:
     clock = ManualClock(datetime(2026, 9, 28, 1, tzinfo=UTC))  # National Day is ahead
     policy = _policy(tmp_path, mailbox[1])
