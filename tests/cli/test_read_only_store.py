@@ -22,6 +22,7 @@ from complaintkit.storage import CaseQuery
 from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.storage.sqlite_facts import SLA_CANCELLED
 from complaintkit.storage.sqlite_schema import MIGRATIONS
+from demo_store import play_demo
 
 #: Every command that only reads, with what it is given after ``--db``.
 READING = (
@@ -37,10 +38,7 @@ READING = (
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("demo")
-    result = CliRunner().invoke(build_cli(), ["demo", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out / "demo.db"
+    return play_demo(tmp_path_factory.mktemp("demo"))
 
 
 def _copy(source: Path, target: Path) -> Path:

@@ -23,6 +23,7 @@ from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
 from complaintkit.demo.script import demo_policy_path
+from demo_store import play_demo
 
 POLICY = str(demo_policy_path())
 WRITING = (
@@ -45,10 +46,7 @@ def ids(args: list[str]) -> str:
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("demo")
-    result = CliRunner().invoke(build_cli(), ["demo", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out / "demo.db"
+    return play_demo(tmp_path_factory.mktemp("demo"))
 
 
 def copy(source: Path, target: Path) -> Path:

@@ -1,4 +1,5 @@
-"""Helpers for the replay tests: the demo's database, a tightened policy, a dump to compare."""
+"""Helpers for the replay tests: a tightened policy, a dump to compare (the demo's database
+is ``demo_store``'s)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from complaintkit.cli import build_cli
 from complaintkit.demo.script import demo_policy_path
-
-
-def play_demo(out: Path) -> Path:
-    """``complaintkit demo``'s scripted day, stored in ``out``; the database's path."""
-    result = CliRunner().invoke(build_cli(), ["demo", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out / "demo.db"
 
 
 def tightened(tmp_path: Path, first_response: str) -> Path:

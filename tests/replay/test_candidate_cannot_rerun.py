@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from replay_helpers import play_demo
 
 from complaintkit.cli import build_cli
 from complaintkit.demo.script import demo_policy_path
+from demo_store import play_demo
 
 
 @pytest.fixture(scope="module")

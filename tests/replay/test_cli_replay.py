@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from replay_helpers import dump, play_demo, tightened
+from replay_helpers import dump, tightened
 
 from complaintkit.cli import build_cli
 from complaintkit.demo.script import demo_policy_path
 from complaintkit.model import complaint as complaint_module
+from demo_store import play_demo
 
 
 @pytest.fixture(scope="module")

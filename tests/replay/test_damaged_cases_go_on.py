@@ -4,18 +4,14 @@ others are still compared (nothing lost per record), exit 1; never a stop at the
 from __future__ import annotations
 
 import json
-import sqlite3
 import tempfile
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from replay_helpers import play_demo
 
 from complaintkit.cli import build_cli
 from complaintkit.demo.script import demo_policy_path
@@ -23,6 +19,7 @@ from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.replay import Replay, replay_store
 from complaintkit.storage.sqlite import SQLiteStorage
+from demo_store import copied, execute, play_demo
 
 POINTER = "`complaintkit audit verify` lists every damaged record"
 
@@ -32,30 +29,18 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return play_demo(tmp_path_factory.mktemp("demo"))
 
 
-def _copy(demo_db: Path, into: Path) -> Path:
-    target = into / "demo.db"
-    with closing(sqlite3.connect(demo_db)) as source, closing(sqlite3.connect(target)) as copy:
-        source.backup(copy)
-    return target
-
-
-def _execute(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
-    with closing(sqlite3.connect(db, isolation_level=None)) as connection:
-        return connection.execute(sql, params).fetchall()
-
-
 def _case_ids(db: Path) -> list[str]:
-    return [str(row[0]) for row in _execute(db, "SELECT id FROM cases ORDER BY id")]
+    return [str(row[0]) for row in execute(db, "SELECT id FROM cases ORDER BY id")]
 
 
 def _damage_event(db: Path, case_id: str) -> None:
     """The case's second event no longer JSON."""
-    _execute(db, "UPDATE events SET body = '{oops' WHERE case_id = ? AND seq = 2", case_id)
+    execute(db, "UPDATE events SET body = '{oops' WHERE case_id = ? AND seq = 2", case_id)
 
 
 def _damage_row(db: Path, case_id: str) -> None:
     """The case row's ``updated_at`` no instant (its events intact)."""
-    _execute(
+    execute(
         db,
         "UPDATE cases SET body = json_set(body, '$.updated_at', 'yesterday') WHERE id = ?",
         case_id,
@@ -76,7 +61,7 @@ def _cli(db: Path, *args: str) -> Result:
 
 
 def test_every_damaged_case_is_named_and_the_rest_compared(demo_db: Path, tmp_path: Path) -> None:
-    db = _copy(demo_db, tmp_path)
+    db = copied(demo_db, tmp_path)
     cases = _case_ids(db)
     broken_event, broken_row = cases[0], cases[-1]  # first and last of the ordered stream
     _damage_event(db, broken_event)
@@ -100,7 +85,7 @@ def test_every_damaged_case_is_named_and_the_rest_compared(demo_db: Path, tmp_pa
 
 
 def test_asking_for_a_damaged_case_names_why(demo_db: Path, tmp_path: Path) -> None:
-    db = _copy(demo_db, tmp_path)
+    db = copied(demo_db, tmp_path)
     victim = _case_ids(db)[1]
     _damage_event(db, victim)
     result = _cli(db, "--case", victim)
@@ -117,7 +102,7 @@ def test_replayed_and_damaged_cases_add_up_to_every_case(
     demo_db: Path, data: st.DataObject
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        db = _copy(demo_db, Path(folder))
+        db = copied(demo_db, Path(folder))
         cases = _case_ids(db)
         events = data.draw(st.sets(st.sampled_from(cases)))
         rows = data.draw(st.sets(st.sampled_from(cases)))
@@ -139,8 +124,8 @@ def test_a_damaged_case_outside_the_time_range_asked_is_not_named(
 ) -> None:
     """``--since`` keeps the cases opened from then on: one opened before is not replayed,
     so its damaged row is none of this replay's business (``audit verify`` finds it)."""
-    db = _copy(demo_db, tmp_path)
-    rows = _execute(db, "SELECT id, opened_at, customer_id FROM cases ORDER BY opened_at")
+    db = copied(demo_db, tmp_path)
+    rows = execute(db, "SELECT id, opened_at, customer_id FROM cases ORDER BY opened_at")
     alone = [r for r in rows if sum(o[2] == r[2] for o in rows) == 1]  # read by no other case
     victim, opened, _ = alone[0]
     _damage_row(db, victim)

@@ -4,9 +4,7 @@ record and points at the audit, exit 1, never a traceback (as ``report`` and ``c
 from __future__ import annotations
 
 import json
-import sqlite3
 import tempfile
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +12,10 @@ import pytest
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from replay_helpers import play_demo
 
 from complaintkit.cli import build_cli
 from complaintkit.demo.script import demo_policy_path
+from demo_store import copied, execute, play_demo
 
 POINTER = "`complaintkit audit verify` lists every damaged record"
 
@@ -25,19 +23,6 @@ POINTER = "`complaintkit audit verify` lists every damaged record"
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return play_demo(tmp_path_factory.mktemp("demo"))
-
-
-def _copy(demo_db: Path, into: Path) -> Path:
-    """A copy of the demo's database, its write-ahead log included."""
-    target = into / "demo.db"
-    with closing(sqlite3.connect(demo_db)) as source, closing(sqlite3.connect(target)) as copy:
-        source.backup(copy)
-    return target
-
-
-def _execute(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
-    with closing(sqlite3.connect(db, isolation_level=None)) as connection:
-        return connection.execute(sql, params).fetchall()
 
 
 def _replay(db: Path, *args: str) -> Result:
@@ -50,7 +35,7 @@ def _replay(db: Path, *args: str) -> Result:
 
 
 def _a_case(db: Path) -> str:
-    return str(_execute(db, "SELECT id FROM cases ORDER BY opened_at LIMIT 1")[0][0])
+    return str(execute(db, "SELECT id FROM cases ORDER BY opened_at LIMIT 1")[0][0])
 
 
 def _without_kind(body: dict[str, Any]) -> dict[str, Any]:
@@ -80,10 +65,10 @@ def _without_kind(body: dict[str, Any]) -> dict[str, Any]:
 def test_a_damaged_event_is_named_and_replay_exits_1(
     demo_db: Path, tmp_path: Path, seq: int, damage: Any, as_json: bool
 ) -> None:
-    db = _copy(demo_db, tmp_path)
+    db = copied(demo_db, tmp_path)
     victim = _a_case(db)
-    ((body,),) = _execute(db, "SELECT body FROM events WHERE case_id = ? AND seq = ?", victim, seq)
-    _execute(
+    ((body,),) = execute(db, "SELECT body FROM events WHERE case_id = ? AND seq = ?", victim, seq)
+    execute(
         db,
         "UPDATE events SET body = ? WHERE case_id = ? AND seq = ?",
         damage(json.loads(body)),
@@ -104,9 +89,9 @@ def test_a_damaged_event_is_named_and_replay_exits_1(
 def test_a_damaged_case_row_is_named_and_replay_exits_1(
     demo_db: Path, tmp_path: Path, damage: str
 ) -> None:
-    db = _copy(demo_db, tmp_path)
+    db = copied(demo_db, tmp_path)
     victim = _a_case(db)
-    _execute(db, "UPDATE cases SET body = ? WHERE id = ?", damage, victim)
+    execute(db, "UPDATE cases SET body = ? WHERE id = ?", damage, victim)
     result = _replay(db)
     assert result.exit_code == 1
     assert f"case {victim}" in result.output
@@ -151,14 +136,14 @@ def test_any_damaged_body_ends_in_the_one_line_error_never_a_traceback(
     demo_db: Path, data: st.DataObject
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        db = _copy(demo_db, Path(folder))
+        db = copied(demo_db, Path(folder))
         table = data.draw(st.sampled_from(["events", "cases"]))
         keys = "case_id, seq" if table == "events" else "id"
-        rows = _execute(db, f"SELECT {keys}, body FROM {table} ORDER BY {keys}")
+        rows = execute(db, f"SELECT {keys}, body FROM {table} ORDER BY {keys}")
         *key, body = data.draw(st.sampled_from(rows))
         where = "case_id = ? AND seq = ?" if table == "events" else "id = ?"
         damaged = _edited(data, json.loads(body))
-        _execute(db, f"UPDATE {table} SET body = ? WHERE {where}", damaged, *key)
+        execute(db, f"UPDATE {table} SET body = ? WHERE {where}", damaged, *key)
         result = _replay(db)
     assert result.exit_code in (0, 1), result.output
     if result.exit_code == 1 or not _an_object(damaged):
@@ -187,12 +172,12 @@ def test_a_damaged_row_read_for_a_compensation_cap_is_named(
     """Re-deciding a proposal reads the customer's other cases: a damaged one among them
     ends the run in the one-line error (or is read as it can be), never a traceback (an SQL
     error on malformed JSON) nor 'no case None'."""
-    db = _copy(demo_db, tmp_path)
-    ((victim, body),) = _execute(
+    db = copied(demo_db, tmp_path)
+    ((victim, body),) = execute(
         db, "SELECT id, body FROM cases WHERE json_array_length(body, '$.compensation') > 0"
     )
     damaged = json.dumps(damage(json.loads(body)), ensure_ascii=False)
-    _execute(db, "UPDATE cases SET body = ? WHERE id = ?", damaged, victim)
+    execute(db, "UPDATE cases SET body = ? WHERE id = ?", damaged, victim)
     result = _replay(db)
     assert result.exit_code == exit_code, result.output
     assert exit_code == 0 or POINTER in result.output
@@ -206,14 +191,14 @@ def test_an_sla_event_naming_no_metric_is_a_damaged_record(
 ) -> None:
     """Found by the fuzz test above: a breach event whose metric was edited to null folded
     into a clock named None, and sorting the replay's figures ended in a TypeError."""
-    db = _copy(demo_db, tmp_path)
-    ((case_id, seq, body),) = _execute(
+    db = copied(demo_db, tmp_path)
+    ((case_id, seq, body),) = execute(
         db, "SELECT case_id, seq, body FROM events WHERE kind = 'sla_breached' LIMIT 1"
     )
     event = json.loads(body)
     event["data"]["metric"] = metric
     damaged = json.dumps(event, ensure_ascii=False)
-    _execute(db, "UPDATE events SET body = ? WHERE case_id = ? AND seq = ?", damaged, case_id, seq)
+    execute(db, "UPDATE events SET body = ? WHERE case_id = ? AND seq = ?", damaged, case_id, seq)
     result = _replay(db)
     assert result.exit_code == 1, result.output
     assert POINTER in result.output

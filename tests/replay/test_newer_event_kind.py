@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from replay_helpers import play_demo
 
 from complaintkit.cli import build_cli
 from complaintkit.demo.script import demo_policy_path
@@ -27,6 +26,7 @@ from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.replay import replay_store
 from complaintkit.storage.sqlite import SQLiteStorage
+from demo_store import copied, play_demo
 
 NEWER = "survey_sent"  # a kind a later complaintkit might record itself
 
@@ -34,13 +34,6 @@ NEWER = "survey_sent"  # a kind a later complaintkit might record itself
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return play_demo(tmp_path_factory.mktemp("demo"))
-
-
-def _copy(demo_db: Path, into: Path) -> Path:
-    target = into / "demo.db"
-    with closing(sqlite3.connect(demo_db)) as source, closing(sqlite3.connect(target)) as copy:
-        source.backup(copy)
-    return target
 
 
 def _case_ids(db: Path) -> list[str]:
@@ -71,7 +64,7 @@ def _run(*args: str) -> Any:
 def test_replay_names_the_case_with_a_newer_kind_and_compares_the_others(
     demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = _copy(demo_db, tmp_path)
+    db = copied(demo_db, tmp_path)
     cases = _case_ids(db)
     victim = cases[1]
     seq = _written_by_a_newer_version(db, victim, monkeypatch)
@@ -93,7 +86,7 @@ def test_replay_names_the_case_with_a_newer_kind_and_compares_the_others(
 def test_audit_names_the_newer_kind_as_its_own_finding(
     demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = _copy(demo_db, tmp_path)
+    db = copied(demo_db, tmp_path)
     victim = _case_ids(db)[2]
     seq = _written_by_a_newer_version(db, victim, monkeypatch)
     result = _run("--db", f"sqlite:///{db}", "audit", "verify", "--json")
@@ -108,7 +101,7 @@ def test_the_kind_is_known_to_the_version_that_wrote_it(
     demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The same store read by a version knowing the kind replays (what the test plays)."""
-    db = _copy(demo_db, tmp_path)
+    db = copied(demo_db, tmp_path)
     _written_by_a_newer_version(db, _case_ids(db)[1], monkeypatch)
     monkeypatch.setattr(history, "RECORDED", RECORDED | {NEWER})
     with SQLiteStorage(f"sqlite:///{db}") as storage:

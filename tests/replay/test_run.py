@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from replay_helpers import dump, play_demo, tightened
+from replay_helpers import dump, tightened
 
 from complaintkit.channels import take_in
 from complaintkit.channels.csvfile import CsvChannel
@@ -28,6 +28,7 @@ from complaintkit.replay import replay_file, replay_store
 from complaintkit.reports import Scope
 from complaintkit.storage.memory import MemoryStorage
 from complaintkit.storage.sqlite import SQLiteStorage
+from demo_store import play_demo
 
 ROOT = Path(__file__).resolve().parents[2]
 
