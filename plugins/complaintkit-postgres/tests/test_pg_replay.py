@@ -97,8 +97,18 @@ def _tamper(storage: PostgresStorage, statement: LiteralString, *params: object)
             "stored event 2",
         ),
         ("UPDATE cases SET body = body - 'status' WHERE id = %s", "is damaged"),
+        (
+            "UPDATE events SET body = jsonb_set(body, '{actor}', '\"someone.else\"') "
+            "WHERE case_id = %s AND seq = 2",
+            "stored event 2 is damaged: content was altered after it was recorded",
+        ),
     ],
-    ids=["event without kind", "event data not an object", "case row without status"],
+    ids=[
+        "event without kind",
+        "event data not an object",
+        "case row without status",
+        "event readable but edited",
+    ],
 )
 def test_replay_on_postgres_names_a_damaged_record_and_compares_the_rest(
     postgres_url: str, statement: LiteralString, named: str

@@ -22,6 +22,7 @@ import attrs
 
 from complaintkit.audit.stored import UNREADABLE, damaged, problem_of, read_case, read_event
 from complaintkit.errors import DamagedRecord, InvalidInput, UnknownEventKind
+from complaintkit.model.audit import verify_chain
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import parse_instant
 from complaintkit.model.events import CaseEvent
@@ -118,7 +119,9 @@ def read_history(case_id: str, rows: Iterable[Sequence[Any]]) -> list[CaseEvent]
 
 def rebuilt(events: Sequence[CaseEvent]) -> Case:
     """The stored case its events fold into, or ``DamagedRecord`` naming the first event
-    that does not fold (valid JSON holding no usable event: a field of the wrong kind)."""
+    that does not fold (valid JSON holding no usable event: a field of the wrong kind) or
+    is not the one complaintkit sealed there (``_refuse_unsealed``)."""
+    _refuse_unsealed(events)
     first = events[0]
     with _naming(first):
         if first.kind != "opened":
@@ -128,6 +131,22 @@ def rebuilt(events: Sequence[CaseEvent]) -> Case:
         with _naming(event):
             apply(case, event)
     return case
+
+
+def _refuse_unsealed(events: Sequence[CaseEvent]) -> None:
+    """Refuse a history edited behind complaintkit's back, readable as it may be: an event
+    whose hash no longer covers it, one taken out, or one not chaining from the event
+    before it (``DamagedRecord``, naming it as ``audit verify`` does). Replayed, an answer
+    moved earlier would back a policy decision with what never happened, and the policy in
+    force would call it unchanged."""
+    case_id = events[0].case_id
+    try:
+        broken = verify_chain(case_id, events)
+    except UNREADABLE as exc:  # an edited body holding a value no event has
+        problem = f"its history cannot be checked: {problem_of(exc)}"
+        raise damaged(f"case {case_id}", problem) from None
+    if broken is not None:
+        raise damaged(f"case {case_id}: stored event {broken.seq}", broken.problem)
 
 
 @contextmanager
