@@ -23,6 +23,11 @@ def value_text(value: str | None) -> str:
     return "(none)" if value is None else value
 
 
+def _instant_text(at: datetime | None) -> str:
+    """A deadline as the text output writes it: none running is ``(none)``."""
+    return "(none)" if at is None else at.isoformat()
+
+
 @attrs.frozen
 class Outcome:
     """One case's result under one policy."""
@@ -78,10 +83,14 @@ class Outcome:
         found += [f"{m} no longer breached" for m in sorted(self.breached - candidate.breached)]
         if self.warnings != candidate.warnings:
             found.append(f"warnings {self.warnings} → {candidate.warnings}")
-        for metric in sorted(self.deadlines.keys() & candidate.deadlines.keys()):
-            was, now = self.deadlines[metric], candidate.deadlines[metric]
-            if was != now:  # one side's breach or stop is said above
-                found.append(f"{metric} due {was.isoformat()} → {now.isoformat()}")
+        # a deadline on one side only is a change too: a candidate that no longer times a
+        # metric (or pauses its clock) takes the promise away from the case
+        for metric in sorted(self.deadlines.keys() | candidate.deadlines.keys()):
+            if metric in self.breached | candidate.breached:
+                continue  # its breach is said above
+            was, now = self.deadlines.get(metric), candidate.deadlines.get(metric)
+            if was != now:
+                found.append(f"{metric} due {_instant_text(was)} → {_instant_text(now)}")
         if self.escalation_level != candidate.escalation_level:
             found.append(f"escalation level {self.escalation_level} → {candidate.escalation_level}")
         for currency in sorted(self.money.keys() | candidate.money.keys()):
