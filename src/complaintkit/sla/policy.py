@@ -57,6 +57,7 @@ from complaintkit.sla.composed import Composition, compose
 from complaintkit.sla.durations import Duration, DurationTooLong, parse_duration
 from complaintkit.sla.elapsed_scale import elapsed_as_percentage
 from complaintkit.sla.escalation import Action, Ladder, Level, Trigger, ranked
+from complaintkit.sla.extension_twins import extensions_upon_twice
 from complaintkit.sla.level_order import levels_out_of_order
 from complaintkit.sla.metrics import (
     BUILTIN_METRICS,
@@ -270,24 +271,12 @@ class _Compiler:
         base = BUILTIN_METRICS.get(name)
         if base is None and not {"start", "stop"} <= data.keys():
             self.error(path, f"metric {name!r} needs 'start' and 'stop' signals")
-        statuses = {s.value for s in Status}
-        pause_in = (
-            frozenset(self.names(data["pause_in"], f"{path}.pause_in"))
-            if "pause_in" in data
-            else None
-        )
-        for status in sorted((pause_in or frozenset()) - statuses):
-            self.error(
-                f"{path}.pause_in",
-                f"{status!r} is not a case status",
-                f"use one of {', '.join(sorted(statuses))}",
-            )
         fields: dict[str, Any] = {"name": name}
         for key in ("start", "stop", "restart"):
             if key in data:
                 fields[key] = frozenset(self.signals(data[key], f"{path}.{key}"))
-        if pause_in is not None:
-            fields["pause_in"] = frozenset(Status(s) for s in pause_in if s in statuses)
+        if "pause_in" in data:
+            fields["pause_in"] = self.statuses(data["pause_in"], f"{path}.pause_in")
         if "reopen" in data:
             try:
                 fields["reopen"] = Reopen(data["reopen"])
@@ -448,7 +437,8 @@ class _Compiler:
         targets_raw, compiled = data.get("targets") or [], [row.targets for row in rows]
         self.problems += shadowed_targets(targets_raw, [r.when for r in rows], self.locate)
         self.doubts += responses_after_resolution(targets_raw, compiled, metrics, self.locate)
-        self.doubts += void_extensions(compiled, self.locate)
+        for check in (void_extensions, extensions_upon_twice):
+            self.doubts += check(compiled, self.locate)
         migration = None
         if "migrate" in data:
             raw = data["migrate"]
