@@ -31,7 +31,7 @@ import re
 
 from complaintkit.model.cyrillic_text import CHARSETS as CYRILLIC
 from complaintkit.model.cyrillic_text import cyrillic, mislabelled_latin, other_cyrillic
-from complaintkit.model.japanese_text import japanese, looks_chinese
+from complaintkit.model.japanese_text import EUC_JP, euc_japanese, japanese, looks_chinese
 from complaintkit.model.korean_text import korean
 from complaintkit.model.readable_as import WESTERN, not_western
 from complaintkit.model.unmarked_wide import wide_encoding
@@ -107,6 +107,8 @@ def clean_readings(data: bytes, but: str) -> list[str]:
         if found is not None and found[0] != but
         else [codec for codec in SUGGESTED if codec != but and _reads(data, codec) is not None]
     )
+    if but != EUC_JP and _euc_japanese(data):  # GB18030 reads it as Chinese with kana in it
+        readings = [codec for codec in readings if codec != FALLBACK] + [EUC_JP]
     wide = wide_encoding(data)
     return readings + ([wide] if wide is not None and wide != but else [])
 
@@ -140,6 +142,12 @@ def garbled(data: bytes, text: str, codec: str) -> bool:
     return codec == codecs.lookup(FALLBACK).name and japanese(data) is not None
 
 
+def _euc_japanese(data: bytes) -> bool:
+    """Whether ``data`` is Japanese in EUC-JP rather than Korean in EUC-KR, whose jamo
+    (ㅋㅋㅋ) are EUC-JP's kana."""
+    return korean(data) is None and euc_japanese(data) is not None
+
+
 #: ISO-2022-JP's escapes into JIS X 0208 and JIS X 0201 Roman (RFC 1468), which no other
 #: text holds (a ¥ or ‾ alone is written in the Roman set).
 _JIS_ESCAPE = re.compile(rb"\x1b(?:\$[@B]|\(J)")
@@ -163,7 +171,7 @@ def guessed_text(data: bytes, *, as_written: bool = False) -> str | None:
     if (text := iso_2022_jp(data)) is not None:
         return text
     for codec in GUESSES:
-        if codec == FALLBACK and (text := korean(data) or _cyrillic_text(data)) is not None:
+        if codec == FALLBACK and (text := _not_chinese_text(data)) is not None:
             return text  # EUC-KR or KOI8-R, which read as GB18030's commonest characters
         text = _reads(data, codec)
         if text is not None and (codec != FALLBACK or not as_written or looks_chinese(text)):
@@ -171,9 +179,13 @@ def guessed_text(data: bytes, *, as_written: bool = False) -> str | None:
     return japanese(data)
 
 
-def _cyrillic_text(data: bytes) -> str | None:
-    found = cyrillic(data)
-    return None if found is None else found[1]
+def _not_chinese_text(data: bytes) -> str | None:
+    """``data`` read as the Korean, Cyrillic or EUC-JP Japanese text it is, if it is one."""
+    if (text := korean(data)) is not None:
+        return text
+    if (found := cyrillic(data)) is not None:
+        return found[1]
+    return euc_japanese(data)
 
 
 def cyrillic_under(data: bytes, codec: str) -> str | None:

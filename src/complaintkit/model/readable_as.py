@@ -28,7 +28,13 @@ from complaintkit.model.big5_text import BIG5, big5_rather_than_gb18030, gb18030
 from complaintkit.model.byte_runs import in_runs
 from complaintkit.model.cyrillic_text import CHARSETS as CYRILLIC
 from complaintkit.model.cyrillic_text import cyrillic, mislabelled_latin, other_cyrillic
-from complaintkit.model.japanese_text import SHIFT_JIS, japanese, looks_chinese
+from complaintkit.model.japanese_text import (
+    EUC_JP,
+    SHIFT_JIS,
+    euc_japanese,
+    japanese,
+    looks_chinese,
+)
 from complaintkit.model.korean_text import KOREAN, korean
 from complaintkit.model.unmarked_wide import wide_encoding
 
@@ -88,7 +94,8 @@ def misread(raw: bytes, expected: str) -> str | None:
         return None
     if name in _BIG5S:
         return "gb18030" if gb18030_rather_than_big5(raw) else None
-    return "utf-8" if _utf8_rather_than_gb18030(raw) else _not_gb18030(raw)
+    # a GB label is believed of kana among Chinese characters, which EUC-JP's are
+    return "utf-8" if _utf8_rather_than_gb18030(raw) else _not_gb18030(raw, euc_jp=False)
 
 
 def not_western(raw: bytes) -> str | None:
@@ -115,14 +122,17 @@ def _chinese(text: str) -> str | None:
     return "gb18030" if characters and looks_chinese(text) and looks_chinese(characters) else None
 
 
-def _not_gb18030(raw: bytes) -> str | None:
-    """The charset ``raw``, which reads whole as GB18030, is written in when it is Japanese,
-    Korean, Cyrillic or Big5 instead, so read as characters no one writes together; else
-    ``None``."""
+def _not_gb18030(raw: bytes, *, euc_jp: bool = True) -> str | None:
+    """The charset ``raw``, which reads whole as GB18030, is written in when it is Japanese
+    (in Shift-JIS, or in EUC-JP unless not ``euc_jp``), Korean, Cyrillic or Big5 instead, so
+    read as characters no one writes together; else ``None``."""
     if japanese(raw) is not None:
         return SHIFT_JIS
     if korean(raw) is not None:
         return KOREAN
+    # after Korean: EUC-KR's jamo (ㅋㅋㅋ) are EUC-JP's kana
+    if euc_jp and euc_japanese(raw) is not None:
+        return EUC_JP
     if (found := cyrillic(raw)) is not None:
         return found[0]
     return BIG5 if big5_rather_than_gb18030(raw) else None
