@@ -24,20 +24,22 @@ def unflowed(text: str, part: Message) -> str:
     """``text``, the body of the flowed ``part``, with its soft breaks joined (less the space
     before each when it says ``delsp=yes``), its stuffing gone, its quotes written ``> ``, its lines ending as its others do."""
     delete_space = _param(part, "delsp") == "yes"
-    lines: list[tuple[int, str]] = []
+    lines: list[tuple[int, list[str]]] = []  # each line's quote depth and its pieces
     joining = False
     for line in text.splitlines():
         depth = len(line) - len(line.lstrip(">"))
         content = line[depth:].removeprefix(" ")
         if joining and lines[-1][0] == depth:
-            lines[-1] = (depth, lines[-1][1] + content)
+            lines[-1][1].append(content)
         else:
-            lines.append((depth, content))
+            lines.append((depth, [content]))
         joining = content.endswith(" ") and content != _SIGNATURE
         if joining and delete_space:
-            lines[-1] = (depth, lines[-1][1][:-1])
+            lines[-1][1][-1] = content[:-1]
     end = "\r\n" if "\r\n" in text else "\n"  # as the part's other lines end
-    return end.join(f"{'>' * depth} {content}" if depth else content for depth, content in lines)
+    return end.join(
+        f"{'>' * depth} {''.join(pieces)}" if depth else "".join(pieces) for depth, pieces in lines
+    )
 
 
 def _param(part: Message, name: str) -> str:
