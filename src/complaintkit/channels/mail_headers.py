@@ -35,6 +35,11 @@ _USED = {name.lower() for name in USED}
 #: parses encoded words in time growing with the square of their number. A subject of
 #: 1,000 Chinese characters in Q encoding is about 12 kB.
 MAX_HEADER_BYTES = 32 * 1024
+#: The most header fields, and bytes of them, a message may have: a route of a hundred
+#: Received headers with DKIM signatures is tens of kB, and each header the complaint is
+#: made of is looked up by a walk of them all (200,000 held the intake for 15 seconds).
+MAX_HEADER_FIELDS = 2_000
+MAX_HEADER_SECTION_BYTES = 1024 * 1024
 #: A line that belongs to the header section, as the standard library's parser decides.
 _HEADER_LINE = re.compile(rb"From |[\041-\071\073-\176]*:|[\t ]")
 #: One line as ``bytes.splitlines(keepends=True)`` gives it.
@@ -74,18 +79,24 @@ def readable_headers(raw: bytes) -> bytes:
 
 
 def _fields(raw: bytes) -> tuple[list[bytes], int]:
-    """The header fields (each with its continuation lines) and where the body starts."""
-    fields: list[bytes] = []
+    """The header fields (each with its continuation lines) and where the body starts;
+    ``InvalidInput`` once they are more fields or bytes than a message may have."""
+    fields: list[list[bytes]] = []
     end = 0
     for line in (found.group() for found in _LINE.finditer(raw)):  # the body stays unsplit
         if not line.strip(b"\r\n") or not _HEADER_LINE.match(line):
             break
         if line[:1] in (b" ", b"\t") and fields:
-            fields[-1] += line
+            fields[-1].append(line)
         else:
-            fields.append(line)
+            fields.append([line])
         end += len(line)
-    return fields, end
+        if len(fields) > MAX_HEADER_FIELDS:
+            raise InvalidInput("headers", f"are over {MAX_HEADER_FIELDS:,} fields, the limit")
+        if end > MAX_HEADER_SECTION_BYTES:
+            reason = f"are over {MAX_HEADER_SECTION_BYTES:,} bytes long, the limit"
+            raise InvalidInput("headers", reason)
+    return [b"".join(lines) for lines in fields], end
 
 
 def _declared_charset(fields: list[bytes]) -> str | None:
