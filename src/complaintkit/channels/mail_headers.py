@@ -42,6 +42,8 @@ MAX_HEADER_FIELDS = 2_000
 MAX_HEADER_SECTION_BYTES = 1024 * 1024
 #: A line that belongs to the header section, as the standard library's parser decides.
 _HEADER_LINE = re.compile(rb"From |[\041-\071\073-\176]*:|[\t ]")
+#: A MIME header field, which says how a body is read.
+_MIME_FIELD = re.compile(rb"(?:content-[a-z-]+|mime-version)[\t ]*:", re.IGNORECASE)
 #: One line as ``bytes.splitlines(keepends=True)`` gives it.
 _LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([\w.:+-]+[\x80-\xff]*)""", re.IGNORECASE)
@@ -52,6 +54,7 @@ def readable_headers(raw: bytes) -> bytes:
     ``InvalidInput`` names a used header that cannot be decoded or holds a broken
     encoded word."""
     fields, end = _fields(raw)
+    _refuse_stray_line(raw, end)
     declared = _declared_charset(fields)
     out: list[bytes] = []
     for field in fields:
@@ -97,6 +100,28 @@ def _fields(raw: bytes) -> tuple[list[bytes], int]:
             reason = f"are over {MAX_HEADER_SECTION_BYTES:,} bytes long, the limit"
             raise InvalidInput("headers", reason)
     return [b"".join(lines) for lines in fields], end
+
+
+def _refuse_stray_line(raw: bytes, end: int) -> None:
+    """Refuse a message whose header section is cut by a line that is no header field (no
+    colon: a script's stray line) with MIME headers after it, before any blank line: the
+    standard library starts the body there, so those headers would be read as the
+    complaint's words and its body left undecoded (base64 kept as letters)."""
+    stray = _LINE.match(raw, end)
+    if stray is None or not stray.group().strip(b"\r\n"):
+        return
+    after = raw[stray.end() : stray.end() + MAX_HEADER_SECTION_BYTES]
+    for line in (found.group() for found in _LINE.finditer(after)):
+        if not line.strip(b"\r\n"):
+            return
+        if _MIME_FIELD.match(line):
+            shown = stray.group().strip(b"\r\n")[:60].decode("ascii", "backslashreplace")
+            name = line.split(b":", 1)[0].decode("ascii", "backslashreplace")
+            raise InvalidInput(
+                "headers",
+                f"are cut by a line that is no header field ({shown!r}), with {name} after "
+                "it: the message would be read with its headers as its text",
+            )
 
 
 def _declared_charset(fields: list[bytes]) -> str | None:
