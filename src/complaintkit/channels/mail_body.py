@@ -358,6 +358,8 @@ def body_text(message: Message) -> Body:
     ]
     html = [p for p in parts if p.subtype in ("html", _HEADING)]
     chosen = plain if any(p.subtype != _HEADING for p in plain) else html
+    if all(p.subtype == _HEADING for p in chosen):  # who wrote a forwarded letter, no word
+        chosen = []
     body.text = "\n\n".join(p.text.strip() for p in chosen if not shows_nothing(p.text))
     return body
 
