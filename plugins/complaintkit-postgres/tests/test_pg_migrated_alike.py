@@ -105,7 +105,7 @@ def _migrated(
         for n, version in enumerate(steps):
             with monkeypatch.context() as patch:
                 patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:version])
-                assert schema.migrate(conn, name) == version
+                assert schema.migrate(conn, name, "the test server") == version
             if n == 0:
                 with conn.transaction():
                     conn.execute(

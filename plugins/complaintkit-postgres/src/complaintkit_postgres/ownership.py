@@ -17,9 +17,10 @@ from complaintkit.errors import StorageError
 _OURS = frozenset({"cases", "events", "intake_keys"})
 
 
-def refuse_another_applications(conn: Connection[TupleRow], schema: str) -> None:
+def refuse_another_applications(conn: Connection[TupleRow], schema: str, at: str) -> None:
     """Raise if ``schema`` holds tables that are not a complaintkit store's (``--db``
-    pointed at the wrong database or schema): an empty schema is a new store."""
+    pointed at the wrong database or schema): an empty schema is a new store. The refusal
+    names the server and database, ``at``, beside the schema."""
     tables = sorted(
         str(name)
         for (name,) in conn.execute(
@@ -32,7 +33,7 @@ def refuse_another_applications(conn: Connection[TupleRow], schema: str) -> None
         return
     shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")
     raise StorageError(
-        f"PostgreSQL schema {schema!r} holds another application's tables ({shown}), "
+        f"PostgreSQL schema {schema!r} at {at} holds another application's tables ({shown}), "
         "not a complaintkit store; give complaintkit a schema of its own (?schema=…)"
     )
 

@@ -34,7 +34,7 @@ def readable_version(conn: Connection[TupleRow], options: PostgresURL) -> int:
     unless it is a complaintkit store of exactly this plugin's version."""
     schema, known = options.schema, len(MIGRATIONS)
     where = f"PostgreSQL schema {schema!r} at {options.display}"
-    version = version_found(conn, schema)
+    version = version_found(conn, schema, options.display)
     if version is None:
         raise StorageError(
             f"{where} does not exist, so there is no complaintkit store to read; check --db "
@@ -46,7 +46,7 @@ def readable_version(conn: Connection[TupleRow], options: PostgresURL) -> int:
             "(a command that writes creates one)"
         )
     if version > known:
-        raise too_new(schema, version)
+        raise too_new(schema, version, options.display)
     if version < known:
         raise StorageError(
             f"{where} has schema version {version}, older than this complaintkit-postgres's "

@@ -537,20 +537,21 @@ _LEDGER_VERSION = MIGRATIONS.index(ledger.LEDGER) + 1
 _MIGRATION_LOCK = 0x636B7067  # "ckpg"
 
 
-def migrate(conn: Connection[TupleRow], schema: str) -> int:
-    """Bring ``schema`` (created if missing) up to date; return its version.
+def migrate(conn: Connection[TupleRow], schema: str, at: str) -> int:
+    """Bring ``schema`` (created if missing) up to date; return its version. ``at``, the
+    server and database (``PostgresURL.display``), is named beside it in refusals.
 
     A schema that had cases before the ledger existed starts its ledger with their heads,
     unsealed: adopting vouches for nothing (``ledger.adopt``). A schema already current is
     only read: the lock, database-wide, would wait for every other schema's migration.
     """
-    if version_found(conn, schema) == len(MIGRATIONS):
+    if version_found(conn, schema, at) == len(MIGRATIONS):
         return len(MIGRATIONS)
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
         conn.execute(sql.SQL("SET LOCAL search_path TO {}").format(sql.Identifier(schema)))
-        refuse_another_applications(conn, schema)
+        refuse_another_applications(conn, schema, at)
         conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)")
         row = conn.execute("SELECT version FROM schema_version").fetchone()
         if row is None:
@@ -559,7 +560,7 @@ def migrate(conn: Connection[TupleRow], schema: str) -> int:
         else:
             current = int(str(row[0]))
         if current > len(MIGRATIONS):
-            raise too_new(schema, current)
+            raise too_new(schema, current, at)
         if current < len(MIGRATIONS):  # writers wait for it; opening a current schema does
             take_migration_lock(conn, schema)  # not wait for them (``migration_lock``)
         for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
@@ -570,20 +571,20 @@ def migrate(conn: Connection[TupleRow], schema: str) -> int:
         return len(MIGRATIONS)
 
 
-def too_new(schema: str, version: int) -> StorageError:
+def too_new(schema: str, version: int, at: str) -> StorageError:
     """A schema a later complaintkit-postgres migrated: this one would misread it."""
     return StorageError(
-        f"PostgreSQL schema {schema!r} has version {version}, newer than this "
+        f"PostgreSQL schema {schema!r} at {at} has version {version}, newer than this "
         f"complaintkit-postgres understands ({len(MIGRATIONS)}); upgrade the plugin"
     )
 
 
-def version_found(conn: Connection[TupleRow], schema: str) -> int | None:
+def version_found(conn: Connection[TupleRow], schema: str, at: str) -> int | None:
     """The schema version ``schema`` holds: None when there is no such schema, 0 when it
-    holds no complaintkit tables; another application's tables are refused."""
+    holds no complaintkit tables; another application's tables are refused (naming ``at``)."""
     if conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone() is None:
         return None
-    refuse_another_applications(conn, schema)
+    refuse_another_applications(conn, schema, at)
     found = conn.execute(
         "SELECT 1 FROM information_schema.tables "
         "WHERE table_schema = %s AND table_name = 'schema_version'",

@@ -87,7 +87,7 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark, PostgresDeadLetters
                 self.schema_version = (
                     readable_version(conn, self.options)
                     if read_only
-                    else migrate(conn, self.options.schema)
+                    else migrate(conn, self.options.schema, self.options.display)
                 )
         except BaseException:
             self._pool.close()

@@ -29,7 +29,7 @@ def stored_version(url: str) -> int | None:
             options=options.server_options,
             autocommit=True,
         ) as conn:
-            return version_found(conn, options.schema)
+            return version_found(conn, options.schema, options.display)
     except psycopg.Error as exc:
         raise StorageError(
             f"cannot read the schema version of PostgreSQL schema {options.schema!r} at "
