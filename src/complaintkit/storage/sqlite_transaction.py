@@ -99,7 +99,29 @@ def reading(lock: threading.RLock, path: Path) -> Iterator[None]:
 
 def failed_read(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
     """The error for a read the file failed (damaged, locked past the busy timeout)."""
+    if damaged_file(exc):
+        return StorageError(f"{str(path)!r}: reading failed: {damage_advice(path, exc)}")
     return StorageError(f"{str(path)!r}: reading failed ({exc})")
+
+
+#: SQLite's primary result codes for a file it cannot read as the database it was.
+_DAMAGED = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+
+
+def damaged_file(exc: sqlite3.Error) -> bool:
+    """Whether SQLite said, by its result code, that the file is damaged (a failing disk, a
+    copy taken mid-write): no retry mends that, a backup does."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF in _DAMAGED
+
+
+def damage_advice(path: Path, exc: sqlite3.Error) -> str:
+    """What to say of a damaged ``path``: what SQLite found, the check and the mend."""
+    return (
+        f"the file is damaged ({exc}); nothing was written. Check it with "
+        f"`sqlite3 {str(path)!r} 'PRAGMA integrity_check'` and restore it from a backup "
+        "(stop every process using it first)"
+    )
 
 
 def the_store_failing(exc: sqlite3.DatabaseError) -> bool:
@@ -124,4 +146,6 @@ def failed_write(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
             f"({exc}); nothing was written: try again, and look for a process holding it "
             "(a long sqlite3 session, a backup)"
         )
+    if damaged_file(exc):
+        return StorageError(f"{str(path)!r}: the write was rolled back: {damage_advice(path, exc)}")
     return StorageError(f"{str(path)!r}: the write failed and was rolled back ({exc})")
