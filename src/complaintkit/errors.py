@@ -198,6 +198,11 @@ class StorageError(ComplaintkitError, RuntimeError):
     """The storage backend failed or holds data this version cannot read."""
 
 
+class DamagedStore(StorageError):
+    """The store's file is damaged where it was read or written (SQLite's SQLITE_CORRUPT): no
+    retry mends it, and no plugin that met it is at fault, so a command stops at it."""
+
+
 class DamagedRecord(StorageError):
     """A stored row cannot be read back: altered or damaged outside complaintkit."""
 

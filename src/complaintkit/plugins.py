@@ -27,7 +27,13 @@ import pluggy
 
 from complaintkit import hookspecs, plugin_installs
 from complaintkit.builtin import lifecycle
-from complaintkit.errors import BadStorageURL, ComplaintkitError, ConfigError, PluginError
+from complaintkit.errors import (
+    BadStorageURL,
+    ComplaintkitError,
+    ConfigError,
+    DamagedStore,
+    PluginError,
+)
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.detached import detached_case, detached_event
@@ -589,6 +595,6 @@ def _tell(
         try:
             caller(event=told[0], case=told[1], context=context)
         except BaseException as exc:  # sys.exit, asyncio's CancelledError: its bug too
-            if not plugin_failure(exc):
+            if not plugin_failure(exc) or isinstance(exc, DamagedStore):  # the store's
                 raise
             lifecycle.logged(event, lifecycle.culprit(caller.get_hookimpls(), exc))

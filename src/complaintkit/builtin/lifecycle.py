@@ -25,6 +25,7 @@ from contextvars import ContextVar
 from types import CodeType, FrameType
 from typing import TYPE_CHECKING
 
+from complaintkit.errors import DamagedStore
 from complaintkit.hookspecs import hookimpl
 from complaintkit.model.events import CaseEvent
 from complaintkit.plugin_exit import plugin_failure
@@ -42,7 +43,7 @@ def case_event(event: CaseEvent, context: PluginContext) -> Generator[None, list
     try:
         return (yield)
     except BaseException as exc:  # sys.exit, asyncio's CancelledError: its bug too
-        if not plugin_failure(exc):
+        if not plugin_failure(exc) or isinstance(exc, DamagedStore):  # the store's, not its
             raise
         logged(event, culprit(context.desk.plugins.pm.hook.case_event.get_hookimpls(), exc))
         return []

@@ -213,7 +213,14 @@ class SQLiteReportSource(ReportSource):
             raise failed_read(self.storage.absolute_path, exc) from exc
 
     def _rows(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-        return self._db.execute(sql, params).fetchall()
+        """The rows of ``sql``; read outside ``snapshot`` too (the batch watcher's history),
+        so the file failing is named here as well."""
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            if not the_store_failing(exc):
+                raise
+            raise failed_read(self.storage.absolute_path, exc) from exc
 
     def _where(self, scope: Scope, at: str = "received_at") -> tuple[str, list[Any]]:
         """``scope`` as a WHERE clause on ``case_facts f``. Leaving the internal cases out

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from complaintkit.errors import StorageError
+from complaintkit.errors import DamagedStore, StorageError
 from complaintkit.storage.sqlite_opened_file import OpenedFile
 from complaintkit.storage.sqlite_ownership import refuse_a_newer_schema
 
@@ -100,7 +100,7 @@ def reading(lock: threading.RLock, path: Path) -> Iterator[None]:
 def failed_read(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
     """The error for a read the file failed (damaged, locked past the busy timeout)."""
     if damaged_file(exc):
-        return StorageError(f"{str(path)!r}: reading failed: {damage_advice(path, exc)}")
+        return DamagedStore(f"{str(path)!r}: reading failed: {damage_advice(path, exc)}")
     return StorageError(f"{str(path)!r}: reading failed ({exc})")
 
 
@@ -147,5 +147,5 @@ def failed_write(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
             "(a long sqlite3 session, a backup)"
         )
     if damaged_file(exc):
-        return StorageError(f"{str(path)!r}: the write was rolled back: {damage_advice(path, exc)}")
+        return DamagedStore(f"{str(path)!r}: the write was rolled back: {damage_advice(path, exc)}")
     return StorageError(f"{str(path)!r}: the write failed and was rolled back ({exc})")
