@@ -56,6 +56,8 @@ def test_a_read_meeting_a_damaged_page_says_the_file_is_damaged_and_what_to_do(
     with SQLiteStorage(f"sqlite:///{path}") as storage, pytest.raises(StorageError) as failed:
         [storage.get(case_id) for case_id in storage.case_ids()]  # ids: from an index, whole
     said_damaged(str(failed.value), path)
+    # a read knows nothing of writes: a tick's or an intake's earlier batches are committed
+    assert "nothing was written" not in str(failed.value)
 
 
 def test_a_write_meeting_a_damaged_page_says_the_file_is_damaged_and_writes_nothing(

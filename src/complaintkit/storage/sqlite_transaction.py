@@ -118,7 +118,7 @@ def damaged_file(exc: sqlite3.Error) -> bool:
 def damage_advice(path: Path, exc: sqlite3.Error) -> str:
     """What to say of a damaged ``path``: what SQLite found, the check and the mend."""
     return (
-        f"the file is damaged ({exc}); nothing was written. Check it with "
+        f"the file is damaged ({exc}). Check it with "
         f"`sqlite3 {str(path)!r} 'PRAGMA integrity_check'` and restore it from a backup "
         "(stop every process using it first)"
     )
