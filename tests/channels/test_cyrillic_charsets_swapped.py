@@ -20,6 +20,7 @@ from complaintkit.api.form_fields import read_form
 from complaintkit.channels.http_body import body_in_utf8
 from complaintkit.channels.mail_message import parse_mail
 from complaintkit.errors import InvalidInput
+from eight_bit_mail import eight_bit_mail
 
 TEXTS = ["Утюг пришел сломан, верните деньги", "Утюг сломан", "Плохо", "Заказ 123 не пришел"]
 #: Text all in one case reads in the other charset in the other case, as Russian is
@@ -29,24 +30,12 @@ SWAPPED = [("cp1251", "koi8-r"), ("koi8-r", "cp1251"), ("koi8-r", "windows-1251"
 UKRAINIAN = "Привіт, товар не прийшов, поверніть гроші"
 
 
-def _mail(body: bytes, label: str, subject: bytes = b"order 1234") -> bytes:
-    return (
-        b"From: Ivan <ivan@example.ru>\r\nSubject: "
-        + subject
-        + b"\r\nDate: Mon, 23 Nov 2026 10:00:00 +0300\r\nMessage-ID: <r1@example.ru>\r\n"
-        + f"MIME-Version: 1.0\r\nContent-Type: text/plain; charset={label}\r\n".encode()
-        + b"Content-Transfer-Encoding: 8bit\r\n\r\n"
-        + body
-        + b"\r\n"
-    )
-
-
 @pytest.mark.parametrize(("written_in", "label"), SWAPPED)
 @pytest.mark.parametrize("text", TEXTS)
 def test_a_part_in_the_other_charset_reads_as_written(
     text: str, written_in: str, label: str
 ) -> None:
-    assert parse_mail(_mail(text.encode(written_in), label)).text == text
+    assert parse_mail(eight_bit_mail(text.encode(written_in), label)).text == text
 
 
 @pytest.mark.parametrize(("written_in", "label"), SWAPPED)
@@ -54,7 +43,7 @@ def test_a_part_in_the_other_charset_reads_as_written(
 def test_a_raw_subject_in_the_other_charset_reads_as_written(
     text: str, written_in: str, label: str
 ) -> None:
-    complaint = parse_mail(_mail(b"order 1234", label, text.encode(written_in)))
+    complaint = parse_mail(eight_bit_mail(b"order 1234", label, text.encode(written_in)))
     assert complaint.subject == text
 
 
@@ -87,11 +76,11 @@ def test_an_http_body_declaring_the_other_charset_is_refused_naming_its_own() ->
 @pytest.mark.parametrize("charset", ["cp1251", "koi8-r"])
 @pytest.mark.parametrize("text", TEXTS + ONE_CASE)
 def test_russian_in_its_own_charset_reads_as_written(text: str, charset: str) -> None:
-    assert parse_mail(_mail(text.encode(charset), charset)).text == text
+    assert parse_mail(eight_bit_mail(text.encode(charset), charset)).text == text
 
 
 def test_ukrainian_in_koi8_u_reads_as_written() -> None:
-    assert parse_mail(_mail(UKRAINIAN.encode("koi8-u"), "koi8-u")).text == UKRAINIAN
+    assert parse_mail(eight_bit_mail(UKRAINIAN.encode("koi8-u"), "koi8-u")).text == UKRAINIAN
 
 
 @pytest.mark.parametrize(("written_in", "label"), SWAPPED)
@@ -102,5 +91,5 @@ def test_encoded_words_in_the_other_charset_read_as_written(written_in: str, lab
         f"=?{label}?B?{base64.b64encode(raw[start : start + 12]).decode()}?="
         for start in range(0, len(raw), 12)
     ]
-    complaint = parse_mail(_mail(b"order 1234", "utf-8", "\r\n ".join(words).encode()))
+    complaint = parse_mail(eight_bit_mail(b"order 1234", "utf-8", "\r\n ".join(words).encode()))
     assert complaint.subject == TEXTS[0]

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from complaintkit.channels.mail_message import parse_mail
 from complaintkit.errors import InvalidInput
+from eight_bit_mail import eight_bit_mail
 from western_text import LANGUAGES, RUSSIAN
 
 LABELS = ["iso-8859-1", "windows-1252", "iso-8859-15", "latin1"]
@@ -41,38 +42,26 @@ WRITTEN = [
 ]
 
 
-def _mail(body: bytes, label: str, subject: bytes = b"order 1234") -> bytes:
-    return (
-        b"From: Ivan <ivan@example.ru>\r\nSubject: "
-        + subject
-        + b"\r\nDate: Mon, 23 Nov 2026 10:00:00 +0300\r\nMessage-ID: <r1@example.ru>\r\n"
-        + f"MIME-Version: 1.0\r\nContent-Type: text/plain; charset={label}\r\n".encode()
-        + b"Content-Transfer-Encoding: 8bit\r\n\r\n"
-        + body
-        + b"\r\n"
-    )
-
-
 @pytest.mark.parametrize(("text", "charset"), WRITTEN)
 @pytest.mark.parametrize("label", LABELS)
 def test_russian_under_a_latin_1_label_reads_as_written(
     text: str, charset: str, label: str
 ) -> None:
-    complaint = parse_mail(_mail(text.encode(charset), label))
+    complaint = parse_mail(eight_bit_mail(text.encode(charset), label))
     assert complaint.text == text
 
 
 @pytest.mark.parametrize("label", LABELS)
 def test_a_raw_russian_subject_under_a_latin_1_label_reads_as_written(label: str) -> None:
     subject = RUSSIAN[1]
-    complaint = parse_mail(_mail(b"order 1234", label, subject.encode("cp1251")))
+    complaint = parse_mail(eight_bit_mail(b"order 1234", label, subject.encode("cp1251")))
     assert complaint.subject == subject
 
 
 @pytest.mark.parametrize("label", LABELS)
 def test_one_accented_letter_over_and_over_is_latin_1(label: str) -> None:
     text = "àààààààà àààààààà, òòòòòòòò"
-    assert parse_mail(_mail(text.encode(label), label)).text == text
+    assert parse_mail(eight_bit_mail(text.encode(label), label)).text == text
 
 
 @pytest.mark.parametrize("label", LABELS)
@@ -91,19 +80,19 @@ def test_an_encoded_russian_subject_under_a_latin_1_label_reads_as_written(
         else f"=?{label}?Q?{quopri.encodestring(piece, header=True).decode()}?="
         for piece in pieces
     ]
-    complaint = parse_mail(_mail(b"order 1234", label, "\r\n ".join(words).encode()))
+    complaint = parse_mail(eight_bit_mail(b"order 1234", label, "\r\n ".join(words).encode()))
     assert complaint.subject == subject
 
 
 def test_an_encoded_latin_1_subject_reads_as_written() -> None:
     subject = LANGUAGES["fr"][2]
     word = f"=?iso-8859-1?B?{base64.b64encode(subject.encode('latin-1')).decode()}?="
-    assert parse_mail(_mail(b"x", "iso-8859-1", word.encode())).subject == subject
+    assert parse_mail(eight_bit_mail(b"x", "iso-8859-1", word.encode())).subject == subject
 
 
 def test_utf8_russian_under_a_latin_1_label_is_still_told_utf8() -> None:
     with pytest.raises(InvalidInput) as refused:
-        parse_mail(_mail(RUSSIAN[0].encode(), "iso-8859-1"))
+        parse_mail(eight_bit_mail(RUSSIAN[0].encode(), "iso-8859-1"))
     assert refused.value.message.endswith("it reads as utf-8")
 
 
@@ -139,7 +128,7 @@ def test_latin_1_text_under_its_label_reads_as_written(words: list[str], case: o
             raw = text.encode(label)
         except UnicodeEncodeError:  # € in ISO-8859-1
             continue
-        assert parse_mail(_mail(raw, label)).text == text
+        assert parse_mail(eight_bit_mail(raw, label)).text == text
 
 
 @given(
@@ -154,4 +143,4 @@ def test_russian_sentences_under_a_latin_1_label_read_as_written(
     text = " ".join(sentences)
     text = text.upper() if capitals else text
     if _written_in(charset, text):
-        assert parse_mail(_mail(text.encode(charset), label)).text == text
+        assert parse_mail(eight_bit_mail(text.encode(charset), label)).text == text

@@ -14,6 +14,7 @@ import pytest
 
 from complaintkit.api.form_fields import read_form
 from complaintkit.channels.mail_message import parse_mail
+from eight_bit_mail import eight_bit_mail
 
 LABELS = ["iso-8859-1", "windows-1252", "iso-8859-15"]
 SHORT = ["Утюг сломан", "Не работает", "Плохо", "Жалоба", "Возврат денег", "Заказ 123 не пришел"]
@@ -21,36 +22,24 @@ SHORT = ["Утюг сломан", "Не работает", "Плохо", "Жал
 LATIN = ["Udløbsdato (ÅÅÅÅ-MM-DD)", "¡¡¡Qué pena!!!", "þú", "créée", "Opções, ações, funções"]
 
 
-def _mail(body: bytes, label: str, subject: bytes = b"order 1234") -> bytes:
-    return (
-        b"From: Ivan <ivan@example.ru>\r\nSubject: "
-        + subject
-        + b"\r\nDate: Mon, 23 Nov 2026 10:00:00 +0300\r\nMessage-ID: <r1@example.ru>\r\n"
-        + f"MIME-Version: 1.0\r\nContent-Type: text/plain; charset={label}\r\n".encode()
-        + b"Content-Transfer-Encoding: 8bit\r\n\r\n"
-        + body
-        + b"\r\n"
-    )
-
-
 @pytest.mark.parametrize("label", LABELS)
 @pytest.mark.parametrize("charset", ["cp1251", "koi8-r"])
 @pytest.mark.parametrize("text", SHORT)
 def test_a_short_russian_body_reads_as_written(text: str, charset: str, label: str) -> None:
-    assert parse_mail(_mail(text.encode(charset), label)).text == text
+    assert parse_mail(eight_bit_mail(text.encode(charset), label)).text == text
 
 
 @pytest.mark.parametrize("charset", ["cp1251", "koi8-r"])
 @pytest.mark.parametrize("text", SHORT)
 def test_a_short_raw_russian_subject_reads_as_written(text: str, charset: str) -> None:
-    complaint = parse_mail(_mail(b"order 1234", "iso-8859-1", text.encode(charset)))
+    complaint = parse_mail(eight_bit_mail(b"order 1234", "iso-8859-1", text.encode(charset)))
     assert complaint.subject == text
 
 
 @pytest.mark.parametrize("text", SHORT)
 def test_a_short_encoded_russian_subject_reads_as_written(text: str) -> None:
     word = f"=?windows-1252?B?{base64.b64encode(text.encode('cp1251')).decode()}?="
-    assert parse_mail(_mail(b"order 1234", "utf-8", word.encode())).subject == text
+    assert parse_mail(eight_bit_mail(b"order 1234", "utf-8", word.encode())).subject == text
 
 
 @pytest.mark.parametrize("text", SHORT)
@@ -67,4 +56,4 @@ def test_a_short_russian_form_field_reads_as_written(text: str) -> None:
 @pytest.mark.parametrize("label", LABELS)
 @pytest.mark.parametrize("text", LATIN)
 def test_latin_1_with_accents_together_reads_under_its_label(text: str, label: str) -> None:
-    assert parse_mail(_mail(text.encode(label), label)).text == text
+    assert parse_mail(eight_bit_mail(text.encode(label), label)).text == text
