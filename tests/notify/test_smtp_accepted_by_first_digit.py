@@ -16,7 +16,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,7 +25,7 @@ from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify.base import Message
 from complaintkit.notify.smtp import SmtpNotifier
 from complaintkit.storage.memory import MemoryStorage
-from complaintkit.testing.server import free_port
+from smtp_inbox import receiving
 
 
 class Accepting:
@@ -46,42 +45,31 @@ def message(delivery_id: str = "d-1") -> Message:
 
 
 def test_any_2xx_after_the_message_is_a_delivery() -> None:
-    handler = Accepting()
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+    with receiving(Accepting()) as (handler, port):
+        notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
 
-    @settings(max_examples=25, deadline=None)
-    @given(code=st.integers(200, 299))
-    def sent_once(code: int) -> None:
-        handler.answer, handler.kept = f"{code} 2.0.0 queued", 0
-        notifier.send(message())
-        assert handler.kept == 1
+        @settings(max_examples=25, deadline=None)
+        @given(code=st.integers(200, 299))
+        def sent_once(code: int) -> None:
+            handler.answer, handler.kept = f"{code} 2.0.0 queued", 0
+            notifier.send(message())
+            assert handler.kept == 1
 
-    try:
         sent_once()
-    finally:
-        controller.stop()
 
 
 def test_a_251_after_the_message_is_delivered_once_through_the_outbox() -> None:
     handler = Accepting()
     handler.answer = "251 2.1.5 user not local; will forward"
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    storage = MemoryStorage()
-    clock = ManualClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
-    storage.enqueue([Outgoing.message("mail", message(), clock.now())])
-    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
-    worker = DeliveryWorker(storage, {"mail": notifier}, clock)
-    try:
+    with receiving(handler) as (_, port):
+        storage = MemoryStorage()
+        clock = ManualClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+        storage.enqueue([Outgoing.message("mail", message(), clock.now())])
+        notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+        worker = DeliveryWorker(storage, {"mail": notifier}, clock)
         first = worker.run_once()
         clock.advance(timedelta(hours=7))
         worker.run_once()
-    finally:
-        controller.stop()
     assert first.delivered == 1
     assert handler.kept == 1
     assert [d.state for d in storage.deliveries()] == ["delivered"]
@@ -157,20 +145,14 @@ def test_any_2xx_to_the_sender_and_recipient_takes_them() -> None:
     """smtplib takes 250 alone for MAIL FROM, and 250 or 251 for RCPT TO: a 252 (a server
     that cannot verify the mailbox but will try) was read as a refusal, and the message,
     never sent, was retried to its last attempt and dead-lettered."""
-    handler = Taking()
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+    with receiving(Taking()) as (handler, port):
+        notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
 
-    @settings(max_examples=25, deadline=None)
-    @given(code=st.integers(200, 299))
-    def taken(code: int) -> None:
-        handler.answer, handler.kept = f"{code} 2.1.5 ok", []
-        notifier.send(message())
-        assert handler.kept == [["sam@example.com"]]
+        @settings(max_examples=25, deadline=None)
+        @given(code=st.integers(200, 299))
+        def taken(code: int) -> None:
+            handler.answer, handler.kept = f"{code} 2.1.5 ok", []
+            notifier.send(message())
+            assert handler.kept == [["sam@example.com"]]
 
-    try:
         taken()
-    finally:
-        controller.stop()

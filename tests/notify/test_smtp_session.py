@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from complaintkit.clock import ManualClock
 from complaintkit.delivery import DeliveryWorker, Outgoing
@@ -18,8 +17,8 @@ from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify.base import Message
 from complaintkit.notify.smtp import SmtpNotifier
 from complaintkit.storage.memory import MemoryStorage
-from complaintkit.testing.server import free_port
 from loopback import LoopbackServer
+from smtp_inbox import receiving
 
 
 class GrumpyAtQuit:
@@ -44,14 +43,9 @@ def message() -> Message:
 @pytest.mark.parametrize("answer", ["421 closing", "500 what"])
 def test_a_message_accepted_before_a_bad_quit_answer_is_delivered(answer: str) -> None:
     handler = GrumpyAtQuit(answer)
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with receiving(handler) as (_, port):
         notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
         notifier.send(message())  # a failure here would send it again, and again
-    finally:
-        controller.stop()
     assert handler.accepted == 1
 
 
@@ -125,15 +119,10 @@ def test_a_refusal_says_which_server_refused_what_in_its_words(
     step: str, answer: str, said: str
 ) -> None:
     """It read "(554, b'5.7.1 \\xe5\\x86\\x85...')": a tuple with the reply's bytes."""
-    port = free_port()
-    controller = Controller(Refusing(step, answer), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with receiving(Refusing(step, answer)) as (_, port):
         notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
         with pytest.raises(DeliveryFailed) as caught:
             notifier.send(message())
-    finally:
-        controller.stop()
     text = str(caught.value)
     assert f"smtp 127.0.0.1:{port}" in text
     assert said in text
@@ -143,15 +132,10 @@ def test_a_refusal_says_which_server_refused_what_in_its_words(
 
 def refused_at(step: str, answer: str) -> DeliveryFailed:
     """What one attempt through a server refusing ``step`` with ``answer`` raised."""
-    port = free_port()
-    controller = Controller(Refusing(step, answer), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with receiving(Refusing(step, answer)) as (_, port):
         notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
         with pytest.raises(DeliveryFailed) as caught:
             notifier.send(message())
-    finally:
-        controller.stop()
     return caught.value
 
 
@@ -183,19 +167,12 @@ def test_a_transient_refusal_of_the_sender_or_message_is_retried(step: str, answ
 
 
 def test_a_permanent_refusal_is_a_dead_letter_at_once_with_the_servers_reply() -> None:
-    port = free_port()
-    controller = Controller(
-        Refusing("DATA", "554 5.7.1 内容被拒绝"), hostname="127.0.0.1", port=port
-    )
-    controller.start()
-    storage = MemoryStorage()
-    clock = ManualClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
-    storage.enqueue([Outgoing.message("mail", message(), clock.now())])
-    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
-    try:
+    with receiving(Refusing("DATA", "554 5.7.1 内容被拒绝")) as (_, port):
+        storage = MemoryStorage()
+        clock = ManualClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+        storage.enqueue([Outgoing.message("mail", message(), clock.now())])
+        notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
         report = DeliveryWorker(storage, {"mail": notifier}, clock).run_once()
-    finally:
-        controller.stop()
     assert (report.dead, report.retrying) == (1, 0)
     (letter,) = storage.dead_letters()
     assert letter.reason.startswith("gave up after 1 attempt(s): ")
