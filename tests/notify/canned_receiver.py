@@ -5,8 +5,14 @@ will not read); it counts the requests it read whole."""
 from __future__ import annotations
 
 import socket
+from datetime import UTC, datetime, timedelta
 
+from complaintkit.clock import ManualClock
+from complaintkit.delivery import DeliveryWorker, Outgoing
+from complaintkit.delivery.worker import DeliveryReport
 from complaintkit.notify.base import Message
+from complaintkit.notify.webhook import WebhookNotifier
+from complaintkit.storage.memory import MemoryStorage
 from loopback import LoopbackServer
 
 
@@ -33,3 +39,16 @@ class Receiver(LoopbackServer):
 def message() -> Message:
     """The message the tests post."""
     return Message(to="ops", subject="s", body="b", case_id="CK-1", delivery_id="d-1")
+
+
+def posted_twice(receiver: Receiver) -> tuple[DeliveryReport, MemoryStorage]:
+    """:func:`message` posted to ``receiver`` through the outbox: one pass of a worker, then
+    another seven hours on, past any retry's wait. The first pass's report, and the store."""
+    storage = MemoryStorage()
+    clock = ManualClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+    storage.enqueue([Outgoing.message("ops", message(), clock.now())])
+    worker = DeliveryWorker(storage, {"ops": WebhookNotifier(url=receiver.url, timeout=5)}, clock)
+    first = worker.run_once()
+    clock.advance(timedelta(hours=7))
+    worker.run_once()
+    return first, storage

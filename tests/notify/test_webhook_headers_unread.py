@@ -9,16 +9,11 @@ loopback, through the outbox)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
-from canned_receiver import Receiver, message
+from canned_receiver import Receiver, message, posted_twice
 
-from complaintkit.clock import ManualClock
-from complaintkit.delivery import DeliveryWorker, Outgoing
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify.webhook import WebhookNotifier
-from complaintkit.storage.memory import MemoryStorage
 from loopback import started
 
 MANY_HEADERS = b"".join(b"X-Hop-%d: proxy\r\n" % n for n in range(150))
@@ -39,13 +34,7 @@ def test_a_2xx_whose_headers_cannot_be_read_is_delivered_once(
 ) -> None:
     receiver = Receiver(answer(b"200 OK", headers))
     receivers.append(receiver)
-    storage = MemoryStorage()
-    clock = ManualClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
-    storage.enqueue([Outgoing.message("ops", message(), clock.now())])
-    worker = DeliveryWorker(storage, {"ops": WebhookNotifier(url=receiver.url, timeout=5)}, clock)
-    first = worker.run_once()
-    clock.advance(timedelta(hours=7))
-    worker.run_once()
+    first, storage = posted_twice(receiver)
     assert first.delivered == 1
     assert receiver.requests == 1
     assert [d.state for d in storage.deliveries()] == ["delivered"]

@@ -6,16 +6,11 @@ answered ``200`` right after it (real sockets on loopback, through the outbox)."
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
-from canned_receiver import Receiver, message
+from canned_receiver import Receiver, message, posted_twice
 
-from complaintkit.clock import ManualClock
-from complaintkit.delivery import DeliveryWorker, Outgoing
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify.webhook import WebhookNotifier
-from complaintkit.storage.memory import MemoryStorage
 from loopback import started
 
 EARLY_HINTS = b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
@@ -35,13 +30,7 @@ def test_an_answer_after_interim_ones_is_the_answer(
 ) -> None:
     receiver = Receiver(interim + b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
     receivers.append(receiver)
-    storage = MemoryStorage()
-    clock = ManualClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
-    storage.enqueue([Outgoing.message("ops", message(), clock.now())])
-    worker = DeliveryWorker(storage, {"ops": WebhookNotifier(url=receiver.url, timeout=5)}, clock)
-    first = worker.run_once()
-    clock.advance(timedelta(hours=7))
-    worker.run_once()
+    first, _ = posted_twice(receiver)
     assert first.delivered == 1
     assert receiver.requests == 1
 
