@@ -151,3 +151,36 @@ def test_other_people_still_approve(policy: Path, raised: Path) -> None:
     case = desk.approve_compensation(case_id, "comp-1", role="director", actor="wang.wen")
     assert [a["by"] for a in case.compensation[-1]["approvals"]] == ["wang.wei", "wang.wen"]
     assert case.compensation[-1]["status"] == "approved"
+
+
+@pytest.mark.parametrize(
+    "dash",
+    ["\u2010", "\u2011", "\u2013", "\u2212", "\ufe63", "\uff0d"],
+    ids=["hyphen", "non-breaking hyphen", "en dash", "minus sign", "small hyphen", "full width"],
+)
+def test_a_proposer_with_a_hyphen_cannot_approve_with_another_dash(
+    tmp_path: Path, dash: str
+) -> None:
+    """``li-na`` typed by a word processor or copied from a PDF comes back with U+2010 or an
+    en dash for its hyphen: on a screen it is the same id, and the same person."""
+    desk = Desk(
+        _policy(tmp_path, [{"above": 500, "role": "supervisor"}]),
+        storage="memory:",
+        clock=ManualClock(T0),
+    )
+    case = desk.intake(
+        {
+            "channel": "web",
+            "external_id": "w-1",
+            "customer": {"id": "c-1"},
+            "received_at": T0.isoformat(),
+            "text": "The voucher never came",
+        }
+    )
+    desk.propose_compensation(case.id, actor="li-na")
+    before = desk.history(case.id)
+    with pytest.raises(InvalidInput) as refused:
+        desk.approve_compensation(case.id, "comp-1", role="supervisor", actor=f"li{dash}na")
+    assert refused.value.field == "actor"
+    assert "cannot approve" in refused.value.message
+    assert desk.history(case.id) == before

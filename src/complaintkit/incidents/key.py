@@ -19,4 +19,4 @@ from complaintkit.model.as_it_reads import as_it_reads
 @lru_cache(maxsize=4096)  # a store repeats a few thousand products; bounded for the live watcher
 def fold_key(value: str) -> str:
     """``value`` as the key incidents count it under."""
-    return as_it_reads(value, dashes=True)
+    return as_it_reads(value)

@@ -8,15 +8,14 @@ keys (:func:`~complaintkit.incidents.key.fold_key`), the four-eyes check of an a
 (:func:`~complaintkit.model.same_person.same_person`) — compares their :func:`as_it_reads`
 forms: default-ignorable characters dropped, other white space a space
 (:func:`~complaintkit.policy.matchtext.without_odd`), compatibility forms folded (NFKC),
-case folded, runs of white space one blank and none at the ends. The callers differ on
-purpose, each by a named switch:
+case folded, every dash the hyphen (a product code or an id copied from a document keeps
+the dash its editor made of the hyphen — Word's en dash, a PDF's U+2010, a minus sign —
+which NFKC leaves), runs of white space one blank and none at the ends. The callers differ
+on purpose, by a named switch:
 
 - ``unprintable``: an actor is compared by what shows, so control, format, private-use and
   unassigned characters are dropped too; a product key keeps them, as the keys stored
   incidents were counted under did.
-- ``dashes``: a product code copied from a document keeps the dash its editor made of the
-  hyphen (Word's en dash, a PDF's U+2010, a minus sign), which NFKC leaves: in a key each
-  is the hyphen.
 
 The text itself is never changed: only the form compared.
 """
@@ -29,15 +28,15 @@ from typing import Final
 from complaintkit.policy.matchtext import without_odd
 
 #: Hyphen, non-breaking hyphen, figure dash, en and em dashes, horizontal bar, minus sign,
-#: and the small forms of the em dash and hyphen-minus: each is ``-`` with ``dashes``.
+#: and the small forms of the em dash and hyphen-minus: each is ``-``.
 _DASHES: Final = str.maketrans(
     dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63", "-")
 )
 
 
-def as_it_reads(text: str, *, unprintable: bool = False, dashes: bool = False) -> str:
+def as_it_reads(text: str, *, unprintable: bool = False) -> str:
     """``text`` in the form above; ``unprintable`` drops what ``str.isprintable`` refuses
-    (but white space), ``dashes`` makes each dash the hyphen."""
+    (but white space)."""
     if text.isascii() and (not unprintable or text.isprintable()):
         return " ".join(text.lower().split())  # NFKC and case folding are lowering here
     text = without_odd(text)
@@ -45,6 +44,4 @@ def as_it_reads(text: str, *, unprintable: bool = False, dashes: bool = False) -
         text = "".join(c if c.isprintable() else " " if c.isspace() else "" for c in text)
     # case folding may undo NFKC's form (ǰ folds to j and a combining caron): again
     text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
-    if dashes:
-        text = text.translate(_DASHES)
-    return " ".join(text.lower().split())
+    return " ".join(text.translate(_DASHES).lower().split())

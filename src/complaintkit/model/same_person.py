@@ -3,9 +3,10 @@
 An actor is whatever the caller wrote (``--actor``, ``COMPLAINTKIT_ACTOR``, a Python
 argument), stored as written. An id written again with what no screen shows — a blank or a
 newline at an end, a zero-width space, a direction mark, a soft hyphen, a variation
-selector — or in full-width letters or another case reads as the same person on every
-screen, so a check that one person does not both propose and approve compares actors by
-what they show.
+selector — in full-width letters, another case, or with the dash a word processor makes of
+a hyphen (an en dash or U+2010 in ``li-na``) reads as the same person on every screen, so
+a check that one person does not both propose and approve compares actors by what they
+show.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from complaintkit.model.as_it_reads import as_it_reads
 def shown_as(actor: str) -> str:
     """``actor`` as a reader tells people apart (:func:`as_it_reads`): compatibility forms
     folded (NFKC), any run of white space one blank and none at the ends, invisible and
-    unprintable characters dropped, case folded."""
+    unprintable characters dropped, case folded, every dash the hyphen."""
     return as_it_reads(actor, unprintable=True)
 
 
