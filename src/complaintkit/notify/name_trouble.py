@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import socket
 
+from complaintkit.notify.failure_chain import found_in_chain
+
 #: getaddrinfo's answers that DNS knows no such name (or no address for it).
 _NO_SUCH_NAME = frozenset(
     code for code in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", None)) if code is not None
@@ -19,15 +21,8 @@ def name_trouble(failure: BaseException | None, host: str, option: str) -> str |
     """What ``failure`` (or what caused it) says went wrong looking up ``host``, and what to
     check; None when it is no lookup's failure. ``option`` names where the host is written
     (``url``, ``host``): a typo there is the usual cause."""
-    seen = failure
-    for _ in range(8):  # a library's chain of errors is short
-        if seen is None:
-            return None
-        if isinstance(seen, socket.gaierror):
-            return _said(seen, host, option)
-        reason = getattr(seen, "reason", None)  # urllib's URLError holds it so
-        seen = reason if isinstance(reason, BaseException) else seen.__cause__ or seen.__context__
-    return None
+    found = found_in_chain(failure, socket.gaierror)
+    return None if found is None else _said(found, host, option)
 
 
 def _said(error: socket.gaierror, host: str, option: str) -> str:

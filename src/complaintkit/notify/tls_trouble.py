@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ssl
 
+from complaintkit.notify.failure_chain import found_in_chain
+
 #: OpenSSL's verify codes for a certificate this machine does not trust (X509_V_ERR_*):
 #: self-signed, self-signed in the chain, issuer unknown here (local, or only the leaf).
 _UNTRUSTED = frozenset({18, 19, 20, 21})
@@ -24,15 +26,8 @@ def tls_trouble(failure: BaseException | None, asked: str, without: str) -> str 
     mend; None when it is no TLS failure. ``asked`` names what asked for TLS (``the URL's
     https``, ``starttls: yes``), ``without`` what asks for none: a server that speaks no TLS
     there fails the handshake."""
-    seen = failure
-    for _ in range(8):  # a library's chain of errors is short
-        if seen is None:
-            return None
-        if isinstance(seen, ssl.SSLError):
-            return _said(seen, asked, without)
-        reason = getattr(seen, "reason", None)  # urllib's URLError holds it so
-        seen = reason if isinstance(reason, BaseException) else seen.__cause__ or seen.__context__
-    return None
+    found = found_in_chain(failure, ssl.SSLError)
+    return None if found is None else _said(found, asked, without)
 
 
 def _said(error: ssl.SSLError, asked: str, without: str) -> str:
