@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from replay_helpers import play_demo
 
 from complaintkit.cli import build_cli
 from complaintkit.demo.script import demo_policy_path
@@ -23,6 +22,7 @@ from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.replay import replay_store
 from complaintkit.storage.sqlite import SQLiteStorage
+from demo_store import copied, play_demo
 
 POINTER = "`complaintkit audit verify` lists every damaged record"
 
@@ -30,13 +30,6 @@ POINTER = "`complaintkit audit verify` lists every damaged record"
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return play_demo(tmp_path_factory.mktemp("demo"))
-
-
-def _copy(demo_db: Path, into: Path) -> Path:
-    target = into / "demo.db"
-    with closing(sqlite3.connect(demo_db)) as source, closing(sqlite3.connect(target)) as copy:
-        source.backup(copy)
-    return target
 
 
 def _execute(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
@@ -96,7 +89,7 @@ def _cli(db: Path, *args: str) -> Result:
 
 @pytest.mark.parametrize("edit", list(EDITS), ids=list(EDITS))
 def test_an_edited_history_is_named_not_replayed(demo_db: Path, tmp_path: Path, edit: str) -> None:
-    db = _copy(demo_db, tmp_path)
+    db = copied(demo_db, tmp_path)
     victim, seq = EDITS[edit](db)
     with SQLiteStorage(f"sqlite:///{db}") as storage:
         result = replay_store(storage, load_policy(demo_policy_path()), Plugins())
@@ -113,7 +106,7 @@ def test_an_edited_history_is_named_not_replayed(demo_db: Path, tmp_path: Path, 
 def test_replay_of_an_edited_history_exits_1_naming_it(
     demo_db: Path, tmp_path: Path, edit: str, one_case: bool
 ) -> None:
-    db = _copy(demo_db, tmp_path)
+    db = copied(demo_db, tmp_path)
     victim, _ = EDITS[edit](db)
     result = _cli(db, *(["--case", victim] if one_case else []))
     assert result.exit_code == 1, result.output
@@ -122,6 +115,6 @@ def test_replay_of_an_edited_history_exits_1_naming_it(
 
 
 def test_an_untouched_store_replays_clean(demo_db: Path, tmp_path: Path) -> None:
-    result = _cli(_copy(demo_db, tmp_path))
+    result = _cli(copied(demo_db, tmp_path))
     assert result.exit_code == 0, result.output
     assert "damaged" not in result.output
