@@ -54,6 +54,7 @@ from complaintkit.sla.action_keys import unknown_action_keys
 from complaintkit.sla.calendar import BusinessCalendar, CalendarInvalid
 from complaintkit.sla.calendar_names import unknown_calendar_hint
 from complaintkit.sla.composed import Composition, compose
+from complaintkit.sla.dead_end_since import never_fires
 from complaintkit.sla.durations import Duration, DurationTooLong, parse_duration
 from complaintkit.sla.elapsed_scale import elapsed_as_percentage
 from complaintkit.sla.escalation import Action, Ladder, Level, Trigger, ranked
@@ -513,6 +514,8 @@ class _Compiler:
         names = [str(calendar)] if chosen is None else [chosen.default, *chosen.by_value.values()]
         self.reach(after, names, f"{path}.after", policy.calendars)
         self.signals(str(data["since"]), f"{path}.since")
+        if dead_end := never_fires(str(data["since"]), self.locate(f"{path}.since")):
+            self.doubts.append(dead_end)
         return Trigger(
             since=str(data["since"]),
             after=after,
