@@ -68,7 +68,6 @@ from complaintkit.channels.http_body import DEFAULT_CHANNEL, complaint_from_body
 from complaintkit.channels.read_with import with_options
 from complaintkit.desk import Desk, Taken
 from complaintkit.desk.caller_actor import staff_actor
-from complaintkit.desk.taken import retried
 from complaintkit.errors import (
     ConfigError,
     IllegalTransition,
@@ -254,7 +253,7 @@ class _Endpoints:
             if isinstance(outcome, InvalidInput):
                 raise outcome
             opened = outcome.created
-            return retried(outcome, complaint)
+            return outcome
         finally:  # a retry or a refusal sent nothing: the allowance is not used up
             if counted is not None and not opened:
                 self.limit.give_back(counted, now)

@@ -13,12 +13,10 @@ from complaintkit.channels.letters_taken import LettersTaken
 from complaintkit.channels.mail_acknowledgements import MailAcknowledgements
 from complaintkit.channels.read_with import with_options
 from complaintkit.desk import Desk
-from complaintkit.desk.taken import Taken, retried
 from complaintkit.errors import (
     ComplaintkitError,
     ConfigError,
     InvalidInput,
-    KeyReused,
     PluginError,
 )
 from complaintkit.model.complaint import Complaint
@@ -352,7 +350,7 @@ def _take_chunk(
         if isinstance(item, Rejected):
             refused.append((with_options(f"{channel}:{item.source}", letters.options), item))
             continue
-        outcome = _repeat_checked(next(outcomes), item)
+        outcome = next(outcomes)
         if not isinstance(outcome, InvalidInput):
             summary.opened += outcome.created
             summary.replies += outcome.reply
@@ -385,18 +383,6 @@ def _purged(storage: Storage, ids: list[int]) -> int:
         return storage.purge_dead_letters(ids)
     except LettersAsKept:
         return 0
-
-
-def _repeat_checked(outcome: Taken | InvalidInput, complaint: Complaint) -> Taken | InvalidInput:
-    """``outcome``, unless it names a case whose complaint is not this one: a key taken in
-    again with a field changed is a new complaint or a correction (``KeyReused``), kept as a dead
-    letter rather than counted as already known and lost — as over HTTP and on retry."""
-    if isinstance(outcome, InvalidInput):
-        return outcome
-    try:
-        return retried(outcome, complaint)
-    except KeyReused as exc:
-        return exc
 
 
 def _refused_at(complaint: Complaint, where: str | None) -> str:

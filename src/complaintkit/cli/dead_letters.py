@@ -34,13 +34,11 @@ from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.errors import one_line
 from complaintkit.cli.intake import DEAD_LETTERED, mail_limit, mail_limit_options, parse_options
 from complaintkit.cli.terminal import in_row
-from complaintkit.desk import Desk, Taken
-from complaintkit.desk.taken import retried
+from complaintkit.desk import Desk
 from complaintkit.errors import (
     ComplaintkitError,
     ConfigError,
     InvalidInput,
-    KeyReused,
     StorageError,
 )
 from complaintkit.model.complaint import Complaint
@@ -345,8 +343,7 @@ def _take_in(
         with desk.storage.transaction():  # its cases and its removal: both or neither
             now = desk.clock.now()
             withheld = {} if limit is None else limit.withheld(desk.storage, complaints, now)
-            results = desk.intake_many(complaints, withheld=withheld)
-            outcomes = [_checked(o, c) for o, c in zip(results, complaints, strict=True)]
+            outcomes = desk.intake_many(complaints, withheld=withheld)
             reasons += [str(o) for o in outcomes if isinstance(o, InvalidInput)]
             if reasons or not items:
                 reason = "; ".join(reasons) or "the raw input holds no record"
@@ -466,16 +463,6 @@ def _never_enqueued(raw: bytes) -> bool:
     except ValueError:
         return False
     return isinstance(data, dict) and set(data) == {"case_id", "event"}
-
-
-def _checked(outcome: Taken | InvalidInput, complaint: Complaint) -> Taken | InvalidInput:
-    """The server's test of a retry: a different complaint under a known key stays refused."""
-    if isinstance(outcome, InvalidInput):
-        return outcome
-    try:
-        return retried(outcome, complaint)
-    except KeyReused as exc:
-        return exc
 
 
 @dead_letters.command("retry")

@@ -40,7 +40,7 @@ from complaintkit.desk.parts import POLICY_GIVEN, part
 from complaintkit.desk.records import Records
 from complaintkit.desk.replies import Replies
 from complaintkit.desk.steps import swept_first
-from complaintkit.desk.taken import Taken, outcome, parsed, same_customer, unexpected
+from complaintkit.desk.taken import Taken, outcome, parsed, retried, same_customer, unexpected
 from complaintkit.desk.tick import NO_OUTBOX, Outbox, TickReport, run_tick
 from complaintkit.errors import (
     CaseEnded,
@@ -145,12 +145,14 @@ class Desk(CompensationSteps, Records, Replies, AnnouncedAfter):
         ``acknowledgement_withheld``: why the customer is sent nothing on ``opened`` (the
         limit per address of the form and of unsigned POST /complaints); the ``opened``
         event records it. A complaint software sent (``model.automatic``) has one anyway.
-        ``KeyConflict`` if its key is held by another customer's complaint."""
+        ``KeyConflict`` if its key is held by another customer's complaint, ``KeyReused`` if
+        by this customer's with a field changed (a correction or a new complaint, never
+        passed off as a retry: ``desk.resent``)."""
         if not isinstance(complaint, Complaint):
             complaint = Complaint.from_json(complaint)
         existing = self.storage.find_by_key(*complaint.key)
         if existing is not None:
-            return same_customer(existing, complaint)
+            return retried(Taken(same_customer(existing, complaint), created=False), complaint).case
         replied = self._reply(complaint)  # an e-mail answering one of a case's letters
         if replied is not None:
             return replied[0]
@@ -163,7 +165,7 @@ class Desk(CompensationSteps, Records, Replies, AnnouncedAfter):
                 self._enqueue([(stored, events)])
         if created:
             self._announce(stored, events)
-        return same_customer(stored, complaint)
+        return retried(Taken(same_customer(stored, complaint), created), complaint).case
 
     def intake_many(
         self,
@@ -179,7 +181,8 @@ class Desk(CompensationSteps, Records, Replies, AnnouncedAfter):
         One commit, hence one fsync, for the whole batch is what lets durable intake keep
         up with bulk imports; a crash leaves all of the batch or none of it. Each complaint
         is assessed as ``intake`` would, with the customer's earlier complaints in the same
-        batch counted in its history; the same key twice yields one case.
+        batch counted in its history; the same key twice yields one case, and a key given
+        again with a field changed, in the batch or stored, is ``KeyReused``.
 
         A refused complaint never stops the others, whatever refused it: invalid data, a
         key held by another customer (``KeyConflict``), a plugin or policy that raised
@@ -214,13 +217,14 @@ class Desk(CompensationSteps, Records, Replies, AnnouncedAfter):
             try:
                 if complaint.key in batch_keys:  # the same case as its first occurrence
                     first = pending[batch_keys[complaint.key]][0]
-                    same_customer(first, complaint)
+                    retried(Taken(same_customer(first, complaint), created=False), complaint)
                     repeats.add(len(results))
                     results.append(batch_keys[complaint.key])
                     continue
                 existing = held.get(complaint.key)
                 if existing is not None:
-                    results.append(Taken(same_customer(existing, complaint), created=False))
+                    held_case = same_customer(existing, complaint)
+                    results.append(retried(Taken(held_case, created=False), complaint))
                     continue
                 replied = self._reply(complaint)
                 if replied is not None:  # recorded on the case of the letter it answers

@@ -79,10 +79,14 @@ def outcome(
     stored: tuple[Case, bool] | InvalidInput, new: Case, repeat: bool
 ) -> Taken | InvalidInput:
     """What one complaint of a batch came to, once stored; a key another customer's
-    complaint took between look-up and commit is a conflict here too."""
+    complaint took between look-up and commit is a conflict here too, and one another
+    writer stored with other content is ``KeyReused``."""
     if isinstance(stored, InvalidInput):
         return stored
     case, created = stored
     if case.customer_id != new.customer_id:
         return KeyConflict(*new.complaint.key)
-    return Taken(case, created and not repeat)
+    try:  # a key stored by another writer between look-up and commit, with other content
+        return retried(Taken(case, created and not repeat), new.complaint)
+    except KeyReused as exc:
+        return exc

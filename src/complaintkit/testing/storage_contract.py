@@ -20,7 +20,7 @@ import pytest
 from complaintkit.clock import ManualClock
 from complaintkit.compensation.policy import CompensationPolicy, compile_section
 from complaintkit.desk import Desk
-from complaintkit.errors import Conflict, InvalidInput, NotFound
+from complaintkit.errors import Conflict, InvalidInput, KeyReused, NotFound
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
@@ -116,9 +116,12 @@ class StorageContract(OutboxContract, TransactionContract, StepAnswerContract):
 
     def test_same_key_twice_is_one_case(self, desk: Desk) -> None:
         first = desk.intake(make_complaint("a"))
-        second = desk.intake(make_complaint("a", text="different text, same key"))
+        second = desk.intake(make_complaint("a"))
         assert first.id == second.id
+        with pytest.raises(KeyReused):  # a new complaint under the key: never dropped as known
+            desk.intake(make_complaint("a", text="different text, same key"))
         assert len(list(desk.storage.case_ids())) == 1
+        assert desk.storage.get(first.id).complaint.text == first.complaint.text
 
     def test_intake_of_existing_key_stores_nothing(self, desk: Desk, storage: Storage) -> None:
         case = desk.intake(make_complaint("a"))
