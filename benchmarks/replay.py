@@ -32,9 +32,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from complaintkit.audit.stored import stored_event
 from complaintkit.clock import ManualClock
 from complaintkit.demo.script import demo_policy_path, load_day
 from complaintkit.desk import Desk
+from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.model.history import replay
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
@@ -80,6 +82,32 @@ def templates(n: int) -> list[tuple[str, str, list[tuple[int, str, str, str]]]]:
     return out
 
 
+def resealed(texts: list[str]) -> list[tuple[str, int, str, str, str]]:
+    """The events rows of a copied history: each event sealed again onto the one before,
+    as the Desk sealed the template's, since its case and customer ids changed (a replay
+    checks every hash and names a case whose chain breaks as damaged, replaying none)."""
+    rows, prev = [], GENESIS
+    for text in texts:
+        e = stored_event(text)
+        sealed = CaseEvent.chained(
+            case_id=e.case_id, seq=e.seq, kind=e.kind, at=e.at, actor=e.actor,
+            reason=e.reason, data=e.data, prev_hash=prev,
+        )  # fmt: skip
+        rows.append(
+            (sealed.case_id, sealed.seq, sealed.kind, sealed.at.isoformat(), sealed.stored_json())
+        )
+        prev = sealed.hash
+    return rows
+
+
+#: The columns a copy fills (the store's later columns, such as ``planned_by``, keep their
+#: defaults: the replay reads the body and the events).
+INSERT_CASE = (
+    "INSERT INTO cases (id, version, status, is_open, customer_id, owner, category, opened_at, "
+    "next_deadline, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 def build(path: Path, n: int) -> None:
     started = time.perf_counter()
     made = templates(min(n, TEMPLATES))
@@ -102,21 +130,17 @@ def build(path: Path, n: int) -> None:
                 opened, None if due is None else datetime.fromisoformat(due).timestamp(), body,
             )
         )  # fmt: skip
-        events += [
-            (
-                copy,
-                seq,
-                kind,
-                at,
-                text.replace(template_id, copy).replace('"CUST', f'"X{customer}CUST'),
-            )
-            for seq, kind, at, text in history
-        ]
+        events += resealed(
+            [
+                text.replace(template_id, copy).replace('"CUST', f'"X{customer}CUST')
+                for *_, text in history
+            ]
+        )
         if len(cases) == 5_000:
-            db.executemany("INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cases)
+            db.executemany(INSERT_CASE, cases)
             db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?)", events)
             cases, events = [], []
-    db.executemany("INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cases)
+    db.executemany(INSERT_CASE, cases)
     db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?)", events)
     db.execute("COMMIT")
     (count,) = db.execute("SELECT count(*) FROM events").fetchone()

@@ -16,7 +16,10 @@ from types import ModuleType
 
 from complaintkit.demo.script import demo_policy_path
 from complaintkit.model import Complaint, Customer
+from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
+from complaintkit.replay import replay_store
+from complaintkit.storage.sqlite import SQLiteStorage
 
 BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
 
@@ -66,3 +69,15 @@ def test_the_intake_path_reference_grades_expired_food_beside_a_coupon_as_the_de
         ours = policy.assess(complaint, intake_path.Earlier(0))
         hand = intake_path.hand_assess("", text, "web", None, 0)
         assert (ours.category, ours.severity, ours.priority, ours.tags) == hand[:4], text
+
+
+def test_the_replay_benchmark_replays_every_case_it_copies(tmp_path: Path) -> None:
+    """The replay benchmark's store holds copies of real histories under new ids; were a
+    copy's events not sealed again for its new case, every hash check would fail and the
+    replay would time a store of damaged cases, comparing none."""
+    bench = benchmark("replay")
+    path = tmp_path / "replay.db"
+    bench.build(path, 12)
+    with SQLiteStorage(f"sqlite:///{path}") as storage:
+        result = replay_store(storage, load_policy(demo_policy_path()), Plugins())
+    assert (result.comparison.cases, result.damaged) == (12, [])
