@@ -32,7 +32,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from complaintkit.audit.stored import stored_event
+from complaintkit.audit.stored import read_case, stored_event
 from complaintkit.clock import ManualClock
 from complaintkit.demo.script import demo_policy_path, load_day
 from complaintkit.desk import Desk
@@ -45,6 +45,7 @@ from complaintkit.replay.histories import stored_histories
 from complaintkit.reports import Scope
 from complaintkit.storage.base import CaseQuery
 from complaintkit.storage.sqlite import SQLiteStorage
+from complaintkit.storage.sqlite_writes import write_facts
 
 START = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 TEMPLATES = 2_000
@@ -82,10 +83,11 @@ def templates(n: int) -> list[tuple[str, str, list[tuple[int, str, str, str]]]]:
     return out
 
 
-def resealed(texts: list[str]) -> list[tuple[str, int, str, str, str]]:
-    """The events rows of a copied history: each event sealed again onto the one before,
-    as the Desk sealed the template's, since its case and customer ids changed (a replay
-    checks every hash and names a case whose chain breaks as damaged, replaying none)."""
+def resealed(texts: list[str]) -> tuple[list[tuple[str, int, str, str, str]], str]:
+    """The events rows of a copied history, each event sealed again onto the one before, as
+    the Desk sealed the template's, since its case and customer ids changed (a replay checks
+    every hash, and the case row's ``last_hash``, and names a case that breaks either as
+    damaged, replaying none); and the new last hash."""
     rows, prev = [], GENESIS
     for text in texts:
         e = stored_event(text)
@@ -97,7 +99,7 @@ def resealed(texts: list[str]) -> list[tuple[str, int, str, str, str]]:
             (sealed.case_id, sealed.seq, sealed.kind, sealed.at.isoformat(), sealed.stored_json())
         )
         prev = sealed.hash
-    return rows
+    return rows, prev
 
 
 #: The columns a copy fills (the store's later columns, such as ``planned_by``, keep their
@@ -115,12 +117,21 @@ def build(path: Path, n: int) -> None:
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA synchronous=OFF")
     db.execute("BEGIN")
-    cases, events = [], []
+    cases, events, copied = [], [], []
     for i in range(n):
         template_id, body, history = made[i % len(made)]
         copy, customer = f"{template_id[:-6]}{i:06d}", f"-{i // len(made)}"
+        history_rows, last_hash = resealed(
+            [
+                text.replace(template_id, copy).replace('"CUST', f'"X{customer}CUST')
+                for *_, text in history
+            ]
+        )
+        events += history_rows
         body = body.replace(template_id, copy).replace('"CUST', f'"X{customer}CUST')
         case = json.loads(body)
+        body = body.replace(case["last_hash"], last_hash)
+        copied.append(read_case(body, copy))  # its report rows, as the Desk writes them
         opened = datetime.fromisoformat(case["opened_at"]).timestamp()
         due = case["next_deadline"]
         cases.append(
@@ -130,18 +141,14 @@ def build(path: Path, n: int) -> None:
                 opened, None if due is None else datetime.fromisoformat(due).timestamp(), body,
             )
         )  # fmt: skip
-        events += resealed(
-            [
-                text.replace(template_id, copy).replace('"CUST', f'"X{customer}CUST')
-                for *_, text in history
-            ]
-        )
         if len(cases) == 5_000:
             db.executemany(INSERT_CASE, cases)
             db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?)", events)
-            cases, events = [], []
+            write_facts(db, copied, new=True)
+            cases, events, copied = [], [], []
     db.executemany(INSERT_CASE, cases)
     db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?)", events)
+    write_facts(db, copied, new=True)
     db.execute("COMMIT")
     (count,) = db.execute("SELECT count(*) FROM events").fetchone()
     db.close()
