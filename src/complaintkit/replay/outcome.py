@@ -44,6 +44,9 @@ class Outcome:
     #: When each clock still running and not breached runs out: a candidate's calendar or
     #: target moves it before any outcome changes.
     deadlines: dict[str, datetime] = attrs.field(factory=dict)
+    #: Each clock not breached that is not running: ``paused``, or how it stopped (``met``,
+    #: ``cancelled``); a candidate that pauses or stops it elsewhere changes the case.
+    halted: dict[str, str] = attrs.field(factory=dict)
 
     @classmethod
     def of(cls, case: Case, events: Iterable[CaseEvent]) -> Outcome:
@@ -70,7 +73,20 @@ class Outcome:
                 for metric, state in case.clocks.metrics.items()
                 if state.state == "running" and state.breached_at is None and state.due_at
             },
+            halted={
+                metric: "paused" if state.state == "paused" else state.outcome or "stopped"
+                for metric, state in case.clocks.metrics.items()
+                if state.state != "running" and state.breached_at is None
+            },
         )
+
+    def _clock_text(self, metric: str) -> str | None:
+        """How a clock stands at the end: due when, paused, met, cancelled; None untimed."""
+        if metric in self.breached:
+            return "breached"
+        if metric in self.deadlines:
+            return f"due {self.deadlines[metric].isoformat()}"
+        return self.halted.get(metric)
 
     def changes(self, candidate: Outcome) -> list[str]:
         """How ``candidate`` differs, one phrase per difference (empty: the same)."""
@@ -84,13 +100,20 @@ class Outcome:
         if self.warnings != candidate.warnings:
             found.append(f"warnings {self.warnings} → {candidate.warnings}")
         # a deadline on one side only is a change too: a candidate that no longer times a
-        # metric (or pauses its clock) takes the promise away from the case
-        for metric in sorted(self.deadlines.keys() | candidate.deadlines.keys()):
+        # metric takes the promise away from the case; one that pauses or stops its clock
+        # elsewhere (met where it was cancelled) says in which state
+        clocked = self.deadlines.keys() | candidate.deadlines.keys()
+        for metric in sorted(clocked | self.halted.keys() | candidate.halted.keys()):
             if metric in self.breached | candidate.breached:
                 continue  # its breach is said above
-            was, now = self.deadlines.get(metric), candidate.deadlines.get(metric)
-            if was != now:
-                found.append(f"{metric} due {_instant_text(was)} → {_instant_text(now)}")
+            was, now = self._clock_text(metric), candidate._clock_text(metric)
+            if was == now:
+                continue
+            if metric in self.halted or metric in candidate.halted:
+                found.append(f"{metric} {value_text(was)} → {value_text(now)}")
+            else:  # due on one side at least: the old wording, "due … → …"
+                was_due, now_due = self.deadlines.get(metric), candidate.deadlines.get(metric)
+                found.append(f"{metric} due {_instant_text(was_due)} → {_instant_text(now_due)}")
         if self.escalation_level != candidate.escalation_level:
             found.append(f"escalation level {self.escalation_level} → {candidate.escalation_level}")
         for currency in sorted(self.money.keys() | candidate.money.keys()):
@@ -108,5 +131,9 @@ class Outcome:
             "warnings": self.warnings,
             "escalation_level": self.escalation_level,
             "due": {m: at.isoformat() for m, at in sorted(self.deadlines.items())},
+            "clocks": {
+                m: self._clock_text(m)
+                for m in sorted(self.deadlines.keys() | self.halted.keys() | self.breached)
+            },
             "compensation": {c: money_figure(a, c) for c, a in sorted(self.money.items())},
         }
