@@ -15,26 +15,23 @@ from typing import Any
 
 import attrs
 
+from complaintkit.audit.case_row import row_problems
 from complaintkit.audit.chain import StoredEvent, altered, first_broken_link
 from complaintkit.audit.checkpoint import Checkpoint
-from complaintkit.audit.columns import at_findings, column_findings, short
+from complaintkit.audit.columns import at_findings, short
 from complaintkit.audit.findings import Finding
 from complaintkit.audit.heads import Committed, head_problems, span
 from complaintkit.audit.keys import AuditKey, same_seal
 from complaintkit.audit.ledger import LedgerEntry, parse_entry
 from complaintkit.audit.records import (
     CaseRecord,
-    CaseRow,
     EventRow,
     LedgerRow,
     ReportCheck,
     Snapshot,
 )
-from complaintkit.audit.stored import json_object, stored_case, stored_event
-from complaintkit.errors import ComplaintkitError, UnknownEventKind
-from complaintkit.model.canonical import canonical_json
-from complaintkit.model.events import GENESIS, CaseEvent
-from complaintkit.model.history import replay
+from complaintkit.audit.stored import json_object, stored_event
+from complaintkit.model.events import GENESIS
 
 
 @attrs.frozen
@@ -424,7 +421,7 @@ def check_case(
     elif not events and not record.events:
         findings.append(Finding("row", "the case row is stored without any events", case_id))
     else:
-        findings += _row_problems(record.row, events if intact else None, reports)
+        findings += row_problems(record.row, events if intact else None, reports)
     findings += head_problems(case_id, rows, events, head, earlier)
     return findings
 
@@ -477,60 +474,6 @@ def _numbered(record: CaseRecord) -> tuple[list[EventRow], list[Finding]]:
             problem = f"an event's seq column holds {short(row.seq)}, not an event number"
             findings.append(Finding("malformed", problem, record.case_id))
     return rows, findings
-
-
-def _row_problems(
-    row: CaseRow, events: list[CaseEvent] | None, reports: ReportCheck | None
-) -> list[Finding]:
-    """The row's columns against its body, and (when its events are intact) the body
-    against the replay of its events and, when they agree, the report rows against both."""
-    try:
-        stored = stored_case(row.body)
-    except ValueError as exc:
-        return [Finding("malformed", f"stored case row is malformed: {exc}", row.id)]
-    findings = column_findings(row, stored)
-    if events is None:
-        return findings
-    try:
-        replayed = replay(events)
-    except UnknownEventKind as exc:  # a newer version's event: not the row's disagreement
-        return [*findings, Finding("kind", f"its {exc.problem}", row.id, exc.seq)]
-    except (ComplaintkitError, KeyError, ValueError, TypeError) as exc:
-        return [*findings, Finding("row", f"its events cannot be replayed: {exc}", row.id)]
-    truth, shown = replayed.to_json(), stored.to_json()
-    for name in truth:
-        if not _same_json(truth[name], shown.get(name)):
-            where, says, said = _difference(name, shown.get(name), truth[name])
-            findings.append(
-                Finding(
-                    "row",
-                    f"the case row says {where} {short(says)} but its events say {short(said)}",
-                    row.id,
-                )
-            )
-    if findings or reports is None:
-        return findings
-    return [Finding("report", problem, row.id) for problem in reports(replayed, events)]
-
-
-def _same_json(one: Any, other: Any) -> bool:
-    """Whether two JSON values are the same as JSON: Python takes ``False == 0`` and
-    ``1.0 == 1``, which SQL and every JSON reader tell apart."""
-    return one == other and canonical_json(one) == canonical_json(other)
-
-
-def _difference(path: str, shown: Any, truth: Any) -> tuple[str, Any, Any]:
-    """The first place, as a dotted path, where two different JSON values differ: an
-    edited address is named ``complaints[0].customer.contact``, not the whole list."""
-    if isinstance(shown, dict) and isinstance(truth, dict):
-        for key in [*truth, *(k for k in shown if k not in truth)]:
-            if not _same_json(shown.get(key), truth.get(key)):
-                return _difference(f"{path}.{key}", shown.get(key), truth.get(key))
-    if isinstance(shown, list) and isinstance(truth, list) and len(shown) == len(truth):
-        for index, (one, other) in enumerate(zip(shown, truth, strict=True)):
-            if not _same_json(one, other):
-                return _difference(f"{path}[{index}]", one, other)
-    return path, shown, truth
 
 
 def _count_cases(count: int) -> str:

@@ -44,7 +44,7 @@ class DamagedCase:
 
 
 @contextmanager
-def _read_only(storage: SQLiteStorage) -> Iterator[sqlite3.Connection]:
+def read_only(storage: SQLiteStorage) -> Iterator[sqlite3.Connection]:
     """A read-only connection to the store's file, closed after the block; the file
     failing under it (a damaged page) is a ``StorageError`` naming it, as for the store's
     own reads, not a traceback."""
@@ -102,7 +102,7 @@ def _sqlite_histories(
     storage: SQLiteStorage, scope: Scope
 ) -> Iterator[list[CaseEvent] | DamagedCase]:
     since, until = _bounds(scope)
-    with _read_only(storage) as db:
+    with read_only(storage) as db:
         rows = db.execute(_EVENTS_IN_RANGE, (since, until))
         for case_id, group in groupby(rows, key=lambda row: row[0]):
             yield read_history(case_id, group)
@@ -179,7 +179,7 @@ def history_end(
     unreadable: list[DamagedCase] = []
     since, until = _bounds(scope or Scope())
     if isinstance(storage, SQLiteStorage):
-        with _read_only(storage) as db:
+        with read_only(storage) as db:
             for case_id, body, updated_at, readable, opened in db.execute(_CHANGES):
                 try:
                     if readable:

@@ -39,6 +39,7 @@ from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy
+from complaintkit.replay.altered_rows import altered_rows
 from complaintkit.replay.comparison import Comparison
 from complaintkit.replay.histories import DamagedCase, history_end, rebuilt, stored_histories
 from complaintkit.replay.outcome import Outcome
@@ -139,7 +140,9 @@ def replay_store(
         if case_id is not None and not result.damaged:  # as for a store holding others
             raise NotFound(f"case {case_id!r}: the store holds no case")
         return result
-    skipped = {d.case_id for d in unreadable}
+    edited = altered_rows(storage, scope or Scope(), horizon, case_id)  # its row edited
+    result.damaged.extend(_named(d) for d in edited)
+    skipped = {d.case_id for d in [*unreadable, *edited]}
     rehearsal = Rehearsal(candidate, plugins, storage)
     # closed even when an error stops the run: a stream holds a read transaction
     with closing(_histories(storage, scope or Scope(), case_id)) as histories:
