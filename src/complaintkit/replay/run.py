@@ -140,9 +140,10 @@ def replay_store(
         if case_id is not None and not result.damaged:  # as for a store holding others
             raise NotFound(f"case {case_id!r}: the store holds no case")
         return result
+    skipped = {d.case_id for d in unreadable}
     edited = altered_rows(storage, scope or Scope(), horizon, case_id)  # its row edited
-    result.damaged.extend(_named(d) for d in edited)
-    skipped = {d.case_id for d in [*unreadable, *edited]}
+    result.damaged.extend(_named(d) for d in edited if d.case_id not in skipped)
+    skipped |= {d.case_id for d in edited}
     rehearsal = Rehearsal(candidate, plugins, storage)
     # closed even when an error stops the run: a stream holds a read transaction
     with closing(_histories(storage, scope or Scope(), case_id)) as histories:
