@@ -77,7 +77,7 @@ def stored_histories(storage: Storage, scope: Scope) -> Iterator[list[CaseEvent]
         return
     for case_id in storage.case_ids():
         try:
-            events = storage.events(case_id)
+            events = filed_under(case_id, storage.events(case_id))
         except DamagedRecord as exc:
             yield DamagedCase(case_id, exc)
             continue
@@ -112,9 +112,22 @@ def read_history(case_id: str, rows: Iterable[Sequence[Any]]) -> list[CaseEvent]
     """One case's stored ``(case_id, seq, body)`` rows as its events, or the
     ``DamagedCase`` naming the first that cannot be read (a streaming backend's reader)."""
     try:
-        return [read_event(body, case_id, seq) for _, seq, body in rows]
+        return filed_under(case_id, [read_event(body, case_id, seq) for _, seq, body in rows])
     except DamagedRecord as exc:
         return DamagedCase(case_id, exc)
+
+
+def filed_under(case_id: str, events: list[CaseEvent]) -> list[CaseEvent]:
+    """``events``, read under ``case_id``, or ``DamagedRecord`` naming the first sealed
+    for another case: copied or moved there, they would be replayed as that case (counted
+    twice, this one never), their hashes as sound as where they were sealed."""
+    for event in events:
+        if event.case_id != case_id:
+            raise damaged(
+                f"case {case_id}: stored event {event.seq}",
+                f"it was sealed for case {event.case_id}: copied or moved here",
+            )
+    return events
 
 
 def rebuilt(events: Sequence[CaseEvent]) -> Case:

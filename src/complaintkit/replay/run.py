@@ -41,7 +41,13 @@ from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy
 from complaintkit.replay.altered_rows import altered_rows
 from complaintkit.replay.comparison import Comparison
-from complaintkit.replay.histories import DamagedCase, history_end, rebuilt, stored_histories
+from complaintkit.replay.histories import (
+    DamagedCase,
+    filed_under,
+    history_end,
+    rebuilt,
+    stored_histories,
+)
 from complaintkit.replay.outcome import Outcome
 from complaintkit.replay.rehearsal import Rehearsal, SeenHistory
 from complaintkit.reports.scope import Scope
@@ -205,7 +211,7 @@ def _histories(
 ) -> Generator[list[CaseEvent] | DamagedCase, None, None]:
     if case_id is not None:  # in the time range, as a file's complaint must be
         try:
-            events = storage.events(case_id)
+            events = filed_under(case_id, storage.events(case_id))
         except DamagedRecord as exc:
             yield DamagedCase(case_id, exc)
             return
