@@ -1,3 +1,4 @@
+# ruff: noqa: RUF002 -- look-alike letters in an id are what these tests are about
 """An approval is another person's check: whoever proposed a compensation cannot approve
 it, nor one person approve it as two roles. The actor who proposed, written again with
 what does not show — a blank or newline at an end (an id pasted from a spreadsheet), a
@@ -181,6 +182,47 @@ def test_a_proposer_with_a_hyphen_cannot_approve_with_another_dash(
     before = desk.history(case.id)
     with pytest.raises(InvalidInput) as refused:
         desk.approve_compensation(case.id, "comp-1", role="supervisor", actor=f"li{dash}na")
+    assert refused.value.field == "actor"
+    assert "cannot approve" in refused.value.message
+    assert desk.history(case.id) == before
+
+
+@pytest.mark.parametrize(
+    "actor",
+    ["li-n\u0430", "l\u0456-na", "li-\u03bda", "LI-N\u0391", "\u04c0i-na", "li-n\u0430\u0301"],
+    ids=[
+        "cyrillic a",
+        "ukrainian i",
+        "greek nu",
+        "greek capital alpha",
+        "cyrillic palochka",
+        "cyrillic a with an accent",
+    ],
+)
+def test_a_proposer_cannot_approve_in_look_alike_letters_of_another_script(
+    tmp_path: Path, actor: str
+) -> None:
+    """``li-nа`` with a Cyrillic ``а`` (a Russian keyboard layout left on, or a spoof) reads as
+    ``li-na`` on every screen: the same person."""
+    desk = Desk(
+        _policy(tmp_path, [{"above": 500, "role": "supervisor"}]),
+        storage="memory:",
+        clock=ManualClock(T0),
+    )
+    case = desk.intake(
+        {
+            "channel": "web",
+            "external_id": "w-1",
+            "customer": {"id": "c-1"},
+            "received_at": T0.isoformat(),
+            "text": "The voucher never came",
+        }
+    )
+    proposer = "li-n\u00e1" if actor.endswith("\u0301") else "li-na"
+    desk.propose_compensation(case.id, actor=proposer)
+    before = desk.history(case.id)
+    with pytest.raises(InvalidInput) as refused:
+        desk.approve_compensation(case.id, "comp-1", role="supervisor", actor=actor)
     assert refused.value.field == "actor"
     assert "cannot approve" in refused.value.message
     assert desk.history(case.id) == before

@@ -99,3 +99,63 @@ def test_each_difference_is_a_named_switch() -> None:
     assert as_it_reads("li\x07.na", unprintable=True) == "li.na"
     assert as_it_reads("li\x07.na") == "li\x07.na"
     assert as_it_reads(" ｌｉ．ｎａ\u200b\t") == "li.na"
+
+
+#: Each Latin letter with the Cyrillic and Greek letters that read as it, capital or small.
+LOOK_ALIKES = {
+    "a": "CYRILLIC CAPITAL LETTER A/CYRILLIC SMALL LETTER A/GREEK CAPITAL LETTER ALPHA/"
+    "GREEK SMALL LETTER ALPHA",
+    "b": "CYRILLIC CAPITAL LETTER VE/GREEK CAPITAL LETTER BETA",
+    "c": "CYRILLIC CAPITAL LETTER ES/CYRILLIC SMALL LETTER ES",
+    "d": "CYRILLIC SMALL LETTER KOMI DE",
+    "e": "CYRILLIC CAPITAL LETTER IE/CYRILLIC SMALL LETTER IE/GREEK CAPITAL LETTER EPSILON",
+    "h": "CYRILLIC CAPITAL LETTER EN/CYRILLIC SMALL LETTER SHHA/GREEK CAPITAL LETTER ETA",
+    "i": "CYRILLIC CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I/"
+    "CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I/GREEK CAPITAL LETTER IOTA",
+    "j": "CYRILLIC CAPITAL LETTER JE/CYRILLIC SMALL LETTER JE/GREEK LETTER YOT",
+    "k": "CYRILLIC CAPITAL LETTER KA/GREEK CAPITAL LETTER KAPPA",
+    "l": "CYRILLIC SMALL LETTER PALOCHKA",
+    "m": "CYRILLIC CAPITAL LETTER EM/GREEK CAPITAL LETTER MU",
+    "n": "GREEK CAPITAL LETTER NU",
+    "o": "CYRILLIC CAPITAL LETTER O/CYRILLIC SMALL LETTER O/GREEK CAPITAL LETTER OMICRON/"
+    "GREEK SMALL LETTER OMICRON",
+    "p": "CYRILLIC CAPITAL LETTER ER/CYRILLIC SMALL LETTER ER/GREEK CAPITAL LETTER RHO/"
+    "GREEK SMALL LETTER RHO",
+    "q": "CYRILLIC SMALL LETTER QA",
+    "s": "CYRILLIC CAPITAL LETTER DZE/CYRILLIC SMALL LETTER DZE",
+    "t": "CYRILLIC CAPITAL LETTER TE/GREEK CAPITAL LETTER TAU",
+    "w": "CYRILLIC SMALL LETTER WE",
+    "x": "CYRILLIC CAPITAL LETTER HA/CYRILLIC SMALL LETTER HA/GREEK CAPITAL LETTER CHI",
+    "y": "CYRILLIC SMALL LETTER U/CYRILLIC CAPITAL LETTER STRAIGHT U/GREEK CAPITAL LETTER UPSILON",
+    "z": "GREEK CAPITAL LETTER ZETA",
+}
+_IDS = st.text(st.sampled_from("abcdefhijklmnopqstwxyz0-."), min_size=1, max_size=8)
+
+
+@st.composite
+def in_other_scripts(draw: st.DrawFn, actor: str) -> str:
+    """``actor`` with some of its letters written in a look-alike of another script."""
+    return "".join(
+        unicodedata.lookup(draw(st.sampled_from(LOOK_ALIKES[c].split("/"))))
+        if c in LOOK_ALIKES and draw(st.booleans())
+        else c
+        for c in actor
+    )
+
+
+@given(st.data(), _IDS, _IDS)
+def test_the_four_eyes_check_reads_letters_of_other_scripts_as_theirs(
+    data: st.DataObject, one: str, other: str
+) -> None:
+    """Two ids written with Cyrillic or Greek letters that read as Latin ones name one person
+    exactly when the Latin ids do: what reads alike is one person, and nothing else is."""
+    written = data.draw(in_other_scripts(one)), data.draw(in_other_scripts(other))
+    assert same_person(*written) == (one == other)
+
+
+def test_a_product_key_keeps_its_script() -> None:
+    """Product codes are counted as typed in their script: a code wholly in Cyrillic is its
+    own product, and the keys stored incidents were counted under stay as they were."""
+    assert fold_key("\u0421\u0410\u0425\u0410\u0420-1") == "\u0441\u0430\u0445\u0430\u0440-1"
+    assert fold_key("\u0421\u0410\u0425\u0410\u0420-1") != fold_key("CAXAP-1")
+    assert shown_as("\u0421\u0410\u0425\u0410\u0420-1") == "caxap-1"
