@@ -1,6 +1,6 @@
 """A desk whose policy offers a goodwill voucher, served to one agent over HTTP: the
 setting of the agent API's compensation-step tests (an answer recorded for the customer,
-a step out of turn)."""
+a step out of turn, an answer a plugin fails)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.money import Money
 from complaintkit.testing.server import running_server
 from loopback import loopback_client
+from vip_list import LADDER, VipList
 
 AGENT = "li.na-token-0123456789"
 POLICY = """\
@@ -41,6 +42,16 @@ def voucher_desk(folder: Path) -> Desk:
     (folder / "policy.yaml").write_text(POLICY, encoding="utf-8")
     clock = ManualClock(datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
     return Desk(folder / "policy.yaml", storage=f"sqlite:///{folder / 'c.db'}", clock=clock)
+
+
+def asking(folder: Path, plugin: VipList) -> Desk:
+    """The desk (:func:`voucher_desk`) with an escalation ladder that asks ``plugin``, read
+    again at every change, an answer to an offer too."""
+    plain = voucher_desk(folder)
+    (folder / "policy.yaml").write_text(POLICY + LADDER, encoding="utf-8")
+    return Desk(
+        folder / "policy.yaml", storage=plain.storage, clock=plain.clock, plugins=plugin.plugins()
+    )
 
 
 @contextmanager

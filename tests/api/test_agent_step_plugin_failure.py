@@ -20,82 +20,37 @@ from typing import Any
 
 import pytest
 
-import complaintkit
 from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.model.case import Case
-from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.testing.server import running_server
 from loopback import loopback_client
+from vip_list import HEAD, LADDER, VipList, says_no, unreachable
 
 AGENT = "agent-token-0123456789"
 AUTH = {"Authorization": f"Bearer {AGENT}"}
-POLICY = """
-complaintkit: 1
-name: tested-by-a-plugin
-version: "1"
-categories: {other: {label: 其他}}
-severities: {minor: {label: 一般}}
-priorities: {normal: {label: 一般}}
-classification:
-  - rules: []
-    default: {category: other, severity: minor, priority: normal}
-routing: {rules: [], default: {owner: chen.jing}}
+POLICY = (
+    HEAD
+    + """\
 templates:
   answered: {zh: {subject: "关于 {case.id}", body: "您好"}}
 notifications:
   default_language: zh
   notifiers: {log: {type: log}}
 """
-LADDER = """
-sla:
-  targets: [{first_response: 24h, resolution: 10d}]
-escalation:
-  ladders:
-    - name: vip
-      when: {field: case.owner, vip_owner: x}
-      levels:
-        - {name: lead, trigger: {sla: resolution, elapsed: 0.8}, actions: [{add_tags: [vip]}]}
-"""
+)
 RULE = """
   rules:
     - {"on": responded, when: {field: case.owner, vip_owner: x}, notify: [customer], via: log, template: answered}
 """
 
 
-def _no(value: object) -> bool:
-    return False
-
-
-def _raises(value: object) -> bool:
-    raise RuntimeError("the VIP list is unreachable")
-
-
-def _says_no(value: object) -> Any:
-    return "no"
-
-
-class _VipPlugin:
-    def __init__(self, test: Callable[[object], Any]) -> None:
-        self.test = test
-
-    def tested(self, value: object) -> Any:
-        """``test``'s answer: the one in force now, not the one when the policy loaded."""
-        return self.test(value)
-
-    @complaintkit.hookimpl
-    def register_operators(self, register: Callable[..., None]) -> None:
-        register("vip_owner", lambda argument: self.tested)
-
-
-def _opened(folder: Path, policy_text: str) -> tuple[Desk, _VipPlugin, Case]:
+def _opened(folder: Path, policy_text: str) -> tuple[Desk, VipList, Case]:
     """A desk whose plugin answers ``False`` until its ``test`` is changed, and a case."""
     policy = folder / "policy.yaml"
     policy.write_text(policy_text, encoding="utf-8")
-    plugin = _VipPlugin(_no)
-    pm = plugin_manager(load_entrypoints=False)
-    pm.register(plugin, name="vip-list")
-    desk = Desk(policy, storage=f"sqlite:///{folder / 'cases.db'}", plugins=Plugins(pm))
+    plugin = VipList()
+    desk = Desk(policy, storage=f"sqlite:///{folder / 'cases.db'}", plugins=plugin.plugins())
     case = desk.intake(
         {
             "channel": "web",
@@ -109,7 +64,7 @@ def _opened(folder: Path, policy_text: str) -> tuple[Desk, _VipPlugin, Case]:
 
 
 @pytest.mark.parametrize("keyed", [False, True], ids=["plain", "Idempotency-Key"])
-@pytest.mark.parametrize("test", [_raises, _says_no], ids=["raises", "answers text"])
+@pytest.mark.parametrize("test", [unreachable, says_no], ids=["raises", "answers text"])
 def test_a_step_a_plugin_fails_is_a_503_naming_it_and_nothing_is_stored(
     tmp_path: Path, test: Callable[[object], Any], keyed: bool, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -138,7 +93,7 @@ def test_a_step_a_plugin_fails_is_a_503_naming_it_and_nothing_is_stored(
     assert "responded" not in [event.kind for event in desk.history(case.id)]
 
 
-@pytest.mark.parametrize("test", [_raises, _says_no], ids=["raises", "answers text"])
+@pytest.mark.parametrize("test", [unreachable, says_no], ids=["raises", "answers text"])
 def test_a_step_a_notification_rules_plugin_fails_is_stored_its_letter_a_dead_letter(
     tmp_path: Path, test: Callable[[object], Any]
 ) -> None:

@@ -14,61 +14,26 @@ import itertools
 import json
 from pathlib import Path
 
-from offered_voucher import POLICY, offered, voucher_desk
+from offered_voucher import asking, offered
 
-import complaintkit
 from complaintkit.api.app import create_app
-from complaintkit.desk import Desk
-from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.testing.server import running_server
 from loopback import loopback_client
-
-LADDER = """\
-sla:
-  targets: [{first_response: 24h, resolution: 10d}]
-escalation:
-  ladders:
-    - name: vip
-      when: {field: case.owner, vip_owner: x}
-      levels:
-        - {name: lead, trigger: {sla: resolution, elapsed: 0.8}, actions: [{add_tags: [vip]}]}
-"""
+from vip_list import VipList
 
 _tries = itertools.count(1)
 
 
-class _VipPlugin:
-    """Whether the case's owner is a VIP's: unreachable once ``failing``, never saying so
-    the same way twice."""
-
-    failing = False
-
-    def vip(self, value: object) -> bool:
-        if self.failing:
-            raise TimeoutError(f"the VIP list did not answer (try {next(_tries)}, {object()!r})")
-        return False
-
-    @complaintkit.hookimpl
-    def register_operators(self, register: object) -> None:
-        register("vip_owner", lambda argument: self.vip)  # type: ignore[operator]
-
-
-def failing_desk(folder: Path) -> tuple[Desk, _VipPlugin]:
-    plain = voucher_desk(folder)
-    (folder / "policy.yaml").write_text(POLICY + LADDER, encoding="utf-8")
-    plugin = _VipPlugin()
-    pm = plugin_manager(load_entrypoints=False)
-    pm.register(plugin, name="vip-list")
-    desk = Desk(
-        folder / "policy.yaml", storage=plain.storage, clock=plain.clock, plugins=Plugins(pm)
-    )
-    return desk, plugin
+def _unreachable_each_time_in_other_words(value: object) -> bool:
+    """A VIP list that does not answer, never saying so the same way twice."""
+    raise TimeoutError(f"the VIP list did not answer (try {next(_tries)}, {object()!r})")
 
 
 def test_the_same_answer_pressed_again_is_kept_once(tmp_path: Path) -> None:
-    desk, plugin = failing_desk(tmp_path)
+    plugin = VipList()
+    desk = asking(tmp_path, plugin)
     case = offered(desk)
-    plugin.failing = True
+    plugin.test = _unreachable_each_time_in_other_words
     path = f"/status/{case.status_token}/offers/comp-1"
     with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         for _ in range(3):

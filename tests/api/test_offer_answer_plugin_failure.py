@@ -17,62 +17,23 @@ import logging
 from pathlib import Path
 
 import pytest
-from offered_voucher import POLICY, offered, voucher_desk
+from offered_voucher import asking, offered
 
-import complaintkit
 from complaintkit.api.app import create_app
 from complaintkit.api.wording import say
-from complaintkit.desk import Desk
-from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.testing.server import running_server
 from loopback import loopback_client
-
-LADDER = """\
-sla:
-  targets: [{first_response: 24h, resolution: 10d}]
-escalation:
-  ladders:
-    - name: vip
-      when: {field: case.owner, vip_owner: x}
-      levels:
-        - {name: lead, trigger: {sla: resolution, elapsed: 0.8}, actions: [{add_tags: [vip]}]}
-"""
-
-
-class _VipPlugin:
-    """Whether the case's owner is a VIP's: unreachable once ``failing``."""
-
-    failing = False
-
-    def vip(self, value: object) -> bool:
-        if self.failing:
-            raise RuntimeError("the VIP list is unreachable")
-        return False
-
-    @complaintkit.hookimpl
-    def register_operators(self, register: object) -> None:
-        register("vip_owner", lambda argument: self.vip)  # type: ignore[operator]
-
-
-def failing_desk(folder: Path) -> tuple[Desk, _VipPlugin]:
-    plain = voucher_desk(folder)
-    (folder / "policy.yaml").write_text(POLICY + LADDER, encoding="utf-8")
-    plugin = _VipPlugin()
-    pm = plugin_manager(load_entrypoints=False)
-    pm.register(plugin, name="vip-list")
-    desk = Desk(
-        folder / "policy.yaml", storage=plain.storage, clock=plain.clock, plugins=Plugins(pm)
-    )
-    return desk, plugin
+from vip_list import VipList, unreachable
 
 
 @pytest.mark.parametrize("form", [False, True], ids=["json", "form"])
 def test_an_answer_a_plugin_fails_is_kept_and_the_customer_told(
     tmp_path: Path, form: bool, caplog: pytest.LogCaptureFixture
 ) -> None:
-    desk, plugin = failing_desk(tmp_path)
+    plugin = VipList()
+    desk = asking(tmp_path, plugin)
     case = offered(desk)
-    plugin.failing = True
+    plugin.test = unreachable
     path = f"/status/{case.status_token}/offers/comp-1"
     with (
         caplog.at_level(logging.ERROR),

@@ -12,31 +12,19 @@ dead letter naming the plugin.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 from test_refused_answer_alerts_staff import REFUSED, STAFF, T0, _offer, _open, _policy
 
-import complaintkit
 from complaintkit.api.app import create_app
 from complaintkit.api.wording import say
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
-from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.testing.server import running_server
 from loopback import loopback_client
-
-
-def _unreachable(value: object) -> bool:
-    raise RuntimeError("the VIP list is unreachable")
-
-
-class _VipPlugin:
-    @complaintkit.hookimpl
-    def register_operators(self, register: Callable[..., None]) -> None:
-        register("vip_owner", lambda argument: _unreachable)
+from vip_list import VipList, unreachable
 
 
 def _desk(folder: Path) -> Desk:
@@ -45,10 +33,9 @@ def _desk(folder: Path) -> Desk:
     (rule,) = policy["notifications"]["rules"]
     rule["when"] = {"field": "case.owner", "vip_owner": "x"}
     path.write_text(yaml.safe_dump(policy), encoding="utf-8")
-    pm = plugin_manager(load_entrypoints=False)
-    pm.register(_VipPlugin(), name="vip-list")
     storage = f"sqlite:///{folder / 'c.db'}"
-    return Desk(path, storage=storage, clock=ManualClock(T0), plugins=Plugins(pm))
+    plugins = VipList(unreachable).plugins()
+    return Desk(path, storage=storage, clock=ManualClock(T0), plugins=plugins)
 
 
 @pytest.mark.parametrize("form", [False, True], ids=["json", "form"])

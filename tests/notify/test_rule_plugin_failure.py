@@ -18,22 +18,13 @@ from typing import Any
 
 import pytest
 
-import complaintkit
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
-from complaintkit.plugins import Plugins, plugin_manager
+from vip_list import HEAD, VipList, says_no, unreachable
 
-POLICY = """\
-complaintkit: 1
-name: tested-by-a-plugin
-version: "1"
-categories: {other: {label: 其他}}
-severities: {minor: {label: 一般}}
-priorities: {normal: {label: 一般}}
-classification:
-  - rules: []
-    default: {category: other, severity: minor, priority: normal}
-routing: {rules: [], default: {owner: chen.jing}}
+POLICY = (
+    HEAD
+    + """\
 sla:
   warnings: []
   targets: [{first_response: 2h}]
@@ -50,38 +41,16 @@ notifications:
     - {"on": sla_breached, when: {field: case.owner, vip_owner: x}, notify: [customer], via: log, template: answered}
     - {"on": noted, when: {field: case.owner, vip_owner: x}, notify: [customer], via: log, template: answered}
 """
+)
 
 
-def _raises(value: object) -> bool:
-    raise RuntimeError("the VIP list is unreachable")
-
-
-def _says_no(value: object) -> Any:
-    return "no"
-
-
-class _VipPlugin:
-    def __init__(self) -> None:
-        self.test: Callable[[object], Any] = lambda value: True
-
-    def tested(self, value: object) -> Any:
-        """``test``'s answer: the one in force now, not the one when the policy loaded."""
-        return self.test(value)
-
-    @complaintkit.hookimpl
-    def register_operators(self, register: Callable[..., None]) -> None:
-        register("vip_owner", lambda argument: self.tested)
-
-
-def _desk(folder: Path, request: pytest.FixtureRequest) -> tuple[Desk, _VipPlugin]:
+def _desk(folder: Path, request: pytest.FixtureRequest) -> tuple[Desk, VipList]:
     policy = folder / "policy.yaml"
     policy.write_text(POLICY, encoding="utf-8")
-    plugin = _VipPlugin()
-    pm = plugin_manager(load_entrypoints=False)
-    pm.register(plugin, name="vip-list")
+    plugin = VipList(lambda value: True)
     clock = ManualClock(datetime(2026, 11, 23, 1, tzinfo=UTC))
     storage = f"sqlite:///{folder / 'cases.db'}"
-    desk = Desk(policy, storage=storage, clock=clock, plugins=Plugins(pm))
+    desk = Desk(policy, storage=storage, clock=clock, plugins=plugin.plugins())
     request.addfinalizer(desk.storage.close)
     return desk, plugin
 
@@ -97,7 +66,7 @@ def _opened(desk: Desk) -> str:
     return desk.intake(complaint).id
 
 
-@pytest.mark.parametrize("test", [_raises, _says_no], ids=["raises", "answers text"])
+@pytest.mark.parametrize("test", [unreachable, says_no], ids=["raises", "answers text"])
 def test_a_reply_is_stored_and_only_the_rules_letter_is_a_dead_letter(
     tmp_path: Path, test: Callable[[object], Any], request: pytest.FixtureRequest
 ) -> None:
@@ -117,7 +86,7 @@ def test_a_reply_is_stored_and_only_the_rules_letter_is_a_dead_letter(
     assert "notifications.rules[1]" in letter.reason
     assert "policy.yaml:23:" in letter.reason  # the rule's line in the file
     assert "'answered'" in letter.reason
-    if test is _raises:
+    if test is unreachable:
         assert "the VIP list is unreachable" in letter.reason
 
 
@@ -126,7 +95,7 @@ def test_a_tick_records_the_breach_and_dead_letters_the_rules_letter(
 ) -> None:
     desk, plugin = _desk(tmp_path, request)
     case_id = _opened(desk)
-    plugin.test = _raises
+    plugin.test = unreachable
     assert isinstance(desk.clock, ManualClock)
     desk.clock.advance(timedelta(hours=3))
     report = desk.tick()
@@ -146,7 +115,7 @@ def test_a_rule_that_would_tell_no_one_leaves_no_dead_letter(
     desk, plugin = _desk(tmp_path, request)
     case_id = _opened(desk)
     desk.transition(case_id, "rejected", actor="chen.jing", reason="重复投诉")
-    plugin.test = _raises
+    plugin.test = unreachable
     desk.note(case_id, "客户又来电", actor="chen.jing")
     assert desk.history(case_id)[-1].kind == "noted"
     assert desk.storage.dead_letters() == []
