@@ -6,16 +6,18 @@ be reopened, and a level since ``closed`` then counts from its closing: that one
 
 from __future__ import annotations
 
+from typing import Final
+
 from complaintkit.errors import Location, Problem
-from complaintkit.model.lifecycle import TERMINAL, TRANSITIONS, Status
+from complaintkit.model.lifecycle import TERMINAL, TRANSITIONS
+
+#: The statuses a case ends in and never leaves; each is the text a policy writes for it.
+_DEAD_ENDS: Final = frozenset(status for status in TERMINAL if not TRANSITIONS[status])
 
 
 def never_fires(since: str, location: Location) -> Problem | None:
     """A warning when ``since`` names a status a case ends in and never leaves."""
-    if since not in Status.__members__.values():
-        return None
-    status = Status(since)
-    if status not in TERMINAL or TRANSITIONS[status]:
+    if since not in _DEAD_ENDS:
         return None
     return Problem(
         location,
