@@ -96,7 +96,7 @@ def raised(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _policy(tmp_path_factory.mktemp("four-eyes"), [{"above": 700, "role": "director"}])
 
 
-def _proposed(policy: Path) -> tuple[Desk, str]:
+def _proposed(policy: Path, proposer: str = PROPOSER) -> tuple[Desk, str]:
     desk = Desk(policy, storage="memory:", clock=ManualClock(T0))
     clock = desk.clock
     assert isinstance(clock, ManualClock)
@@ -110,7 +110,7 @@ def _proposed(policy: Path) -> tuple[Desk, str]:
         }
     )
     clock.advance(timedelta(minutes=5))
-    desk.propose_compensation(case.id, actor=PROPOSER)
+    desk.propose_compensation(case.id, actor=proposer)
     clock.advance(timedelta(minutes=5))
     return desk, case.id
 
@@ -159,32 +159,16 @@ def test_other_people_still_approve(policy: Path, raised: Path) -> None:
     ["\u2010", "\u2011", "\u2013", "\u2212", "\ufe63", "\uff0d"],
     ids=["hyphen", "non-breaking hyphen", "en dash", "minus sign", "small hyphen", "full width"],
 )
-def test_a_proposer_with_a_hyphen_cannot_approve_with_another_dash(
-    tmp_path: Path, dash: str
-) -> None:
+def test_a_proposer_with_a_hyphen_cannot_approve_with_another_dash(policy: Path, dash: str) -> None:
     """``li-na`` typed by a word processor or copied from a PDF comes back with U+2010 or an
     en dash for its hyphen: on a screen it is the same id, and the same person."""
-    desk = Desk(
-        _policy(tmp_path, [{"above": 500, "role": "supervisor"}]),
-        storage="memory:",
-        clock=ManualClock(T0),
-    )
-    case = desk.intake(
-        {
-            "channel": "web",
-            "external_id": "w-1",
-            "customer": {"id": "c-1"},
-            "received_at": T0.isoformat(),
-            "text": "The voucher never came",
-        }
-    )
-    desk.propose_compensation(case.id, actor="li-na")
-    before = desk.history(case.id)
+    desk, case_id = _proposed(policy, "li-na")
+    before = desk.history(case_id)
     with pytest.raises(InvalidInput) as refused:
-        desk.approve_compensation(case.id, "comp-1", role="supervisor", actor=f"li{dash}na")
+        desk.approve_compensation(case_id, "comp-1", role="supervisor", actor=f"li{dash}na")
     assert refused.value.field == "actor"
     assert "cannot approve" in refused.value.message
-    assert desk.history(case.id) == before
+    assert desk.history(case_id) == before
 
 
 @pytest.mark.parametrize(
@@ -200,29 +184,15 @@ def test_a_proposer_with_a_hyphen_cannot_approve_with_another_dash(
     ],
 )
 def test_a_proposer_cannot_approve_in_look_alike_letters_of_another_script(
-    tmp_path: Path, actor: str
+    policy: Path, actor: str
 ) -> None:
     """``li-nа`` with a Cyrillic ``а`` (a Russian keyboard layout left on, or a spoof) reads as
     ``li-na`` on every screen: the same person."""
-    desk = Desk(
-        _policy(tmp_path, [{"above": 500, "role": "supervisor"}]),
-        storage="memory:",
-        clock=ManualClock(T0),
-    )
-    case = desk.intake(
-        {
-            "channel": "web",
-            "external_id": "w-1",
-            "customer": {"id": "c-1"},
-            "received_at": T0.isoformat(),
-            "text": "The voucher never came",
-        }
-    )
     proposer = "li-n\u00e1" if actor.endswith("\u0301") else "li-na"
-    desk.propose_compensation(case.id, actor=proposer)
-    before = desk.history(case.id)
+    desk, case_id = _proposed(policy, proposer)
+    before = desk.history(case_id)
     with pytest.raises(InvalidInput) as refused:
-        desk.approve_compensation(case.id, "comp-1", role="supervisor", actor=actor)
+        desk.approve_compensation(case_id, "comp-1", role="supervisor", actor=actor)
     assert refused.value.field == "actor"
     assert "cannot approve" in refused.value.message
-    assert desk.history(case.id) == before
+    assert desk.history(case_id) == before
