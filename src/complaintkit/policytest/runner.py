@@ -35,8 +35,7 @@ from complaintkit.policytest.complaint_values import (
 )
 from complaintkit.policytest.diff import Counting, Mismatch, compare
 from complaintkit.policytest.expected_ids import undeclared_ids
-from complaintkit.policytest.expected_levels import unknown_levels
-from complaintkit.policytest.expected_rows import unknown_rows
+from complaintkit.policytest.expected_names import unknown_levels, unknown_rows
 from complaintkit.policytest.spec import (
     PolicyTest,
     Step,
