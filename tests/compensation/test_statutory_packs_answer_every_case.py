@@ -16,7 +16,13 @@ from hypothesis import strategies as st
 
 PACKS = sorted(p.name for p in Path(STATUTORY).glob("*.yaml") if not p.name.endswith(".tests.yaml"))
 #: the findings each pack's rows read, each true, false or not recorded
-FINDINGS = ["fraud", "known_defect_serious_harm", "unsafe_food", "label_flaw_only"]
+FINDINGS = [
+    "fraud",
+    "known_defect_serious_harm",
+    "unsafe_food",
+    "label_flaw_only",
+    "sold_without_knowing",
+]
 
 
 @pytest.mark.parametrize("pack", PACKS)
