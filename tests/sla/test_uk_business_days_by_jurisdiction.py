@@ -68,6 +68,21 @@ SPELLINGS = {
     "scotland": ["scotland", "Scotland", "SCT", "GB-SCT"],
     "northern_ireland": ["northern_ireland", "Northern Ireland", "NIR", "GB-NIR"],
 }
+#: The same names as an import writes them: another case, a space, underscore or hyphen
+#: for another, a lower-case ISO code. Each counted on England's holidays was a day early
+#: across St Andrew's or St Patrick's Day.
+SPELLED_OTHERWISE = {
+    "scotland": ["SCOTLAND", "sct", "gb-sct", " Scotland "],
+    "northern_ireland": [
+        "northern ireland",
+        "Northern_Ireland",
+        "NORTHERN IRELAND",
+        "Northern-Ireland",
+        "nir",
+        "gb-nir",
+        "gb_nir",
+    ],
+}
 #: Receipts whose deadlines the lists above cover (15 business days from late 2027 end in 2028).
 FIRST, LAST = datetime(2025, 1, 1, tzinfo=UTC), datetime(2027, 11, 30, tzinfo=UTC)
 
@@ -175,7 +190,13 @@ def test_psd2_fifteen_business_days_where_the_firm_is(received: datetime, part: 
 
 @pytest.mark.parametrize("pack_name", ["fca-disp.yaml", "psd2-art101.yaml"])
 @pytest.mark.parametrize(
-    ("part", "spelling"), [(part, name) for part, names in SPELLINGS.items() for name in names]
+    ("part", "spelling"),
+    [
+        (part, name)
+        for spellings in (SPELLINGS, SPELLED_OTHERWISE)
+        for part, names in spellings.items()
+        for name in names
+    ],
 )
 def test_each_part_is_known_by_its_name_and_its_iso_code(
     pack_name: str, part: str, spelling: str

@@ -40,14 +40,37 @@ def counts_days_off(business: bool, end: str, roll: bool, extended: bool = False
     return business or roll or end == "close_of_business" or extended
 
 
+def _loosely(value: str) -> str:
+    """A map key as an import may spell it: any case, words joined by a space, an
+    underscore or a hyphen, padded (``gb-nir``, ``Northern_Ireland``, ``NORTHERN IRELAND``)."""
+    return "".join(value.split()).replace("_", "").replace("-", "").casefold()
+
+
+def _loose_keys(by_value: Mapping[str, str]) -> dict[str, str]:
+    """``by_value`` by each key's loose spelling; one shared by keys naming different
+    calendars is left out, so only an exact match chooses between them."""
+    calendars: dict[str, set[str]] = {}
+    for key, name in by_value.items():
+        calendars.setdefault(_loosely(key), set()).add(name)
+    return {key: min(names) for key, names in calendars.items() if len(names) == 1}
+
+
 @attrs.frozen
 class CalendarChoice:
     """The calendar a target counts on: ``default``, or the one ``by_value`` maps the
-    value of ``field`` to (England & Wales vs Scotland bank holidays)."""
+    value of ``field`` to (England & Wales vs Scotland bank holidays). A value matches its
+    key exactly, else spelled loosely: Scotland's holidays are not England's because an
+    import wrote ``gb-sct`` or ``SCOTLAND`` where the map has ``GB-SCT`` and ``scotland``."""
 
     default: str
     field: str | None = None
     by_value: Mapping[str, str] = attrs.field(factory=dict)
+    _loose: Mapping[str, str] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(lambda self: _loose_keys(self.by_value), takes_self=True),
+    )
 
     def choose(self, facts: Facts | None) -> tuple[str, str]:
         """The calendar's name and why it was chosen."""
@@ -56,6 +79,8 @@ class CalendarChoice:
         value = facts.lookup(self.field)
         if not isinstance(value, Missing) and str(value) in self.by_value:
             return self.by_value[str(value)], f"{self.field} = {value}"
+        if isinstance(value, str) and _loosely(value) in self._loose:
+            return self._loose[_loosely(value)], f"{self.field} = {value!r}"
         shown = "missing" if isinstance(value, Missing) else repr(value)
         return self.default, f"{self.field} is {shown}: the default calendar"
 
