@@ -92,3 +92,24 @@ def test_a_label_flaw_finding_written_as_a_number_decides_nothing_but_says_so(
     data = decided(path, unsafe_food=True, label_flaw_only=1)
     assert data["rows"] == ["label-flaw-only-not-readable"]
     assert data["total"] == {"amount": "0.00", "currency": "CNY"}
+
+
+@pytest.mark.parametrize("path", SUPERMARKETS, ids=lambda p: p.parent.name)
+def test_food_the_store_sold_without_knowing_it_unsafe_earns_the_loss_not_the_damages(
+    path: Path,
+) -> None:
+    """Art. 148 para. 2: 经营明知 — a seller owes the ten times only for food it knew failed
+    the standards; it pays the loss first (para. 1), as the art. 148 pack does."""
+    data = decided(path, unsafe_food=True, sold_without_knowing=True)
+    amounts = [(r["kind"], r["amount"]["amount"]) for r in data["remedies"] if r.get("amount")]
+    assert amounts == [("refund", "12.80"), ("statutory_damages", "0.00")]
+    assert data["total"] == {"amount": "12.80", "currency": "CNY"}
+    knew = decided(path, unsafe_food=True, sold_without_knowing=False)
+    assert knew["total"] == {"amount": "1012.80", "currency": "CNY"}
+
+
+@pytest.mark.parametrize("path", SUPERMARKETS, ids=lambda p: p.parent.name)
+def test_a_knowledge_finding_written_as_a_number_decides_nothing_but_says_so(path: Path) -> None:
+    data = decided(path, unsafe_food=True, sold_without_knowing=1)
+    assert data["total"] == {"amount": "0.00", "currency": "CNY"}
+    assert "1000.00" not in str(data)
