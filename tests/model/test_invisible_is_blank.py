@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from complaintkit.clock import ManualClock
@@ -20,6 +20,22 @@ from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
 
 INVISIBLE = ["\u200b", "\ufeff", "\u00ad", "\u2060", "\u200e", "\u3000\u200b "]
+#: Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt): characters no
+#: font draws, assigned or not (U+E0080, in the tags block, is unassigned and ignorable).
+IGNORABLE = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)  # fmt: skip
+
+
+def drawn(char: str) -> bool:
+    """Whether ``char`` shows: no white space, format character or ignorable one."""
+    if char.isspace() or unicodedata.category(char) == "Cf":
+        return False
+    return not any(low <= ord(char) <= high for low, high in IGNORABLE)
 
 
 def complaint(**fields: Any) -> dict[str, Any]:
@@ -49,9 +65,12 @@ def test_a_customer_named_by_invisible_characters_is_refused(blank: str) -> None
     assert refused.value.field == "customer.id"
 
 
+@example("\U000e0080", "\u200b")  # unassigned, but ignorable: nothing shows
+@example("\u3164", "\u200b")  # the Hangul filler
+@example("\ufe0f", "\u200b")  # a variation selector
 @given(st.text(min_size=1), st.sampled_from(INVISIBLE))
 def test_text_with_anything_visible_in_it_stays(shown: str, blank: str) -> None:
-    visible = any(not c.isspace() and unicodedata.category(c) != "Cf" for c in shown)
+    visible = any(drawn(c) for c in shown)
     text = blank + shown + blank
     refusal = ""
     try:
