@@ -80,6 +80,9 @@ def test_re_based_after_the_close_of_its_last_day_it_keeps_that_day_s_end() -> N
 @example(
     calendar="santiago", target=TARGETS[1], minutes=6000, pause=(0.2, 0.5), share=0.97, wait=0.5
 )
+@example(  # paused after the close of its last day: its deadline behind the resumed clock
+    calendar="shanghai", target=TARGETS[5], minutes=1050, pause=(0.875, 0.5), share=0.5, wait=None
+)
 def test_a_clock_moved_onto_the_same_target_keeps_its_deadline_whatever_it_used(
     calendar: str,
     target: dict[str, Any],
@@ -112,7 +115,8 @@ def test_a_clock_moved_onto_the_same_target_keeps_its_deadline_whatever_it_used(
         both("waiting_on_customer")
         clock.set(clock.now() + timedelta(days=3) * pause[1])
         both("investigating")
-    clock.set(clock.now() + (due() - clock.now()) * share)
+    # a clock that ran out before its wait has its deadline behind it: time never runs back
+    clock.set(max(clock.now(), clock.now() + (due() - clock.now()) * share))
     moved = _moved(kept, calendar, target, clock)
     moved.record_event(case_id, "note", actor="li.na")
     copy.record_event(copy_id, "note", actor="li.na")
