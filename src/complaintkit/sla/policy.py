@@ -57,6 +57,7 @@ from complaintkit.sla.composed import Composition, compose
 from complaintkit.sla.dead_end_since import never_fires
 from complaintkit.sla.durations import Duration, DurationTooLong, parse_duration
 from complaintkit.sla.elapsed_scale import elapsed_as_percentage
+from complaintkit.sla.ending_extensions import extensions_upon_an_end
 from complaintkit.sla.escalation import Action, Ladder, Level, Trigger, ranked
 from complaintkit.sla.extension_twins import extensions_upon_twice
 from complaintkit.sla.level_order import levels_out_of_order
@@ -440,6 +441,7 @@ class _Compiler:
         self.doubts += responses_after_resolution(targets_raw, compiled, metrics, self.locate)
         for check in (void_extensions, extensions_upon_twice):
             self.doubts += check(compiled, self.locate)
+        self.doubts += extensions_upon_an_end(compiled, metrics, self.locate)
         migration = None
         if "migrate" in data:
             raw = data["migrate"]
