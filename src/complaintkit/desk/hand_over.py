@@ -19,7 +19,8 @@ def hand_over(
     one visible line each (``model.owner_id``); the team is one the policy declares, and
     the owner one of its ``members`` when it lists them (the team named, else the case's):
     a routing row's and an escalation's ``reassign`` owner must be, and a case handed to
-    someone outside the team is read by nobody in it. A case that ended takes no owner
+    someone outside the team is read by nobody in it; so is one kept, no team named, in a team
+    the policy no longer declares. A case that ended takes no owner
     (``desk.work_on``): a closed one is reopened first. The owner and team it has already
     are no change: no drafts."""
     check_owner_id(owner)
@@ -31,6 +32,8 @@ def hand_over(
     def drafts(case: Case) -> list[Draft]:
         expect_open(case, f"assigning it to {owner}")
         if catalog is not None:
+            if team is None:
+                catalog.check_kept_team(case.id, case.team)
             catalog.check_member(team if team is not None else case.team, owner)
         if case.held_by(owner, team):
             return []  # the owner it has: no change, and so no event

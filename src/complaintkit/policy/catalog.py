@@ -160,6 +160,17 @@ class Catalog:
                 f"{team!r} is not a team the policy declares; known: {', '.join(self.teams)}",
             )
 
+    def check_kept_team(self, case_id: str, team: str | None) -> None:
+        """Refuse a hand-over that keeps the case in a team the policy no longer declares
+        (renamed or merged since it was routed there): its new owner would hold it where
+        nobody reads it."""
+        if team is not None and not self.declares("teams", team):
+            raise InvalidInput(
+                "team",
+                f"case {case_id} is of team {team!r}, which the policy does not declare (any "
+                f"more): name the team it goes to with the owner; known: {', '.join(self.teams)}",
+            )
+
     def check_member(self, team: str | None, owner: str) -> None:
         """Refuse a hand-over of ``team``'s case to someone not among its ``members``."""
         if stranger := self.stranger(team, owner):
