@@ -6,6 +6,8 @@ a status change or an intake was refused and nothing of it stored, for want of o
 letter. The change is now stored and its other letters enqueued as usual; the rule's
 letter is a dead letter from ``notify:<via>`` whose reason names the rule (its place in
 the policy file), the plugin and its error, as a letter to a customer with no address is.
+So is one raising a complaintkit error of its own (``InvalidInput``, ``ConfigError``),
+which refused the whole change while any other exception cost only the letter.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import pytest
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
+from complaintkit.errors import ConfigError, InvalidInput, StorageError
 from vip_list import HEAD, VipList, says_no, unreachable
 
 POLICY = (
@@ -44,6 +47,14 @@ notifications:
 )
 
 
+def _refuses(value: object) -> bool:
+    raise InvalidInput("owner", "the VIP list refuses this owner")
+
+
+def _unset(value: object) -> bool:
+    raise ConfigError("the VIP list's address is not set")
+
+
 def _desk(folder: Path, request: pytest.FixtureRequest) -> tuple[Desk, VipList]:
     policy = folder / "policy.yaml"
     policy.write_text(POLICY, encoding="utf-8")
@@ -66,7 +77,11 @@ def _opened(desk: Desk) -> str:
     return desk.intake(complaint).id
 
 
-@pytest.mark.parametrize("test", [unreachable, says_no], ids=["raises", "answers text"])
+@pytest.mark.parametrize(
+    "test",
+    [unreachable, _refuses, _unset, says_no],
+    ids=["raises", "raises InvalidInput", "raises ConfigError", "answers text"],
+)
 def test_a_reply_is_stored_and_only_the_rules_letter_is_a_dead_letter(
     tmp_path: Path, test: Callable[[object], Any], request: pytest.FixtureRequest
 ) -> None:
@@ -88,6 +103,25 @@ def test_a_reply_is_stored_and_only_the_rules_letter_is_a_dead_letter(
     assert "'answered'" in letter.reason
     if test is unreachable:
         assert "the VIP list is unreachable" in letter.reason
+    if test is _refuses:
+        assert "the VIP list refuses this owner" in letter.reason
+
+
+def test_a_store_failing_under_the_rule_fails_the_change(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """A store failing is no plugin's bug: the change could not be stored either."""
+    desk, plugin = _desk(tmp_path, request)
+    case_id = _opened(desk)
+
+    def store_down(value: object) -> bool:
+        raise StorageError("the store is down")
+
+    plugin.test = store_down
+    with pytest.raises(StorageError):
+        desk.respond(case_id, "非常抱歉", actor="chen.jing")
+    assert "responded" not in [event.kind for event in desk.history(case_id)]
+    assert desk.storage.dead_letters() == []
 
 
 def test_a_tick_records_the_breach_and_dead_letters_the_rules_letter(

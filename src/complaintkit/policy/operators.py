@@ -30,7 +30,7 @@ from typing import Any, Final, Protocol
 
 import attrs
 
-from complaintkit.errors import ComplaintkitError, PluginError
+from complaintkit.errors import PluginError, store_failed
 from complaintkit.model.money import Money, plain_number
 from complaintkit.plugin_exit import ctrl_c
 from complaintkit.policy.as_written import as_yaml, got
@@ -194,7 +194,9 @@ def never_answers(test: object) -> str | None:
 
 def guarded_test(test: ValueTest, name: str, provider: str, label: str) -> ValueTest:
     """A plugin's ``test``, failing as the plugin's bug it is: a ``PluginError`` naming the
-    operator, its plugin and the field, where intake, a tick or an agent's action show it.
+    operator, its plugin and the field, where intake, a tick or an agent's action show it —
+    one of complaintkit's own errors too (an ``InvalidInput`` it raised is about no input
+    the caller gave), but a store failing.
     A list or mapping it tests is a copy: changing it changes no stored complaint. Its
     answer is ``True`` or ``False``: read by truthiness, ``"no"`` would match."""
 
@@ -203,10 +205,8 @@ def guarded_test(test: ValueTest, name: str, provider: str, label: str) -> Value
             value = copy.deepcopy(value)
         try:
             answer = test(value)
-        except ComplaintkitError:
-            raise
         except BaseException as exc:  # sys.exit, CancelledError, GeneratorExit: its bug too
-            if ctrl_c(exc):
+            if ctrl_c(exc) or store_failed(exc):  # a store failing fails what waits on it
                 raise
             raise PluginError(
                 f"operator {name!r} from plugin {provider!r} failed on {label}: "
