@@ -261,6 +261,14 @@ def _key_name(error: ValidationError) -> tuple[str, str]:
 
 def _alternative_keys(error: ValidationError, forms: list[list[str]]) -> tuple[str, str]:
     listed = ", or ".join(" and ".join(keys) for keys in forms)
+    if not isinstance(error.instance, dict):  # text or a list meets every form by keys
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        keys = [*schema.get("required", []), *forms[0]]
+        written = ", ".join(f"{key}: …" for key in keys)
+        return (
+            f"expected a mapping with the keys {listed} (got {got(error.instance)})",
+            f"write it as a mapping: {{{written}}}",
+        )
     if error.validator == "oneOf" and not error.context:  # more than one form met
         return f"give the keys of one form only: {listed}", _hint(error)
     return f"expected the keys {listed}", _hint(error)
