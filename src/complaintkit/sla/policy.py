@@ -277,6 +277,10 @@ class _Compiler:
         for key in ("start", "stop", "restart"):
             if key in data:
                 fields[key] = frozenset(self.signals(data[key], f"{path}.{key}"))
+        if data.get("start") == []:  # its targets would give no deadline, its levels never fire
+            why = "has no start signal: its clock never starts"
+            hint = "write the signals that start it, e.g. start: [opened]"
+            self.error(f"{path}.start", f"metric {name!r} {why}", hint)
         if "pause_in" in data:
             fields["pause_in"] = self.statuses(data["pause_in"], f"{path}.pause_in")
         if "reopen" in data:
