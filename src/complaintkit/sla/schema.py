@@ -18,12 +18,16 @@ _NAME = r"^[A-Za-z][A-Za-z0-9_.-]*$"
 # --- schema ------------------------------------------------------------------------------
 
 _STRINGS = {"type": "array", "items": {"type": "string"}}
+_POINT = (
+    "write a fraction of the target above 0 and below 1 (0.8 warns at 80%), or a time "
+    "before the deadline ('30 minutes before')"
+)
 _WARNINGS = {
     "type": "array",
     "items": {
         "anyOf": [
-            {"type": "number", "exclusiveMinimum": 0},
-            {"type": "string", "pattern": "before$"},
+            {"type": "number", "exclusiveMinimum": 0, "description": _POINT},
+            {"type": "string", "pattern": "before$", "description": _POINT},
         ]
     },
     "description": "Fractions of the target (0.5, 0.8) or offsets ('30 minutes before').",
