@@ -97,6 +97,8 @@ _TRIGGER = {
         {"required": ["since", "after"]},
         {"required": ["condition"]},
     ],
+    "description": "write {sla: resolution, elapsed: 0.8} (a share of a clock's time), "
+    "{since: opened, after: 2h} (a time after a signal) or {condition: {…}}",
 }
 
 #: JSON-schema fragments, one per top-level section this module owns.
