@@ -18,6 +18,11 @@ _NAME = r"^[A-Za-z][A-Za-z0-9_.-]*$"
 # --- schema ------------------------------------------------------------------------------
 
 _STRINGS = {"type": "array", "items": {"type": "string"}}
+_DURATION = {
+    "type": "string",
+    "description": "write a duration with its unit: '24h', '3 business days', '15 calendar "
+    "days', '7个工作日' or 'PT2H'",
+}
 _POINT = (
     "write a fraction of the target above 0 and below 1 (0.8 warns at 80%), or a time "
     "before the deadline ('30 minutes before')"
@@ -54,8 +59,8 @@ _EXTENSION = {
     "additionalProperties": False,
     "properties": {
         "upon": {"type": "string", "description": "The signal: an event kind or a status."},
-        "to": {"type": "string"},
-        "by": {"type": "string"},
+        "to": _DURATION,
+        "by": _DURATION,
     },
     "oneOf": [{"required": ["to"]}, {"required": ["by"]}],
 }
@@ -67,7 +72,7 @@ _TARGET = {
             "required": ["within"],
             "additionalProperties": False,
             "properties": {
-                "within": {"type": "string"},
+                "within": _DURATION,
                 "calendar": _CALENDAR,
                 "warnings": _WARNINGS,
                 "from": {"type": "string", "description": "A field holding the start date."},
@@ -88,7 +93,7 @@ _TRIGGER = {
         "sla": {"type": "string"},
         "elapsed": {"type": "number", "exclusiveMinimum": 0},
         "since": {"type": "string"},
-        "after": {"type": "string"},
+        "after": _DURATION,
         "calendar": _CALENDAR,
         "condition": _CONDITION,
     },
