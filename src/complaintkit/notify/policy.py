@@ -69,10 +69,13 @@ SCHEMA: dict[str, Any] = {
         "Placeholders such as {case.id} and {customer.name} come from a fixed list of fields.",
         "additionalProperties": {
             "type": "object",
+            "description": "a template is written language first: "
+            "{zh: {subject: …, body: …}, en: {subject: …, body: …}}",
             "minProperties": 1,
             "propertyNames": {"pattern": LANGUAGE_PATTERN},
             "additionalProperties": {
                 "type": "object",
+                "description": "write the language's letter as {subject: …, body: …}",
                 "required": ["subject", "body"],
                 "properties": {"subject": _TEXT, "body": _TEXT},
                 "additionalProperties": False,
