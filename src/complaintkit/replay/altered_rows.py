@@ -38,7 +38,7 @@ def altered_rows(
     if not isinstance(storage, Auditable):
         return []
     found = []
-    with _snapshot(storage) as snapshot:
+    with _snapshot(storage, case_id) as snapshot:
         for record in snapshot.records:
             if case_id is not None and record.case_id != case_id:
                 continue
@@ -51,12 +51,13 @@ def altered_rows(
 
 
 @contextmanager
-def _snapshot(storage: Auditable) -> Iterator[Snapshot]:
+def _snapshot(storage: Auditable, case_id: str | None) -> Iterator[Snapshot]:
     """The audit's read of every case; of a SQLite file on the replay's read-only
-    connection, which names the file when a damaged page fails under it."""
+    connection, which names the file when a damaged page fails under it, and reads only
+    ``case_id`` when one is named (another backend's audit reads them all)."""
     if isinstance(storage, SQLiteStorage):
         with read_only(storage) as db:
-            yield snapshot(db)
+            yield snapshot(db, case_id)
     else:
         with storage.audit_snapshot() as read:
             yield read

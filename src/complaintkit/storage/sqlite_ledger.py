@@ -94,8 +94,18 @@ def _instant(value: object) -> object:
         return value
 
 
-def snapshot(db: sqlite3.Connection) -> Snapshot:
-    """The ledger and every case, read in the caller's read transaction."""
+_CASES = (
+    "SELECT id, version, status, is_open, customer_id, owner, category, opened_at, "
+    "next_deadline, body FROM cases ORDER BY id"
+)
+_ONE_CASE = _CASES.replace("ORDER BY", "WHERE id = :case ORDER BY")
+_EVENTS = "SELECT case_id, seq, kind, at, body FROM events ORDER BY case_id, seq"
+_ONE_CASE_EVENTS = _EVENTS.replace("ORDER BY", "WHERE case_id = :case ORDER BY")
+
+
+def snapshot(db: sqlite3.Connection, case_id: str | None = None) -> Snapshot:
+    """The ledger and every case (or only ``case_id``, for a look at one case without
+    reading the store), read in the caller's read transaction."""
     ledger = (  # one entry at a time: the ledger grows by one per write transaction
         LedgerRow(*row) for row in db.execute("SELECT id, hash, body FROM ledger ORDER BY id")
     )
@@ -113,15 +123,12 @@ def snapshot(db: sqlite3.Connection) -> Snapshot:
             body,
         )
         for id_, version, status, is_open, customer, owner, category, opened, deadline, body in db.execute(
-            "SELECT id, version, status, is_open, customer_id, owner, category, opened_at, "
-            "next_deadline, body FROM cases ORDER BY id"
+            _CASES if case_id is None else _ONE_CASE, {"case": case_id}
         )
     )
     events: Iterator[EventRow] = (
         EventRow(*row)
-        for row in db.execute(
-            "SELECT case_id, seq, kind, at, body FROM events ORDER BY case_id, seq"
-        )
+        for row in db.execute(_EVENTS if case_id is None else _ONE_CASE_EVENTS, {"case": case_id})
     )
     return Snapshot(
         ledger,
