@@ -18,6 +18,14 @@ blank line (mboxrd and mboxcl write one between messages), or followed by a head
 (``Name: value``: messages joined with no blank line between them). Right after a line
 of text and before another it is a body line.
 
+A separator whose date is not asctime's — a script's ``echo "From $USER $(date)"`` under
+a Chinese locale (``2026年 11月 23日 星期一 10:00:00 CST``), an RFC 5322 or ISO date — or
+that has none (``From li@example.cn``) was no separator: every message after it was read
+as the one before's body, several customers' complaints one case. Such a line, naming a
+sender address or a time of day, starts a message when a header line follows it, after a
+blank line or not (a script writes none between messages): a body line starting with
+"From " seldom names either, and is seldom followed by a header line.
+
 An mboxcl or mboxcl2 writer quotes no body line at all, but says how long each body is in
 a ``Content-Length`` header: such a line after a blank line in the body would split it.
 A length is trusted where it lands exactly on a separator, on a blank line before one, or
@@ -48,6 +56,9 @@ _SEPARATOR = re.compile(
     rb"(?:\xef\xbb\xbf)?From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) +"
     rb"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} +\d{1,2}:\d{2}\b"
 )
+#: a separator whose date is not asctime's (a script's ``$(date)`` in another locale, an
+#: RFC 5322 or ISO date) or absent: it names a sender address or a time of day
+_LOOSE_SEPARATOR = re.compile(rb"(?:\xef\xbb\xbf)?From (?:\S*@\S*|\S+ .*\b\d{1,2}:\d{2})")
 #: a header field's line: a name of printable characters but the colon, then a colon
 _HEADER = re.compile(rb"[\x21-\x39\x3b-\x7e]+[ \t]*:")
 #: a header saying how many bytes the body holds (mboxcl, mboxcl2)
@@ -85,8 +96,8 @@ def mbox_stream(
                 yield from _message(number, lines, size, limit)
                 number, size, in_headers, length = number + 1, 0, True, None
             size, held = _add(lines, held, size, limit), None
-        if starts_line and _SEPARATOR.match(piece):
-            if not blank_before:
+        if starts_line and (_SEPARATOR.match(piece) or _LOOSE_SEPARATOR.match(piece)):
+            if not blank_before or not _SEPARATOR.match(piece):  # a header line must follow
                 held, blank_before = piece, False
                 continue
             yield from _message(number, lines, size, limit)  # the lines go first
