@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from starlette.applications import Starlette
 
 from complaintkit.api.app import create_app
+from complaintkit.api.body_deadline import BodyDeadline
 from complaintkit.api.header_deadline import headers_in_time
 from complaintkit.cli import build_cli
 from complaintkit.desk import Desk
@@ -94,4 +95,5 @@ def test_serve_runs_uvicorn_with_both_deadlines(monkeypatch: pytest.MonkeyPatch)
     assert "did not start" in result.output
     assert isinstance(config.app, Starlette)
     middleware = config.app.user_middleware
-    assert [m.kwargs["seconds"] for m in middleware] == [7.0]
+    deadlines = [m for m in middleware if getattr(m.cls, "__name__", "") == BodyDeadline.__name__]
+    assert [m.kwargs["seconds"] for m in deadlines] == [7.0]

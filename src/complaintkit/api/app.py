@@ -62,6 +62,7 @@ from complaintkit.api.request_body import (
     json_in_utf8,
     read_body,
 )
+from complaintkit.api.request_target import OriginForm
 from complaintkit.api.status_link import status_location, token_before_tail
 from complaintkit.api.status_view import customer_view
 from complaintkit.channels.http_body import DEFAULT_CHANNEL, complaint_from_body
@@ -553,7 +554,7 @@ def create_app(
             Route("/openapi.json", guarded(openapi), methods=["GET"]),
         ],
         exception_handlers={HTTPException: _no_route},
-        middleware=[Middleware(BodyDeadline, seconds=body_timeout)],
+        middleware=[Middleware(OriginForm), Middleware(BodyDeadline, seconds=body_timeout)],
     )
     # a redirect for a trailing slash is a 3xx a sender may count as delivered, though
     # nothing was read or kept: the path is an error that says how to write it
