@@ -121,9 +121,9 @@ def test_count_groups_by_channel_and_the_field_the_reason_names(db: str) -> None
         storage.dead_letter("notify:webhook", b"", "receiver answered 500", AT)
     counted = json.loads(run(db, "count", "--json").stdout)
     assert counted == [
-        {"channel": "jsonl", "cause": "customer.contact", "count": 2},
-        {"channel": "email", "cause": "Date", "count": 1},
-        {"channel": "notify", "cause": "receiver answered 500", "count": 1},
+        {"channel": None, "source": "jsonl", "cause": "customer.contact", "count": 2},
+        {"channel": None, "source": "notify", "cause": "receiver answered 500", "count": 1},
+        {"channel": "email", "source": None, "cause": "Date", "count": 1},
     ]
     assert run(db, "count").output.splitlines()[-1] == "4 dead letters"
 

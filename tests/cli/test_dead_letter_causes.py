@@ -35,8 +35,8 @@ def test_unsent_letters_of_many_cases_are_one_cause() -> None:
         for case_id, seq in [("CK-01KA0000000000000001", 3), ("CK-01KA00000000000000ZZ", 12)]
     }
     assert len(causes) == 1
-    ((channel, cause),) = causes
-    assert channel == "notify"
+    ((channel, source, cause),) = causes
+    assert (channel, source) == (None, "notify")  # no channel: the source's kind
     assert "CK-01KA" not in cause
 
 

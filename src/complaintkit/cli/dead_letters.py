@@ -44,6 +44,7 @@ from complaintkit.errors import (
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.plugin_exit import contained
+from complaintkit.reports.refused import letter_channel
 from complaintkit.storage.base import DeadLetter
 from complaintkit.visible import shown
 
@@ -163,15 +164,18 @@ def list_command(app: App, source: str | None, as_json: bool) -> None:
 _OWN = re.compile(r"\bCK-[0-9A-Z]{8,}\b|(?<=\(event )\d+(?=\))")
 
 
-def reason_kind(letter: DeadLetter) -> tuple[str, str]:
-    """(channel, what was wrong): the source's channel and the field or header the reason
-    names (``customer.contact``, ``Date``), else the reason without the case and event it
-    names, so letters with one cause count together."""
-    channel = letter.source.split(":", 1)[0]
+def reason_kind(letter: DeadLetter) -> tuple[str | None, str | None, str]:
+    """(channel, source, what was wrong): the channel the letter came in on as the report
+    names it (``letter_channel``), else None and the kind of source it was read from
+    (``jsonl``, ``notify``); and the field or header the reason names (``customer.contact``,
+    ``Date``), else the reason without the case and event it names, so letters with one
+    cause count together."""
+    channel = letter_channel(letter.source, letter.raw)
+    source = None if channel is not None else letter.source.split(":", 1)[0]
     head, sep, _ = letter.reason.partition(": ")
     if sep and len(head) <= 64 and " " not in head.strip():
-        return channel, head
-    return channel, _OWN.sub("…", letter.reason)
+        return channel, source, head
+    return channel, source, _OWN.sub("…", letter.reason)
 
 
 @dead_letters.command("count")
@@ -179,15 +183,29 @@ def reason_kind(letter: DeadLetter) -> tuple[str, str]:
 @json_option
 @pass_app
 def count_command(app: App, source: str | None, as_json: bool) -> None:
-    """Count dead letters by channel and cause (the field or header their reason names)."""
+    """Count dead letters by channel and cause (the field or header their reason names).
+
+    The channel is the one the letter came in on, as ``report --channel`` counts it; a
+    letter whose channel is unknown is named by its source's kind in brackets: (jsonl).
+    """
     tally = Counter(reason_kind(d) for d in _select(app.desk(read_only=True), (), source))
-    rows = sorted(tally.items(), key=lambda row: (-row[1], row[0]))
+    rows = sorted(tally.items(), key=lambda row: (-row[1], _named(*row[0][:2]), row[0][2]))
     if as_json:
-        echo_json([{"channel": c, "cause": cause, "count": n} for (c, cause), n in rows])
+        echo_json(
+            [
+                {"channel": channel, "source": kind, "cause": cause, "count": n}
+                for (channel, kind, cause), n in rows
+            ]
+        )
         return
-    for (channel, cause), n in rows:
-        click.echo(f"{n:>6}  {shown(channel, lines=False):<10}  {in_row(cause)}")
+    for (channel, kind, cause), n in rows:
+        click.echo(f"{n:>6}  {shown(_named(channel, kind), lines=False):<10}  {in_row(cause)}")
     click.echo(f"{sum(tally.values())} dead letters")
+
+
+def _named(channel: str | None, kind: str | None) -> str:
+    """A count row's channel: its name, else its source's kind in brackets."""
+    return channel if channel is not None else f"({kind})"
 
 
 @dead_letters.command("show")
