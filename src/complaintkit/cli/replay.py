@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -13,8 +13,8 @@ from complaintkit.cli.context import (
     instant_option,
     json_option,
     pass_app,
-    time_range,
 )
+from complaintkit.cli.day_option import DAY_OR_INSTANT, day_or_instant, placed
 from complaintkit.cli.errors import utf8_text
 from complaintkit.cli.output_file import STANDARD_OUTPUT, write_output
 from complaintkit.plugins import Plugins
@@ -22,6 +22,7 @@ from complaintkit.policy.compiled import load_policy
 from complaintkit.replay import Replay, replay_file, replay_store
 from complaintkit.replay.render import render_html, render_text
 from complaintkit.reports import Scope
+from complaintkit.sla.shown_zone import declared_zones
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -34,8 +35,18 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     type=click.Path(exists=True, path_type=Path),
     help="Compare with this policy instead of the stored cases (needs COMPLAINTS).",
 )
-@click.option("--since", callback=instant_option, help="Cases opened at or after (ISO 8601).")
-@click.option("--until", callback=instant_option, help="Cases opened before (ISO 8601).")
+@click.option(
+    "--since",
+    callback=day_or_instant,
+    metavar="WHEN",
+    help=f"Cases opened at or after WHEN: {DAY_OR_INSTANT} (the CANDIDATE's zone).",
+)
+@click.option(
+    "--until",
+    callback=day_or_instant,
+    metavar="WHEN",
+    help=f"Cases opened before WHEN: {DAY_OR_INSTANT} (the CANDIDATE's zone).",
+)
 @click.option(
     "--at",
     "horizon",
@@ -65,8 +76,8 @@ def replay(
     candidate: Path,
     complaints: Path | None,
     baseline: Path | None,
-    since: datetime | None,
-    until: datetime | None,
+    since: datetime | date | None,
+    until: datetime | date | None,
     horizon: datetime | None,
     case_id: str | None,
     limit: int,
@@ -81,7 +92,6 @@ def replay(
     is needed. Nothing is stored and nobody is notified. The exit code is 1 if a case or a
     line of COMPLAINTS could not be run (each is named, the others are compared).
     """
-    time_range(since, until)
     if html_path == STANDARD_OUTPUT and as_json:
         raise click.UsageError(
             "--html - prints the page, and --json prints the comparison too; give --html a "
@@ -89,6 +99,8 @@ def replay(
         )
     plugins = app.plugins if app.plugins is not None else Plugins()
     policy = load_policy(candidate, plugins)
+    zones = declared_zones(policy.sla)  # where the candidate counts days, as it shows them
+    since, until = placed(since, until, None if zones is None else zones.home)
     if (baseline is None) != (complaints is None):
         raise click.UsageError("--baseline OLD.yaml and a COMPLAINTS file go together")
     result: Replay

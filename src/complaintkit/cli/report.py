@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextlib import closing
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -11,11 +11,10 @@ import click
 from complaintkit.cli.context import (
     App,
     echo_json,
-    instant_option,
     json_option,
     pass_app,
-    time_range,
 )
+from complaintkit.cli.day_option import DAY_OR_INSTANT, day_or_instant, placed
 from complaintkit.cli.errors import utf8_text
 from complaintkit.cli.output_file import STANDARD_OUTPUT, write_output
 from complaintkit.cli.progress import progress_counter
@@ -121,11 +120,15 @@ def write_html_report(desk: Desk, path: Path, lang: Lang = "en") -> Path:
 @click.command()
 @click.option(
     "--since",
-    callback=instant_option,
-    help="Complaints received at or after (ISO 8601 with offset).",
+    callback=day_or_instant,
+    metavar="WHEN",
+    help=f"Complaints received at or after WHEN: {DAY_OR_INSTANT}.",
 )
 @click.option(
-    "--until", callback=instant_option, help="Complaints received before (ISO 8601 with offset)."
+    "--until",
+    callback=day_or_instant,
+    metavar="WHEN",
+    help=f"Complaints received before WHEN (a date: before that day begins): {DAY_OR_INSTANT}.",
 )
 @click.option(
     "--category",
@@ -179,8 +182,8 @@ def write_html_report(desk: Desk, path: Path, lang: Lang = "en") -> Path:
 @pass_app
 def report(
     app: App,
-    since: datetime | None,
-    until: datetime | None,
+    since: datetime | date | None,
+    until: datetime | date | None,
     category: str | None,
     channel: str | None,
     severity: str | None,
@@ -194,10 +197,9 @@ def report(
 ) -> None:
     """Report on complaints: shares, response times, SLA, remedies, root causes, alerts."""
     _one_output(as_json=as_json, as_csv=as_csv, html=html_path, incident=incident_id)
-    time_range(since, until)
-    scope = Scope(since, until, category, channel, severity, product)
     by = [_group(text) for text in group_by]
     desk = app.desk(read_only=True)
+    scope = Scope(*placed(since, until, desk.zone), category, channel, severity, product)
     vocabulary = Vocabulary.of(desk.policy)
     for dimension, value in (("category", category), ("severity", severity)):
         key = None if value is None else vocabulary.labelled(dimension, value)

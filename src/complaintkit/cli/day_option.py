@@ -1,0 +1,64 @@
+"""``--since``/``--until``: an instant with its offset, or a plain date (``2026-11-23``).
+
+A date means the start of that day where the policy keeps time — its home zone, UTC
+without one — as the report counts days there; the zone is known only once the policy is
+loaded, so the option's callback keeps the date and the command places it (:func:`placed`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, tzinfo
+from typing import Any
+
+import click
+
+from complaintkit.cli.context import instant_argument, time_range
+from complaintkit.model.complaint import RECEIVED_YEARS
+
+#: A calendar date and nothing else: ``2026-11-23``.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+#: What the options' help says they take, after what they select.
+DAY_OR_INSTANT = (
+    "a date (2026-11-23: the start of that day in the policy's home zone, UTC without "
+    "one) or an ISO 8601 instant with offset"
+)
+
+
+def day_or_instant(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    """An option's ``callback``: a ``date`` for a plain date, else the instant
+    :func:`instant_argument` reads (or its usage error naming the option)."""
+    hint = param.opts[0] if param.opts else f"--{param.name}"
+    if value is None:
+        return None
+    text = value.strip()
+    if not _DATE.fullmatch(text):
+        return instant_argument(value, hint)
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is no day of the calendar", param_hint=hint) from None
+    if day.year not in RECEIVED_YEARS:
+        raise click.BadParameter(
+            f"{value!r} is outside the years {RECEIVED_YEARS.start} to {RECEIVED_YEARS.stop - 1}",
+            param_hint=hint,
+        )
+    return day
+
+
+def placed(
+    since: datetime | date | None, until: datetime | date | None, zone: tzinfo | None
+) -> tuple[datetime | None, datetime | None]:
+    """``since`` and ``until`` as instants, a date as the start of its day in ``zone``
+    (UTC for None), else a usage error naming ``--until`` when they are out of order."""
+    start, end = _at(since, zone or UTC), _at(until, zone or UTC)
+    time_range(start, end)
+    return start, end
+
+
+def _at(value: datetime | date | None, zone: tzinfo) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    # midnight skipped by a clock change (zoneinfo's fold 0) is the instant the day begins
+    return datetime.combine(value, time(), tzinfo=zone).astimezone(UTC).astimezone(zone)
