@@ -107,3 +107,13 @@ def test_a_wrong_date_is_a_usage_error(tmp_path: Path, since: str, until: str | 
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert "--since" in result.output or "--until" in result.output
+
+
+@pytest.mark.parametrize("text", ["2026-11-23T09:00", "yesterday"], ids=["no-offset", "no-instant"])
+def test_a_wrong_instant_is_told_a_date_would_do(tmp_path: Path, text: str) -> None:
+    """The usage error names the plain date the option also takes, not only an offset."""
+    base = _store(tmp_path, SHANGHAI)
+    for command in (["report"], ["replay", str(SHANGHAI)]):
+        result = _run([*base, *command, "--since", text])
+        assert result.exit_code == 2, result.output
+        assert "or a date (2026-11-23)" in result.output, result.output

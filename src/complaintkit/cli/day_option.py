@@ -34,7 +34,14 @@ def day_or_instant(ctx: click.Context, param: click.Parameter, value: str | None
         return None
     text = value.strip()
     if not _DATE.fullmatch(text):
-        return instant_argument(value, hint)
+        try:
+            return instant_argument(value, hint)
+        except click.BadParameter as exc:  # it says what an instant needs; a date does too
+            raise click.BadParameter(
+                f"{exc.message}; or a date (2026-11-23) for the start of that day in the "
+                "policy's home zone",
+                param_hint=hint,
+            ) from None
     try:
         day = date.fromisoformat(text)
     except ValueError:
