@@ -225,6 +225,11 @@ def report(
         )
     for row in result.unreadable:  # the damaged rows, whatever the output's format
         click.echo(f"warning: {row}", err=True)
+    for dimension, value in (("category", category), ("severity", severity)):
+        why = None if value is None or result.total else vocabulary.unnamed(dimension, value)
+        if why is not None:  # an id older cases hold filters them without a word
+            shown_value = shown(repr(value), lines=False)
+            click.echo(f"warning: --{dimension} {shown_value} {why}", err=True)
     if incident_id is not None:
         _show_incident(desk, result, incident_id, lang, as_json)
         return

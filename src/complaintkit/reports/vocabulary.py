@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 
 import attrs
@@ -43,3 +44,15 @@ class Vocabulary:
             if folded in {label.strip().casefold() for label in entry.labels.values()}:
                 return key
         return None
+
+    def unnamed(self, dimension: str, key: str) -> str | None:
+        """Why a report filtered by ``key`` that counted no case counted nothing, when
+        ``key`` is no id of ``dimension`` the policy names (those it does, and the nearest);
+        None when it is one or the policy names none. A misspelt id would otherwise give an
+        empty report without a word; an id older cases hold counts them, and is no mistake."""
+        entries = self.entries.get(dimension, {})
+        if not entries or key in entries:
+            return None
+        why = f"is no {dimension} of the policy ({', '.join(entries)}) and no case in scope has it"
+        nearest = difflib.get_close_matches(key, list(entries), n=1)
+        return f"{why}: did you mean {nearest[0]}?" if nearest else why
