@@ -165,6 +165,6 @@ def checkpoint(app: App, out: Path | None) -> None:
     if out is None or out == STANDARD_OUTPUT:
         click.echo(text, nl=False)
     else:
-        write_output(out, text, "--out")
+        write_output(out, text, "--out", app.db_url)
         entries = _count(taken.entries, "ledger entry", "ledger entries")
         click.echo(f"checkpoint of {entries} written to {out}")

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import click
 
+from complaintkit.cli.context import sqlite_file
+
 #: ``-`` for an output file: standard output, as the tools a shell pipes into take it.
 STANDARD_OUTPUT = Path("-")
 
@@ -25,10 +27,23 @@ class OutputNotWritten(click.ClickException):
     """A file an option names could not be written (exit code 1, as any failure)."""
 
 
-def write_output(path: Path, text: str, option: str) -> None:
+#: The files of a SQLite store besides the database itself.
+_STORE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+def write_output(path: Path, text: str, option: str, store: str | None = None) -> None:
     """Write ``text`` to ``path`` as UTF-8, replacing what was there only once all of it is
-    written; a failure is one error naming ``option`` and the file, and changes nothing."""
+    written; a failure is one error naming ``option`` and the file, and changes nothing.
+    ``path`` naming the SQLite store the URL ``store`` names (or its journal), by any
+    spelling, is a usage error: a report written there would replace every case."""
     target = path.resolve()
+    database = None if store is None else sqlite_file(store)
+    if database is not None and _is_store(target, database):
+        raise click.BadParameter(
+            f"{str(path)!r} is the store --db names ({database}); writing there would "
+            "replace every case: name another file",
+            param_hint=option,
+        )
     in_place = target.exists() and not target.is_file()
     try:
         if in_place:
@@ -40,6 +55,17 @@ def write_output(path: Path, text: str, option: str) -> None:
         raise OutputNotWritten(
             f"{option} {str(path)!r}: could not write it: {exc.strerror or exc}{unchanged}"
         ) from exc
+
+
+def _is_store(target: Path, database: Path) -> bool:
+    for suffix in _STORE_FILES:
+        held = Path(f"{database}{suffix}").resolve()
+        if held == target:
+            return True
+        with contextlib.suppress(OSError):  # another hard link to it
+            if held.exists() and target.exists() and os.path.samefile(held, target):
+                return True
+    return False
 
 
 def _replace(target: Path, data: bytes) -> None:

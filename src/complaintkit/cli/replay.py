@@ -130,7 +130,7 @@ def replay(
     if html_path == STANDARD_OUTPUT:  # the page alone, for a pipe or a redirection
         click.echo(render_html(result), nl=False)
     elif html_path is not None:
-        write_output(html_path, render_html(result), "--html")
+        write_output(html_path, render_html(result), "--html", app.db_url)
     if as_json:
         echo_json(result.to_json())
     elif html_path != STANDARD_OUTPUT:
