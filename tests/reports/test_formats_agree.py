@@ -70,10 +70,12 @@ _LETTERS = st.lists(
 def _store(steps: list[Step], letters: list[tuple[str, int]]) -> Report:
     clock = ManualClock(T0)
     desk = Desk(GradingPolicy(), storage="memory:", clock=clock, plugins=local_plugins())
+    first: dict[tuple[str, str], str | None] = {}  # a key taken in again repeats its complaint
     for step in steps:
         at = T0 + step.hours * H
         clock.set(max(clock.now(), at))
-        case_id = desk.intake(complaint(step.key, step.channel, at, step.product)).id
+        product = first.setdefault((step.channel, step.key), step.product)
+        case_id = desk.intake(complaint(step.key, step.channel, at, product)).id
         with suppress(ComplaintkitError):  # a step out of turn (on a case taken in again)
             _act(desk, case_id, step.action)
     for n, (source, reason) in enumerate(letters):
