@@ -4,20 +4,17 @@ field mapped only since is not, and the same record again adds nothing, on each 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import embedded_backends
 from complaintkit.channels import take_in
 from complaintkit.desk import Desk
 from complaintkit.model.complaint import Complaint
 from complaintkit.storage.base import Storage
-from complaintkit.storage.memory import MemoryStorage
-from complaintkit.storage.sqlite import SQLiteStorage
 
 FULL: dict[str, Any] = {
     "channel": "bus",
@@ -48,15 +45,7 @@ CHANGED: dict[str, dict[str, Any]] = {
 }
 
 
-@pytest.fixture(params=["memory", "sqlite"])
-def storage(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]:
-    backend: Storage = (
-        MemoryStorage()
-        if request.param == "memory"
-        else SQLiteStorage(f"sqlite:///{tmp_path}/c.db")
-    )
-    with backend:
-        yield backend
+storage = embedded_backends.storage
 
 
 def differing(reason: str) -> list[str]:

@@ -5,34 +5,24 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import embedded_backends
 from complaintkit.clock import ManualClock
 from complaintkit.delivery import DeliveryWorker
 from complaintkit.delivery.outgoing import Outgoing
 from complaintkit.model.message import Message
 from complaintkit.storage.base import Storage
 from complaintkit.storage.memory import MemoryStorage
-from complaintkit.storage.sqlite import SQLiteStorage
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
-@pytest.fixture(params=["memory", "sqlite"])
-def storage(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]:
-    backend: Storage = (
-        MemoryStorage()
-        if request.param == "memory"
-        else SQLiteStorage(f"sqlite:///{tmp_path}/c.db")
-    )
-    with backend:
-        yield backend
+storage = embedded_backends.storage
 
 
 class StopsAfter:

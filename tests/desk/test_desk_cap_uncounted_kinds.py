@@ -7,19 +7,16 @@ currency (the cap "cannot be checked"), and when they were already over a cap si
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import attrs
-import pytest
 
+import embedded_backends
 from complaintkit.clock import ManualClock
 from complaintkit.compensation.policy import CompensationPolicy, compile_section
 from complaintkit.desk.desk import Desk
 from complaintkit.model.money import Money
 from complaintkit.policy.assessment import EmptyPolicy
-from complaintkit.storage.memory import MemoryStorage
-from complaintkit.storage.sqlite import SQLiteStorage
 
 
 def _section(currency: str, limit: int = 500) -> dict[str, Any]:
@@ -38,11 +35,7 @@ class CompensatingPolicy(EmptyPolicy):
     compensation: CompensationPolicy | None = None
 
 
-@pytest.fixture(params=["memory", "sqlite"])
-def storage(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
-    if request.param == "memory":
-        return MemoryStorage()
-    return SQLiteStorage(f"sqlite:///{tmp_path}/c.db")
+storage = embedded_backends.storage
 
 
 def _desk(storage: Any, currency: str, limit: int = 500) -> Desk:

@@ -10,7 +10,6 @@ retry still returns the case it opened.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import embedded_backends
 from complaintkit.desk import Desk
 from complaintkit.desk.taken import Taken
 from complaintkit.errors import KeyReused
 from complaintkit.storage.base import Storage
-from complaintkit.storage.memory import MemoryStorage
-from complaintkit.storage.sqlite import SQLiteStorage
 
 FIRST: dict[str, Any] = {
     "channel": "app",
@@ -40,15 +38,7 @@ CHANGES: dict[str, dict[str, Any]] = {
 }
 
 
-@pytest.fixture(params=["memory", "sqlite"])
-def storage(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]:
-    backend: Storage = (
-        MemoryStorage()
-        if request.param == "memory"
-        else SQLiteStorage(f"sqlite:///{tmp_path}/c.db")
-    )
-    with backend:
-        yield backend
+storage = embedded_backends.storage
 
 
 @pytest.mark.parametrize("field", sorted(CHANGES))

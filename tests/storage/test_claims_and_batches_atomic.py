@@ -5,13 +5,12 @@ failure, so code tried on ``memory:`` behaved otherwise on SQLite."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any, cast
 
 import pytest
 
+import embedded_backends
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import Conflict
@@ -20,20 +19,11 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.storage import CaseQuery
 from complaintkit.storage.base import Storage
 from complaintkit.storage.memory import MemoryStorage
-from complaintkit.storage.sqlite import SQLiteStorage
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
-@pytest.fixture(params=["memory", "sqlite"])
-def storage(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]:
-    made: Storage = (
-        MemoryStorage()
-        if request.param == "memory"
-        else SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}")
-    )
-    with made:
-        yield made
+storage = embedded_backends.storage
 
 
 def complaint(n: int) -> dict[str, object]:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-import embedded_backends
 from click.testing import CliRunner
 
+import embedded_backends
 from complaintkit.cli import build_cli
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.storage.base import Storage

@@ -5,12 +5,12 @@ the count opens with every letter at none."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+import embedded_backends
 from complaintkit.storage import sqlite_schema
 from complaintkit.storage.base import Storage
 from complaintkit.storage.memory import MemoryStorage
@@ -19,12 +19,7 @@ from complaintkit.storage.sqlite import SQLiteStorage
 AT = datetime(2026, 12, 4, 3, 0, tzinfo=UTC)
 
 
-@pytest.fixture(params=["memory", "sqlite"])
-def storage(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]:
-    url = "memory:" if request.param == "memory" else f"sqlite:///{tmp_path / 'cases.db'}"
-    backend = MemoryStorage() if request.param == "memory" else SQLiteStorage(url)
-    with backend:
-        yield backend
+storage = embedded_backends.storage
 
 
 def test_each_refused_retry_is_counted_with_its_instant(storage: Storage) -> None:

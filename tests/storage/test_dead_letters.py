@@ -7,9 +7,9 @@ from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
-import embedded_backends
 import pytest
 
+import embedded_backends
 from complaintkit.desk import Desk
 from complaintkit.storage.base import Storage
 from complaintkit.storage.sqlite import SQLiteStorage
