@@ -56,3 +56,25 @@ def test_a_file_named_as_a_policy_but_not_read_is_a_warning(
 )
 def test_backups_and_other_files_are_left_out_as_before(tmp_path: Path, name: str) -> None:
     assert _not_read(tmp_path, name) == []
+
+
+@pytest.mark.parametrize(
+    "name", ["10-base.tests.yaml", "10-base.tests.yml", "10-base.TESTS.json", "测试.tests.toml"]
+)
+def test_policy_tests_beside_the_policy_are_no_warning(tmp_path: Path, name: str) -> None:
+    """Policy tests live beside the policy (``complaintkit test`` reads them); the warning
+    told the author to rename ``x.tests.yaml`` to ``x.tests.yaml``."""
+    assert _not_read(tmp_path, name) == []
+
+
+SHIPPED = sorted(
+    folder
+    for folder in (Path(__file__).parents[2] / "policies").iterdir()
+    if folder.is_dir() and any(folder.glob("*.tests.*"))
+)
+
+
+@pytest.mark.parametrize("folder", SHIPPED, ids=lambda folder: folder.name)
+def test_no_shipped_policy_folder_warns_of_a_file_not_read(folder: Path) -> None:
+    _, problems = checked_policy(folder)
+    assert [p for p in problems if p.code == "not-read"] == []

@@ -35,7 +35,7 @@ from complaintkit.policy.merge import merge
 from complaintkit.policy.merged_paths import at_merged_paths
 from complaintkit.policy.precedence import clash_problems, unusable_order
 from complaintkit.policy.short_paths import shortest
-from complaintkit.policy.source import SUFFIXES, Source, read_source
+from complaintkit.policy.source import SUFFIXES, Source, is_test_file, read_source
 from complaintkit.policy.timezone_changes import timezone_changes
 from complaintkit.policy.typos import close_matches
 from complaintkit.policy.yaml_aliases import AliasesRefused
@@ -491,16 +491,6 @@ def _exists(path: Path) -> bool:
         return path.exists()
     except OSError:
         return False
-
-
-#: Policy tests' file names: ``*.tests.yaml``, in any format a policy may be written in.
-TEST_SUFFIXES: Final = tuple(".tests" + suffix for suffix in SUFFIXES)
-
-
-def is_test_file(path: Path) -> bool:
-    """``*.tests.yaml`` (``.yml``, ``.toml``, ``.json``): policy tests, which live beside
-    policies and are never read as part of one."""
-    return path.name.lower().endswith(TEST_SUFFIXES)
 
 
 def _problem(spot: Location, message: str, hint: str, code: str) -> PolicyError:

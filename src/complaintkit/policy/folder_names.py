@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Final
 
 from complaintkit.errors import Location, Problem
-from complaintkit.policy.source import SUFFIXES
+from complaintkit.policy.source import SUFFIXES, is_test_file
 from complaintkit.policy.typos import close_matches
 
 _BACKUPS: Final = ("~", ".bak", ".orig", ".swp", ".swo", ".tmp", ".old")
@@ -20,10 +20,13 @@ _NAMES: Final = [suffix[1:] for suffix in SUFFIXES]
 
 
 def left_out(folder: Path, read: Iterable[Path]) -> Iterator[Problem]:
-    """A warning for each file of ``folder`` not in ``read`` that is named as a policy."""
+    """A warning for each file of ``folder`` not in ``read`` that is named as a policy;
+    policy tests (``*.tests.yaml``) live beside the policy and are not part of it."""
     taken = set(read)
     for path in sorted(folder.iterdir()):
         if path in taken or path.name.startswith(".") or path.name.endswith(_BACKUPS):
+            continue
+        if is_test_file(path):
             continue
         meant = _meant(path.name)
         if meant is not None and path.is_file():

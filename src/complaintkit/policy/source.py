@@ -72,6 +72,8 @@ MAX_DEPTH: Final = 64
 #: characters, and a keyword longer than a complaint can never match one.
 MAX_TEXT_CHARS: Final = 20_000
 SUFFIXES: Final = (".yaml", ".yml", ".toml", ".json")
+#: Policy tests' file names: ``*.tests.yaml``, in any format a policy may be written in.
+TEST_SUFFIXES: Final = tuple(".tests" + suffix for suffix in SUFFIXES)
 _TAG_HINT: Final = "policies hold plain text, numbers, true/false, lists and mappings: remove it"
 _MERGE_KEY: Final = (
     "YAML merge keys (<<) are not allowed in policies",
@@ -106,6 +108,12 @@ class Source:
     data: Any
     tree: Located
     problems: tuple[Problem, ...] = ()
+
+
+def is_test_file(path: Path) -> bool:
+    """``*.tests.yaml`` (``.yml``, ``.toml``, ``.json``): policy tests, which live beside
+    policies and are never read as part of one."""
+    return path.name.lower().endswith(TEST_SUFFIXES)
 
 
 def fail(

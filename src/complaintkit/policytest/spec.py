@@ -35,11 +35,10 @@ from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
 from complaintkit.model.complaint import parse_instant
 from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.data_paths import leaves
-from complaintkit.policy.document import TEST_SUFFIXES
-from complaintkit.policy.document import is_test_file as named_as_tests
 from complaintkit.policy.key_hints import meant_key, unknown_key_hint
 from complaintkit.policy.located import flatten
-from complaintkit.policy.source import join, read_source
+from complaintkit.policy.source import TEST_SUFFIXES, join, read_source
+from complaintkit.policy.source import is_test_file as named_as_tests
 from complaintkit.policytest.file_wording import as_tests_file
 from complaintkit.policytest.shapes import (
     Found,
