@@ -2,8 +2,9 @@
 
 A complaint may be about 999999999999999.99999999 CNY (both bounds of outside input are
 met), yet rounded to the fen it is 1000000000000000.00, 16 digits. A full refund of it is
-held to what was paid, 999999999999999.99, which money holds; a voucher of all of it is
-refused, naming the amount as rounded, the one with 16 digits.
+held to what was paid, 999999999999999.99, which money holds; a voucher of all of a loss
+that large (a loss keeps every digit, unlike what was paid) is refused, naming the amount
+as rounded, the one with 16 digits.
 """
 
 from __future__ import annotations
@@ -48,9 +49,10 @@ def test_a_full_refund_of_the_largest_amount_a_complaint_holds_pays_back_what_wa
 
 
 def test_a_voucher_rounded_past_15_digits_is_refused_naming_the_rounded_amount() -> None:
-    remedy = {"kind": "voucher", "amount": {"percent": 100, "of": "amount"}}
+    remedy = {"kind": "voucher", "amount": {"percent": 100, "of": "loss"}}
     policy = compile_section(_section("JPY", remedy))
+    loss = {"amount": "999999999999999.5", "currency": "JPY"}
     with pytest.raises(InvalidInput) as refused:
-        decide(policy, make_case("999999999999999.5", "JPY"), now=NOW)
+        decide(policy, make_case(None, "JPY"), {"loss": loss}, now=NOW)
     assert "1000000000000000 JPY" in refused.value.message
     assert "more than 15 digits" in refused.value.message

@@ -74,7 +74,7 @@ def test_art55_pays_what_the_statute_owes(
     expected: list[tuple[str, Decimal | None]] = []
     if fraud:
         refund = price.quantize(FEN, ROUND_DOWN)
-        expected += [("refund", refund), ("statutory_damages", max(fen(3 * price), Decimal(500)))]
+        expected += [("refund", refund), ("statutory_damages", max(3 * refund, Decimal(500)))]
     if harm and loss is not None:
         expected += [("statutory_damages", fen(loss)), ("statutory_damages", fen(2 * loss))]
     for policy in ART55:
@@ -98,9 +98,10 @@ def test_art148_pays_what_the_statute_owes(
     if loss is not None:
         facts["loss"] = Money(loss, "CNY")
     lost = loss or Decimal(0)
-    damages = max(fen(max(10 * price, 3 * lost)), Decimal(1000))
+    refund = price.quantize(FEN, ROUND_DOWN)
+    damages = max(fen(max(10 * refund, 3 * lost)), Decimal(1000))
     expected = [
-        ("refund", price.quantize(FEN, ROUND_DOWN)),
+        ("refund", refund),
         ("statutory_damages", fen(lost)),
         ("statutory_damages", damages),
     ]

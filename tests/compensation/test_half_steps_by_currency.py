@@ -24,6 +24,7 @@ def paid(spec: object, currency: str, rounding: str, price: Decimal) -> Money:
         "rules": [{"id": "r", "remedies": [{"kind": "cash", "amount": spec}]}],
     }
     facts = {"price": {"amount": str(price), "currency": currency}}
+    facts["loss"] = facts["price"]  # a loss keeps every digit; a price is paid in units
     decision = compile_section(section).decide(make_case(None), facts, now=NOW)
     (remedy,) = decision.remedies
     assert remedy.amount is not None
@@ -50,11 +51,12 @@ def test_half_of_an_odd_number_of_units_rounds_by_the_sections_rule(
 
 @settings(max_examples=150, deadline=None)
 @given(st.sampled_from(sorted(PLACES)), st.integers(0, 10**9))
-def test_a_price_given_at_a_half_step_is_paid_by_the_rule(currency: str, units: int) -> None:
-    # an input may be finer than the currency pays (docs/policy/compensation.md: 33.335)
+def test_a_loss_given_at_a_half_step_is_paid_by_the_rule(currency: str, units: int) -> None:
+    # a loss may be finer than the currency pays (docs/policy/compensation.md: 33.335); a
+    # price is what was paid, read in whole units
     unit = Decimal(1).scaleb(-PLACES[currency])
     price = (units * unit) + unit / 2
-    up = paid({"multiple": 1, "of": "price"}, currency, "half_up", price)
-    even = paid({"multiple": 1, "of": "price"}, currency, "half_even", price)
+    up = paid({"multiple": 1, "of": "loss"}, currency, "half_up", price)
+    even = paid({"multiple": 1, "of": "loss"}, currency, "half_even", price)
     assert up.amount == (units + 1) * unit
     assert even.amount == (units + units % 2) * unit

@@ -5,8 +5,9 @@ from prices and losses given to 8 places, as tiny as 0.00000001.
 The rules as docs/policy/compensation.md states them: each remedy is rounded once, to
 the currency's unit by the section's rounding, before its floor (消费者权益保护法 art. 55:
 three times the price, at least 500; 食品安全法 art. 148: ten times the price or three
-times the loss, at least 1000); a refund pays back at most what was paid, in whole units;
-the total is the sum of the remedies as paid.
+times the loss, at least 1000); what was paid (the complaint's amount, the price) is read
+in whole units, cut down, so the refund pays it back and each multiple multiplies it; the
+total is the sum of the remedies as paid.
 """
 
 from __future__ import annotations
@@ -66,10 +67,10 @@ def test_each_remedy_is_rounded_once_before_its_minimum_and_the_total_adds_them(
     decision = decide(policy, make_case(str(price), currency), facts, now=NOW)
     paid = [remedy.amount.amount for remedy in decision.remedies if remedy.amount is not None]
     refund, threefold, tenfold, *given = paid
-    rounded = price.quantize(unit, mode)
-    assert refund == (rounded if rounded <= price else price.quantize(unit, ROUND_DOWN))
-    assert threefold == max((3 * price).quantize(unit, mode), 500)
-    assert tenfold == max(max(10 * price, 3 * loss).quantize(unit, mode), 1000)
-    assert given == [(price * percent / 100).quantize(unit, mode)] * vouchers
+    paid_in_units = price.quantize(unit, ROUND_DOWN)  # what can have been paid
+    assert refund == paid_in_units
+    assert threefold == max(3 * paid_in_units, 500)
+    assert tenfold == max(max(10 * paid_in_units, 3 * loss).quantize(unit, mode), 1000)
+    assert given == [(paid_in_units * percent / 100).quantize(unit, mode)] * vouchers
     assert decision.total == Money(sum(paid, Decimal(0)), currency)
     assert all(amount == amount.quantize(unit) for amount in paid)

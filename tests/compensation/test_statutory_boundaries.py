@@ -26,10 +26,10 @@ EU261 = statutory("eu-261-2004-art7.yaml")
         ("0.00", "500.00"),  # nothing paid: still the 500 minimum
         ("0.01", "500.00"),
         ("166.66", "500.00"),  # 499.98 is below 500
-        ("166.666", "500.00"),  # 499.998, paid 500.00: just the minimum
+        ("166.666", "500.00"),  # 166.66 paid at most: 499.98, the minimum
         ("166.67", "500.01"),  # 500.01 passes it
         ("166.68", "500.04"),
-        ("166.675", "500.03"),  # 500.025 rounded half up
+        ("166.675", "500.01"),  # 166.67 paid at most (the refund): 500.01
         ("99999999999999.99", "299999999999999.97"),  # no upper limit in the statute
     ],
 )

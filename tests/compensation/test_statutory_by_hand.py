@@ -4,9 +4,10 @@ hand from the statute's words, not by the library's formulas.
 消费者权益保护法 第五十五条: 欺诈 → 退还价款, 增加赔偿 三倍价款, 不足五百元的为五百元.
 食品安全法 第一百四十八条: 赔偿损失, 价款十倍或者损失三倍的赔偿金, 不足一千元的为一千元.
 
-Money is paid in the currency's units: a product is rounded half up once; the refund is
-what was paid, cut to the unit (it cannot pay back more than that); a floor written in
-yuan is paid as written. What comes to more than 15 digits before the point is refused.
+Money is paid in the currency's units: a price is what was paid, cut to the unit (人民币
+管理条例 第三条), which the refund pays back and the multiples multiply; a product of a loss is
+rounded half up once; a floor written in yuan is paid as written. What comes to more than
+15 digits before the point is refused.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def _too_big(value: Decimal) -> bool:
 @example(price=Decimal("333.335"))
 @example(price=Decimal("166.66"))
 @example(price=Decimal("166.67"))
-@example(price=Decimal("166.665"))  # 499.995: paid 500.00, the floor either way
+@example(price=Decimal("166.665"))  # 166.66 paid: 499.98, the floor
 @example(price=Decimal("0"))
 def test_art55_fraud_refunds_the_price_and_adds_three_times_it_at_least_500(
     price: Decimal,
@@ -61,9 +62,8 @@ def test_art55_fraud_refunds_the_price_and_adds_three_times_it_at_least_500(
     decision = ART55.decide(make_case(None), facts, now=NOW)
     refund, treble, apology = decision.remedies
     with localcontext(prec=100):
-        three_times = _paid(3 * price)
-        owed = max(three_times, Decimal(500))
         back = price.quantize(Decimal("0.01"), ROUND_DOWN)
+        owed = max(3 * back, Decimal(500))
     assert (refund.kind, treble.kind, apology.kind) == ("refund", "statutory_damages", "apology")
     assert refund.amount == Money(back, "CNY")
     assert treble.amount == Money(owed, "CNY")
@@ -77,7 +77,7 @@ def test_art55_fraud_refunds_the_price_and_adds_three_times_it_at_least_500(
     loss=st.one_of(st.none(), prices, small),
 )
 @example(price=Decimal("99.995"), loss=None)  # 999.95: the floor
-@example(price=Decimal("100.005"), loss=None)  # 1000.05
+@example(price=Decimal("100.015"), loss=None)  # 100.01 paid: 1000.10
 @example(price=Decimal("0.01"), loss=Decimal("333.335"))  # 1000.005: paid 1000.01
 @example(price=Decimal("99999999999999.99"), loss=None)  # 999999999999999.90: 15 digits
 @example(price=Decimal("100000000000000"), loss=None)  # 10^15: refused
@@ -89,7 +89,8 @@ def test_art148_pays_the_loss_and_the_greater_of_ten_times_the_price_or_three_ti
         facts["loss"] = Money(loss, "CNY")
     lost = loss if loss is not None else Decimal(0)
     with localcontext(prec=100):
-        greater = max(10 * price, 3 * lost)
+        back = price.quantize(Decimal("0.01"), ROUND_DOWN)
+        greater = max(10 * back, 3 * lost)
     if _too_big(greater) or _too_big(lost):
         with pytest.raises(InvalidInput, match="more than 15 digits"):
             ART148.decide(make_case(None), facts, now=NOW)
@@ -98,7 +99,6 @@ def test_art148_pays_the_loss_and_the_greater_of_ten_times_the_price_or_three_ti
     refund, proven, punitive = decision.remedies
     with localcontext(prec=100):
         owed = max(_paid(greater), Decimal(1000))
-        back = price.quantize(Decimal("0.01"), ROUND_DOWN)
         total = back + _paid(lost) + owed
     assert refund.amount == Money(back, "CNY")
     assert proven.amount == Money(_paid(lost), "CNY")
@@ -132,18 +132,19 @@ def _refund_and_three_times(currency: str, rounding: str) -> dict[str, object]:
     rounding=st.sampled_from(sorted(WAYS)),
     price=st.decimals(min_value=0, max_value=Decimal("333333333333333"), places=4),
 )
-@example(currency="JPY", rounding="half_even", price=Decimal("166.5"))  # 499.5: 500 floor
-@example(currency="JPY", rounding="half_even", price=Decimal("166.8333"))  # 500.4999: 500
-@example(currency="KWD", rounding="half_even", price=Decimal("166.6675"))  # 500.0025
-@example(currency="CNY", rounding="half_even", price=Decimal("333.335"))  # 1000.005: 1000.00
-@example(currency="CNY", rounding="half_up", price=Decimal("333.335"))  # 1000.01
+@example(currency="JPY", rounding="half_even", price=Decimal("166.5"))  # 166 paid: 500 floor
+@example(currency="JPY", rounding="half_even", price=Decimal("167.8333"))  # 167 paid: 501
+@example(currency="KWD", rounding="half_even", price=Decimal("166.6675"))  # 166.667: 500.001
+@example(currency="CNY", rounding="half_even", price=Decimal("333.335"))  # 333.33: 999.99
+@example(currency="CNY", rounding="half_up", price=Decimal("333.335"))  # 333.33: 999.99
 def test_refund_and_three_times_in_any_currency_and_rounding(
     currency: str, rounding: str, price: Decimal
 ) -> None:
     section = compile_section(_refund_and_three_times(currency, rounding))
     facts = {"price": Money(price, currency)}
     with localcontext(prec=100):
-        three_times = 3 * price
+        back = price.quantize(_unit(currency), ROUND_DOWN)
+        three_times = 3 * back
     if _too_big(three_times):
         with pytest.raises(InvalidInput, match="more than 15 digits"):
             section.decide(make_case(None), facts, now=NOW)
@@ -152,7 +153,6 @@ def test_refund_and_three_times_in_any_currency_and_rounding(
     refund, treble = decision.remedies
     with localcontext(prec=100):
         owed = max(_paid(three_times, currency, rounding), Decimal(500))
-        back = price.quantize(_unit(currency), ROUND_DOWN)
     assert treble.amount == Money(owed, currency)
     assert refund.amount == Money(back, currency)
     assert decision.total == Money(back + owed, currency)

@@ -99,7 +99,11 @@ class Input:
                 raise MissingInput(self.name, context.inputs)
             value = Money(self.default, context.currency)
             return Amount(value, (f"{self.name} not given, default {value.shown()}",))
-        return Amount(value, ())
+        given = context.inputs[self.name]
+        if value == given:
+            return Amount(value, ())
+        paid = f"{value.shown()}, what can have been paid in whole units of {value.currency}"
+        return Amount(value, (f"{self.name} {given.shown()} read as {paid}",))
 
     def describe(self) -> str:
         return self.name

@@ -15,6 +15,12 @@ if TYPE_CHECKING:
 
 #: Inputs that default to others when not given: the complaint's amount, then each other.
 FALLBACKS: Final = {"price": ("amount", "paid"), "paid": ("amount", "price")}
+#: Inputs holding what the customer paid: money that changed hands in the currency's whole
+#: units (人民币管理条例 第三条: 元, 角, 分), so one recorded finer (a price of 12.345 CNY) is
+#: read as the most that can have been paid, cut to the unit (12.34). A refund pays that
+#: back and a multiple (退一赔三, 价款十倍) multiplies the same sum. Other inputs (a loss,
+#: a rate per kWh of 0.4883 CNY) keep every digit.
+PAID_MONEY: Final = frozenset({"amount", "paid", "price"})
 
 
 def case_amount(case: Case) -> Money | None:
@@ -37,8 +43,9 @@ def case_amount(case: Case) -> Money | None:
 
 
 def supplied_money(context: Context, name: str) -> Money | None:
-    """Input ``name`` as supplied, None when it was not; one supplied as no money
-    (``price: 5000``) is refused, never read as absent and replaced by a default."""
+    """Input ``name`` as supplied (what was paid in whole units, ``PAID_MONEY``), None when
+    it was not; one supplied as no money (``price: 5000``) is refused, never read as absent
+    and replaced by a default."""
     value = context.inputs.get(name)
     if value is not None:
         if value.currency != context.currency:  # no rate converts it: never compared as is
@@ -49,7 +56,7 @@ def supplied_money(context: Context, name: str) -> Money | None:
                 f"no rate converts it; give {name} in {context.currency}, or decide this "
                 "compensation by hand",
             )
-        return value
+        return value.truncated() if name in PAID_MONEY else value
     # price and paid default to the amount and to each other: one of those given as no
     # money is why this one is missing
     for given in (name, *FALLBACKS.get(name, ())):
