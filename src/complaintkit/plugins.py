@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import click
 import pluggy
 
-from complaintkit import hookspecs, plugin_installs
+from complaintkit import hookspecs, plugin_entrypoints, plugin_installs
 from complaintkit.builtin import lifecycle
 from complaintkit.errors import (
     BadStorageURL,
@@ -41,7 +41,6 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.options import build
 from complaintkit.passwords import without_password
 from complaintkit.plugin_exit import contained, plugin_failure
-from complaintkit.plugin_fit import misfit
 from complaintkit.policy.document import names_a_path
 from complaintkit.registry import HookRegister, Registered, Registry
 from complaintkit.storage.base import Storage
@@ -93,75 +92,12 @@ def plugin_manager(*, load_entrypoints: bool = True) -> pluggy.PluginManager:
             module = __import__(module_name, fromlist=["_"])
             pm.register(module, name=module_name)
     if load_entrypoints:
-        _load_entrypoints(pm)
-    _check_pending(pm)
+        plugin_entrypoints.load(pm)
+    plugin_entrypoints.check_pending(pm)
     if os.environ.get("COMPLAINTKIT_TRACE_PLUGINS") == "1":
         pm.trace.root.setwriter(sys.stderr.write)
         pm.enable_tracing()
     return pm
-
-
-def _check_pending(pm: pluggy.PluginManager) -> None:
-    """A hook implementation no hookspec has (a misspelt name) is a ``PluginError``."""
-    try:
-        pm.check_pending()
-    except pluggy.PluginValidationError as exc:
-        name = pm.get_name(exc.plugin) or repr(exc.plugin)
-        raise _unloadable(name, exc, plugin_installs.installed_by(exc.plugin)) from exc
-
-
-def _load_entrypoints(pm: pluggy.PluginManager) -> None:
-    """Every installed plugin, one entry point at a time, so that one that cannot be
-    imported or whose hooks do not fit the hookspecs is named instead of a traceback
-    stopping every command. pluggy loads the first of two distributions that give their
-    plugin the same name and passes over the other: that is refused, naming both. They are
-    loaded as pluggy's ``load_setuptools_entrypoints`` would, from one reading of what is
-    installed (``plugin_installs``) instead of one for each plugin."""
-    installed = plugin_installs.entry_points()
-    claimed: dict[str, set[str]] = {}
-    for plugin in installed:  # one per distribution: a copy found twice is one
-        owner = plugin.distribution or "?"
-        claimed.setdefault(plugin.name, set()).add(re.sub(r"[-_.]+", "-", owner).lower())
-    for name, owners in claimed.items():
-        if len(owners) > 1 and not pm.is_blocked(name):
-            raise PluginError(
-                f"the installed distributions {', '.join(sorted(owners))} each name their "
-                f"plugin {name!r}, and only one of them would be loaded: uninstall one, or "
-                f"block both with COMPLAINTKIT_DISABLE_PLUGINS={name}",
-                [name],
-            )
-    for plugin in installed:
-        if pm.has_plugin(plugin.name) or pm.is_blocked(plugin.name):
-            continue
-        try:  # sys.exit on import too: else every command ended there, exit code 0
-            with contained():
-                loaded = plugin_installs.load(plugin)
-                first = pm.get_name(loaded)  # pluggy's refusal lists every plugin loaded
-                if first is None:
-                    pm.register(loaded, name=plugin.name)
-        except Exception as exc:
-            raise _unloadable(plugin.name, exc, plugin.installed_by) from exc
-        if first is not None:
-            source = "" if plugin.installed_by is None else f" (distribution {plugin.installed_by})"
-            raise PluginError(
-                f"plugin {plugin.name!r}{source} names what "
-                f"plugin {first!r} already loaded, and one module or object is one plugin: "
-                f"remove one of the entry points, or block it with "
-                f"COMPLAINTKIT_DISABLE_PLUGINS={plugin.name}",
-                [plugin.name],
-            )
-
-
-def _unloadable(name: str, exc: Exception, dist: str | None = None) -> PluginError:
-    """The plugin, and the distribution that installed it (what to fix or reinstall)."""
-    source = "" if dist is None else f" (distribution {dist})"
-    fit = misfit(exc.plugin) if isinstance(exc, pluggy.PluginValidationError) else None
-    return PluginError(
-        f"plugin {name!r}{source} could not be loaded: "
-        f"{fit or f'{type(exc).__name__}: {exc}'}; fix or "
-        f"reinstall it, or block it with COMPLAINTKIT_DISABLE_PLUGINS={name}",
-        [name],
-    )
 
 
 def _provide(hook: pluggy.HookCaller, hook_name: str, registry: Registry[Any], plugin: str) -> None:
@@ -349,7 +285,7 @@ class Plugins:
 
     def __init__(self, pm: pluggy.PluginManager | None = None) -> None:
         self.pm = pm if pm is not None else plugin_manager()
-        _check_pending(self.pm)  # plugins the application registered itself, too
+        plugin_entrypoints.check_pending(self.pm)  # plugins the application registered itself, too
         _refuse_never_run(self.pm)
         _refuse_unmarked(self.pm)
         _refuse_unhashable(self.pm)
