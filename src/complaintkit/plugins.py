@@ -292,14 +292,15 @@ class Plugins:
 
     def _collect(self, hook_name: str, kind: str) -> Registry[Any]:
         """Call a provider hook plugin by plugin, in pluggy's call order, so each
-        registration is credited to the plugin that made it."""
+        registration is credited to the plugin that made it; the hook's ``wrapper=True``
+        implementations run around each of those calls (left out, they never ran)."""
         registry: Registry[Any] = Registry(kind)
         impls = list(reversed(getattr(self.pm.hook, hook_name).get_hookimpls()))
         providers = [impl for impl in impls if not (impl.hookwrapper or impl.wrapper)]
         if not providers:  # still one call, so tracing and monitoring see it
             _provide(getattr(self.pm.hook, hook_name), hook_name, registry, "")
         for impl in providers:
-            others = [other.plugin for other in impls if other.plugin is not impl.plugin]
+            others = [other.plugin for other in providers if other.plugin is not impl.plugin]
             hook = self.pm.subset_hook_caller(hook_name, remove_plugins=others)
             try:
                 with contained():
@@ -307,9 +308,12 @@ class Plugins:
             except PluginError:
                 raise
             except Exception as exc:
+                called = hook.get_hookimpls()  # the provider and the wrappers around it
+                found = lifecycle.culprit(called, exc)
+                name = found if found in {i.plugin_name for i in called} else impl.plugin_name
                 raise PluginError(
-                    f"plugin {impl.plugin_name!r} failed in {hook_name}: {type(exc).__name__}: {exc}",
-                    [impl.plugin_name],
+                    f"plugin {name!r} failed in {hook_name}: {type(exc).__name__}: {exc}",
+                    [name],
                 ) from exc
         return registry
 
