@@ -113,7 +113,8 @@ def register_formulas(register: Register) -> None:
     (``{name: ..., floor: ..., cap: ...}``) is compiled by
     ``factory(spec, path, compiler) -> Formula | None``, where ``compiler`` is the
     ``complaintkit.compensation.formulas.FormulaCompiler`` (use ``compiler.compile`` for
-    nested formulas and ``compiler.error`` to report problems, then return ``None``).
+    nested formulas and ``compiler.error`` to report problems, then return ``None``; a
+    ``None`` with no error reported is an error of the policy naming the plugin).
     Built-ins: ``fixed``, ``percent``, ``multiple``, ``greater_of``, ``sum_of``,
     ``least_of``. Return value is ignored.
     """

@@ -321,6 +321,10 @@ class FormulaCompiler:
     def error(self, path: str, message: str, hint: str = "", code: str = "") -> None:
         self.problems.append(Problem(self.locate(path), message, hint, "error", code))
 
+    def _errors(self) -> int:
+        """How many errors were reported so far (not warnings: they drop nothing)."""
+        return sum(problem.severity == "error" for problem in self.problems)
+
     def number(self, value: object, path: str, hint: str = "") -> Decimal | None:
         try:
             if isinstance(value, str) and (refused := not_ascii(value)) is not None:
@@ -417,19 +421,23 @@ class FormulaCompiler:
 
     def _made(self, kind: str, data: Mapping[str, object], path: str) -> Formula | None:
         """What formula ``kind``'s factory makes of ``data``, or None after an error: its
-        own (``error``), or the plugin's when it raises or answers something that is no
-        ``Formula`` — named as the plugin's bug, not the policy's."""
+        own (``error``), or the plugin's when it raises, answers something that is no
+        ``Formula``, or None without reporting an error — named as the plugin's bug, not
+        the policy's."""
         factory = self.registry.get(kind)
         assert factory is not None
+        errors = self._errors()
         try:
             with contained():
                 made: object = factory(copy.deepcopy(data), path, self)  # not the policy's
         except Exception as exc:
             made = exc
-        if made is None:
+        if made is None and self._errors() > errors:  # it said why
             return None
-        if isinstance(made, Exception):
-            failure: str | None = f"failed: {type(made).__name__}: {made}"
+        if made is None:  # else the policy loads and the remedy is silently dropped
+            failure: str | None = "gave None without reporting why (compiler.error)"
+        elif isinstance(made, Exception):
+            failure = f"failed: {type(made).__name__}: {made}"
         elif not is_formula(made):
             failure = f"gave a {type(made).__name__}, not a Formula"
         elif (failure := constant_problem(made, self.currency)) is None:
