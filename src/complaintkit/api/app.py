@@ -37,6 +37,7 @@ from starlette.routing import Route
 from complaintkit.api import ack_limit, pages, step_retries
 from complaintkit.api import agent as agent_steps
 from complaintkit.api.access_log import hide_status_tokens
+from complaintkit.api.answered_already import AnsweredAlready
 from complaintkit.api.body_deadline import DEFAULT_SECONDS, BodyDeadline, checked_seconds
 from complaintkit.api.body_fields import text
 from complaintkit.api.case_versions import etag, expected_versions, held_to
@@ -554,7 +555,11 @@ def create_app(
             Route("/openapi.json", guarded(openapi), methods=["GET"]),
         ],
         exception_handlers={HTTPException: _no_route},
-        middleware=[Middleware(OriginForm), Middleware(BodyDeadline, seconds=body_timeout)],
+        middleware=[
+            Middleware(AnsweredAlready),
+            Middleware(OriginForm),
+            Middleware(BodyDeadline, seconds=body_timeout),
+        ],
     )
     # a redirect for a trailing slash is a 3xx a sender may count as delivered, though
     # nothing was read or kept: the path is an error that says how to write it
