@@ -17,6 +17,7 @@ from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import json_kind, parse_json
 from complaintkit.model.readable_as import misread
+from complaintkit.model.replying import REPLYING_TO
 
 #: The channel of HTTP intake unless the server is configured otherwise.
 DEFAULT_CHANNEL = "http"
@@ -32,7 +33,10 @@ def complaint_from_body(
     it would let a caller file a complaint already answered, resolved and closed. A body
     that is not ``signed`` (anyone may send it) may not date its complaint earlier than
     ``received_at`` by more than a sender's clock may be off: back-dated, it would open
-    with its clocks run out, firing breaches and escalations for a complaint just made up."""
+    with its clocks run out, firing breaches and escalations for a complaint just made up.
+    Nor may it answer a letter (``attributes.replying_to``): its customer id is whatever
+    it says, and a reply lands on the case of the letter's customer, whose status link
+    the answer gives — anyone who saw a letter's Message-ID would read that case."""
     data = record_in_channel(body, channel, "body", "the server")
     if data.get("history") is not None:  # null is no history, as Complaint reads it
         raise InvalidInput(
@@ -41,6 +45,13 @@ def complaint_from_body(
         )
     data.setdefault("received_at", received_at.isoformat())
     complaint = Complaint.from_json(data)
+    if not signed and complaint.attributes.get(REPLYING_TO) is not None:
+        raise InvalidInput(
+            f"attributes.{REPLYING_TO}",
+            "is not taken from an unsigned request: it would land on the case of the "
+            "customer the letter went to, whoever sent it; leave it out, or sign the request "
+            "with the server's secret",
+        )
     # in UTC: minutes taken from a zoned instant on its wall clock can land in a skipped hour
     if not signed and complaint.received_at < received_at.astimezone(UTC) - CLOCK_LEEWAY:
         raise InvalidInput(
