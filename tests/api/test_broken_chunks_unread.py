@@ -120,3 +120,36 @@ def test_an_answer_after_the_parsers_refusal_raises_nothing(name: str) -> None:
         status_line, _, rest = received.partition(b"\r\n")
         assert status_line.split(b" ")[1] == b"400"
         assert "request_id" in json.loads(rest.partition(b"\r\n\r\n")[2])
+
+
+#: Requests whose broken chunks nothing keeps: only a complaint posted to /complaints is.
+NOT_KEPT = {
+    "an answer to an offer": (
+        b"POST /status/TOKEN/offers/comp-1 HTTP/1.1\r\nHost: x\r\n"
+        b"Content-Type: application/x-www-form-urlencoded\r\n"
+    ),
+    "an agent's step": (
+        b"POST /cases/CASE/respond HTTP/1.1\r\nHost: x\r\n"
+        b"Authorization: Bearer " + AGENT.encode() + b"\r\nContent-Type: application/json\r\n"
+    ),
+    "the API's description": UNREAD["the API's description"],
+}
+#: A first chunk that arrives whole, then one whose size is no number.
+BREAKING = b"Transfer-Encoding: chunked\r\n\r\n6\r\nanswer\r\nzz\r\n"
+
+
+@pytest.mark.parametrize("name", sorted(NOT_KEPT))
+def test_the_refusal_promises_a_dead_letter_only_of_a_complaint(name: str) -> None:
+    """The 400 said "what arrived is kept as a dead letter" of every request; only
+    ``POST /complaints`` keeps one: an agent or a customer told theirs was kept would
+    not send it again."""
+    with _served() as (url, watched, names):
+        head = NOT_KEPT[name]
+        for placeholder, value in names.items():
+            head = head.replace(placeholder, value)
+        received = _exchange(url, head + BREAKING)
+        assert watched.ended.acquire(timeout=30)
+        _exchange(url, b"GET /openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        error = json.loads(received.partition(b"\r\n\r\n")[2])["error"]
+        assert "POST /complaints" in error
+        assert "send it again" in error

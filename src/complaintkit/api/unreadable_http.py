@@ -6,7 +6,8 @@ whose chunks break off with a plain-text 400 of its own: a client reading the AP
 errors cannot read it, and it names no request id to find the request by in the logs or
 among the dead letters. Here such a request gets the API's JSON error, a request id — for a
 body that broke off, the one the application gave the request, which the dead letter of
-what arrived bears — and the connection closed, as for any 400.
+what arrived bears (a complaint's: no other endpoint keeps a body, and the answer, sent
+before any sees the request, says so) — and the connection closed, as for any 400.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ _UNREAD_HEADERS = (
 )
 _BROKEN_BODY = (
     "has a chunked body whose chunks break off (a chunk's size is no hex number, or a chunk "
-    "does not end where its size says); what arrived is kept as a dead letter: send it again"
+    "does not end where its size says); what arrived of a complaint (POST /complaints) is "
+    "kept as a dead letter under this request id, of any other request nothing: send it again"
 )
 
 
