@@ -169,4 +169,5 @@ def failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSON
         message = f"the request could not be processed: {type(exc).__name__}"
     else:
         message = str(exc)
-    return error_answer(status, message, None, request_id)
+    field = "status" if isinstance(exc, CaseEnded) else None  # as a compensation step's
+    return error_answer(status, message, field, request_id)
