@@ -54,6 +54,7 @@ from complaintkit.api.failures import (
 )
 from complaintkit.api.group_commit import GroupCommit
 from complaintkit.api.offer_answers import answer_endpoint
+from complaintkit.api.one_length import OneLength
 from complaintkit.api.openapi import document, step_fields
 from complaintkit.api.request_body import (
     BodyCutShort,
@@ -150,26 +151,12 @@ Handler = Callable[[Request], Awaitable[Response]]
 Action = Callable[[str, dict[str, Any], str], Case]
 
 
-def _check_framing(request: Request) -> None:
-    """An ``ApiError`` (400, which closes the connection) for a request sending both
-    ``Transfer-Encoding`` and ``Content-Length``: the server reads the chunks, a proxy in
-    front going by the length another body, and the rest as the next request (request
-    smuggling); RFC 9112 §6.1 has the connection closed either way."""
-    if "transfer-encoding" in request.headers and "content-length" in request.headers:
-        raise ApiError(
-            400,
-            "is sent with Content-Length; a body has one length: send one of the two",
-            "Transfer-Encoding",
-        )
-
-
 def guarded(handler: Handler) -> Handler:
     """``handler`` with a request id on every answer and every failure turned into JSON."""
 
     async def endpoint(request: Request) -> Response:
         request_id = request_id_in(request.scope.setdefault("state", {}))
         try:
-            _check_framing(request)
             response = await handler(request)
         except Exception as exc:  # every failure gets its status; see _failure
             return failure(exc, request_id, request.path_params.get("case_id"))
@@ -557,6 +544,7 @@ def create_app(
         exception_handlers={HTTPException: _no_route},
         middleware=[
             Middleware(AnsweredAlready),
+            Middleware(OneLength),
             Middleware(OriginForm),
             Middleware(BodyDeadline, seconds=body_timeout),
         ],
