@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import click
 
 from complaintkit.audit.checkpoint import Checkpoint
-from complaintkit.audit.keys import load_retired_keys
+from complaintkit.audit.keys import KEY_FILE_VARIABLE, RETIRED_KEYS_VARIABLE, load_retired_keys
 from complaintkit.audit.records import Auditable
 from complaintkit.audit.sql_text import read_json
 from complaintkit.audit.verify import AuditReport, verify_store
@@ -140,6 +141,14 @@ def verify(app: App, against: Path | None, sealed_from_start: bool, as_json: boo
         raise click.exceptions.Exit(1)
 
 
+def _key_files() -> tuple[tuple[str, Path | None], ...]:
+    """The key files the environment names: a checkpoint written there loses the key."""
+    return tuple(
+        (name, Path(os.environ[name]) if os.environ.get(name, "").strip() else None)
+        for name in (KEY_FILE_VARIABLE, RETIRED_KEYS_VARIABLE)
+    )
+
+
 @audit.command()
 @click.option(
     "--out",
@@ -165,6 +174,6 @@ def checkpoint(app: App, out: Path | None) -> None:
     if out is None or out == STANDARD_OUTPUT:
         click.echo(text, nl=False)
     else:
-        write_output(out, text, "--out", app.db_url)
+        write_output(out, text, "--out", app.db_url, (*app.inputs, *_key_files()))
         entries = _count(taken.entries, "ledger entry", "ledger entries")
         click.echo(f"checkpoint of {entries} written to {out}")

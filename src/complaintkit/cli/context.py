@@ -67,6 +67,11 @@ class App:
         return self._desk
 
     @property
+    def inputs(self) -> tuple[tuple[str, Path | None], ...]:
+        """The files every command reads, by the option naming them: no output goes there."""
+        return (("--policy", self.policy_path),)
+
+    @property
     def configuration(self) -> dict[str, Any]:
         """The settings the Desk is built from, as plugins see them."""
         policy = None if self.policy_path is None else str(self.policy_path)

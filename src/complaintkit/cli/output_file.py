@@ -13,11 +13,13 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
 from complaintkit.cli.context import sqlite_file
+from complaintkit.policy.document import is_policy_file
 
 #: ``-`` for an output file: standard output, as the tools a shell pipes into take it.
 STANDARD_OUTPUT = Path("-")
@@ -31,11 +33,21 @@ class OutputNotWritten(click.ClickException):
 _STORE_FILES = ("", "-wal", "-shm", "-journal")
 
 
-def write_output(path: Path, text: str, option: str, store: str | None = None) -> None:
+def write_output(
+    path: Path,
+    text: str,
+    option: str,
+    store: str | None = None,
+    inputs: Iterable[tuple[str, Path | None]] = (),
+) -> None:
     """Write ``text`` to ``path`` as UTF-8, replacing what was there only once all of it is
     written; a failure is one error naming ``option`` and the file, and changes nothing.
-    ``path`` naming the SQLite store the URL ``store`` names (or its journal), by any
-    spelling, is a usage error: a report written there would replace every case."""
+
+    ``path`` naming the SQLite store the URL ``store`` names (or its journal), or a file
+    the command read — ``inputs``, each an option or argument and its file (a policy
+    folder: each policy file in it) — by any spelling, is a usage error: the page would
+    replace every case, or the policy the next run needs. Any other file is replaced, as
+    an earlier report there is meant to be."""
     target = path.resolve()
     database = None if store is None else sqlite_file(store)
     if database is not None and _is_store(target, database):
@@ -44,6 +56,13 @@ def write_output(path: Path, text: str, option: str, store: str | None = None) -
             "replace every case: name another file",
             param_hint=option,
         )
+    for name, read in inputs:
+        if read is not None and _is_input(target, read):
+            raise click.BadParameter(
+                f"{str(path)!r} is {_input_file(read)} {name} names ({read}), which this "
+                "command read; writing there would replace it: name another file",
+                param_hint=option,
+            )
     in_place = target.exists() and not target.is_file()
     try:
         if in_place:
@@ -66,6 +85,20 @@ def _is_store(target: Path, database: Path) -> bool:
             if held.exists() and target.exists() and os.path.samefile(held, target):
                 return True
     return False
+
+
+def _is_input(target: Path, read: Path) -> bool:
+    if read.is_dir():  # a policy folder: the policy files in it (a new one is read next time)
+        return target.is_relative_to(read.resolve()) and is_policy_file(target)
+    if read.resolve() == target:
+        return True
+    with contextlib.suppress(OSError):  # another hard link to it
+        return target.exists() and os.path.samefile(read, target)
+    return False
+
+
+def _input_file(read: Path) -> str:
+    return "a policy file in the folder" if read.is_dir() else "the file"
 
 
 def _replace(target: Path, data: bytes) -> None:

@@ -130,7 +130,8 @@ def replay(
     if html_path == STANDARD_OUTPUT:  # the page alone, for a pipe or a redirection
         click.echo(render_html(result), nl=False)
     elif html_path is not None:
-        write_output(html_path, render_html(result), "--html", app.db_url)
+        read = (("CANDIDATE", candidate), ("--baseline", baseline), ("COMPLAINTS", complaints))
+        write_output(html_path, render_html(result), "--html", app.db_url, app.inputs + read)
     if as_json:
         echo_json(result.to_json())
     elif html_path != STANDARD_OUTPUT:

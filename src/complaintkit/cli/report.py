@@ -237,7 +237,7 @@ def report(
         click.echo(render_html(result, lang), nl=False)
         return
     if html_path is not None:
-        write_output(html_path, render_html(result, lang), "--html", app.db_url)
+        write_output(html_path, render_html(result, lang), "--html", app.db_url, app.inputs)
     if as_json:
         echo_json(result.to_json())
     elif as_csv:
