@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 import click
 
 from complaintkit.cli.actor_option import actor_option
 from complaintkit.cli.case_view import history, show
-from complaintkit.cli.context import App, echo_json, instant_argument, json_option, pass_app
+from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.damaged_cases import Readable, name_damaged, naming_damaged
+from complaintkit.cli.day_option import DAY_OR_INSTANT, day_or_instant, placed_one
 from complaintkit.cli.errors import utf8_text
 from complaintkit.desk import Desk
 from complaintkit.errors import DamagedRecord, InvalidInput
@@ -244,15 +245,19 @@ def show_case(app: App, case_id: str, as_json: bool) -> None:
 @cases.command("explain")
 @click.argument("case_id", callback=utf8_text)
 @click.option(
-    "--at", "at_text", metavar="INSTANT", help="Explain as of this instant (default: now)."
+    "--at",
+    "at_given",
+    callback=day_or_instant,
+    metavar="WHEN",
+    help=f"Explain as of WHEN (default: now): {DAY_OR_INSTANT}.",
 )
 @json_option
 @pass_app
-def explain_case(app: App, case_id: str, at_text: str | None, as_json: bool) -> None:
+def explain_case(app: App, case_id: str, at_given: datetime | date | None, as_json: bool) -> None:
     """Show how each deadline of a stored case was reckoned and when each escalation level
     fires, at any point of the case's life."""
-    at = None if at_text is None else instant_argument(at_text, "--at")  # before the store
     desk = app.desk(read_only=True)
+    at = placed_one(at_given, desk.zone)
     if desk.sla is None:
         raise click.UsageError("the policy has no sla section; pass --policy")
     case = desk.get(case_id)

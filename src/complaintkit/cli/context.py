@@ -162,12 +162,6 @@ def instant_argument(text: str, hint: str) -> datetime:
     return at
 
 
-def instant_option(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
-    """An option's ``callback`` reading an instant with :func:`instant_argument`."""
-    hint = param.opts[0] if param.opts else f"--{param.name}"  # --at, not its dest horizon
-    return None if value is None else instant_argument(value, hint)
-
-
 def time_range(since: datetime | None, until: datetime | None) -> None:
     """``--since`` and ``--until`` in order, else a usage error naming ``--until`` (the
     ``Scope`` they make refuses it too, but naming its field, with a failed run's exit)."""

@@ -1,8 +1,10 @@
-"""``--since``/``--until``: an instant with its offset, or a plain date (``2026-11-23``).
+"""``--since``/``--until``, ``--at``, ``tick --now``: an instant with its offset, or a plain
+date (``2026-11-23``).
 
 A date means the start of that day where the policy keeps time — its home zone, UTC
 without one — as the report counts days there; the zone is known only once the policy is
-loaded, so the option's callback keeps the date and the command places it (:func:`placed`).
+loaded, so the option's callback keeps the date and the command places it (:func:`placed`,
+:func:`placed_one`).
 """
 
 from __future__ import annotations
@@ -59,13 +61,20 @@ def placed(
 ) -> tuple[datetime | None, datetime | None]:
     """``since`` and ``until`` as instants, a date as the start of its day in ``zone``
     (UTC for None), else a usage error naming ``--until`` when they are out of order."""
-    start, end = _at(since, zone or UTC), _at(until, zone or UTC)
+    start, end = placed_one(since, zone), placed_one(until, zone)
     time_range(start, end)
     return start, end
 
 
-def _at(value: datetime | date | None, zone: tzinfo) -> datetime | None:
-    if value is None or isinstance(value, datetime):
+def placed_one(value: datetime | date | None, zone: tzinfo | None) -> datetime | None:
+    """``value`` as an instant, a date as the start of its day in ``zone`` (UTC for None)."""
+    return None if value is None else instant_of(value, zone)
+
+
+def instant_of(value: datetime | date, zone: tzinfo | None) -> datetime:
+    """``value``, a date as the instant its day begins in ``zone`` (UTC for None)."""
+    if isinstance(value, datetime):
         return value
     # midnight skipped by a clock change (zoneinfo's fold 0) is the instant the day begins
+    zone = zone or UTC
     return datetime.combine(value, time(), tzinfo=zone).astimezone(UTC).astimezone(zone)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Final
 
@@ -14,10 +14,10 @@ from complaintkit.cli.context import (
     App,
     echo_json,
     instant_argument,
-    instant_option,
     json_option,
     pass_app,
 )
+from complaintkit.cli.day_option import DAY_OR_INSTANT, day_or_instant, instant_of
 from complaintkit.clock import SystemClock
 from complaintkit.desk.provisional import explain_complaint
 from complaintkit.errors import InvalidInput, Problem
@@ -30,6 +30,7 @@ from complaintkit.policy.key_hints import meant_key
 from complaintkit.policy.schema import SCHEMA_FILE, render_schema
 from complaintkit.sla.holiday_categories import category_problems
 from complaintkit.sla.horizon import holiday_data_problems
+from complaintkit.sla.shown_zone import declared_zones
 from complaintkit.visible import shown
 
 #: The most bytes of COMPLAINT.json read: as many as the longest JSON line intake reads
@@ -49,15 +50,20 @@ _STAND_INS: Final = {
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--at",
-    metavar="INSTANT",
-    callback=instant_option,
-    help="Count targets from this instant to find incomplete holiday data (default: now).",
+    metavar="WHEN",
+    callback=day_or_instant,
+    help="Count targets from WHEN to find incomplete holiday data (default: now): "
+    f"{DAY_OR_INSTANT} (each policy's).",
 )
 @json_option
 @pass_app
 @click.pass_context
 def validate(
-    ctx: click.Context, app: App, paths: tuple[Path, ...], at: datetime | None, as_json: bool
+    ctx: click.Context,
+    app: App,
+    paths: tuple[Path, ...],
+    at: datetime | date | None,
+    as_json: bool,
 ) -> None:
     """Check policy files or folders; report every problem with file:line:column.
 
@@ -92,14 +98,17 @@ def validate(
         ctx.exit(1)
 
 
-def _problems(path: Path, app: App, now: datetime) -> list[Problem]:
-    """The policy's problems, and for a valid one its targets' incomplete holiday data."""
+def _problems(path: Path, app: App, now: datetime | date) -> list[Problem]:
+    """The policy's problems, and for a valid one its targets' incomplete holiday data
+    counted from ``now`` (a date: the start of that day in the policy's home zone)."""
     policy, problems = checked_policy(path, app.plugins)
     if policy is None:
         return problems
     sla = policy.sla
     if sla is None:
         return problems
+    zones = declared_zones(sla)
+    now = instant_of(now, None if zones is None else zones.home)
     return [
         *problems,
         *category_problems(sla, policy.locate),

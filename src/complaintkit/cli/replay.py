@@ -10,11 +10,10 @@ import click
 from complaintkit.cli.context import (
     App,
     echo_json,
-    instant_option,
     json_option,
     pass_app,
 )
-from complaintkit.cli.day_option import DAY_OR_INSTANT, day_or_instant, placed
+from complaintkit.cli.day_option import DAY_OR_INSTANT, day_or_instant, placed, placed_one
 from complaintkit.cli.errors import utf8_text
 from complaintkit.cli.output_file import STANDARD_OUTPUT, write_output
 from complaintkit.plugins import Plugins
@@ -50,8 +49,10 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.option(
     "--at",
     "horizon",
-    callback=instant_option,
-    help="Run clocks up to this instant (default: where the history ends).",
+    callback=day_or_instant,
+    metavar="WHEN",
+    help=f"Run clocks up to WHEN (default: where the history ends): {DAY_OR_INSTANT} "
+    "(the CANDIDATE's zone).",
 )
 @click.option(
     "--case", "case_id", callback=utf8_text, help="Show this case event by event, both ways."
@@ -78,7 +79,7 @@ def replay(
     baseline: Path | None,
     since: datetime | date | None,
     until: datetime | date | None,
-    horizon: datetime | None,
+    horizon: datetime | date | None,
     case_id: str | None,
     limit: int,
     html_path: Path | None,
@@ -100,7 +101,9 @@ def replay(
     plugins = app.plugins if app.plugins is not None else Plugins()
     policy = load_policy(candidate, plugins)
     zones = declared_zones(policy.sla)  # where the candidate counts days, as it shows them
-    since, until = placed(since, until, None if zones is None else zones.home)
+    home = None if zones is None else zones.home
+    since, until = placed(since, until, home)
+    horizon = placed_one(horizon, home)
     if (baseline is None) != (complaints is None):
         raise click.UsageError("--baseline OLD.yaml and a COMPLAINTS file go together")
     result: Replay

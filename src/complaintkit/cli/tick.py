@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from datetime import datetime
+from datetime import date, datetime
 
 import click
 
@@ -12,10 +12,10 @@ from complaintkit.cli.context import (
     App,
     Seconds,
     echo_json,
-    instant_argument,
     json_option,
     pass_app,
 )
+from complaintkit.cli.day_option import DAY_OR_INSTANT, day_or_instant, placed_one
 from complaintkit.cli.in_flight import deliver_pass
 from complaintkit.cli.outlasting import outlasting
 from complaintkit.cli.progress import progress_counter
@@ -48,9 +48,10 @@ LEFT_DUE = 3
 @click.command()
 @click.option(
     "--now",
-    "now_text",
-    metavar="ISO",
-    help="Tick as of this instant, no later than now (default: now).",
+    "now_given",
+    callback=day_or_instant,
+    metavar="WHEN",
+    help=f"Tick as of WHEN, no later than now (default: now): {DAY_OR_INSTANT}.",
 )
 @click.option(
     "--loop", is_flag=True, help="Keep ticking every --interval seconds (until SIGTERM or Ctrl-C)."
@@ -82,7 +83,7 @@ LEFT_DUE = 3
 @pass_app
 def tick(
     app: App,
-    now_text: str | None,
+    now_given: datetime | date | None,
     loop: bool,
     interval: float,
     count: int | None,
@@ -97,17 +98,17 @@ def tick(
     Exit codes: 0 every due case was brought up to date; 3 some could not be (a plugin
     failing on them: each is named, left due and tried again by the next tick).
     """
-    if loop and now_text is not None:
+    if loop and now_given is not None:
         raise click.UsageError("--now fixes one instant; it cannot be combined with --loop")
     if loop and replan:
         raise click.UsageError(
             "--replan re-plans every open case: run `tick --replan` once, then --loop"
         )
-    now = None if now_text is None else instant_argument(now_text, "--now")
     desk = app.desk()
+    now = placed_one(now_given, desk.zone)
     if now is not None and now > desk.clock.now():
         raise click.BadParameter(
-            f"{now_text} is later than now: a tick records what has fallen due, so it would "
+            f"{now.isoformat()} is later than now: a tick records what has fallen due, so it would "
             "record warnings and breaches that have not happened",
             param_hint="--now",
         )
