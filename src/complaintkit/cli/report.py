@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from contextlib import closing
 from datetime import date, datetime
 from pathlib import Path
@@ -25,7 +27,8 @@ from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.html import render_html
 from complaintkit.reports.labels import LANGS, Lang, label
 from complaintkit.reports.metrics import STEPS, Report
-from complaintkit.reports.scope import blank_filter
+from complaintkit.reports.scope import INTERNAL_CHANNELS, blank_filter
+from complaintkit.reports.source import ReportSource
 from complaintkit.reports.table import render_csv, render_text, shown_instant
 from complaintkit.reports.vocabulary import Vocabulary
 from complaintkit.visible import shown
@@ -68,6 +71,46 @@ def _one_output(*, as_json: bool, as_csv: bool, html: Path | None, incident: str
             f"--incident lists one incident's cases as text or --json, not {other}; "
             f"leave out {other}, or --incident for the whole report"
         )
+
+
+def _unselected(
+    result: Report,
+    scope: Scope,
+    vocabulary: Vocabulary,
+    source: ReportSource,
+    channels: Iterable[str],
+) -> list[str]:
+    """The filters of a report that counted nothing that name what nothing is: a category
+    or severity the policy does not declare, a channel no plugin or stored complaint knows
+    (a typo). One older cases hold, or no complaint came by yet, is no mistake."""
+    if result.total:
+        return []
+    warnings = []
+    for dimension, value in (("category", scope.category), ("severity", scope.severity)):
+        why = None if value is None else vocabulary.unnamed(dimension, value)
+        if why is not None:
+            warnings.append(f"--{dimension} {shown(repr(value), lines=False)} {why}")
+    channel = scope.channel
+    why = (
+        None
+        if channel is None or result.dead_letters
+        else _unknown_channel(source, channel, channels)
+    )
+    if why is not None:  # the channels' names are what complaints said: shown escaped
+        warnings.append(f"--channel {shown(f'{channel!r} {why}', lines=False)}")
+    return warnings
+
+
+def _unknown_channel(source: ReportSource, channel: str, registered: Iterable[str]) -> str | None:
+    """Why ``--channel`` selected nothing, when no plugin registers ``channel`` and no stored
+    complaint came by it (the known ones, and the nearest); None when it is known."""
+    stored = source.counts("channel", Scope())
+    known = sorted({*registered, *INTERNAL_CHANNELS, *(name for name in stored if name)})
+    if channel in known:
+        return None
+    why = f"is no channel a plugin registers or a stored complaint came by ({', '.join(known)})"
+    nearest = difflib.get_close_matches(channel, known, n=1)
+    return f"{why}: did you mean {nearest[0]}?" if nearest else why
 
 
 def _show_incident(desk: Desk, report: Report, incident_id: str, lang: Lang, as_json: bool) -> None:
@@ -223,13 +266,11 @@ def report(
             by=by,
             progress=step,
         )
+        unselected = _unselected(result, scope, vocabulary, source, desk.plugins.channels)
     for row in result.unreadable:  # the damaged rows, whatever the output's format
         click.echo(f"warning: {row}", err=True)
-    for dimension, value in (("category", category), ("severity", severity)):
-        why = None if value is None or result.total else vocabulary.unnamed(dimension, value)
-        if why is not None:  # an id older cases hold filters them without a word
-            shown_value = shown(repr(value), lines=False)
-            click.echo(f"warning: --{dimension} {shown_value} {why}", err=True)
+    for warning in unselected:
+        click.echo(f"warning: {warning}", err=True)
     if incident_id is not None:
         _show_incident(desk, result, incident_id, lang, as_json)
         return
