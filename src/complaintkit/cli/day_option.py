@@ -10,8 +10,9 @@ loaded, so the option's callback keeps the date and the command places it (:func
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, tzinfo
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -26,6 +27,33 @@ DAY_OR_INSTANT = (
     "a date (2026-11-23: the start of that day in the policy's home zone, UTC without "
     "one) or an ISO 8601 instant with offset"
 )
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def since_until_options(selected: str, zone: str = "") -> Callable[[F], F]:
+    """``--since``/``--until``, spelt alike on every command: ``selected`` says what they
+    keep (``Complaints received``), ``zone`` whose home zone a date is placed in when it is
+    not the ``--policy``'s (`` (the CANDIDATE's zone)``)."""
+
+    def options(func: F) -> F:
+        until = click.option(
+            "--until",
+            callback=day_or_instant,
+            metavar="WHEN",
+            help=f"{selected} before WHEN (a date: before that day begins): "
+            f"{DAY_OR_INSTANT}{zone}.",
+        )
+        since = click.option(
+            "--since",
+            callback=day_or_instant,
+            metavar="WHEN",
+            help=f"{selected} at or after WHEN: {DAY_OR_INSTANT}{zone}.",
+        )
+        return since(until(func))
+
+    return options
 
 
 def day_or_instant(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:

@@ -13,7 +13,13 @@ from complaintkit.cli.context import (
     json_option,
     pass_app,
 )
-from complaintkit.cli.day_option import DAY_OR_INSTANT, day_or_instant, placed, placed_one
+from complaintkit.cli.day_option import (
+    DAY_OR_INSTANT,
+    day_or_instant,
+    placed,
+    placed_one,
+    since_until_options,
+)
 from complaintkit.cli.errors import utf8_text
 from complaintkit.cli.output_file import STANDARD_OUTPUT, write_output
 from complaintkit.plugins import Plugins
@@ -34,18 +40,7 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     type=click.Path(exists=True, path_type=Path),
     help="Compare with this policy instead of the stored cases (needs COMPLAINTS).",
 )
-@click.option(
-    "--since",
-    callback=day_or_instant,
-    metavar="WHEN",
-    help=f"Cases opened at or after WHEN: {DAY_OR_INSTANT} (the CANDIDATE's zone).",
-)
-@click.option(
-    "--until",
-    callback=day_or_instant,
-    metavar="WHEN",
-    help=f"Cases opened before WHEN: {DAY_OR_INSTANT} (the CANDIDATE's zone).",
-)
+@since_until_options("Cases opened", " (the CANDIDATE's zone)")
 @click.option(
     "--at",
     "horizon",

@@ -16,7 +16,7 @@ from complaintkit.cli.context import (
     json_option,
     pass_app,
 )
-from complaintkit.cli.day_option import DAY_OR_INSTANT, day_or_instant, placed
+from complaintkit.cli.day_option import placed, since_until_options
 from complaintkit.cli.errors import utf8_text
 from complaintkit.cli.output_file import STANDARD_OUTPUT, write_output
 from complaintkit.cli.progress import progress_counter
@@ -161,18 +161,7 @@ def write_html_report(desk: Desk, path: Path, lang: Lang = "en") -> Path:
 
 
 @click.command()
-@click.option(
-    "--since",
-    callback=day_or_instant,
-    metavar="WHEN",
-    help=f"Complaints received at or after WHEN: {DAY_OR_INSTANT}.",
-)
-@click.option(
-    "--until",
-    callback=day_or_instant,
-    metavar="WHEN",
-    help=f"Complaints received before WHEN (a date: before that day begins): {DAY_OR_INSTANT}.",
-)
+@since_until_options("Complaints received")
 @click.option(
     "--category",
     callback=_category_value,
