@@ -116,3 +116,24 @@ def test_an_earlier_report_is_replaced(tmp_path: Path) -> None:
     result = _run([*base, *policy, "report", "--html", str(page)])
     assert result.exit_code == 0, result.output
     assert "last week" not in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["--policy", "{tmp}/child.yaml", "report"], ["replay", "{tmp}/child.yaml"]],
+    ids=["report", "replay"],
+)
+def test_a_file_the_policy_extends_is_not_written_over(tmp_path: Path, command: list[str]) -> None:
+    """The --policy file (or CANDIDATE) read the files it extends: they are inputs too."""
+    base = _store(tmp_path)
+    parent = tmp_path / "policies" / "shop.yaml"
+    child = tmp_path / "child.yaml"
+    child.write_text(
+        f"complaintkit: 1\nname: child\nversion: '2'\nextends: {parent}\n", encoding="utf-8"
+    )
+    before = parent.read_bytes()
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command]
+    result = _run([*base, *args, "--html", str(parent)])
+    assert result.exit_code == 2, result.output
+    assert "--html" in result.output
+    assert parent.read_bytes() == before

@@ -25,7 +25,8 @@ from complaintkit.model.complaint import RECEIVED_YEARS
 from complaintkit.model.instants import parse_instant
 from complaintkit.passwords import without_password
 from complaintkit.plugins import Plugins
-from complaintkit.policy.compiled import load_policy
+from complaintkit.policy.assessment import AssessingPolicy
+from complaintkit.policy.compiled import Policy, load_policy
 from complaintkit.storage.sqlite_url import database_file, file_exists
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -68,8 +69,10 @@ class App:
 
     @property
     def inputs(self) -> tuple[tuple[str, Path | None], ...]:
-        """The files every command reads, by the option naming them: no output goes there."""
-        return (("--policy", self.policy_path),)
+        """The files every command reads, by the option naming them: no output goes there
+        (once the Desk is built, with every file its policy extends)."""
+        read = () if self._desk is None else policy_files("--policy", self._desk.policy)
+        return (("--policy", self.policy_path), *read)
 
     @property
     def configuration(self) -> dict[str, Any]:
@@ -80,6 +83,13 @@ class App:
     def close(self) -> None:
         if self._desk is not None:  # what is left to send waits in the outbox
             self._desk.storage.close()
+
+
+def policy_files(name: str, policy: AssessingPolicy) -> tuple[tuple[str, Path | None], ...]:
+    """Every file ``policy`` was read from — those it ``extends:`` too — as ``inputs`` of
+    :func:`write_output` named ``name``: a page written there breaks the next load."""
+    files = policy.document.files if isinstance(policy, Policy) else ()
+    return tuple((name, Path(file)) for file in files)
 
 
 #: Which commands make a store where there is none.

@@ -12,6 +12,7 @@ from complaintkit.cli.context import (
     echo_json,
     json_option,
     pass_app,
+    policy_files,
 )
 from complaintkit.cli.day_option import (
     DAY_OR_INSTANT,
@@ -102,9 +103,10 @@ def replay(
     if (baseline is None) != (complaints is None):
         raise click.UsageError("--baseline OLD.yaml and a COMPLAINTS file go together")
     result: Replay
-    if baseline is not None and complaints is not None:
+    old_policy = None if baseline is None else load_policy(baseline, plugins)
+    if old_policy is not None and complaints is not None:
         result = replay_file(
-            load_policy(baseline, plugins),
+            old_policy,
             policy,
             plugins,
             complaints,
@@ -128,7 +130,14 @@ def replay(
     if html_path == STANDARD_OUTPUT:  # the page alone, for a pipe or a redirection
         click.echo(render_html(result), nl=False)
     elif html_path is not None:
-        read = (("CANDIDATE", candidate), ("--baseline", baseline), ("COMPLAINTS", complaints))
+        read: tuple[tuple[str, Path | None], ...] = (
+            ("CANDIDATE", candidate),
+            ("--baseline", baseline),
+            ("COMPLAINTS", complaints),
+        )
+        read += policy_files("CANDIDATE", policy)
+        if old_policy is not None:
+            read += policy_files("--baseline", old_policy)
         write_output(html_path, render_html(result), "--html", app.db_url, app.inputs + read)
     if as_json:
         echo_json(result.to_json())
