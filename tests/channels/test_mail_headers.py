@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from complaintkit.channels.mail_message import parse_mail
 from complaintkit.errors import InvalidInput
+from complaintkit.model.readable_as import cut_short
 
 HEAD = "Message-ID: <m8@x>\r\nDate: Mon, 23 Nov 2026 09:00:00 +0800\r\n"
 
@@ -134,6 +135,9 @@ def test_any_header_bytes_are_decoded_strictly_or_refused_naming_a_header(
         refusal = exc
     else:
         refusal = None
-        assert "\ufffd" not in complaint.subject + (complaint.customer.name or "")
+        # UTF-8 cut short inside its last character shows the half one so, and only it
+        shown = complaint.subject + (complaint.customer.name or "")
+        halves = shown.count("\ufffd")
+        assert halves == 0 or (halves == 1 and cut_short(fields[name].rstrip(), "utf-8"))
         assert "\ufffd" not in complaint.external_id
     assert refusal is None or refusal.field  # a refusal names what it refuses

@@ -33,7 +33,7 @@ from complaintkit.model.cyrillic_text import CHARSETS as CYRILLIC
 from complaintkit.model.cyrillic_text import cyrillic, mislabelled_latin, other_cyrillic
 from complaintkit.model.japanese_text import EUC_JP, euc_japanese, japanese, looks_chinese
 from complaintkit.model.korean_text import korean
-from complaintkit.model.readable_as import WESTERN, not_western
+from complaintkit.model.readable_as import WESTERN, cut_short, not_western
 from complaintkit.model.unmarked_wide import wide_encoding
 
 #: Charset labels decoded with a superset codec (see the module docstring).
@@ -163,13 +163,18 @@ def iso_2022_jp(data: bytes) -> str | None:
         return None
 
 
-def guessed_text(data: bytes, *, as_written: bool = False) -> str | None:
+def guessed_text(data: bytes, *, as_written: bool = False, whole: bool = False) -> str | None:
     """``data`` read with the first of ``GUESSES`` that reads it, Japanese and Korean as such;
     ``None`` if none does. ``as_written``: as GB18030 only when it reads as Chinese people
     write, not as characters no one writes together (Big5, or Shift-JIS without kana, so
-    read): a complaint's words are refused rather than kept garbled."""
+    read): a complaint's words are refused rather than kept garbled. UTF-8 holding more
+    than ASCII and cut short inside its last character is UTF-8 (``utf8_cut_short``),
+    unless ``whole`` (a key, which a half character would make another's)."""
     if (text := iso_2022_jp(data)) is not None:
         return text
+    cut = None if whole else utf8_cut_short(data)
+    if cut is not None and not cut.rstrip().removesuffix("\ufffd").isascii():
+        return cut  # ASCII and a byte may be Latin-1 (caf\xe9), refused as before
     for codec in GUESSES:
         if codec == FALLBACK and (text := _not_chinese_text(data)) is not None:
             return text  # EUC-KR or KOI8-R, which read as GB18030's commonest characters
@@ -177,6 +182,17 @@ def guessed_text(data: bytes, *, as_written: bool = False) -> str | None:
         if text is not None and (codec != FALLBACK or not as_written or looks_chinese(text)):
             return text
     return japanese(data)
+
+
+def utf8_cut_short(data: bytes) -> str | None:
+    """``data`` read as UTF-8 cut short inside its last character (by a gateway truncating
+    a body or a Subject at a number of bytes, then ending its line), the half character
+    as U+FFFD; ``None`` when it is not. GB18030 reads most half characters as a whole
+    one, garbling the text before it too (漏水 less a byte as 婕忔)."""
+    text = data.rstrip(b" \t\r\n")
+    if not cut_short(text, "utf-8"):
+        return None
+    return data.decode("utf-8", errors="replace")
 
 
 def _not_chinese_text(data: bytes) -> str | None:

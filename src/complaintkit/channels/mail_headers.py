@@ -65,7 +65,7 @@ def readable_headers(raw: bytes) -> bytes:
             )
         if name.lower() in _USED and (why := stray_byte(declared)) and not _utf8(field):
             raise InvalidInput(name, f"holds bytes that are not UTF-8, and the Content-Type {why}")
-        text = _text(field, declared)
+        text = _text(field, declared, whole=name.lower() == "message-id")
         if name.lower() in _USED:
             if text is None:
                 raise InvalidInput(
@@ -141,19 +141,20 @@ def _utf8(field: bytes) -> bool:
     return True
 
 
-def _text(field: bytes, declared: str | None) -> str | None:
+def _text(field: bytes, declared: str | None, *, whole: bool) -> str | None:
     """The field as text, its name as written and its value as ``_value`` reads it."""
     name, colon, value = field.partition(b":")
     if not colon or not name.isascii():
-        return _value(field, declared)
-    text = _value(value, declared)  # a subject of one short word is not outweighed by its name
+        return _value(field, declared, whole=whole)
+    text = _value(value, declared, whole=whole)  # a one-word subject is not outweighed by its name
     return None if text is None else f"{name.decode('ascii')}:{text}"
 
 
-def _value(field: bytes, declared: str | None) -> str | None:
+def _value(field: bytes, declared: str | None, *, whole: bool) -> str | None:
     """``field`` as text: ISO-2022-JP if it switches to Japanese as that does, else UTF-8,
     else the declared charset, else as unlabelled text is guessed (GB18030 or Japanese in
-    cp932); ``None`` if none of them reads it without garbling it (``mail_charsets``)."""
+    cp932); ``None`` if none of them reads it without garbling it (``mail_charsets``).
+    ``whole``: never as UTF-8 cut short (a Message-ID, the idempotency key)."""
     if field.isascii():
         return iso_2022_jp(field) or field.decode("ascii")
     for label in ("utf-8", declared):
@@ -168,7 +169,7 @@ def _value(field: bytes, declared: str | None) -> str | None:
             continue
         if not garbled(field, text, codec):
             return text
-    return guessed_text(field, as_written=True)
+    return guessed_text(field, as_written=True, whole=whole)
 
 
 def _check_encoded_words(name: str, value: str) -> None:
