@@ -24,7 +24,10 @@ that has none (``From li@example.cn``) was no separator: every message after it 
 as the one before's body, several customers' complaints one case. Such a line, naming a
 sender address or a time of day, starts a message when a header line follows it, after a
 blank line or not (a script writes none between messages): a body line starting with
-"From " seldom names either, and is seldom followed by a header line.
+"From " seldom names either, and is seldom followed by a header line. One naming its
+sender alone (``From root``, ``From MAILER-DAEMON``) did not split either: it starts a
+message when the header of a mail follows it (``Return-Path:``, ``From:``, ``X-…:``), as
+"From Monday" in a body, left unquoted by an mboxo writer, seldom is.
 
 An mboxcl or mboxcl2 writer quotes no body line at all, but says how long each body is in
 a ``Content-Length`` header: such a line after a blank line in the body would split it.
@@ -59,8 +62,18 @@ _SEPARATOR = re.compile(
 #: a separator whose date is not asctime's (a script's ``$(date)`` in another locale, an
 #: RFC 5322 or ISO date) or absent: it names a sender address or a time of day
 _LOOSE_SEPARATOR = re.compile(rb"(?:\xef\xbb\xbf)?From (?:\S*@\S*|\S+ .*\b\d{1,2}:\d{2})")
+#: a separator naming its envelope sender alone (``From root``, ``From MAILER-DAEMON``)
+_BARE_SEPARATOR = re.compile(rb"(?:\xef\xbb\xbf)?From [\x21-\x7e]+[ \t]*(?:\r\n|\n|\r)?\Z")
 #: a header field's line: a name of printable characters but the colon, then a colon
 _HEADER = re.compile(rb"[\x21-\x39\x3b-\x7e]+[ \t]*:")
+#: a line of a header a message starts with, which a bare separator is followed by
+_MAIL_HEADER = re.compile(
+    rb"(?:return-path|received|delivered-to|envelope-to|from|sender|reply-to|to|cc|subject"
+    rb"|date|message-id|mime-version|status|in-reply-to|references|dkim-signature"
+    rb"|authentication-results|precedence|user-agent|organization"
+    rb"|(?:x|content|resent|list|arc)-[\x21-\x39\x3b-\x7e]+)[ \t]*:",
+    re.IGNORECASE,
+)
 #: a header saying how many bytes the body holds (mboxcl, mboxcl2)
 _LENGTH = re.compile(rb"content-length[ \t]*:[ \t]*([0-9]{1,18})[ \t]*\r?\n?\Z", re.IGNORECASE)
 
@@ -89,19 +102,23 @@ def mbox_stream(
     lines: list[bytes] = []
     blank_before = True  # the start of the file is as a blank line
     held: bytes | None = None  # a separator's form after text, until its next line is read
+    follows = _HEADER  # the line that makes ``held`` a separator
     in_headers, length = False, None  # a message's header block, its Content-Length
     for piece, starts_line in pieces:
         if held is not None:
-            if starts_line and _HEADER.match(piece):
+            if starts_line and follows.match(piece):
                 yield from _message(number, lines, size, limit)
                 number, size, in_headers, length = number + 1, 0, True, None
             size, held = _add(lines, held, size, limit), None
         if starts_line and (_SEPARATOR.match(piece) or _LOOSE_SEPARATOR.match(piece)):
             if not blank_before or not _SEPARATOR.match(piece):  # a header line must follow
-                held, blank_before = piece, False
+                held, blank_before, follows = piece, False, _HEADER
                 continue
             yield from _message(number, lines, size, limit)  # the lines go first
             number, size, in_headers, length = number + 1, 0, True, None
+        elif starts_line and _BARE_SEPARATOR.match(piece):  # "From Monday" may be text
+            held, blank_before, follows = piece, False, _MAIL_HEADER
+            continue
         size = _add(lines, piece, size, limit)
         if endless is not None and size > endless:
             yield number, Endless()
