@@ -26,6 +26,7 @@ from complaintkit.channels.mail_charsets import (
 )
 from complaintkit.channels.mail_encoded_words import joined_words, relabelled_words
 from complaintkit.errors import InvalidInput
+from complaintkit.model.cyrillic_text import beside_cyrillic, cyrillic
 from complaintkit.model.readable_as import not_western
 
 #: The headers a complaint is made of: each is decoded strictly, and may appear only once.
@@ -46,6 +47,8 @@ _HEADER_LINE = re.compile(rb"From |[\041-\071\073-\176]*:|[\t ]")
 _MIME_FIELD = re.compile(rb"(?:content-[a-z-]+|mime-version)[\t ]*:", re.IGNORECASE)
 #: One line as ``bytes.splitlines(keepends=True)`` gives it.
 _LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+#: How much of a body is looked at to tell that it is Russian.
+_BODY_LOOKED_AT = 64 * 1024
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([\w.:+-]+[\x80-\xff]*)""", re.IGNORECASE)
 
 
@@ -56,6 +59,7 @@ def readable_headers(raw: bytes) -> bytes:
     fields, end = _fields(raw)
     _refuse_stray_line(raw, end)
     declared = _declared_charset(fields)
+    russian = not all(map(_utf8, fields)) and _russian_body(raw[end : end + _BODY_LOOKED_AT])
     out: list[bytes] = []
     for field in fields:
         name = field.split(b":", 1)[0].strip().decode("ascii", "replace")
@@ -65,7 +69,7 @@ def readable_headers(raw: bytes) -> bytes:
             )
         if name.lower() in _USED and (why := stray_byte(declared)) and not _utf8(field):
             raise InvalidInput(name, f"holds bytes that are not UTF-8, and the Content-Type {why}")
-        text = _text(field, declared, whole=name.lower() == "message-id")
+        text = _text(field, declared, whole=name.lower() == "message-id", beside_russian=russian)
         if name.lower() in _USED:
             if text is None:
                 raise InvalidInput(
@@ -141,20 +145,30 @@ def _utf8(field: bytes) -> bool:
     return True
 
 
-def _text(field: bytes, declared: str | None, *, whole: bool) -> str | None:
+def _russian_body(body: bytes) -> bool:
+    """Whether ``body``'s lines beyond ASCII are Russian in KOI8-R or Windows-1251 (an
+    unlabelled 8-bit body): then so is a raw header too short to tell from GBK alone."""
+    return (
+        cyrillic(b"\n".join(line for line in body.splitlines() if not line.isascii())) is not None
+    )
+
+
+def _text(field: bytes, declared: str | None, *, whole: bool, beside_russian: bool) -> str | None:
     """The field as text, its name as written and its value as ``_value`` reads it."""
     name, colon, value = field.partition(b":")
     if not colon or not name.isascii():
-        return _value(field, declared, whole=whole)
-    text = _value(value, declared, whole=whole)  # a one-word subject is not outweighed by its name
+        return _value(field, declared, whole=whole, beside_russian=beside_russian)
+    # a subject of one short word is not outweighed by its name
+    text = _value(value, declared, whole=whole, beside_russian=beside_russian)
     return None if text is None else f"{name.decode('ascii')}:{text}"
 
 
-def _value(field: bytes, declared: str | None, *, whole: bool) -> str | None:
+def _value(field: bytes, declared: str | None, *, whole: bool, beside_russian: bool) -> str | None:
     """``field`` as text: ISO-2022-JP if it switches to Japanese as that does, else UTF-8,
     else the declared charset, else as unlabelled text is guessed (GB18030 or Japanese in
     cp932); ``None`` if none of them reads it without garbling it (``mail_charsets``).
-    ``whole``: never as UTF-8 cut short (a Message-ID, the idempotency key)."""
+    ``whole``: never as UTF-8 cut short (a Message-ID, the idempotency key); ``beside_russian``:
+    the body is, so a short field reading as Russian is, in whichever charset it reads so."""
     if field.isascii():
         return iso_2022_jp(field) or field.decode("ascii")
     for label in ("utf-8", declared):
@@ -169,6 +183,8 @@ def _value(field: bytes, declared: str | None, *, whole: bool) -> str | None:
             continue
         if not garbled(field, text, codec):
             return text
+    if beside_russian and (found := beside_cyrillic(field)) is not None:
+        return found[1]
     return guessed_text(field, as_written=True, whole=whole)
 
 

@@ -113,6 +113,12 @@ def cyrillic(raw: bytes, fewest: int = _FEWEST_LETTERS) -> tuple[str, str] | Non
     return None if best is None else best[1:]
 
 
+def beside_cyrillic(raw: bytes) -> tuple[str, str] | None:
+    """The charset ``raw`` is Cyrillic text in and the text, from 4 letters (a subject,
+    Жалоба), when the text around it is Cyrillic: alone, so short, it is no sign."""
+    return cyrillic(raw, _SHORTEST)
+
+
 def mislabelled_latin(raw: bytes) -> tuple[str, str] | None:
     """The charset ``raw``, labelled Latin-1, is Cyrillic text in and the text, when it is
     and no word of it mixes Latin letters with Cyrillic ones; else ``None``."""
