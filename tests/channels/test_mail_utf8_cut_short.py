@@ -81,3 +81,20 @@ def test_a_message_id_cut_short_is_refused_not_keyed_with_a_half_character() -> 
 
 def test_ascii_and_one_byte_beyond_it_is_not_taken_for_utf8_cut_short() -> None:
     assert guessed_text(b"caf\xe9") is None  # Latin-1, unlabelled: refused as before
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("short", [1, 2])
+@pytest.mark.parametrize("label", ["utf-8", "UTF8"])
+def test_a_body_labelled_utf8_cut_short_reads_as_utf8(text: str, short: int, label: str) -> None:
+    """It refused the message, advising the charset that read the half character as a
+    whole one (`it reads as gb18030 or big5hkscs or shift_jis`)."""
+    if short >= len(text[-1].encode()):
+        pytest.skip("the character has fewer bytes")
+    raw, read = cut(text, short)
+    assert parse_mail(mail(raw + b"\r\n", f"text/plain; charset={label}")).text == read
+
+
+def test_latin1_labelled_utf8_ending_in_its_one_accent_is_still_refused() -> None:
+    with pytest.raises(InvalidInput):
+        parse_mail(mail(b"caf\xe9", "text/plain; charset=utf-8"))

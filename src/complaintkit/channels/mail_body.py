@@ -30,6 +30,7 @@ from complaintkit.channels.mail_charsets import (
     guessed_text,
     iso_2022_jp,
     marked_wide,
+    utf8_cut_short,
     western,
     wrong_label,
 )
@@ -94,16 +95,7 @@ def decode_part(part: Message, where: str) -> str:
         raise InvalidInput(where, f"declares unknown charset {label!r}") from None
     if (text := cyrillic_under(payload, codec)) is not None:
         return text  # Russian under a Latin-1 label, which it reads in as accents alone
-    try:
-        text = utf7_text(payload) if codec == "utf-7" else payload.decode(codec)
-    except UnicodeDecodeError as exc:
-        readings = clean_readings(payload, codec)  # GBK labelled utf-8, as scripts send it
-        hint = f"; it reads as {' or '.join(readings)}" if readings else ""
-        raise InvalidInput(
-            where, f"is not valid {label} (byte {exc.start}: {exc.reason}){hint}"
-        ) from None
-    except (LookupError, UnicodeError):  # base64, rot13, zlib…: codecs, not charsets
-        raise InvalidInput(where, f"declares {label!r}, which is not a text charset") from None
+    text = _decoded(payload, codec, label, where)
     if codec == "gb18030" and (why := _not_chinese(payload)):
         raise InvalidInput(where, f"is labelled {label} but is {why}")
     if why := _misread_one_byte(payload, codec, label):
@@ -117,6 +109,23 @@ def decode_part(part: Message, where: str) -> str:
             f"which no {label} text does{hint}",
         )
     return text
+
+
+def _decoded(payload: bytes, codec: str, label: str, where: str) -> str:
+    """``payload`` read in its label's ``codec``; UTF-8 cut short inside its last
+    character (by a gateway) so too, the half character as U+FFFD."""
+    try:
+        return utf7_text(payload) if codec == "utf-7" else payload.decode(codec)
+    except UnicodeDecodeError as exc:
+        if codec == "utf-8" and (cut := utf8_cut_short(payload)) is not None:
+            return cut  # GB18030 would read the half character as a whole one
+        readings = clean_readings(payload, codec)  # GBK labelled utf-8, as scripts send it
+        hint = f"; it reads as {' or '.join(readings)}" if readings else ""
+        raise InvalidInput(
+            where, f"is not valid {label} (byte {exc.start}: {exc.reason}){hint}"
+        ) from None
+    except (LookupError, UnicodeError):  # base64, rot13, zlib…: codecs, not charsets
+        raise InvalidInput(where, f"declares {label!r}, which is not a text charset") from None
 
 
 def _misread_one_byte(payload: bytes, codec: str, label: str) -> str:

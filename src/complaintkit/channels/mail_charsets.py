@@ -172,9 +172,8 @@ def guessed_text(data: bytes, *, as_written: bool = False, whole: bool = False) 
     unless ``whole`` (a key, which a half character would make another's)."""
     if (text := iso_2022_jp(data)) is not None:
         return text
-    cut = None if whole else utf8_cut_short(data)
-    if cut is not None and not cut.rstrip().removesuffix("\ufffd").isascii():
-        return cut  # ASCII and a byte may be Latin-1 (caf\xe9), refused as before
+    if not whole and (cut := utf8_cut_short(data)) is not None:
+        return cut
     for codec in GUESSES:
         if codec == FALLBACK and (text := _not_chinese_text(data)) is not None:
             return text  # EUC-KR or KOI8-R, which read as GB18030's commonest characters
@@ -187,12 +186,14 @@ def guessed_text(data: bytes, *, as_written: bool = False, whole: bool = False) 
 def utf8_cut_short(data: bytes) -> str | None:
     """``data`` read as UTF-8 cut short inside its last character (by a gateway truncating
     a body or a Subject at a number of bytes, then ending its line), the half character
-    as U+FFFD; ``None`` when it is not. GB18030 reads most half characters as a whole
-    one, garbling the text before it too (漏水 less a byte as 婕忔)."""
+    as U+FFFD, when more than ASCII stands before it; ``None`` when it is not. GB18030
+    reads most half characters as a whole one, garbling the text before it too (漏水 less
+    a byte as 婕忔); ASCII and one byte beyond it may be Latin-1 (``caf\xe9``)."""
     text = data.rstrip(b" \t\r\n")
     if not cut_short(text, "utf-8"):
         return None
-    return data.decode("utf-8", errors="replace")
+    read = data.decode("utf-8", errors="replace")
+    return None if read.rstrip().removesuffix("\ufffd").isascii() else read
 
 
 def _not_chinese_text(data: bytes) -> str | None:
