@@ -113,7 +113,15 @@ def decode_part(part: Message, where: str) -> str:
 
 def _decoded(payload: bytes, codec: str, label: str, where: str) -> str:
     """``payload`` read in its label's ``codec``; UTF-8 cut short inside its last
-    character (by a gateway) so too, the half character as U+FFFD."""
+    character (by a gateway) so too, the half character as U+FFFD. 8-bit text labelled
+    UTF-16 or UTF-32 (a .NET client naming its default) is refused, not read garbled:
+    text in those holds a NUL beside each ASCII character, a line end too."""
+    if codec.startswith(("utf-16", "utf-32")) and payload and b"\0" not in payload:
+        readings = clean_readings(payload, codec)
+        hint = f"; it reads as {' or '.join(readings)}" if readings else ""
+        raise InvalidInput(
+            where, f"is labelled {label} but holds no NUL byte, as 8-bit text does{hint}"
+        )
     try:
         return utf7_text(payload) if codec == "utf-7" else payload.decode(codec)
     except UnicodeDecodeError as exc:
