@@ -48,7 +48,7 @@ def test_a_header_no_charset_can_read_is_refused_naming_it() -> None:
     "subject",
     [
         "=?utf-8?B?5ryP5r?= =?x-unknown?Q?abc?=",  # cut in the middle of a character
-        "=?x-unknown?Q?abc?=",
+        "=?x-nonesuch?Q?abc?=",  # a charset no codec knows (x-unknown is read as unlabelled)
         "=?utf-8?Q?caf=E9?=",  # latin-1 bytes labelled utf-8
     ],
 )

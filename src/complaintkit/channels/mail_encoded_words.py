@@ -12,7 +12,9 @@ A word's label names the charset its writers use the superset of as often as not
 holding GBK's 镕, Big5 Hong Kong's 𨋢, Shift_JIS Windows' ①), which the standard library
 reads in the label's strict codec, as replacement characters: each word is labelled with
 the codec a body part so labelled is read with (``mail_charsets.charset_codec``). So is
-a MIME parameter's RFC 2231 charset (an attachment's ``filename*=gb2312''%D6%EC…``).
+a MIME parameter's RFC 2231 charset (an attachment's ``filename*=gb2312''%D6%EC…``). A
+word labelled ``unknown-8bit`` or ``x-unknown`` (RFC 1428) is read as an unlabelled part
+is (``mail_charsets.guessed_text``) and written as UTF-8.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import itertools
 import re
 from email.header import decode_header
 
-from complaintkit.channels.mail_charsets import charset_codec, western
+from complaintkit.channels.mail_charsets import UNNAMED, charset_codec, guessed_text, western
 from complaintkit.model.cyrillic_text import CHARSETS as CYRILLIC
 from complaintkit.model.cyrillic_text import mislabelled_latin, other_cyrillic
 
@@ -107,6 +109,10 @@ def _relabelled(word: re.Match[str], cyrillic: dict[str, str]) -> str:
     label, encoding, text = word.groups()
     if (charset := cyrillic.get(_group(label))) is not None:
         return f"=?{charset}?{encoding}?{text}?="
+    if label.lower() in UNNAMED and (found := _decoded(word.group())) is not None:
+        guessed = guessed_text(found[1], as_written=True)  # as a part so labelled is read
+        if guessed is not None:
+            return f"=?utf-8?B?{base64.b64encode(guessed.encode()).decode('ascii')}?="
     codec = _superset(label.split("*")[0])  # RFC 2231 language: =?gb2312*zh?B?…?=
     return f"=?{codec}?{encoding}?{text}?=" if codec != label else word.group()
 
@@ -167,6 +173,8 @@ def _one_word(words: list[_Word]) -> str:
 
 
 def _reads(data: bytes, charset: str) -> bool:
+    if charset in UNNAMED:
+        return guessed_text(data, as_written=True, whole=True) is not None
     try:
         data.decode(charset_codec(charset.split("*", maxsplit=1)[0]))
     except (LookupError, UnicodeError):
