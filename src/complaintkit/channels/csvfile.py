@@ -95,6 +95,7 @@ _SEPARATORS = {
     ";": "-o 'delimiter=;'",
     "\t": "-o delimiter=tab",
     "|": "-o 'delimiter=|'",
+    "\uff0c": "-o delimiter=\uff0c",  # the fullwidth comma a Chinese input method types
 }
 
 
