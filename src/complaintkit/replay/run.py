@@ -8,7 +8,7 @@ were never stored (a policy change under review). Both stream: one case in memor
 from __future__ import annotations
 
 import json
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import closing
 from datetime import datetime, tzinfo
 from itertools import takewhile
@@ -39,17 +39,11 @@ from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy
-from complaintkit.replay.altered_rows import altered_rows
 from complaintkit.replay.comparison import Comparison
-from complaintkit.replay.histories import (
-    DamagedCase,
-    filed_under,
-    history_end,
-    rebuilt,
-    stored_histories,
-)
+from complaintkit.replay.histories import DamagedCase, history_end, rebuilt
 from complaintkit.replay.outcome import Outcome
 from complaintkit.replay.rehearsal import Rehearsal, SeenHistory
+from complaintkit.replay.stored_cases import StoredHistory, stored_cases
 from complaintkit.reports.scope import Scope
 from complaintkit.sla.shown_zone import declared_zones, shown_zone
 from complaintkit.storage.base import Storage
@@ -147,24 +141,19 @@ def replay_store(
             raise NotFound(f"case {case_id!r}: the store holds no case")
         return result
     skipped = {d.case_id for d in unreadable}
-    edited = altered_rows(storage, scope or Scope(), horizon, case_id)  # its row edited
-    result.damaged.extend(_named(d) for d in edited if d.case_id not in skipped)
-    skipped |= {d.case_id for d in edited}
     rehearsal = Rehearsal(candidate, plugins, storage)
     # closed even when an error stops the run: a stream holds a read transaction
-    with closing(_histories(storage, scope or Scope(), case_id)) as histories:
+    with closing(stored_cases(storage, scope or Scope(), horizon, case_id)) as histories:
         for history in histories:
             if isinstance(history, DamagedCase):
                 if history.case_id not in skipped:
                     result.damaged.append(_named(history))
                 continue
-            if history[0].case_id in skipped:  # named already: its row is damaged
-                continue
-            events = _as_of(history, horizon)
-            if not events:  # opened after the horizon: it did not exist yet
+            events = _as_of(history.events, horizon)
+            if events[0].case_id in skipped:  # named already: its row is damaged
                 continue
             try:
-                current, outcome, case, rerun = _both_ways(rehearsal, events, horizon)
+                current, outcome, case, rerun = _both_ways(rehearsal, history, events, horizon)
             except (PolicyError, PluginError) as exc:  # the candidate's, or a plugin's it
                 # runs (an operator raising on this case): name the case, compare the rest
                 result.rejected.append((f"case {events[0].case_id}", _cannot_rerun(exc)))
@@ -206,29 +195,15 @@ def _cannot_rerun(exc: PolicyError | PluginError, which: str = "candidate") -> s
     return f"the {which} policy cannot re-run it: {said}"
 
 
-def _histories(
-    storage: Storage, scope: Scope, case_id: str | None
-) -> Generator[list[CaseEvent] | DamagedCase, None, None]:
-    if case_id is not None:  # in the time range, as a file's complaint must be
-        try:
-            events = filed_under(case_id, storage.events(case_id))
-        except DamagedRecord as exc:
-            yield DamagedCase(case_id, exc)
-            return
-        if scope.covers(events[0].at):
-            yield events
-    else:
-        yield from stored_histories(storage, scope)
-
-
 def _both_ways(
-    rehearsal: Rehearsal, events: list[CaseEvent], horizon: datetime
+    rehearsal: Rehearsal, history: StoredHistory, events: list[CaseEvent], horizon: datetime
 ) -> tuple[Outcome, Outcome, Case, list[CaseEvent]]:
-    """The stored outcome, the rehearsal's, its case and its events; a history too
-    broken to re-run is a ``DamagedRecord`` naming its case (an error of a plugin, the
-    policy or the store is theirs, and passes as it is: a ``classify_complaint`` plugin's
-    failure, which intake gives as ``InvalidInput``, as a ``PluginError``)."""
-    stored = rebuilt(events)
+    """The stored outcome of ``history`` as of ``horizon`` (its ``events`` by then), the
+    rehearsal's, its case and its events; a history too broken to re-run is a
+    ``DamagedRecord`` naming its case (an error of a plugin, the policy or the store is
+    theirs, and passes as it is: a ``classify_complaint`` plugin's failure, which intake
+    gives as ``InvalidInput``, as a ``PluginError``)."""
+    stored = history.case if len(events) == len(history.events) else rebuilt(events)
     try:
         current = Outcome.of(stored, events)
         case, rerun = rehearsal.rerun(events, horizon)

@@ -1,0 +1,126 @@
+"""The stored cases a replay compares, each read once: its events, the case they fold
+into, and, on a store the audit can read, its row and report rows checked against them.
+
+A replay and its row check (``altered_rows``) used to read the store twice, the second
+pass parsing, verifying and folding every case's events again: it doubled a replay's CPU.
+Here one read of the audit's raw rows gives each case's row and events together; a store
+the audit cannot read (one keeping no ledger) is read case by case, with no row check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+import attrs
+
+from complaintkit.audit.records import Auditable, CaseRecord, ReportCheck, Snapshot
+from complaintkit.audit.stored import damaged
+from complaintkit.errors import DamagedRecord
+from complaintkit.model.case import Case
+from complaintkit.model.events import CaseEvent
+from complaintkit.replay.altered_rows import row_edited
+from complaintkit.replay.histories import (
+    DamagedCase,
+    filed_under,
+    read_history,
+    read_only,
+    rebuilt,
+    stored_histories,
+)
+from complaintkit.reports.scope import Scope
+from complaintkit.storage.base import Storage
+from complaintkit.storage.sqlite import SQLiteStorage
+from complaintkit.storage.sqlite_ledger import snapshot
+
+
+@attrs.frozen
+class StoredHistory:
+    """A stored case's events, in order, and the case they fold into (``rebuilt``)."""
+
+    events: list[CaseEvent]
+    case: Case
+
+
+def stored_cases(
+    storage: Storage, scope: Scope, horizon: datetime, case_id: str | None = None
+) -> Generator[StoredHistory | DamagedCase, None, None]:
+    """Each case (or only ``case_id``) opened in ``scope``'s time range by ``horizon``,
+    or the ``DamagedCase`` naming what is wrong with it: its events, or its row or report
+    rows, which say other than its events."""
+    if isinstance(storage, Auditable):
+        with _snapshot(storage, case_id) as read:
+            for record in read.records:
+                if case_id is None or record.case_id == case_id:
+                    yield from _checked(record, read.reports, scope, horizon)
+        return
+    for history in _histories(storage, scope, case_id):
+        if isinstance(history, DamagedCase):
+            yield history
+        elif history[0].at <= horizon:
+            yield from _folded(history)
+
+
+@contextmanager
+def _snapshot(storage: Auditable, case_id: str | None) -> Iterator[Snapshot]:
+    """The audit's read of every case; of a SQLite file on the replay's read-only
+    connection, which names the file when a damaged page fails under it, and reads only
+    ``case_id`` when one is named (another backend's audit reads them all)."""
+    if isinstance(storage, SQLiteStorage):
+        with read_only(storage) as db:
+            yield snapshot(db, case_id)
+    else:
+        with storage.audit_snapshot() as read:
+            yield read
+
+
+def _checked(
+    record: CaseRecord, reports: ReportCheck | None, scope: Scope, horizon: datetime
+) -> Iterator[StoredHistory | DamagedCase]:
+    """The record's history, unless it opened outside ``scope`` or after ``horizon``; or
+    what is wrong with it. A row with no events, or events with no row, is passed over."""
+    if record.row is None or not record.events:
+        return
+    history = read_history(record.case_id, ((None, row.seq, row.body) for row in record.events))
+    if isinstance(history, DamagedCase):
+        opened = record.row.opened_at
+        if not isinstance(opened, datetime) or scope.covers(opened):
+            yield history  # its opening unread: the row's column says where it falls
+        return
+    if history[0].at > horizon or not scope.covers(history[0].at):
+        return
+    for folded in _folded(history):
+        if isinstance(folded, DamagedCase):
+            yield folded
+            return
+        sealed_at = [row.seq for row in record.events]
+        if sealed_at == [event.seq for event in history]:  # else the replay's words stand
+            problem = row_edited(record.row, folded.case, history, reports)
+            if problem is not None:
+                yield DamagedCase(record.case_id, damaged(f"case {record.case_id}", problem))
+                return
+        yield folded
+
+
+def _folded(events: list[CaseEvent]) -> Iterator[StoredHistory | DamagedCase]:
+    try:
+        yield StoredHistory(events, rebuilt(events))
+    except DamagedRecord as exc:
+        yield DamagedCase(events[0].case_id, exc)
+
+
+def _histories(
+    storage: Storage, scope: Scope, case_id: str | None
+) -> Iterator[list[CaseEvent] | DamagedCase]:
+    """A store the audit cannot read: its histories, read case by case."""
+    if case_id is None:
+        yield from stored_histories(storage, scope)
+        return
+    try:  # in the time range, as a file's complaint must be
+        events = filed_under(case_id, storage.events(case_id))
+    except DamagedRecord as exc:
+        yield DamagedCase(case_id, exc)
+        return
+    if scope.covers(events[0].at):
+        yield events
