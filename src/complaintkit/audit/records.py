@@ -108,6 +108,15 @@ def unreadable(exc: Exception) -> StorageError:
 
 
 @runtime_checkable
+class AuditableCase(Protocol):
+    """A storage whose audit read can be of one case: a look at one case (``replay
+    --case``) then reads no other."""
+
+    def case_snapshot(self, case_id: str) -> AbstractContextManager[Snapshot]:
+        """A read of the ledger and ``case_id``'s rows alone, in one transaction."""
+
+
+@runtime_checkable
 class Auditable(Protocol):
     """A storage that keeps a ledger and lets the audit read its raw rows."""
 

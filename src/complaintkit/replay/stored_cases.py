@@ -15,7 +15,13 @@ from datetime import datetime
 
 import attrs
 
-from complaintkit.audit.records import Auditable, CaseRecord, ReportCheck, Snapshot
+from complaintkit.audit.records import (
+    Auditable,
+    AuditableCase,
+    CaseRecord,
+    ReportCheck,
+    Snapshot,
+)
 from complaintkit.audit.stored import damaged
 from complaintkit.errors import DamagedRecord
 from complaintkit.model.case import Case
@@ -64,12 +70,15 @@ def stored_cases(
 
 @contextmanager
 def _snapshot(storage: Auditable, case_id: str | None) -> Iterator[Snapshot]:
-    """The audit's read of every case; of a SQLite file on the replay's read-only
-    connection, which names the file when a damaged page fails under it, and reads only
-    ``case_id`` when one is named (another backend's audit reads them all)."""
+    """The audit's read of every case, or only of ``case_id`` when one is named and the
+    backend can read one case (SQLite, PostgreSQL); of a SQLite file on the replay's
+    read-only connection, which names the file when a damaged page fails under it."""
     if isinstance(storage, SQLiteStorage):
         with read_only(storage) as db:
             yield snapshot(db, case_id)
+    elif case_id is not None and isinstance(storage, AuditableCase):
+        with storage.case_snapshot(case_id) as read:
+            yield read
     else:
         with storage.audit_snapshot() as read:
             yield read

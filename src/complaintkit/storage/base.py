@@ -577,6 +577,7 @@ _API = (
     "report_source",
     "histories",
     "audit_snapshot",
+    "case_snapshot",
 )
 
 

@@ -42,6 +42,11 @@ EVENT_ROWS = f"""
     SELECT case_id, seq, kind, {readable("at")}, body
     FROM events ORDER BY case_id COLLATE "C", seq
 """  # noqa: S608 -- fixed texts
+#: The same of one case (``%(case)s``).
+ONE_CASE_ROWS = CASE_ROWS.replace("FROM cases ORDER BY", "FROM cases WHERE id = %(case)s ORDER BY")
+ONE_CASE_EVENTS = EVENT_ROWS.replace(
+    "FROM events ORDER BY", "FROM events WHERE case_id = %(case)s ORDER BY"
+)
 
 
 def append(conn: Connection[TupleRow], heads: tuple[Head, ...], key: AuditKey | None) -> None:
@@ -78,8 +83,9 @@ def adopt(conn: Connection[TupleRow]) -> None:
 
 
 @contextmanager
-def snapshot(conn: Connection[TupleRow]) -> Iterator[Snapshot]:
-    """The ledger and every case, read in one repeatable-read transaction."""
+def snapshot(conn: Connection[TupleRow], case_id: str | None = None) -> Iterator[Snapshot]:
+    """The ledger and every case (or only ``case_id``, for a look at one case without
+    reading the store), read in one repeatable-read transaction."""
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         with (
@@ -90,8 +96,9 @@ def snapshot(conn: Connection[TupleRow]) -> Iterator[Snapshot]:
             # server-side cursors: the ledger (an entry per write transaction), the cases
             # and the events arrive a batch at a time, never all at once
             ledger.execute("SELECT id, hash, body FROM ledger ORDER BY id")
-            cases.execute(CASE_ROWS)
-            events.execute(EVENT_ROWS)
+            one = {"case": case_id}
+            cases.execute(CASE_ROWS if case_id is None else ONE_CASE_ROWS, one)
+            events.execute(EVENT_ROWS if case_id is None else ONE_CASE_EVENTS, one)
             yield Snapshot(
                 (LedgerRow(int(id_), str(hash_), str(body)) for id_, hash_, body in ledger),
                 group(
@@ -101,7 +108,7 @@ def snapshot(conn: Connection[TupleRow]) -> Iterator[Snapshot]:
                         for case_id, seq, kind, at, text, body in events
                     ),
                 ),
-                report_audit.ReportCheck(conn),
+                report_audit.ReportCheck(conn, case_id),
                 partial(report_audit.orphan_rows, conn),
             )
 

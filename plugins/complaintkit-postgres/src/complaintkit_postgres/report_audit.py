@@ -103,9 +103,11 @@ _DIFFERING = " UNION ".join(
 class ReportCheck:
     """The audit's look at one snapshot's report rows."""
 
-    def __init__(self, conn: Connection[TupleRow]) -> None:
+    def __init__(self, conn: Connection[TupleRow], case_id: str | None = None) -> None:
+        """The check of every case; of ``case_id`` alone, compared row by row, without a
+        pass over the store's report tables."""
         self.conn = conn
-        self.differing = _differing(conn)
+        self.differing = _differing(conn) if case_id is None else None
 
     def __call__(self, case: Case, events: Sequence[CaseEvent]) -> list[str]:
         """What in ``case``'s report rows differs from the rows its (verified) case row

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Collection, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from typing import Any, LiteralString
 
@@ -556,11 +556,19 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark, PostgresDeadLetters
 
     # --- the audit -----------------------------------------------------------------------
 
-    @contextmanager
-    def audit_snapshot(self) -> Iterator[Snapshot]:
+    def audit_snapshot(self) -> AbstractContextManager[Snapshot]:
         """The ledger and every case's raw rows, in one repeatable-read transaction."""
+        return self._audit_read(None)
+
+    def case_snapshot(self, case_id: str) -> AbstractContextManager[Snapshot]:
+        """The ledger and ``case_id``'s raw rows alone, in one repeatable-read transaction
+        (``replay --case`` reads no other case)."""
+        return self._audit_read(case_id)
+
+    @contextmanager
+    def _audit_read(self, case_id: str | None) -> Iterator[Snapshot]:
         try:
-            with self._pool.connection() as conn, ledger.snapshot(conn) as snapshot:
+            with self._pool.connection() as conn, ledger.snapshot(conn, case_id) as snapshot:
                 yield snapshot
         except psycopg.Error as exc:  # a table or column the audit reads was dropped
             raise unauditable(exc) from exc
