@@ -88,10 +88,15 @@ def _checked(
     record: CaseRecord, reports: ReportCheck | None, scope: Scope, horizon: datetime
 ) -> Iterator[StoredHistory | DamagedCase]:
     """The record's history, unless it opened outside ``scope`` or after ``horizon``; or
-    what is wrong with it. A row with no events, or events with no row, is passed over."""
-    if record.row is None or not record.events:
+    what is wrong with it. A row with no events is passed over; events with no row are
+    named whatever the horizon, which is read from the case rows."""
+    if not record.events:
         return
     history = read_history(record.case_id, ((None, row.seq, row.body) for row in record.events))
+    if record.row is None:
+        if isinstance(history, DamagedCase) or scope.covers(history[0].at):
+            yield _no_row(record.case_id)
+        return
     if isinstance(history, DamagedCase):
         opened = record.row.opened_at
         if not isinstance(opened, datetime) or scope.covers(opened):
@@ -110,6 +115,13 @@ def _checked(
                 yield DamagedCase(record.case_id, damaged(f"case {record.case_id}", problem))
                 return
         yield folded
+
+
+def _no_row(case_id: str) -> DamagedCase:
+    """A history stored without its case row (deleted, or lost): no report, lookup or
+    Desk sees the case, and a replay leaving it out would vouch for a store missing it."""
+    problem = "its events are stored but the case row is missing (deleted or lost)"
+    return DamagedCase(case_id, damaged(f"case {case_id}", problem))
 
 
 def _folded(events: list[CaseEvent]) -> Iterator[StoredHistory | DamagedCase]:
