@@ -88,9 +88,12 @@ def _checked(
     record: CaseRecord, reports: ReportCheck | None, scope: Scope, horizon: datetime
 ) -> Iterator[StoredHistory | DamagedCase]:
     """The record's history, unless it opened outside ``scope`` or after ``horizon``; or
-    what is wrong with it. A row with no events is passed over; events with no row are
-    named whatever the horizon, which is read from the case rows."""
+    what is wrong with it. Events with no row are named whatever the horizon, which is
+    read from the case rows; a row with no events where its column says it opened."""
     if not record.events:
+        opened = None if record.row is None else record.row.opened_at
+        if not isinstance(opened, datetime) or (opened <= horizon and scope.covers(opened)):
+            yield _named(record.case_id, "the case row is stored without any events")
         return
     history = read_history(record.case_id, ((None, row.seq, row.body) for row in record.events))
     if record.row is None:
@@ -112,7 +115,7 @@ def _checked(
         if sealed_at == [event.seq for event in history]:  # else the replay's words stand
             problem = row_edited(record.row, folded.case, history, reports)
             if problem is not None:
-                yield DamagedCase(record.case_id, damaged(f"case {record.case_id}", problem))
+                yield _named(record.case_id, problem)
                 return
         yield folded
 
@@ -120,7 +123,10 @@ def _checked(
 def _no_row(case_id: str) -> DamagedCase:
     """A history stored without its case row (deleted, or lost): no report, lookup or
     Desk sees the case, and a replay leaving it out would vouch for a store missing it."""
-    problem = "its events are stored but the case row is missing (deleted or lost)"
+    return _named(case_id, "its events are stored but the case row is missing (deleted or lost)")
+
+
+def _named(case_id: str, problem: str) -> DamagedCase:
     return DamagedCase(case_id, damaged(f"case {case_id}", problem))
 
 
