@@ -42,6 +42,20 @@ def column_findings(row: CaseRow, case: Case) -> list[Finding]:
     return findings
 
 
+def event_column_findings(row: EventRow, event: CaseEvent) -> list[Finding]:
+    """Where an event row's columns differ from the sealed event they file: its ``seq``
+    (which the ledger, the feed and the order of a history read), its ``kind`` and its
+    ``at`` (which queries on the events table read)."""
+    findings = []
+    if event.seq != row.seq:
+        problem = f"stored as event {row.seq} but sealed as event {event.seq}"
+        findings.append(Finding("moved", problem, row.case_id, row.seq))
+    if event.kind != row.kind:
+        problem = f"kind column says {row.kind!r} but the sealed event says {event.kind!r}"
+        findings.append(Finding("moved", problem, row.case_id, row.seq))
+    return findings + at_findings(row, event)
+
+
 def at_findings(row: EventRow, event: CaseEvent) -> list[Finding]:
     """Whether an event row's ``at`` column holds its sealed instant: queries on the events
     table (reports in other tools, dashboards) read the column, not the body."""

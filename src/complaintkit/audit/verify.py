@@ -18,7 +18,7 @@ import attrs
 from complaintkit.audit.case_row import row_problems
 from complaintkit.audit.chain import StoredEvent, altered, first_broken_link
 from complaintkit.audit.checkpoint import Checkpoint
-from complaintkit.audit.columns import at_findings, short
+from complaintkit.audit.columns import event_column_findings, short
 from complaintkit.audit.findings import Finding
 from complaintkit.audit.heads import Committed, head_problems, span
 from complaintkit.audit.keys import AuditKey, same_seal
@@ -391,25 +391,7 @@ def check_case(
                     row.seq,
                 )
             )
-        elif event.seq != row.seq:
-            findings.append(
-                Finding(
-                    "moved",
-                    f"stored as event {row.seq} but sealed as event {event.seq}",
-                    case_id,
-                    row.seq,
-                )
-            )
-        if event.kind != row.kind:
-            findings.append(
-                Finding(
-                    "moved",
-                    f"kind column says {row.kind!r} but the sealed event says {event.kind!r}",
-                    case_id,
-                    row.seq,
-                )
-            )
-        findings += at_findings(row, event)
+        findings += event_column_findings(row, event)
     events = [s.event for s in stored]
     if not findings:  # moved or malformed rows break every link: no chain to follow
         broken = first_broken_link(case_id, stored)

@@ -111,12 +111,10 @@ def _checked(
         if isinstance(folded, DamagedCase):
             yield folded
             return
-        sealed_at = [row.seq for row in record.events]
-        if sealed_at == [event.seq for event in history]:  # else the replay's words stand
-            problem = row_edited(record.row, folded.case, history, reports)
-            if problem is not None:
-                yield _named(record.case_id, problem)
-                return
+        problem = row_edited(record, folded.case, history, reports)
+        if problem is not None:
+            yield _named(record.case_id, problem)
+            return
         yield folded
 
 
