@@ -20,6 +20,7 @@ import attrs
 
 from complaintkit.audit.stored import damaged
 from complaintkit.desk.classification import classification_drafts
+from complaintkit.desk.compensation import compensation_policy
 from complaintkit.desk.fold import fold
 from complaintkit.desk.history import ended_at, open_at, stored_events
 from complaintkit.desk.imported import (
@@ -325,14 +326,15 @@ class Rehearsal:
         return Draft(event.kind, data, event.reason, event.actor)
 
     def _decide(self, case: Case, event: CaseEvent) -> dict[str, object] | None:
-        """The candidate's decision; None (keep the recorded one) without a store or a
-        compensation section to decide with."""
-        section = self.policy.compensation
-        if self.storage is None or section is None:
+        """The candidate's decision; None (keep the recorded one) without a store to
+        decide with, or where the candidate cannot decide it (it has no compensation
+        section, as the Desk refuses then): then it is said in ``undecided``."""
+        if self.storage is None:
             return None
         facts = event.data.get("decision", {}).get("facts")
         history = CompensationAsOf(self.storage, case, event.at)
         try:
+            section = compensation_policy(self.policy)
             return section.decide(case, facts, history, now=event.at).to_json()
         except InvalidInput as exc:
             self.undecided.append(
