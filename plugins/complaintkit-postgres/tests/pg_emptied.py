@@ -2,7 +2,7 @@
 
 Migrating a fresh schema (every table, index and trigger) is most of a contract test's
 time; a test that only uses the store it is given sees the same thing in a schema whose
-tables are emptied, their identities restarted and the rows the migrations seed written
+tables are emptied, its sequences restarted and the rows the migrations seed written
 again. Tests about migrating, opening or the schema itself keep ``postgres_url``.
 """
 
@@ -42,14 +42,20 @@ def contents(conn: psycopg.Connection[Any], schema: str) -> Seeded:
 
 
 def put_back(conn: psycopg.Connection[Any], schema: str, seeded: Seeded) -> None:
-    """Empty the schema's tables (but its version), restart their identities, seed again."""
-    emptied = [t for t in seeded if t != "schema_version"]
+    """Empty the schema's tables (but its version), restart its sequences, seed again.
+
+    DELETE, not TRUNCATE, which makes every table's files anew (a third of a second for a
+    test's few rows, against a fiftieth); cases last, the other tables' rows refer to them."""
+    emptied = sorted((t for t in seeded if t != "schema_version"), key=lambda t: t == "cases")
     with conn.transaction():
-        conn.execute(
-            sql.SQL("TRUNCATE {} RESTART IDENTITY").format(
-                sql.SQL(", ").join(sql.Identifier(schema, t) for t in emptied)
+        for table in emptied:
+            conn.execute(sql.SQL("DELETE FROM {}").format(sql.Identifier(schema, table)))
+        for (sequence,) in conn.execute(
+            "SELECT sequencename FROM pg_sequences WHERE schemaname = %s", (schema,)
+        ).fetchall():
+            conn.execute(
+                sql.SQL("ALTER SEQUENCE {} RESTART").format(sql.Identifier(schema, sequence))
             )
-        )
         for table in emptied:
             for row in seeded[table]:
                 conn.execute(
