@@ -16,6 +16,7 @@ from complaintkit_postgres import PostgresStorage
 from complaintkit_postgres.schema import MIGRATIONS
 from complaintkit_postgres.url import PINNED, parse_url
 from pg_cases import chain, ladder_case
+from pg_emptied import emptied_postgres_url, migrated_schema
 from psycopg import sql
 
 from complaintkit.clock import ManualClock
@@ -29,12 +30,14 @@ from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import EmptyPolicy
 from complaintkit.storage.base import CaseQuery, Storage
 
+__all__ = ["emptied_postgres_url", "migrated_schema"]  # the module's schema, put back per test
+
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def storage(postgres_url: str) -> Iterator[PostgresStorage]:
-    with PostgresStorage(postgres_url) as backend:
+def storage(emptied_postgres_url: str) -> Iterator[PostgresStorage]:
+    with PostgresStorage(emptied_postgres_url) as backend:
         yield backend
 
 
