@@ -94,7 +94,9 @@ def _check_history(tmp_path: Path, source: Path, since: str, until: str) -> dict
     # the export's product names over the years (2011 on) each have a category; only
     # its own "Other financial service" is other
     categories = {row["key"]: row["count"] for row in report["breakdowns"]["category"]}
-    assert categories.get("other", 0) == sum(r["Product"] == "Other financial service" for r in rows)
+    assert categories.get("other", 0) == sum(
+        r["Product"] == "Other financial service" for r in rows
+    )
     in_progress = Counter(
         r["Company"] for r in rows if r["Company response to consumer"] == "In progress"
     )
