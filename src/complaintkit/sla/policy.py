@@ -281,6 +281,11 @@ class _Compiler:
             why = "has no start signal: its clock never starts"
             hint = "write the signals that start it, e.g. start: [opened]"
             self.error(f"{path}.start", f"metric {name!r} {why}", hint)
+        if data.get("stop") == []:  # only closing stops it: maybe meant, so a warning
+            why = "has no stop signal: its clock is never met, only closing the case stops it"
+            hint = "write the signals that meet it, e.g. stop: [resolved]"
+            where = self.locate(f"{path}.stop")
+            self.doubts.append(Problem(where, f"metric {name!r} {why}", hint, "warning", "sla"))
         if "pause_in" in data:
             fields["pause_in"] = self.statuses(data["pause_in"], f"{path}.pause_in")
         if "reopen" in data:
