@@ -363,8 +363,23 @@ def _hint(error: ValidationError) -> str:
         return f"write it as a list: [{item}]" if len(item) <= 80 else "write it as a list"
     if (meant := _meant(error)) is not None:
         return meant
+    return _described(error)
+
+
+def _described(error: ValidationError) -> str:
+    """The hint no slip explains: what the schema says of the value, and what it allows."""
     description = error.schema.get("description") if isinstance(error.schema, dict) else None
+    if error.validator == "enum":
+        return _choices_hint(error, str(description or ""))
     return str(description or _SEE)
+
+
+def _choices_hint(error: ValidationError, description: str) -> str:
+    """Every value a fixed set allows, in words: none is a slip away from the one written
+    (``_meant`` offers that one), so the author picks from them all."""
+    choices = [as_written(choice) for choice in _checked(error)]
+    listed = f"{', '.join(choices[:-1])} or {choices[-1]}" if len(choices) > 1 else choices[0]
+    return f"write one of {listed}" + (f" ({description})" if description else "")
 
 
 #: What a Chinese SOP separates the items of a list with (王芳、张伟), as YAML's comma.
