@@ -371,7 +371,38 @@ def _described(error: ValidationError) -> str:
     description = error.schema.get("description") if isinstance(error.schema, dict) else None
     if error.validator == "enum":
         return _choices_hint(error, str(description or ""))
+    if error.validator in _BOUNDS:
+        return _bound_hint(error) + (f" ({description})" if description else "")
     return str(description or _SEE)
+
+
+#: Each bound check: the word for the side it bounds, the step into an integer range.
+_BOUNDS: Final = {
+    "minimum": ("or more", 0),
+    "maximum": ("or less", 0),
+    "exclusiveMinimum": ("or more", 1),
+    "exclusiveMaximum": ("or less", -1),
+}
+
+
+def _bound_hint(error: ValidationError) -> str:
+    """What to write for a number out of its range: the bound itself, or the whole number
+    past an open one; a fractional number is told the open bound it must pass."""
+    at = list(error.absolute_path)
+    name = str(at[-1]) if at and isinstance(at[-1], str) else ""
+    key = f"{name}: " if name else ""
+    side, step = _BOUNDS[str(error.validator)]
+    limit = _checked(error)
+    if step and "integer" not in _kinds_of(error.schema):
+        unit = next((f" of {u}" for u in ("hours", "days") if name.endswith(f"_{u}")), "")
+        bound = f"{'more' if step > 0 else 'less'} than {as_written(limit)}"
+        return f"write {key}a number{unit} {bound}"
+    return f"write {key}{as_written(limit + step)} {side}"
+
+
+def _kinds_of(schema: object) -> set[str]:
+    kind = schema.get("type") if isinstance(schema, dict) else None
+    return {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else set()
 
 
 def _choices_hint(error: ValidationError, description: str) -> str:

@@ -43,7 +43,12 @@ SCHEMA: dict[str, Any] = {
                         "default": "product",
                         "description": "product, or attributes.NAME for a batch number or SKU",
                     },
-                    "min_cases": {"type": "integer", "minimum": 2},
+                    "min_cases": {
+                        "type": "integer",
+                        "minimum": 2,
+                        "description": "complaints from this many different customers "
+                        "about one value open an incident",
+                    },
                     "window_hours": {
                         "type": "number",
                         "exclusiveMinimum": 0,
