@@ -201,6 +201,8 @@ def _misread(error: ValidationError) -> tuple[str, str] | None:
         return unknown_currency(error.instance)
     if (misread := _misread_text(error)) is not None:
         return misread
+    if (collection := _collection_for_text(error)) is not None:
+        return collection
     if "string" in _kinds(error) and isinstance(error.instance, float):
         return (
             f"YAML reads this as the number {error.instance!r}, not as text",
@@ -215,6 +217,27 @@ def _misread(error: ValidationError) -> tuple[str, str] | None:
             else f"write it out ({number:f}), or with a point and a sign: 1.0e+3",
         )
     return _no_accepted_type(error)
+
+
+def _collection_for_text(error: ValidationError) -> tuple[str, str] | None:
+    """``(message, hint)`` for a whole number, a mapping or a list where only text goes:
+    unquoted, ``5`` is a number to YAML, ``{case.resolution}`` a mapping of one key and
+    ``[紧急]`` a list; text that reads so is given back quoted."""
+    value = error.instance
+    if _kinds(error) != {"string"} or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return f"expected text (got the number {value})", f'write it in quotes: "{value}"'
+    if isinstance(value, dict) and value and all(v is None for v in value.values()):
+        text, kind = "{" + ", ".join(map(str, value)) + "}", "a mapping"
+    elif isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+        text, kind = "[" + ", ".join(map(str, value)) + "]", "a list"
+    elif isinstance(value, dict | list):
+        return _type(error), "write one text here, in quotes if it holds : { } [ ] or #"
+    else:
+        return None
+    message = f"expected text (got {text}, which YAML reads unquoted as {kind})"
+    return message, f'quote it if it is the text: "{text}"'
 
 
 def _key_name(error: ValidationError) -> tuple[str, str]:
