@@ -438,6 +438,8 @@ def _duplicate_ids(raw_rows: Sequence[object], path: str, locate: Locate) -> lis
         form = unicodedata.normalize("NFKC", row_id)
         if form in first_seen:
             first, where = first_seen[form]
+            if (line := locate(f"{where}.id").line) is not None:  # the merged index misleads
+                where += f" (line {line})"
             other = (
                 "" if first == row_id else f" as {as_written(first)}, the same id in another form"
             )
