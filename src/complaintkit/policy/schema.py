@@ -233,6 +233,10 @@ def _validator() -> jsonschema.protocols.Validator:
     return cls(schema)
 
 
+#: The policy formats no YAML parser reads: a value there has the type its author wrote.
+_NOT_YAML: Final = (".json", ".toml")
+
+
 def schema_problems(data: object, locate: Callable[[str], Location]) -> list[Problem]:
     """The most relevant schema error per offending node, located and worded for authors
     (:mod:`complaintkit.policy.schema_words`)."""
@@ -244,10 +248,11 @@ def schema_problems(data: object, locate: Callable[[str], Location]) -> list[Pro
     problems: list[Problem] = []
     for errors in list(groups.values())[:MAX_SCHEMA_ERRORS]:
         error = _fitting(best_match(errors))  # may descend into anyOf to the deeper cause
+        yaml = not locate(path_of(error.absolute_path)).file.endswith(_NOT_YAML)
         problems.extend(
             Problem(locate(path), message, list_hint(each, data) or hint, code=_code(each))
             for each in (error, *_unknown_keys_beside(error, errors))
-            for path, message, hint in worded(each)
+            for path, message, hint in worded(each, yaml)
         )
     # 1.0 equals 1 to the schema's const, but the format is a whole number
     if isinstance(data, dict) and isinstance(data.get("complaintkit"), float):

@@ -108,9 +108,10 @@ def alternatives(error: ValidationError) -> list[list[str]] | None:
     return [list(b["required"]) for b in branches]
 
 
-def worded(error: ValidationError) -> list[Worded]:
+def worded(error: ValidationError, yaml: bool = True) -> list[Worded]:
     """One ``(path, message, hint)`` per thing ``error`` finds wrong: each unknown key of
-    a mapping on its own, where it is written."""
+    a mapping on its own, where it is written; ``yaml``: the value was read from YAML, whose
+    unquoted words may be another type than their author meant."""
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         schema = error.schema if isinstance(error.schema, dict) else {}
         allowed = schema.get("properties", {})
@@ -120,7 +121,7 @@ def worded(error: ValidationError) -> list[Worded]:
             for key in error.instance
             if key not in allowed
         ]
-    special = _special(error)
+    special = _special(error, yaml)
     if special is not None:
         return [(where(error), *special)]
     words = _BY_KIND.get(str(error.validator))
@@ -166,7 +167,7 @@ def format_words(written: object) -> tuple[str, str]:
     )
 
 
-def _special(error: ValidationError) -> tuple[str, str] | None:
+def _special(error: ValidationError, yaml: bool = True) -> tuple[str, str] | None:
     """``(message, hint)`` for a mistake the wording of its kind would not explain."""
     if is_key_name(error):
         return _key_name(error)
@@ -180,7 +181,7 @@ def _special(error: ValidationError) -> tuple[str, str] | None:
         return f"expected a number (got {as_written(error.instance)})", row_priority_hint(
             error.instance
         )
-    return _misread(error)
+    return _misread(error) if yaml else _typed(error)
 
 
 def _is_row_priority_in_words(error: ValidationError) -> bool:
@@ -216,6 +217,20 @@ def _misread(error: ValidationError) -> tuple[str, str] | None:
             if typed_full_width
             else f"write it out ({number:f}), or with a point and a sign: 1.0e+3",
         )
+    return _no_accepted_type(error)
+
+
+def _typed(error: ValidationError) -> tuple[str, str] | None:
+    """``(message, hint)`` for a value of another type than the one wanted, in JSON or TOML,
+    which read what their author wrote: a number, true or a date where text goes is quoted."""
+    value = error.instance
+    if _kinds(error) == {"string"} and isinstance(value, bool | int | float | date):
+        return (
+            f"expected text (got {_read_as(value)})",
+            f'write it in quotes: "{as_written(value)}"',
+        )
+    if isinstance(error.schema, dict) and error.schema.get("enum") == sorted(MINOR_UNITS):
+        return unknown_currency(value)
     return _no_accepted_type(error)
 
 
