@@ -258,6 +258,37 @@ def test_every_policy_section_and_its_keys_are_shown_in_an_example_a_test_runs()
     assert unshown == []
 
 
+def nested_keys(node: object, seen: frozenset[str] = frozenset()) -> set[str]:
+    """Every key the schema names below ``node``, through references (a condition's keys
+    aside: the condition reference lists and loads each)."""
+    if isinstance(node, list):
+        return set().union(*(nested_keys(item, seen) for item in node))
+    if not isinstance(node, dict):
+        return set()
+    keys = set(node.get("properties", {}))
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref not in seen and not ref.endswith("/condition"):
+        keys |= nested_keys(SCHEMA["$defs"][ref.rsplit("/", 1)[1]], seen | {ref})
+    skipped = {"$ref", "$defs", "properties"}
+    children = [v for k, v in node.items() if k not in skipped]
+    return keys | nested_keys([*node.get("properties", {}).values(), *children], seen)
+
+
+def shown_keys(node: object) -> set[str]:
+    if isinstance(node, dict):
+        return set(map(str, node)).union(*(shown_keys(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(shown_keys(item) for item in node))
+    return set()
+
+
+def test_every_option_at_any_depth_is_shown_in_an_example_a_test_runs() -> None:
+    """An option inside a section (a metric's restart, a batch's opens_case, a team's
+    members) that no example a test loads shows is one authors find only in prose."""
+    shown = set().union(*(shown_keys(data) for data in yaml_examples()))
+    assert sorted(nested_keys(SCHEMA["properties"]) - shown - UNSHOWN) == []
+
+
 def reference_conditions() -> list[str]:
     """Each condition docs/policies.md lists under Conditions, one a line (its comment
     dropped; the line of ``[...]`` placeholders is an outline, not a condition)."""
