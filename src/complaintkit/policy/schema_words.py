@@ -241,8 +241,11 @@ def _collection_for_text(error: ValidationError) -> tuple[str, str] | None:
     value = error.instance
     if _kinds(error) != {"string"} or isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return f"expected text (got the number {value})", f'write it in quotes: "{value}"'
+    if isinstance(value, int):  # text the schema describes (a duration) says what to write
+        described = error.schema.get("description") if isinstance(error.schema, dict) else None
+        return f"expected text (got the number {value})", str(
+            described or f'write it in quotes: "{value}"'
+        )
     if isinstance(value, dict) and value and all(v is None for v in value.values()):
         text, kind = "{" + ", ".join(map(str, value)) + "}", "a mapping"
     elif isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
