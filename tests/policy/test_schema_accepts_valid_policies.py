@@ -81,3 +81,11 @@ def test_an_extending_policy_still_gets_its_own_keys_checked() -> None:
 def test_a_policy_without_extends_still_needs_the_format_and_required_keys() -> None:
     assert schema_errors("name: x\n") != []
     assert schema_errors("complaintkit: 1\ncompensation: {rules: []}\n") != []
+
+
+def test_a_calendar_is_whole_unless_a_parent_supplies_the_rest() -> None:
+    """A holiday added to a parent's calendar (a black rainstorm day, docs/sla.md) is all
+    an extending policy writes of it; a policy of its own must give the whole calendar."""
+    partial = 'calendars:\n  hk: {holidays: ["2023-09-08"]}\n'
+    assert schema_errors("extends: ./base.yaml\n" + partial) == []
+    assert schema_errors("complaintkit: 1\nname: x\n" + partial) != []

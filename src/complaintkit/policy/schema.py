@@ -186,15 +186,22 @@ def _supplied_by_a_parent(fragment: Any) -> tuple[Any, dict[str, Any]]:
     """``fragment`` without the ``required`` keys of mappings, and a schema of just those.
 
     Mappings merge key by key under ``extends``, so a parent can supply any of their keys;
-    lists (rule rows included) are replaced whole, and keys required inside ``anyOf``,
-    ``oneOf`` or a ``$ref`` tell shapes apart, so those stay where they are.
+    lists (rule rows included) are replaced whole, and keys required inside ``oneOf`` or a
+    ``$ref`` tell shapes apart, so those stay where they are. An ``anyOf`` of required
+    keys alone (a calendar's ``timezone`` and ``hours``, or ``intersect``) says which keys
+    make the mapping whole, which a parent supplies too (a holiday added to its calendar).
     """
     if not isinstance(fragment, dict):
         return fragment, {}
-    relaxed = {k: v for k, v in fragment.items() if k != "required"}
+    whole = _keys_alone(fragment.get("anyOf"))
+    relaxed = {
+        k: v for k, v in fragment.items() if k != "required" and not (whole and k == "anyOf")
+    }
     required: dict[str, Any] = {}
     if "required" in fragment:
         required["required"] = fragment["required"]
+    if whole:
+        required["anyOf"] = fragment["anyOf"]
     inner: dict[str, Any] = {}
     if isinstance(fragment.get("properties"), dict):
         relaxed["properties"] = {}
@@ -212,6 +219,13 @@ def _supplied_by_a_parent(fragment: Any) -> tuple[Any, dict[str, Any]]:
     elif any(inner.values()):
         required["properties"] = {k: v for k, v in inner.items() if v}
     return relaxed, required
+
+
+def _keys_alone(branches: Any) -> bool:
+    """Whether ``branches`` (an ``anyOf``) each require keys and say nothing else."""
+    return isinstance(branches, list) and all(
+        isinstance(b, dict) and set(b) == {"required"} for b in branches
+    )
 
 
 def render_schema() -> str:
