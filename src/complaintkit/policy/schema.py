@@ -22,16 +22,10 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from complaintkit.errors import Location, Problem
 from complaintkit.policy.catalog import LANGUAGE_PATTERN
+from complaintkit.policy.check_words import is_key_name, path_of, where
 from complaintkit.policy.document import FORMAT_VERSION
 from complaintkit.policy.flow_items import list_hint
-from complaintkit.policy.schema_words import (
-    alternatives,
-    format_words,
-    is_key_name,
-    path_of,
-    where,
-    worded,
-)
+from complaintkit.policy.schema_words import alternatives, format_words, worded
 from complaintkit.policy.sections import section_modules
 from complaintkit.policy.tables import HIT_POLICIES
 

@@ -57,6 +57,7 @@ from complaintkit.sla.composed import Composition, compose
 from complaintkit.sla.dead_end_since import never_fires
 from complaintkit.sla.durations import Duration, DurationTooLong, parse_duration
 from complaintkit.sla.elapsed_scale import elapsed_as_percentage
+from complaintkit.sla.empty_signals import empty_signals
 from complaintkit.sla.ending_extensions import extensions_upon_an_end
 from complaintkit.sla.escalation import Action, Ladder, Level, Trigger, ranked
 from complaintkit.sla.extension_twins import extensions_upon_twice
@@ -277,15 +278,11 @@ class _Compiler:
         for key in ("start", "stop", "restart"):
             if key in data:
                 fields[key] = frozenset(self.signals(data[key], f"{path}.{key}"))
-        if data.get("start") == []:  # its targets would give no deadline, its levels never fire
-            why = "has no start signal: its clock never starts"
-            hint = "write the signals that start it, e.g. start: [opened]"
-            self.error(f"{path}.start", f"metric {name!r} {why}", hint)
-        if data.get("stop") == []:  # only closing stops it: maybe meant, so a warning
-            why = "has no stop signal: its clock is never met, only closing the case stops it"
-            hint = "write the signals that meet it, e.g. stop: [resolved]"
-            where = self.locate(f"{path}.stop")
-            self.doubts.append(Problem(where, f"metric {name!r} {why}", hint, "warning", "sla"))
+        for severity, at, message, hint in empty_signals(name, data, path):
+            if severity == "error":
+                self.error(at, message, hint)
+            else:
+                self.doubts.append(Problem(self.locate(at), message, hint, "warning", "sla"))
         if "pause_in" in data:
             fields["pause_in"] = self.statuses(data["pause_in"], f"{path}.pause_in")
         if "reopen" in data:
