@@ -121,8 +121,9 @@ def wants_html(request: Request) -> bool:
     return representation(request) == "text/html"
 
 
-#: For answers that carry a status token: it is the status page's only protection, so no
-#: cache may keep the page and no link followed from it may pass its URL on.
+#: For answers that carry a status token, the status page's only protection, or the form's
+#: one-off submission id (a cached form would give every customer the same): no cache may
+#: keep the page and no link followed from it may pass its URL on.
 PRIVATE: Final = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
@@ -194,7 +195,8 @@ def form_page(
         f'<input type="hidden" name="submission" value="{submission_of(values)}">{fields}'
         f'<button type="submit">{say("submit", lang)}</button></form>'
     )
-    return _page(lang, say("title_form", lang), body, status if errors else 200)
+    title, code = say("title_form", lang), status if errors else 200
+    return _page(lang, title, body, code, private=True)  # its submission id is this showing's
 
 
 def repeat_errors(repeated: Sequence[str], lang: Lang) -> dict[str, str]:
