@@ -292,6 +292,9 @@ def test_an_offer_lapsed_with_its_case_cannot_be_answered(served: Served) -> Non
         (b'{"answer": "yes"}', 422, "answer"),
         (b'{"answer": ["accept"]}', 422, "answer"),
         (b"{}", 422, "answer"),
+        # a field the answer does not read would be dropped while the answer stood
+        (b'{"answer": "decline", "counter_offer": "50"}', 422, "counter_offer"),
+        (b'{"Answer": "decline", "answer": "accept"}', 422, "Answer"),
         (b'{"answer": "accept", "pad": "' + b"x" * 5000 + b'"}', 413, "body"),
     ],
 )

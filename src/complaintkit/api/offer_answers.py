@@ -171,9 +171,14 @@ def is_json_object(body: bytes) -> bool:
 
 
 def _json_answer(body: bytes) -> object:
+    """The ``answer`` of a JSON body, which holds nothing else: a field the answer does not
+    read (``{"answer": "decline", "counter_offer": "50"}``) would be dropped without a word
+    while the answer was recorded, as an agent's step refuses one (``api.app``)."""
     data = parse_json(body, "body")
     if not isinstance(data, dict):
         raise InvalidInput("body", f"must be a JSON object (got {json_kind(data)})")
+    if unread := sorted(data.keys() - {"answer"}):
+        raise InvalidInput(unread[0], "is not a field of an answer; it takes answer")
     return data.get("answer")
 
 
