@@ -8,21 +8,18 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from answered_cases import POLICY, answered_cases
 from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
-from complaintkit.clock import ManualClock
-from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.replay import replay_store
 from complaintkit.storage.sqlite import SQLiteStorage
 
-POLICY = Path(__file__).parents[2] / "policies" / "retail" / "supermarket.yaml"
 LAST = "(SELECT max(seq) FROM events WHERE case_id = :case)"
 EDITS = {
     "seq": (
@@ -40,31 +37,10 @@ EDITS = {
 }
 
 
-def _store(db: Path) -> list[str]:
-    clock = ManualClock(datetime(2026, 10, 1, 2, tzinfo=UTC))
-    ids = []
-    with SQLiteStorage(f"sqlite:///{db}") as storage:
-        desk = Desk(load_policy(POLICY), storage=storage, clock=clock)
-        for n, text in enumerate(("配送延误了三个小时", "收银员态度很差")):
-            case = desk.intake(
-                {
-                    "channel": "web",
-                    "external_id": f"K{n}",
-                    "received_at": clock.now().isoformat(),
-                    "customer": {"id": f"顾客{n}"},
-                    "text": text,
-                }
-            )
-            clock.advance(timedelta(hours=1))
-            desk.respond(case.id, "您好\uff0c我们已收到您的投诉", actor="li.na")
-            ids.append(case.id)
-    return ids
-
-
 @pytest.mark.parametrize("column", list(EDITS))
 def test_an_edited_event_column_is_named(tmp_path: Path, column: str) -> None:
     db = tmp_path / "s.db"
-    kept, victim = _store(db)
+    kept, victim = answered_cases(db, ("配送延误了三个小时", "收银员态度很差"), "K")
     statement, said = EDITS[column]
     with closing(sqlite3.connect(db, isolation_level=None)) as connection:
         connection.execute(statement, {"case": victim})
