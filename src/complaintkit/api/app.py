@@ -39,7 +39,7 @@ from complaintkit.api import agent as agent_steps
 from complaintkit.api.access_log import hide_status_tokens
 from complaintkit.api.answered_already import AnsweredAlready
 from complaintkit.api.body_deadline import DEFAULT_SECONDS, BodyDeadline, checked_seconds
-from complaintkit.api.body_fields import text
+from complaintkit.api.body_fields import reads_only, text
 from complaintkit.api.case_versions import etag, expected_versions, held_to
 from complaintkit.api.customer_events import customer_events
 from complaintkit.api.events_feed import events_endpoint
@@ -105,16 +105,6 @@ def _json_object(body: bytes) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ApiError(422, f"body must be a JSON object (got {json_kind(data)})", "body")
     return data
-
-
-def _reads_all(step: str, data: Mapping[str, Any]) -> None:
-    """Refuse a field ``step`` does not read: a misspelt one (``tem`` for ``team``) would be
-    dropped while the step was done without it."""
-    takes = step_fields(step)
-    if unread := sorted(data.keys() - takes):
-        raise InvalidInput(
-            unread[0], f"is not a field of {step}; it takes {', '.join(sorted(takes))}"
-        )
 
 
 async def _no_route(request: Request, raised: Exception) -> Response:
@@ -339,8 +329,10 @@ class _Endpoints:
         key = step_retries.key_of(request)
         body = json_in_utf8(request, await read_body(request, self.max_body))
         data = _json_object(body)
-        _reads_all(request.scope["path"].rsplit("/", 1)[-1], data)  # not request.url: a
-        # query of bytes over 127, which an ASGI server may pass on, is no UTF-8 to read
+        # the scope's path, not request.url: a query of bytes over 127, which an ASGI
+        # server may pass on, is no UTF-8 to read
+        step = request.scope["path"].rsplit("/", 1)[-1]
+        reads_only(data, step_fields(step), step)
         case_id = request.path_params["case_id"]
 
         expected = expected_versions(request)

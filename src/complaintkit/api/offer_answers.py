@@ -29,6 +29,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from complaintkit.api import pages
+from complaintkit.api.body_fields import reads_only
 from complaintkit.api.customer_events import customer_events
 from complaintkit.api.form_fields import is_multipart, read_fields
 from complaintkit.api.kept_fields import ANSWER_SOURCE, broken_reason, keep
@@ -173,12 +174,11 @@ def is_json_object(body: bytes) -> bool:
 def _json_answer(body: bytes) -> object:
     """The ``answer`` of a JSON body, which holds nothing else: a field the answer does not
     read (``{"answer": "decline", "counter_offer": "50"}``) would be dropped without a word
-    while the answer was recorded, as an agent's step refuses one (``api.app``)."""
+    while the answer was recorded, as an agent's step refuses one."""
     data = parse_json(body, "body")
     if not isinstance(data, dict):
         raise InvalidInput("body", f"must be a JSON object (got {json_kind(data)})")
-    if unread := sorted(data.keys() - {"answer"}):
-        raise InvalidInput(unread[0], "is not a field of an answer; it takes answer")
+    reads_only(data, ("answer",), "an answer")
     return data.get("answer")
 
 
