@@ -6,6 +6,7 @@ and user?", though the server answered: the refusal the pool met was nowhere sai
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -49,9 +50,19 @@ def limited_url(postgres_server_url: str) -> Iterator[str]:
             conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
 
 
-def _refusal_of_a_third(url: str) -> str:
-    """What the server says to a third connection of the role, as the storage says it."""
+def _refusal_of_a_third(url: str, admin_url: str) -> str:
+    """What the server says to a third connection of the role, as the storage says it;
+    once the server has let go of the refused pool's connections, which it ends after the
+    pool gives up (counted against the limit until then)."""
     conninfo = urlsplit(url)._replace(query="").geturl()
+    role = urlsplit(url).netloc.partition("@")[0]
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        for _ in range(200):
+            query = "SELECT count(*) FROM pg_stat_activity WHERE usename = %s"
+            (held,) = admin.execute(query, (role,)).fetchone() or (0,)
+            if not held:
+                break
+            time.sleep(0.05)
     with (
         psycopg.connect(conninfo),
         psycopg.connect(conninfo),
@@ -61,12 +72,12 @@ def _refusal_of_a_third(url: str) -> str:
     return server_said(refused.value)
 
 
-def test_the_servers_refusal_is_said(limited_url: str) -> None:
+def test_the_servers_refusal_is_said(limited_url: str, postgres_server_url: str) -> None:
     with PostgresStorage.reading(f"{limited_url}&pool_min=2&pool_max=2") as storage:
         assert list(storage.case_ids()) == []  # two are let in
     with pytest.raises(StorageError) as refused:
         PostgresStorage.reading(f"{limited_url}&pool_min=3&pool_max=3&pool_timeout=2")
     message = str(refused.value)
-    assert _refusal_of_a_third(limited_url) in message
+    assert _refusal_of_a_third(limited_url, postgres_server_url) in message
     assert "pool_min=3" in message
     assert "is the server running" not in message
