@@ -169,5 +169,6 @@ def failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSON
         message = f"the request could not be processed: {type(exc).__name__}"
     else:
         message = str(exc)
-    field = "status" if isinstance(exc, CaseEnded) else None  # as a compensation step's
+    # the state that refuses it, as a compensation step's refusal names it
+    field = "status" if isinstance(exc, CaseEnded | FollowUpLocked) else None
     return error_answer(status, message, field, request_id)
