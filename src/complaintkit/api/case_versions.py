@@ -25,7 +25,9 @@ from complaintkit.errors import VersionMismatch
 
 HEADER: Final = "If-Match"
 _TAG: Final = re.compile(r'(?P<weak>W/)?"(?P<opaque>[\x21\x23-\x7e\x80-\xff]*)"')
-_VERSION: Final = re.compile(r"0|[1-9][0-9]*")
+#: A version as its tag writes it: no store counts past 18 digits (a 64-bit integer), and
+#: a longer number, which no case is at, is not converted (over 4,300 digits Python refuses).
+_VERSION: Final = re.compile(r"0|[1-9][0-9]{0,17}")
 
 
 def etag(version: int) -> str:
