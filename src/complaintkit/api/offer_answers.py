@@ -30,6 +30,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from complaintkit.api import pages
 from complaintkit.api.body_fields import reads_only
+from complaintkit.api.case_versions import HEADER, expected_versions
 from complaintkit.api.customer_events import customer_events
 from complaintkit.api.form_fields import is_multipart, read_fields
 from complaintkit.api.kept_fields import ANSWER_SOURCE, broken_reason, keep
@@ -39,7 +40,15 @@ from complaintkit.api.request_body import BodyTooLarge, json_in_utf8, read_body
 from complaintkit.api.status_view import customer_view
 from complaintkit.api.wording import say
 from complaintkit.desk import Desk
-from complaintkit.errors import Conflict, InvalidInput, PluginError, StorageError, store_failed
+from complaintkit.desk.expected_version import expecting
+from complaintkit.errors import (
+    Conflict,
+    InvalidInput,
+    PluginError,
+    StorageError,
+    VersionMismatch,
+    store_failed,
+)
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import ACCEPTED, DECLINED, LAPSED
 from complaintkit.model.customer_actor import customer_actor
@@ -105,16 +114,23 @@ def _settled(case: Case, offer_id: str, answer: str) -> bool:
     return False
 
 
-def record_answer(desk: Desk, token: str, offer_id: str, answer: str) -> tuple[Case, bool]:
+def record_answer(
+    desk: Desk, token: str, offer_id: str, answer: str, expected: frozenset[int] | None = None
+) -> tuple[Case, bool]:
     """The case after the customer's ``answer`` (a key of ``ANSWERS``) to ``offer_id``,
-    and whether this call recorded it (``False``: it was recorded already)."""
+    and whether this call recorded it (``False``: it was recorded already); recorded only
+    while the case is at one of the ``expected`` versions (``If-Match``; None: any)."""
     case = _case(desk, token)
     if _settled(case, offer_id, answer):
         return case, False
     step = desk.accept_compensation if answer == "accept" else desk.decline_compensation
     try:
         actor = customer_actor(case.customer_id)
-        return step(case.id, offer_id, actor=actor, reason=REASON), True
+        with expecting(expected):  # checked where the Desk reads the case it changes
+            return step(case.id, offer_id, actor=actor, reason=REASON), True
+    except VersionMismatch:  # not the version it is at: that counts what staff did inside
+        message = "the case changed since the version If-Match names; read it again"
+        raise Refused(412, "answer_busy", message, HEADER) from None
     except Conflict:  # the Desk tried again and the case kept changing: ask to resend
         message = "the case kept changing while the answer was recorded; send it again"
         raise Refused(409, "answer_busy", message) from None
@@ -248,7 +264,9 @@ def answer_endpoint(desk: Desk) -> Callable[[Request], Awaitable[Response]]:
             if not isinstance(answer, str) or answer not in ANSWERS:
                 message = "must be 'accept' or 'decline'"
                 raise Refused(422, "answer_missing", message, "answer")
-            case, changed = await run_in_threadpool(record_answer, desk, token, offer_id, answer)
+            case, changed = await run_in_threadpool(
+                record_answer, desk, token, offer_id, answer, expected_versions(request)
+            )
         except Refused as refused:
             return await page(request, token, refused) if form else _error(request, refused)
         except Exception as exc:  # a plugin's store failing too (``store_failed``)

@@ -364,6 +364,7 @@ def _answer() -> dict[str, Any]:
         "parameters": [
             {"name": "token", "in": "path", "required": True, "schema": _TEXT},
             {"name": "offer_id", "in": "path", "required": True, "schema": _TEXT},
+            _if_match(),
         ],
         "requestBody": {
             "required": True,
@@ -380,6 +381,11 @@ def _answer() -> dict[str, Any]:
                 **_json(_ERROR),
             },
             "409": refused,
+            "412": {
+                "description": "If-Match names no version the case is at: nothing was "
+                "recorded (the version it is at is not given to the customer)",
+                **_json(_ERROR),
+            },
             **_errors("400", "408", "413", "415", "422", "503"),
         },
     }
