@@ -145,8 +145,8 @@ def failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSON
     storage URL or file path (storage messages name them, for operators' logs)."""
     if isinstance(exc, ApiError):
         return error_answer(exc.status, exc.message, exc.field, request_id, exc.extra)
-    if isinstance(exc, IllegalTransition):  # the moves that are allowed, as data
-        return error_answer(409, str(exc), None, request_id, {"allowed": list(exc.allowed)})
+    if isinstance(exc, IllegalTransition):  # the status refuses it; the moves allowed, as data
+        return error_answer(409, str(exc), "status", request_id, {"allowed": list(exc.allowed)})
     if isinstance(exc, NotFound):
         if case_id is None:
             return error_answer(404, "not found", None, request_id)
