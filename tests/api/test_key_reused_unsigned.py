@@ -67,7 +67,7 @@ def test_an_unsigned_refusal_tells_no_guess_right_from_wrong(
     refused = _refusal(client, guess)
     assert refused == _refusal(client, wrong)
     assert refused["field"] == "external_id"
-    for named in ("order_id", "contact", "amount", "text", "differ"):
+    for named in ("order_id", "contact", "amount", "text", "differs", "differ from"):
         assert named not in str(refused["error"])
 
 
@@ -76,3 +76,15 @@ def test_staff_still_read_which_fields_differ(served: tuple[Desk, httpx.Client])
     _refusal(client, {"order_id": "SO-1"})
     reasons = [letter.reason for letter in desk.storage.dead_letters()]
     assert any("order_id, text differ" in reason for reason in reasons), reasons
+
+
+@pytest.mark.parametrize("customer", ["c-17", "c-18", "someone-else"])
+def test_an_unsigned_refusal_tells_no_customer_id_from_another(
+    served: tuple[Desk, httpx.Client], customer: str
+) -> None:
+    """Nor which customer holds the key: a guess of their id, right or wrong, is refused
+    alike (the holder's id, a member number or a telephone number, is theirs)."""
+    _, client = served
+    right = _refusal(client, {"customer": {"id": "c-17"}})
+    assert _refusal(client, {"customer": {"id": customer}}) == right
+    assert "another customer" not in str(right["error"])

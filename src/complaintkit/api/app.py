@@ -75,7 +75,7 @@ from complaintkit.errors import (
     ConfigError,
     IllegalTransition,
     InvalidInput,
-    KeyReused,
+    KeyConflict,
     PluginError,
     StepsMissing,
     StorageError,
@@ -101,13 +101,14 @@ MIN_TOKEN_BYTES = 16
 log = logging.getLogger(__name__)
 
 
-def _reused_unsigned() -> ApiError:
-    """A key reused with other content, as an unsigned sender is told it: their customer id
-    is whatever they say, and naming the fields that differ (kept for staff, in the dead
-    letter) would let them guess another customer's order number or contact field by field."""
+def _key_held_unsigned() -> ApiError:
+    """A key held by another complaint, as an unsigned sender is told it: their customer id
+    is whatever they say, so naming the fields that differ (kept for staff, in the dead
+    letter) would let them guess another customer's order number or contact field by
+    field, and telling the holder's customer from another would confirm a guessed id."""
     return ApiError(
         409,
-        "external_id is held by a complaint with other content; kept for review instead of "
+        "external_id is held by a complaint with different content; kept for review instead of "
         "being counted as already known",
         "external_id",
     )
@@ -282,8 +283,8 @@ class _Endpoints:
         except Exception as exc:  # whatever refused it, the body is kept with the reason
             reason = str(exc) if isinstance(exc, InvalidInput) else f"{type(exc).__name__}: {exc}"
             await self.keep(request, body, reason)
-            if isinstance(exc, KeyReused) and self.secret is None:
-                raise _reused_unsigned() from None
+            if isinstance(exc, KeyConflict) and self.secret is None:
+                raise _key_held_unsigned() from None
             raise
         case = outcome.case
         return JSONResponse(
