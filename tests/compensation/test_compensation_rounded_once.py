@@ -1,7 +1,8 @@
 """A formula inside another keeps every digit: the amount paid is rounded once, at the end.
 
 The docs promise rounding "once": rounding each nested formula as well moved 3 x 50% of
-33.335 (a loss: 50.0025, paid 50.00) to 3 x 16.67 = 50.01, and two halves of 0.01 to 0.02.
+a cost of 33.335 (an input keeping every digit: 50.0025, paid 50.00) to 3 x 16.67 = 50.01,
+and two halves of 0.01 to 0.02.
 """
 
 from __future__ import annotations
@@ -34,65 +35,65 @@ def paid(spec: object, currency: str = "CNY", rounding: str = "half_up", **input
 
 
 @pytest.mark.parametrize(
-    ("spec", "loss", "expected"),
+    ("spec", "cost", "expected"),
     [
         # 3 x 16.6675 = 50.0025: rounded once 50.00, not 3 x 16.67 = 50.01
-        ({"multiple": 3, "of": {"percent": 50, "of": "loss"}}, "33.335", "50.00"),
+        ({"multiple": 3, "of": {"percent": 50, "of": "cost"}}, "33.335", "50.00"),
         # 3 x 0.33335 = 1.00005 → 1.00, not 3 x 0.33 = 0.99
-        ({"multiple": 3, "of": {"percent": "33.335", "of": "loss"}}, "1.00", "1.00"),
+        ({"multiple": 3, "of": {"percent": "33.335", "of": "cost"}}, "1.00", "1.00"),
         # 0.005 + 0.005 = 0.01, not 0.01 + 0.01
         (
-            {"sum_of": [{"percent": 50, "of": "loss"}, {"percent": 50, "of": "loss"}]},
+            {"sum_of": [{"percent": 50, "of": "cost"}, {"percent": 50, "of": "cost"}]},
             "0.01",
             "0.01",
         ),
         # 100.005 + 100.005 = 200.01, not 100.01 + 100.01
         (
-            {"sum_of": [{"multiple": 3, "of": "loss"}, {"multiple": 3, "of": "loss"}]},
+            {"sum_of": [{"multiple": 3, "of": "cost"}, {"multiple": 3, "of": "cost"}]},
             "33.335",
             "200.01",
         ),
         # a nested least_of/greater_of compares the exact amounts
-        ({"greater_of": [{"multiple": 3, "of": "loss"}, 500]}, "33.335", "500.00"),
-        ({"multiple": 2, "of": {"least_of": [{"percent": 50, "of": "loss"}, 10]}}, "0.03", "0.03"),
+        ({"greater_of": [{"multiple": 3, "of": "cost"}, 500]}, "33.335", "500.00"),
+        ({"multiple": 2, "of": {"least_of": [{"percent": 50, "of": "cost"}, 10]}}, "0.03", "0.03"),
     ],
 )
-def test_a_nested_formula_is_rounded_once_when_paid(spec: object, loss: str, expected: str) -> None:
-    assert paid(spec, loss=loss) == Money(expected, "CNY")
+def test_a_nested_formula_is_rounded_once_when_paid(spec: object, cost: str, expected: str) -> None:
+    assert paid(spec, cost=cost) == Money(expected, "CNY")
 
 
 def test_a_nested_floor_and_cap_hold_the_exact_amount_and_the_result_is_rounded_once() -> None:
     # 50% of 0.03 = 0.015 is held by a nested cap of 45% of it, 0.0135, exactly; two of
     # them are 0.027, paid 0.03 — rounding each at its level paid 0.01 + 0.01
-    nested = {"percent": 50, "of": "loss", "cap": {"percent": 45, "of": "loss"}}
-    assert paid({"sum_of": [nested, nested]}, loss="0.03") == Money("0.03", "CNY")
+    nested = {"percent": 50, "of": "cost", "cap": {"percent": 45, "of": "cost"}}
+    assert paid({"sum_of": [nested, nested]}, cost="0.03") == Money("0.03", "CNY")
 
 
 def test_rounding_once_follows_the_section_rounding_mode() -> None:
-    spec = {"multiple": 2, "of": {"percent": 50, "of": "loss"}}  # 2 x 0.0125 = 0.025
-    assert paid(spec, rounding="half_up", loss="0.025") == Money("0.03", "CNY")
-    assert paid(spec, rounding="half_even", loss="0.025") == Money("0.02", "CNY")
+    spec = {"multiple": 2, "of": {"percent": 50, "of": "cost"}}  # 2 x 0.0125 = 0.025
+    assert paid(spec, rounding="half_up", cost="0.025") == Money("0.03", "CNY")
+    assert paid(spec, rounding="half_even", cost="0.025") == Money("0.02", "CNY")
 
 
 @settings(max_examples=200)
 @given(
-    loss=st.decimals(min_value=0, max_value=10_000, places=3),
+    cost=st.decimals(min_value=0, max_value=10_000, places=3),
     outer=st.decimals(min_value=0, max_value=10, places=2),
     inner=st.decimals(min_value=0, max_value=200, places=3),
 )
 def test_a_percent_of_a_percent_pays_the_exact_product_rounded_once(
-    loss: Decimal, outer: Decimal, inner: Decimal
+    cost: Decimal, outer: Decimal, inner: Decimal
 ) -> None:
-    spec = {"multiple": str(outer), "of": {"percent": str(inner), "of": "loss"}}
-    exact = Money(loss * inner / 100 * outer, "KWD").rounded()
-    assert paid(spec, "KWD", loss=str(loss)) == exact
+    spec = {"multiple": str(outer), "of": {"percent": str(inner), "of": "cost"}}
+    exact = Money(cost * inner / 100 * outer, "KWD").rounded()
+    assert paid(spec, "KWD", cost=str(cost)) == exact
 
 
 def test_a_nested_formula_evaluated_on_its_own_keeps_every_digit() -> None:
     compiler = FormulaCompiler("CNY")
-    formula = compiler.nested({"percent": 50, "of": "loss"}, "a")
+    formula = compiler.nested({"percent": 50, "of": "cost"}, "a")
     assert formula is not None
-    value = formula.evaluate(Context("CNY", {"loss": Money("0.01", "CNY")})).value
+    value = formula.evaluate(Context("CNY", {"cost": Money("0.01", "CNY")})).value
     assert value == Money("0.005", "CNY")
 
 
@@ -101,11 +102,11 @@ def test_a_cap_with_bounds_of_its_own_holds_as_written_not_as_rounded_up() -> No
     # half up at its own level first, the cap was 50.02 and paid over what it says
     spec = {
         "percent": 100,
-        "of": "loss",
-        "cap": {"percent": 50, "of": "loss", "floor": 10},
+        "of": "cost",
+        "cap": {"percent": 50, "of": "cost", "floor": 10},
     }
-    assert paid(spec, loss="100.03") == Money("50.01", "CNY")
+    assert paid(spec, cost="100.03") == Money("50.01", "CNY")
     # a floor of 50% of 0.05 = 0.025, at most 1000: at least 0.03 is paid; rounded half
     # even at its own level first, the floor was 0.02 and paid below what it says
-    floor = {"percent": 10, "of": "loss", "floor": {"percent": 50, "of": "loss", "cap": 1000}}
-    assert paid(floor, rounding="half_even", loss="0.05") == Money("0.03", "CNY")
+    floor = {"percent": 10, "of": "cost", "floor": {"percent": 50, "of": "cost", "cap": 1000}}
+    assert paid(floor, rounding="half_even", cost="0.05") == Money("0.03", "CNY")

@@ -81,5 +81,7 @@ def test_offers_accepted_in_steps_sum_to_one_decision_on_the_last_input(
         for remedy in entry["decision"]["remedies"]
         if remedy.get("amount")
     ]
-    at_once = Money(losses[-1], currency).percent(percent).rounded(rounding)
+    # a loss is read as paid, in the currency's units by the section's rounding
+    loss_paid = Money(losses[-1], currency).rounded(rounding)
+    at_once = loss_paid.percent(percent).rounded(rounding)
     assert sum(paid, Money.zero(currency)) == at_once

@@ -5,8 +5,9 @@ hand from the statute's words, not by the library's formulas.
 食品安全法 第一百四十八条: 赔偿损失, 价款十倍或者损失三倍的赔偿金, 不足一千元的为一千元.
 
 Money is paid in the currency's units: a price is what was paid, cut to the unit (人民币
-管理条例 第三条), which the refund pays back and the multiples multiply; a product of a loss is
-rounded half up once; a floor written in yuan is paid as written. What comes to more than
+管理条例 第三条), which the refund pays back and the multiples multiply; a loss is paid rounded
+half up, and its multiples multiply the loss as paid; a floor written in yuan is paid as
+written. What comes to more than
 15 digits before the point is refused.
 """
 
@@ -78,7 +79,7 @@ def test_art55_fraud_refunds_the_price_and_adds_three_times_it_at_least_500(
 )
 @example(price=Decimal("99.995"), loss=None)  # 999.95: the floor
 @example(price=Decimal("100.015"), loss=None)  # 100.01 paid: 1000.10
-@example(price=Decimal("0.01"), loss=Decimal("333.335"))  # 1000.005: paid 1000.01
+@example(price=Decimal("0.01"), loss=Decimal("333.335"))  # 333.34 paid: 1000.02
 @example(price=Decimal("99999999999999.99"), loss=None)  # 999999999999999.90: 15 digits
 @example(price=Decimal("100000000000000"), loss=None)  # 10^15: refused
 def test_art148_pays_the_loss_and_the_greater_of_ten_times_the_price_or_three_times_the_loss(
@@ -90,7 +91,7 @@ def test_art148_pays_the_loss_and_the_greater_of_ten_times_the_price_or_three_ti
     lost = loss if loss is not None else Decimal(0)
     with localcontext(prec=100):
         back = price.quantize(Decimal("0.01"), ROUND_DOWN)
-        greater = max(10 * back, 3 * lost)
+        greater = max(10 * back, 3 * _paid(lost))
     if _too_big(greater) or _too_big(lost):
         with pytest.raises(InvalidInput, match="more than 15 digits"):
             ART148.decide(make_case(None), facts, now=NOW)

@@ -38,7 +38,7 @@ from complaintkit.compensation.factor_hints import amount_hint, factor_hint, per
 from complaintkit.compensation.formula_answers import constant_problem, described, steps_problem
 from complaintkit.compensation.formula_protocol import Amount, Context, Formula
 from complaintkit.compensation.formula_registry import MODIFIERS, FormulaRegistry, is_formula
-from complaintkit.compensation.inputs import MissingInput, supplied_money
+from complaintkit.compensation.inputs import OWED_MONEY, MissingInput, supplied_money
 from complaintkit.errors import ComplaintkitError, InvalidInput, Problem
 from complaintkit.model.money import (
     MAX_DECIMAL_PLACES,
@@ -102,8 +102,11 @@ class Input:
         given = context.inputs[self.name]
         if value == given:
             return Amount(value, ())
-        paid = f"{value.shown()}, what can have been paid in whole units of {value.currency}"
-        return Amount(value, (f"{self.name} {given.shown()} read as {paid}",))
+        if self.name in OWED_MONEY:
+            read = f"{value.shown()}, paid in whole units of {value.currency} ({context.rounding})"
+        else:
+            read = f"{value.shown()}, what can have been paid in whole units of {value.currency}"
+        return Amount(value, (f"{self.name} {given.shown()} read as {read}",))
 
     def describe(self) -> str:
         return self.name

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
+from complaintkit.compensation.bounds import too_big
 from complaintkit.errors import InvalidInput
 from complaintkit.model.money import Money
 
@@ -18,9 +19,13 @@ FALLBACKS: Final = {"price": ("amount", "paid"), "paid": ("amount", "price")}
 #: Inputs holding what the customer paid: money that changed hands in the currency's whole
 #: units (人民币管理条例 第三条: 元, 角, 分), so one recorded finer (a price of 12.345 CNY) is
 #: read as the most that can have been paid, cut to the unit (12.34). A refund pays that
-#: back and a multiple (退一赔三, 价款十倍) multiplies the same sum. Other inputs (a loss,
-#: a rate per kWh of 0.4883 CNY) keep every digit.
+#: back and a multiple (退一赔三, 价款十倍) multiplies the same sum. Other inputs (a rate
+#: per kWh of 0.4883 CNY) keep every digit.
 PAID_MONEY: Final = frozenset({"amount", "paid", "price"})
+#: Inputs holding money owed: a loss is paid back in the currency's units as the policy
+#: rounds (333.335 CNY: 333.34), and a multiple of it (损失三倍, 损失二倍) multiplies that
+#: same sum, so a decision never pays a loss beside damages that are no multiple of it.
+OWED_MONEY: Final = frozenset({"loss"})
 
 
 def case_amount(case: Case) -> Money | None:
@@ -43,8 +48,8 @@ def case_amount(case: Case) -> Money | None:
 
 
 def supplied_money(context: Context, name: str) -> Money | None:
-    """Input ``name`` as supplied (what was paid in whole units, ``PAID_MONEY``), None when
-    it was not; one supplied as no money (``price: 5000``) is refused, never read as absent
+    """Input ``name`` as supplied (what was paid in whole units, ``PAID_MONEY``; what is
+    owed as paid, ``OWED_MONEY``), None when it was not; one supplied as no money (``price: 5000``) is refused, never read as absent
     and replaced by a default."""
     value = context.inputs.get(name)
     if value is not None:
@@ -56,6 +61,9 @@ def supplied_money(context: Context, name: str) -> Money | None:
                 f"no rate converts it; give {name} in {context.currency}, or decide this "
                 "compensation by hand",
             )
+        if name in OWED_MONEY:  # unless rounding carries it past 15 digits, refused later
+            rounded = value if too_big(value) else value.rounded(context.rounding)
+            return value if too_big(rounded) else rounded
         return value.truncated() if name in PAID_MONEY else value
     # price and paid default to the amount and to each other: one of those given as no
     # money is why this one is missing
