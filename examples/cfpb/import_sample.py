@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from complaintkit.channels import take_in
@@ -18,6 +19,7 @@ from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
 from complaintkit.reports import build_report, open_source
 from complaintkit.reports.table import render_text
+from complaintkit.reports.vocabulary import Vocabulary
 
 HERE = Path(__file__).resolve().parent
 SAMPLE = HERE.parents[2] / "shared" / "data" / "cfpb" / "complaints_sample_6664.csv"
@@ -41,7 +43,17 @@ def main(argv: list[str] | None = None) -> int:
             f"{summary.opened} cases opened, {summary.already_known} already known, "
             f"{len(summary.rejected)} rejected"
         )
-        print(render_text(build_report(open_source(desk.storage))))
+        # read as `complaintkit report` reads the policy: its labels, and days and the
+        # Generated instant on its home clock (New York), not UTC's
+        with closing(open_source(desk.storage)) as source:
+            report = build_report(
+                source,
+                incidents=desk.policy.incidents,
+                zone=desk.zone,
+                now=desk.clock.now(),
+                vocabulary=Vocabulary.of(desk.policy),
+            )
+        print(render_text(report))
     return 0
 
 

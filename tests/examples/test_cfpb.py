@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -134,3 +135,28 @@ def test_script_imports_and_prints_the_report(tmp_path: Path) -> None:
     )
     assert done.stdout.startswith("50 cases opened, 0 already known, 0 rejected")
     assert "SLA attainment" in done.stdout
+
+
+def test_script_prints_the_report_complaintkit_report_prints(tmp_path: Path) -> None:
+    """The script's report is the one `complaintkit report` prints for the same store: the
+    policy's labels, and the Generated instant on the policy's home clock (New York), not
+    the ids and UTC of a bare ``build_report``."""
+    db = f"sqlite:///{tmp_path / 'cfpb.db'}"
+    done = subprocess.run(
+        [sys.executable, str(CFPB / "import_sample.py"), str(FIXTURE), "--db", db],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    printed = done.stdout.split("\n", 1)[1]
+    generated = re.search(r"all cases\s+(\S+)", printed)
+    assert generated is not None
+    assert generated[1].endswith(("-05:00", "-04:00"))  # New York's wall clock
+    assert "Credit reporting" in printed
+    assert "credit_reporting" not in printed
+    assert _undated(printed) == _undated(_cli(db, "report"))
+
+
+def _undated(report: str) -> str:
+    """``report`` without its Generated instant: two runs make it a moment apart."""
+    return re.sub(r"\d{4}-\d\d-\d\dT\S+$", "", report, flags=re.MULTILINE)
