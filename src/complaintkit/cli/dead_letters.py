@@ -44,7 +44,7 @@ from complaintkit.errors import (
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.plugin_exit import contained
-from complaintkit.reports.refused import letter_channel
+from complaintkit.reports.refused import letter_channel, without_recipients
 from complaintkit.storage.base import DeadLetter
 from complaintkit.visible import shown
 
@@ -169,13 +169,13 @@ def reason_kind(letter: DeadLetter) -> tuple[str | None, str | None, str]:
     names it (``letter_channel``), else None and the kind of source it was read from
     (``jsonl``, ``notify``); and the field or header the reason names (``customer.contact``,
     ``Date``), else the reason without the case and event it names, so letters with one
-    cause count together."""
+    cause count together, whoever they were for (``without_recipients``)."""
     channel = letter_channel(letter.source, letter.raw)
     source = None if channel is not None else letter.source.split(":", 1)[0]
     head, sep, _ = letter.reason.partition(": ")
     if sep and len(head) <= 64 and " " not in head.strip():
         return channel, source, head
-    return channel, source, _OWN.sub("…", letter.reason)
+    return channel, source, _OWN.sub("…", without_recipients(letter.reason))
 
 
 @dead_letters.command("count")

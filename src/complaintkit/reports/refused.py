@@ -23,13 +23,32 @@ _INSTANT = re.compile(
     r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?(?:[+-]\d{2}:?\d{2}|Z))?"
 )
 
+#: The contact a notifier quotes as no e-mail address (a phone number typed where the
+#: address belongs), as the smtp notifier's reason writes it.
+_NO_ADDRESS = re.compile(
+    r"""(?<=no e-mail address: )(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+    r"(?= is not exactly one e-mail address)"
+)
+#: The mailbox name of an e-mail address (``wang`` of ``wang@example.cn``), as a notifier
+#: and the server's reply quote the recipient (``550 5.1.1 <wang@example.cn>: User unknown``).
+_MAILBOX = re.compile(r"""[^\s'"<>()\[\],;:@\\]+@(?=[^\s'"<>@\]]+)""")
+
 
 def reason_of(text: str) -> str:
     """The reason a dead letter counts under: its text with case ids written ``CK-…`` and
-    instants ``…``, so a notification refused for want of an address, or an acknowledgement
-    held back for a deadline already past, is one reason however many cases, and rows
-    dated in the future one reason whatever their dates."""
-    return _INSTANT.sub("…", _CASE_ID.sub("CK-…", text))
+    instants ``…``, and its recipients left out (``without_recipients``), so a notification
+    refused for want of an address, mail every recipient of a server refused as unknown,
+    or an acknowledgement held back for a deadline already past, is one reason however
+    many cases and customers, and rows dated in the future one reason whatever their
+    dates."""
+    return without_recipients(_INSTANT.sub("…", _CASE_ID.sub("CK-…", text)))
+
+
+def without_recipients(text: str) -> str:
+    """``text`` with the mailbox names of its e-mail addresses written ``…@`` (their domain
+    kept: a server refusing a domain's mail is a cause) and a contact quoted as no address
+    written ``'…'``: whom a letter was for is no part of why it failed."""
+    return _MAILBOX.sub("…@", _NO_ADDRESS.sub("'…'", text))
 
 
 #: Sources naming the channel after their kind: ``http:<channel>:<request id>`` (a body
