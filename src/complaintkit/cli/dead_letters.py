@@ -466,10 +466,32 @@ def _delivery_hint(desk: Desk, letter: DeadLetter) -> str:
             "a failed delivery, not intake: fix its receiver, then send it again with "
             f"`complaintkit outbox requeue {requeue}` and purge this letter"
         )
+    requeued = _requeued(desk, via.partition(":")[2])
+    if requeued is not None:
+        return requeued
     return (
         f"a message ({source}) that the outbox holds no dead delivery of (it could not be "
         "enqueued, or was requeued since): nothing to send again; purge this letter once it "
         "is handled"
+    )
+
+
+def _requeued(desk: Desk, delivery_id: str) -> str | None:
+    """What became of the delivery ``delivery_id`` a letter names, no longer dead since it
+    was requeued: delivered (the letter can go), or waiting to be sent; None when the
+    outbox holds no such delivery, or holds it dead."""
+    delivery = desk.storage.delivery(delivery_id) if delivery_id else None
+    if delivery is None or delivery.state == "dead":
+        return None
+    if delivery.state == "delivered":
+        return (
+            f"a failed delivery: delivery {delivery_id} was requeued and has been delivered, "
+            "so nothing is left to send; purge this letter"
+        )
+    return (
+        f"a failed delivery: delivery {delivery_id} was requeued and waits to be sent "
+        "(`complaintkit deliver`, or a running `serve`, sends it; `complaintkit outbox "
+        "--state pending` lists it); purge this letter once it is delivered"
     )
 
 
