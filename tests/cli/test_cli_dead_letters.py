@@ -323,7 +323,7 @@ def test_a_complaint_the_desk_refuses_after_a_file_read_it_is_listed_and_retried
         for key, line in zip(("T-1", "T-2"), lines, strict=True)
     ]
     listed = run(db, "list").output.splitlines()
-    assert [" ".join(line.split()[3:5]) for line in listed] == places
+    assert [" ".join(line.split()[4:6]) for line in listed] == places
     assert "already held by another customer" in listed[0]
     assert "reused with different content" in listed[1]
     retried = run(db, "retry", "--all").output.splitlines()

@@ -18,6 +18,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -90,18 +91,24 @@ def _summary(letter: DeadLetter) -> dict[str, object]:
     }
 
 
-def _retried(letter: DeadLetter) -> str:
+def _retried(letter: DeadLetter, zone: tzinfo) -> str:
     """How often retries refused the letter again, and when last, after its row."""
     if not letter.retries:
         return ""
-    last = "unknown" if letter.last_retry_at is None else f"{letter.last_retry_at:%Y-%m-%d %H:%M}"
+    last = "unknown" if letter.last_retry_at is None else _minute(letter.last_retry_at, zone)
     times = "once" if letter.retries == 1 else f"{letter.retries} times"
     return f"  (retried {times}, last {last})"
 
 
-def _when(letter: DeadLetter) -> str:
+def _when(letter: DeadLetter, zone: tzinfo) -> str:
     """The letter's instant to the minute, in a list's column."""
-    return "unknown         " if letter.at is None else f"{letter.at:%Y-%m-%d %H:%M}"
+    return f"{'unknown':<22}" if letter.at is None else _minute(letter.at, zone)
+
+
+def _minute(at: datetime, zone: tzinfo) -> str:
+    """``at`` to the minute on the policy's home clock, its offset saying so (as ``cases
+    list`` shows a deadline): a bare UTC wall clock read as staff's own."""
+    return f"{at.astimezone(zone):%Y-%m-%d %H:%M %z}"
 
 
 def _location(letter: DeadLetter) -> str:
@@ -148,15 +155,17 @@ source_option = click.option(
 @pass_app
 def list_command(app: App, source: str | None, as_json: bool) -> None:
     """List dead letters, oldest first: id, time, source and reason."""
-    letters = _select(app.desk(read_only=True), (), source)
+    desk = app.desk(read_only=True)
+    letters = _select(desk, (), source)
     if as_json:
         echo_json([_summary(d) for d in letters])
         return
     if not letters:
         click.echo("no dead letters")
     for letter in letters:
-        row = f"{letter.id:>6}  {_when(letter)}  {_location(letter)}  {in_row(letter.reason)}"
-        click.echo(row + _retried(letter))
+        when = _when(letter, desk.zone)
+        row = f"{letter.id:>6}  {when}  {_location(letter)}  {in_row(letter.reason)}"
+        click.echo(row + _retried(letter, desk.zone))
 
 
 #: What one letter's reason names of its own: its case and event ("no address for the
