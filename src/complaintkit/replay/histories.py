@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from complaintkit.audit.stored import UNREADABLE, damaged, problem_of, read_case, read_event
-from complaintkit.errors import DamagedRecord, InvalidInput, UnknownEventKind
+from complaintkit.errors import DamagedRecord, InvalidInput, NotFound, UnknownEventKind
 from complaintkit.model.audit import verify_chain
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import parse_instant
@@ -217,11 +217,12 @@ def history_end(
 
 def _opened_in(storage: Storage, case_id: str, scope: Scope) -> bool:
     """Whether the case whose row is damaged was opened in ``scope``'s time range, as its
-    first event says (as SQLite's ``opened_at`` column does); unreadable events cannot say,
-    and the case is named."""
+    first event says (as SQLite's ``opened_at`` column does); unreadable or missing events
+    cannot say, and the case is named (a backend has no events of a case as ``NotFound``:
+    the store holds the row, so that is damage, not an unknown case)."""
     try:
         events = storage.events(case_id)
-    except DamagedRecord:
+    except (DamagedRecord, NotFound):
         return True
     return not events or _in_scope(events[0].at, scope)
 
