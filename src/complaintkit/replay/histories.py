@@ -190,7 +190,8 @@ def history_end(
     from the case rows that say one, and each case whose row says none (of those opened in
     ``scope``'s time range)."""
     unreadable: list[DamagedCase] = []
-    since, until = _bounds(scope or Scope())
+    scope = scope or Scope()
+    since, until = _bounds(scope)
     if isinstance(storage, SQLiteStorage):
         with read_only(storage) as db:
             for case_id, body, updated_at, readable, opened in db.execute(_CHANGES):
@@ -203,12 +204,16 @@ def history_end(
                     damage = _damaged_row(case_id, body, updated_at)
                     unreadable.append(DamagedCase(case_id, damage))
         return None, unreadable
+    ended = getattr(storage, "history_end", None)
+    if callable(ended):  # a backend reading every row at once (PostgreSQL): not one a case
+        found: tuple[datetime | None, list[DamagedCase]] = ended(scope.since, scope.until)
+        return found
     latest = None
     for case_id in storage.case_ids():
         try:
             at = storage.get(case_id).updated_at
         except DamagedRecord as exc:
-            if _opened_in(storage, case_id, scope or Scope()):
+            if _opened_in(storage, case_id, scope):
                 unreadable.append(DamagedCase(case_id, exc))
             continue
         latest = at if latest is None or at > latest else latest

@@ -576,6 +576,7 @@ _API = (
     *(n for n, value in vars(Storage).items() if inspect.isfunction(value) and n[0] != "_"),
     "report_source",
     "histories",
+    "history_end",
     "audit_snapshot",
     "case_snapshot",
 )

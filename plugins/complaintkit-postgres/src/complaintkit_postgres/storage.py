@@ -47,7 +47,7 @@ from complaintkit_postgres import ledger, outbox
 from complaintkit_postgres.case_query import where_clause
 from complaintkit_postgres.dead_letters import PostgresDeadLetters
 from complaintkit_postgres.feed import WRITING_EVENTS, events_page, feed_head
-from complaintkit_postgres.histories import stored_histories
+from complaintkit_postgres.histories import history_end, stored_histories
 from complaintkit_postgres.instants import placed, unplaced
 from complaintkit_postgres.migration_lock import refuse_a_newer_schema
 from complaintkit_postgres.plan_mark import PostgresPlanMark
@@ -553,6 +553,13 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark, PostgresDeadLetters
         """Each case's events in order, for the cases opened in ``[since, until)``, streamed
         (``complaintkit replay``); a case whose events cannot be read as its ``DamagedCase``."""
         return stored_histories(self, since, until)
+
+    def history_end(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> tuple[datetime | None, list[DamagedCase]]:
+        """The latest instant a case row records a change at, and each case opened in
+        ``[since, until)`` whose row cannot be read (``complaintkit replay``'s horizon)."""
+        return history_end(self, since, until)
 
     # --- the audit -----------------------------------------------------------------------
 
