@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import closing
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from itertools import takewhile
 from pathlib import Path
 
@@ -136,11 +136,12 @@ def replay_store(
         zone=None if zones is None else zones.home,
     )
     result.damaged.extend(_named(d) for d in unreadable if case_id in (None, d.case_id))
-    if horizon is None:  # an empty store, or one whose every case row is damaged
+    skipped = {d.case_id for d in unreadable}
+    if horizon is None:  # an empty store, or one whose every case row is damaged or gone
+        result.damaged.extend(_named(d) for d in _rowless(storage, scope, case_id, skipped))
         if case_id is not None and not result.damaged:  # as for a store holding others
             raise NotFound(f"case {case_id!r}: the store holds no case")
         return result
-    skipped = {d.case_id for d in unreadable}
     rehearsal = Rehearsal(candidate, plugins, storage)
     # closed even when an error stops the run: a stream holds a read transaction
     with closing(stored_cases(storage, scope or Scope(), horizon, case_id)) as histories:
@@ -179,6 +180,22 @@ def replay_store(
         within = "" if scope is None or scope == Scope() else " in the time range asked"
         raise NotFound(f"case {case_id!r} was not opened{within} by {horizon.isoformat()}")
     return result
+
+
+#: Later than any stored instant: no case row says where the history ends.
+_NO_HORIZON = datetime.max.replace(tzinfo=UTC)
+
+
+def _rowless(
+    storage: Storage, scope: Scope | None, case_id: str | None, skipped: set[str]
+) -> Iterator[DamagedCase]:
+    """The damage a store with no readable case row still holds beside the rows named
+    (``skipped``): events stored without a row. Unnamed, such a store would replay as
+    empty, "0 would change", while ``audit verify`` finds every case altered."""
+    with closing(stored_cases(storage, scope or Scope(), _NO_HORIZON, case_id)) as histories:
+        for history in histories:
+            if isinstance(history, DamagedCase) and history.case_id not in skipped:
+                yield history
 
 
 def _named(damage: DamagedCase) -> tuple[str, str]:
