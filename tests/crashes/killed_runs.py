@@ -5,7 +5,8 @@ SQLite store's, or a PostgreSQL one's psycopg transactions);
 ``CK_KILL_WHEN=before`` kills in the N-th, its writes done but not committed, ``after``
 just after its commit. ``CK_KILL_SENT=N`` kills just after
 the N-th message the ``smtp`` notifier sent, before the outbox records it. ``CK_BATCH`` sets intake's batch, so that a small file commits several. ``CK_COUNT_TO=FILE`` writes how many there were, when the run ends
-unkilled. So a test can place a kill at every commit of a run in turn.
+unkilled. So a test can place a kill at every commit of a run in turn. On PostgreSQL a run
+returns once the server has ended its sessions (``sessions_ended``).
 
 ``run`` and ``at_once`` fork these children from one server process that has imported
 complaintkit and its plugins once (a fresh interpreter spends a second or more importing
@@ -26,6 +27,7 @@ import csv
 import functools
 import json
 import os
+import secrets
 import select
 import signal
 import subprocess
@@ -37,6 +39,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
+import psycopg
 import pytest
 
 from complaintkit.clock import ManualClock
@@ -217,7 +220,8 @@ def started(runs: Sequence[Run], timeout: float = 120) -> Iterator[Children]:
     with tempfile.TemporaryDirectory() as folder:
         outputs = [(Path(folder, f"{n}.out"), Path(folder, f"{n}.err")) for n in range(len(runs))]
         asked = []
-        for (args, env), (out, err) in zip(runs, outputs, strict=True):
+        names = [env.get("PGAPPNAME") or f"ck-run-{secrets.token_hex(6)}" for _, env in runs]
+        for (args, env), (out, err), name in zip(runs, outputs, names, strict=True):
             out.touch()
             err.touch()
             asked.append(
@@ -225,7 +229,7 @@ def started(runs: Sequence[Run], timeout: float = 120) -> Iterator[Children]:
                     "args": list(args),
                     "code": CHILD,
                     "cwd": os.getcwd(),
-                    "env": {**os.environ, **env},
+                    "env": {**os.environ, **env, "PGAPPNAME": name},
                 }
                 | {"out": str(out), "err": str(err)}
             )
@@ -243,6 +247,8 @@ def started(runs: Sequence[Run], timeout: float = 120) -> Iterator[Children]:
         if ended is None:
             killed_all(server, children)
             raise subprocess.TimeoutExpired(command(runs[0][0]), timeout)
+        for (args, _), name in zip(runs, names, strict=True):
+            sessions_ended(args, name)
         running.done = [
             subprocess.CompletedProcess(
                 command(args),
@@ -252,6 +258,27 @@ def started(runs: Sequence[Run], timeout: float = 120) -> Iterator[Children]:
             )
             for (args, _), code, (out, err) in zip(runs, ended, outputs, strict=True)
         ]
+
+
+def sessions_ended(args: Sequence[str], name: str, most: float = 60) -> None:
+    """Wait until the PostgreSQL server has ended every session of the run of ``args``
+    (named ``name``). A SIGKILLed child's sessions outlive it until the server reads their
+    closed sockets, later on a loaded host, and one killed inside a transaction holds what
+    it held: the cases it claimed (a run after it passes them over) and the event feed's
+    horizon (a read of the feed falls short). The next run, or the test's read of the store,
+    starts once they are gone, as it would after a crash noticed by the server."""
+    if "--db" not in args or not args[args.index("--db") + 1].startswith("postgresql"):
+        return
+    from complaintkit_postgres.url import parse_url  # noqa: PLC0415 - only when asked for
+
+    options = parse_url(args[args.index("--db") + 1])
+    deadline = time.monotonic() + most
+    with psycopg.connect(options.conninfo, autocommit=True) as conn:
+        while conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", (name,)
+        ).fetchone() != (0,):
+            assert time.monotonic() < deadline, f"the server kept the sessions of {name}"
+            time.sleep(0.02)
 
 
 def at_once(runs: Sequence[Run], timeout: float = 120) -> list[subprocess.CompletedProcess[str]]:
