@@ -8,9 +8,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from complaintkit.api.failures import ApiError
 from complaintkit.delivery.published import TokenCut
 from complaintkit.desk import Desk
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import DamagedRecord, InvalidInput
+from complaintkit.storage.base import EventPage
 
 #: The most events one page returns.
 MAX_EVENTS_PAGE = 1000
@@ -36,7 +38,7 @@ def events_endpoint(
             raise InvalidInput("limit", f"must be a whole number from 1 to {MAX_EVENTS_PAGE}")
         try:
             page = await run_in_threadpool(
-                desk.events_since, request.query_params.get("after") or None, int(limit)
+                _page, desk, request.query_params.get("after") or None, int(limit)
             )
         except InvalidInput as exc:  # named as the client sent it: the cursor is ``after``
             raise InvalidInput(
@@ -46,3 +48,31 @@ def events_endpoint(
         return JSONResponse(await run_in_threadpool(page.to_json, cut.published))
 
     return events
+
+
+def _page(desk: Desk, after: str | None, limit: int) -> EventPage:
+    """Up to ``limit`` events after ``after``; with a damaged one among them (its body
+    altered outside complaintkit), those before it. A damaged event next is a 500 naming it:
+    the feed cannot go past it, nor skip it, and it stays until an operator repairs it, so
+    "storage is unavailable; retry later" would have the publisher retry forever."""
+    try:
+        return desk.events_since(after, limit)
+    except DamagedRecord:
+        pass
+    read: list[EventPage] = []
+    for _ in range(limit):  # one at a time, up to the damaged one: only on a damaged store
+        try:
+            page = desk.events_since(read[-1].cursor if read else after, 1)
+        except DamagedRecord as exc:
+            if read:
+                break
+            raise ApiError(
+                500,
+                f"the event feed cannot go past {exc}; retrying will not help until it is repaired",
+            ) from None
+        if not page.events:
+            break
+        read.append(page)
+    if not read:  # the damage was gone by the time it was looked for: a page as any
+        return desk.events_since(after, limit)
+    return EventPage([event for page in read for event in page.events], read[-1].cursor)

@@ -44,6 +44,11 @@ _DESCRIPTIONS = {
     "413": "Body over the size limit",
     "415": "A Content-Type the endpoint does not read (named in the error)",
     "422": "Invalid JSON or an invalid field (named in `field`)",
+    "500": (
+        "The next event is damaged in the store (altered outside complaintkit; named in the "
+        "error): the feed cannot go past it until an operator repairs it, so retrying will not "
+        "help"
+    ),
     "503": (
         "Storage is unavailable, retry later; or a plugin failed the step (named in the "
         "error and in `plugins`), send it again once the plugin is mended"
@@ -314,7 +319,10 @@ def _events() -> dict[str, Any]:
                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_EVENTS_PAGE},
             },
         ],
-        "responses": {"200": {"description": "OK", **_json(page)}, **_errors("401", "422", "503")},
+        "responses": {
+            "200": {"description": "OK", **_json(page)},
+            **_errors("401", "422", "500", "503"),
+        },
     }
 
 
