@@ -22,6 +22,7 @@ from complaintkit.notify.smtp import SmtpNotifier
 from complaintkit.notify.webhook import WebhookNotifier
 from complaintkit.options import build, yes_or_no
 from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.storage.sqlite import SQLiteStorage
 
 
 def test_unknown_option_is_a_config_error_naming_it_and_the_known_ones() -> None:
@@ -119,6 +120,7 @@ def test_plugin_command_gets_the_context_and_is_listed(tmp_path: Path) -> None:
     pm.register(Overdue(), name="overdue-plugin")
     plugins = Plugins(pm)
     url = f"sqlite:///{tmp_path / 'cases.db'}"
+    SQLiteStorage(url).close()
     result = CliRunner().invoke(build_cli(plugins), ["--db", url, "overdue"])
     assert result.exit_code == 0, result.output
     assert result.output == f"0 cases in {url}\n"

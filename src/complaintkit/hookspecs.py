@@ -137,7 +137,8 @@ def register_commands(cli: click.Group) -> None:
     Called once, when the CLI starts. Add commands with ``cli.add_command(...)`` (or
     ``@cli.command()``); ``complaintkit plugins`` lists them under your plugin. A command
     that needs the configured Desk, storage, clock or policy takes them with
-    ``complaintkit.cli.context.pass_plugin_context``. A command name another plugin already
+    ``complaintkit.cli.context.pass_plugin_context``, which refuses a ``--db`` naming no
+    store unless given ``creates_store=True``. A command name another plugin already
     added raises ``PluginError`` naming both. Return value is ignored.
     """
 

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast, overload
 from urllib.parse import urlsplit
 
 import attrs
@@ -124,21 +124,38 @@ def sqlite_file(url: str) -> Path | None:
 pass_app = click.make_pass_decorator(App, ensure=True)
 
 
-def pass_plugin_context(func: Callable[..., Any]) -> Callable[..., Any]:
+@overload
+def pass_plugin_context(func: F, /) -> F: ...
+
+
+@overload
+def pass_plugin_context(*, creates_store: bool = False) -> Callable[[F], F]: ...
+
+
+def pass_plugin_context(
+    func: F | None = None, /, *, creates_store: bool = False
+) -> F | Callable[[F], F]:
     """Give a command the :class:`~complaintkit.desk.context.PluginContext` (Desk, storage,
     clock, policy, configuration) as its first argument, built from ``--db``/``--policy``.
+
+    A ``--db`` naming no store is refused, as by the built-in commands that only read or
+    change stored cases: a misspelt path would otherwise become a new empty store. A
+    command that makes the store where there is none (an import) passes ``creates_store``.
 
     >>> @click.command("overdue")
     ... @pass_plugin_context
     ... def overdue(context: PluginContext) -> None: ...
     """
 
-    @functools.wraps(func)
-    def command(*args: Any, **kwargs: Any) -> Any:
-        app = click.get_current_context().ensure_object(App)
-        return func(app.desk().context, *args, **kwargs)
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def command(*args: Any, **kwargs: Any) -> Any:
+            app = click.get_current_context().ensure_object(App)
+            return func(app.desk(existing=not creates_store).context, *args, **kwargs)
 
-    return command
+        return cast("F", command)
+
+    return decorate if func is None else decorate(func)
 
 
 class Seconds(click.FloatRange):
