@@ -47,7 +47,7 @@ def write_output(
     the command read — ``inputs``, each an option or argument and its file (a policy
     folder: each policy file in it) — by any spelling, is a usage error: the page would
     replace every case, or the policy the next run needs. Any other file is replaced, as
-    an earlier report there is meant to be."""
+    an earlier report there is meant to be, unless it is read-only (a usage error too)."""
     target = path.resolve()
     database = None if store is None else sqlite_file(store)
     if database is not None and _is_store(target, database):
@@ -63,6 +63,12 @@ def write_output(
                 "command read; writing there would replace it: name another file",
                 param_hint=option,
             )
+    if target.is_file() and _read_only(target):
+        raise click.BadParameter(
+            f"{str(path)!r} is read-only; writing there would replace it: make it writable "
+            "first, or name another file",
+            param_hint=option,
+        )
     in_place = target.exists() and not target.is_file()
     try:
         if in_place:
@@ -74,6 +80,14 @@ def write_output(
         raise OutputNotWritten(
             f"{option} {str(path)!r}: could not write it: {exc.strerror or exc}{unchanged}"
         ) from exc
+
+
+def _read_only(target: Path) -> bool:
+    """A file with no write permission bit (which ``os.access`` passes for root) or one
+    this user may not write: the rename would replace it all the same, needing only the
+    folder's permission, and lose what its owner kept from change on purpose."""
+    no_write_bit = not target.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    return no_write_bit or not os.access(target, os.W_OK)
 
 
 def _is_store(target: Path, database: Path) -> bool:
