@@ -40,6 +40,8 @@ class App:
     db_url: str = "sqlite:///complaintkit.db"
     debug: bool = False
     policy_path: Path | None = None
+    #: The store was opened read-only: whatever stops the command, nothing was changed.
+    only_reads: bool = False
     _desk: Desk | None = None
 
     def desk(self, *, existing: bool = False, read_only: bool = False) -> Desk:
@@ -56,6 +58,7 @@ class App:
                     f"{self.db_url}: there is no database at {str(path)!r} ({NEVER_CREATES})"
                 )
         if self._desk is None:
+            self.only_reads = read_only
             policy = load_policy(self.policy_path, self.plugins) if self.policy_path else None
             plugins = self.plugins if self.plugins is not None else Plugins()
             with opening_store():

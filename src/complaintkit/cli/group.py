@@ -60,7 +60,8 @@ class ComplaintkitGroup(click.Group):
             raise
         except KeyboardInterrupt as exc:  # a worker loop ends on it by itself, with exit 0
             app = ctx.find_object(App)
-            interrupted = stopped(exc, None if app is None else app.plugins)
+            only_read = app is not None and app.only_reads
+            interrupted = stopped(exc, None if app is None else app.plugins, only_read=only_read)
             _as_json(ctx, interrupted, interrupted.exit_code)
             raise interrupted from None
         except Exception as exc:

@@ -17,6 +17,7 @@ from complaintkit.cli.ctrl_c import (
     INTERRUPTED_MESSAGE,
     TERMINATED,
     TERMINATED_MESSAGE,
+    UNCHANGED,
     Terminated,
 )
 from complaintkit.plugins import DEFAULT_PLUGINS, Plugins
@@ -40,15 +41,19 @@ class StoppedBySigterm(Interrupted):
         super().__init__(message)
 
 
-def interrupted(by: KeyboardInterrupt, plugins: Plugins | None = None) -> Interrupted:
+def interrupted(
+    by: KeyboardInterrupt, plugins: Plugins | None = None, *, only_read: bool = False
+) -> Interrupted:
     """The error ending a command that ``by`` stopped; naming the plugin hook it stopped in,
-    if it stopped in one of ``plugins``' (a hook that hangs can only be stopped so)."""
+    if it stopped in one of ``plugins``' (a hook that hangs can only be stopped so). With
+    ``only_read`` (the store was opened read-only) it says that nothing was changed: what
+    it says of committed changes would suggest work left half done."""
     error = StoppedBySigterm() if isinstance(by, Terminated) else Interrupted()
     during = None if plugins is None else running_hook(plugins, by)
-    if during is None:
-        return error
     what, kept = error.message.split(": ", 1)
-    return type(error)(f"{what} while {during} ran: {kept}")
+    if during is not None:
+        what = f"{what} while {during} ran"
+    return type(error)(f"{what}: {UNCHANGED if only_read else kept}")
 
 
 def running_hook(plugins: Plugins, error: BaseException) -> str | None:
