@@ -11,7 +11,7 @@ from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.english_dates import month_name, weekday_name
 from complaintkit.policy.compiled import load_policy
 from complaintkit.sla.calendar import BusinessCalendar, CalendarInvalid
-from complaintkit.sla.timeline import Timeline
+from complaintkit.sla.timeline import Timeline, in_zone
 
 #: What an incomplete year's holiday data means for its deadlines, and what to do.
 _INCOMPLETE = {
@@ -30,7 +30,11 @@ def calendar() -> None:
 
 @calendar.command("show")
 @click.argument("name")
-@click.option("--year", type=click.IntRange(1900, 2200), required=True, help="The year to show.")
+@click.option(
+    "--year",
+    type=click.IntRange(1900, 2200),
+    help="The year to show (default: the current year where the calendar keeps its days).",
+)
 @click.option(
     "--holiday-categories",
     "categories",
@@ -42,11 +46,13 @@ def calendar() -> None:
 @json_option
 @pass_app
 def show_calendar(
-    app: App, name: str, year: int, categories: tuple[str, ...], as_json: bool
+    app: App, name: str, year: int | None, categories: tuple[str, ...], as_json: bool
 ) -> None:
     """Show calendar NAME of the policy (--policy) for one year, or a country's public
     holidays when NAME is an ISO code such as CN or GB-SCT."""
     chosen = _calendar(app, name, categories)
+    if year is None:
+        year = in_zone(app.clock.now(), chosen.zone).year
     report = year_report(chosen, name, year)
     if as_json:
         echo_json(report)

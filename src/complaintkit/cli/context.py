@@ -19,6 +19,7 @@ import click
 
 from complaintkit.cli.stdout_encoding import writes_any_text
 from complaintkit.cli.store_option import opening_store
+from complaintkit.clock import Clock, SystemClock
 from complaintkit.desk import Desk
 from complaintkit.errors import BadStorageURL, InvalidInput
 from complaintkit.model.complaint import RECEIVED_YEARS
@@ -40,6 +41,8 @@ class App:
     db_url: str = "sqlite:///complaintkit.db"
     debug: bool = False
     policy_path: Path | None = None
+    #: What "now" is for every command (the Desk's clock too); tests give a ManualClock.
+    clock: Clock = attrs.field(factory=SystemClock)
     #: The store was opened read-only: whatever stops the command, nothing was changed.
     only_reads: bool = False
     _desk: Desk | None = None
@@ -66,7 +69,11 @@ class App:
                     refuse_no_store(plugins, self.db_url)
                 storage = plugins.open_storage(self.db_url, read_only=read_only)
             self._desk = Desk(
-                policy, storage=storage, plugins=plugins, configuration=self.configuration
+                policy,
+                storage=storage,
+                plugins=plugins,
+                clock=self.clock,
+                configuration=self.configuration,
             )
         return self._desk
 
