@@ -151,10 +151,13 @@ def test_a_malformed_checkpoint_file_is_a_usage_error(
 def test_a_missing_checkpoint_file_is_named(
     store: tuple[str, list[str], Tables], tmp_path: Path
 ) -> None:
+    """A usage error naming the option, as any other unusable checkpoint: exit code 1,
+    which it was, is what a ledger failing the check exits with."""
     url, _, _ = store
     result = run("--db", url, "audit", "verify", "--against", str(tmp_path / "gone.json"))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "gone.json" in result.output
+    assert "--against" in result.output
 
 
 def test_a_checkpoint_of_an_empty_store_matches_it_and_what_it_grows_into(

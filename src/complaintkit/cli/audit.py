@@ -95,8 +95,10 @@ def _load_checkpoint(path: Path) -> Checkpoint:
     try:
         with path.open("rb") as file:
             raw = file.read(MAX_CHECKPOINT_BYTES + 1)
-    except OSError as exc:
-        raise click.FileError(str(path), exc.strerror) from None
+    except OSError as exc:  # missing or unreadable: as unusable as any other wrong file
+        raise click.BadParameter(
+            f"cannot read {str(path)!r}: {exc.strerror or exc}", param_hint="--against"
+        ) from None
     if len(raw) > MAX_CHECKPOINT_BYTES:  # another file named (/dev/zero was read to no end)
         raise click.BadParameter(
             f"{path} is larger than {MAX_CHECKPOINT_BYTES:,} bytes; a checkpoint is the few "
