@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.output_file import OutputNotWritten
 from complaintkit.cli.report import write_html_report
 from complaintkit.clock import ManualClock
 from complaintkit.demo.narrate import Narrator, moment
@@ -58,6 +59,22 @@ def _capture_notifications() -> Iterator[_Sent]:
         logger.propagate = propagate
 
 
+def _make_folder(out: Path) -> None:
+    """Make the ``--out`` folder; a path where none can be (a device, below a file) is a
+    usage error naming the option, as click's own check names a regular file there."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise click.BadParameter(
+            f"{str(out)!r} is not a folder, and none can be made there: name a folder",
+            param_hint="'--out'",
+        ) from None
+    except OSError as exc:
+        raise OutputNotWritten(
+            f"--out {str(out)!r}: could not make the folder: {exc.strerror or exc}"
+        ) from exc
+
+
 @click.command()
 @click.option(
     "--out",
@@ -70,7 +87,7 @@ def _capture_notifications() -> Iterator[_Sent]:
 @pass_app
 def demo(app: App, out: Path, as_json: bool) -> None:
     """Play a day at a shop's complaint desk (Chinese and English) and tell what happened."""
-    out.mkdir(parents=True, exist_ok=True)
+    _make_folder(out)
     db = out / "demo.db"
     for stale in out.glob("demo.db*"):
         stale.unlink()
