@@ -27,7 +27,7 @@ from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.html import render_html
 from complaintkit.reports.labels import LANGS, Lang, label
 from complaintkit.reports.metrics import STEPS, Report
-from complaintkit.reports.scope import INTERNAL_CHANNELS, blank_filter
+from complaintkit.reports.scope import INTERNAL_CHANNELS, Dimension, blank_filter
 from complaintkit.reports.source import ReportSource
 from complaintkit.reports.table import render_csv, render_text, shown_instant
 from complaintkit.reports.vocabulary import Vocabulary
@@ -86,8 +86,15 @@ def _unselected(
     if result.total:
         return []
     warnings = []
-    for dimension, value in (("category", scope.category), ("severity", scope.severity)):
-        why = None if value is None else vocabulary.unnamed(dimension, value)
+    filters: tuple[tuple[Dimension, str | None], ...] = (
+        ("category", scope.category),
+        ("severity", scope.severity),
+    )
+    for dimension, value in filters:
+        if value is None:
+            continue
+        named = vocabulary.entries.get(dimension)  # none without a policy's catalog
+        why = vocabulary.unnamed(dimension, value) if named else _unstored(source, dimension, value)
         if why is not None:
             warnings.append(f"--{dimension} {shown(repr(value), lines=False)} {why}")
     channel = scope.channel
@@ -99,6 +106,17 @@ def _unselected(
     if why is not None:  # the channels' names are what complaints said: shown escaped
         warnings.append(f"--channel {shown(f'{channel!r} {why}', lines=False)}")
     return warnings
+
+
+def _unstored(source: ReportSource, dimension: Dimension, value: str) -> str | None:
+    """Why ``--category`` or ``--severity`` selected nothing when no policy names the ids:
+    no stored case has ``value`` (those they have, and the nearest); None when one does."""
+    stored = sorted(name for name in source.counts(dimension, Scope()) if name)
+    if value in stored:
+        return None
+    why = f"is no {dimension} a stored case has ({', '.join(stored) or 'none'})"
+    nearest = difflib.get_close_matches(value, stored, n=1)
+    return f"{why}: did you mean {nearest[0]}?" if nearest else why
 
 
 def _unknown_channel(source: ReportSource, channel: str, registered: Iterable[str]) -> str | None:
