@@ -91,3 +91,33 @@ def test_ctrl_c_in_a_changing_command_says_what_was_committed_is_kept(
     assert result.exit_code == 130, result.output
     assert "each change committed before it is kept" in result.stderr
     assert "nothing was changed" not in result.stderr
+
+
+#: Commands that read files alone, and what each runs when Ctrl-C comes.
+READING_FILES = (
+    (["replay", POLICY, "--baseline", POLICY, "COMPLAINTS"], "complaintkit.cli.replay.replay_file"),
+    (["validate", POLICY], "complaintkit.cli.policy._problems"),
+    (["explain", POLICY, "COMPLAINT"], "complaintkit.cli.policy.explain_complaint"),
+    (["calendar", "show", "CN", "--year", "2026"], "complaintkit.cli.calendar.year_report"),
+)
+
+
+@pytest.mark.parametrize(("args", "pressed_in"), READING_FILES, ids=lambda v: str(v).split(".")[-1])
+def test_ctrl_c_in_a_command_reading_files_says_nothing_was_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], pressed_in: str
+) -> None:
+    def pressed(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pressed_in, pressed)
+    complaint = tmp_path / "complaint.json"
+    complaint.write_text(
+        '{"channel": "web", "external_id": "W-1", "customer": {"id": "c1"},'
+        ' "received_at": "2026-11-23T09:00:00+08:00", "text": "快递三天没到"}\n',
+        encoding="utf-8",
+    )
+    files = {"COMPLAINTS": str(complaint), "COMPLAINT": str(complaint)}
+    result = run(f"sqlite:///{tmp_path / 'none.db'}", [files.get(a, a) for a in args])
+    assert result.exit_code == 130, result.output
+    assert result.stderr.startswith("Error: interrupted (Ctrl-C): "), result.stderr
+    assert "nothing was changed" in result.stderr

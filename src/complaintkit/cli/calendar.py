@@ -50,6 +50,7 @@ def show_calendar(
 ) -> None:
     """Show calendar NAME of the policy (--policy) for one year, or a country's public
     holidays when NAME is an ISO code such as CN or GB-SCT."""
+    app.only_reads = True
     chosen = _calendar(app, name, categories)
     if year is None:
         year = in_zone(app.clock.now(), chosen.zone).year

@@ -43,7 +43,8 @@ class App:
     policy_path: Path | None = None
     #: What "now" is for every command (the Desk's clock too); tests give a ManualClock.
     clock: Clock = attrs.field(factory=SystemClock)
-    #: The store was opened read-only: whatever stops the command, nothing was changed.
+    #: The command only reads (it opened the store read-only, or reads files alone):
+    #: whatever stops it, nothing was changed.
     only_reads: bool = False
     _desk: Desk | None = None
 

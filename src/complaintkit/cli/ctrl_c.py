@@ -20,8 +20,8 @@ _KEPT = (
 )
 INTERRUPTED_MESSAGE = f"interrupted (Ctrl-C): {_KEPT}"
 TERMINATED_MESSAGE = f"stopped (SIGTERM): {_KEPT}"
-#: What a command that opened the store only to read (``report``, ``cases list``) left.
-UNCHANGED = "this command only reads the store, so nothing was changed; run it again for its output"
+#: What a command that only reads (``report``, ``cases list``, ``validate``) left.
+UNCHANGED = "this command only reads, so nothing was changed; run it again for its output"
 
 
 class Terminated(KeyboardInterrupt):

@@ -71,6 +71,7 @@ def validate(
     or missing is a warning. Exits 0 when every policy is valid (warnings allowed) and 1
     otherwise.
     """
+    app.only_reads = True
     now = SystemClock().now() if at is None else at
     policies = [policy for path in paths for policy in _policies(path)]
     report = {str(path): _problems(path, app, now) for path in policies}
@@ -155,6 +156,7 @@ def explain(
 
     A complaint without a channel or external id is explained as channel 'web' (external
     id 'explain'), unless POLICY reads that field."""
+    app.only_reads = True
     raw = complaint_file.read(MAX_COMPLAINT_BYTES + 1)
     if len(raw) > MAX_COMPLAINT_BYTES:
         raise InvalidInput(

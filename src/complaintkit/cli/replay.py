@@ -89,6 +89,7 @@ def replay(
     is needed. Nothing is stored and nobody is notified. The exit code is 1 if a case or a
     line of COMPLAINTS could not be run (each is named, the others are compared).
     """
+    app.only_reads = True  # with COMPLAINTS no store is opened, and none is written to
     if html_path == STANDARD_OUTPUT and as_json:
         raise click.UsageError(
             "--html - prints the page, and --json prints the comparison too; give --html a "
