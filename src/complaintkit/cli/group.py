@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from complaintkit.cli.context import App, echo_json
 from complaintkit.cli.errors import error_json, not_utf8, one_line
@@ -129,6 +130,21 @@ def _as_json(ctx: click.Context, exc: Exception, exit_code: int) -> None:
         raise click.exceptions.Exit(exit_code) from exc
 
 
+def _set_but_empty(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Refuse the option's environment variable set to nothing (``COMPLAINTKIT_DB=$URL``
+    with ``URL`` unset), which click takes as unset: the default store would take in what
+    was meant for another, and say all went well."""
+    variable = param.envvar if isinstance(param.envvar, str) else None
+    given = ctx.get_parameter_source(param.name or "")
+    if variable and given is ParameterSource.DEFAULT and os.environ.get(variable) == "":
+        raise click.BadParameter(
+            f"the environment variable {variable} is set but empty: give it a value, or unset it",
+            ctx,
+            param,
+        )
+    return value
+
+
 def build_cli(plugins: Plugins | None = None) -> click.Group:
     """A fresh CLI with every plugin's commands added (built-ins included)."""
     plugins = plugins if plugins is not None else Plugins()
@@ -140,6 +156,7 @@ def build_cli(plugins: Plugins | None = None) -> click.Group:
         envvar="COMPLAINTKIT_DB",
         default="sqlite:///complaintkit.db",
         show_default=True,
+        callback=_set_but_empty,
         help="Storage URL: sqlite:///path.db, memory:, postgresql://…",
     )
     @click.option(
@@ -147,6 +164,7 @@ def build_cli(plugins: Plugins | None = None) -> click.Group:
         "policy_path",
         envvar="COMPLAINTKIT_POLICY",
         type=click.Path(exists=True, path_type=Path),
+        callback=_set_but_empty,
         help="Policy file or folder the Desk assesses complaints with.",
     )
     @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
