@@ -40,6 +40,7 @@ from complaintkit.channels.files import (
 from complaintkit.channels.jsonl import CUT, ENDLESS, bounded_lines, grown_while_read
 from complaintkit.channels.mail_charsets import SUGGESTED
 from complaintkit.channels.mapping import REQUIRED, load_mapping
+from complaintkit.channels.web_charset_labels import WEB_LABELS
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint, shows_nothing
 from complaintkit.model.instants import from_iso
@@ -181,7 +182,7 @@ class CsvChannel:
                 "break or NUL (a tab: -o delimiter=tab)"
             )
         self.delimiter = delimiter
-        self.encoding = encoding
+        self.encoding = WEB_LABELS.get(encoding.lower(), encoding)
         self.language = language
         #: Where the row yielded last starts (``rows.csv:7``).
         self.location: str | None = None

@@ -29,6 +29,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from complaintkit.channels.web_charset_labels import WEB_LABELS
 from complaintkit.model.cyrillic_text import CHARSETS as CYRILLIC
 from complaintkit.model.cyrillic_text import cyrillic, mislabelled_latin, other_cyrillic
 from complaintkit.model.japanese_text import EUC_JP, euc_japanese, japanese, looks_chinese
@@ -230,13 +231,14 @@ def charset_codec(label: str) -> str:
     ``bytes.decode`` with a codec that is not a text codec (``base64``) raises
     ``LookupError`` too, and so does this for a text codec that is no charset
     (``unicode_escape``, ``punycode``), and for a label beyond ASCII, which Python reads
-    as the name without its other characters (``utf-8\xff`` as UTF-8).
+    as the name without its other characters (``utf-8\xff`` as UTF-8). Labels only the
+    Encoding Standard knows (``windows-874``) are read as it reads them (``WEB_LABELS``).
     """
     if not label.isascii():  # no charset's name is: a stray byte, as sent, names none
         raise LookupError(f"unknown encoding: {label!r}")
     label = label.lower()
     try:
-        name = codecs.lookup(SUPERSETS.get(label, label)).name
+        name = codecs.lookup(SUPERSETS.get(label) or WEB_LABELS.get(label, label)).name
     except ValueError:  # a label holding NUL names no codec either
         raise LookupError(f"unknown encoding: {label!r}") from None
     if name in _NOT_CHARSETS:
