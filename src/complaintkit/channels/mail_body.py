@@ -127,6 +127,8 @@ def _decoded(payload: bytes, codec: str, label: str, where: str) -> str:
     except UnicodeDecodeError as exc:
         if codec == "utf-8" and (cut := utf8_cut_short(payload)) is not None:
             return cut  # GB18030 would read the half character as a whole one
+        if why := _misread_one_byte(payload, codec, label):
+            raise InvalidInput(where, why) from None  # UTF-8 under Latin-1's label: Ñ\x81
         readings = clean_readings(payload, codec)  # GBK labelled utf-8, as scripts send it
         hint = f"; it reads as {' or '.join(readings)}" if readings else ""
         raise InvalidInput(

@@ -64,13 +64,16 @@ _NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "punycode", "
 #: The codec each strict codec's text is really written in, under whichever of its names
 #: it is labelled (``chinese`` and ``iso-ir-58`` are GB2312 to Python; ``ks_c_5601-1987``,
 #: Outlook's label for Korean, is EUC-KR): GB2312 text holds GBK characters (镕, 喆),
-#: Shift_JIS text Windows' ① and ㈱, EUC-KR text the syllables only Windows' UHC has.
+#: Shift_JIS text Windows' ① and ㈱, EUC-KR text the syllables only Windows' UHC has, and
+#: text labelled ISO-8859-1 by Windows mailers and browsers Windows-1252's curly quotes,
+#: dashes and euro sign (the WHATWG Encoding Standard reads the label so too).
 _WRITTEN_IN = {
     "gb2312": "gb18030",
     "gbk": "gb18030",
     "big5": "big5hkscs",
     "shift_jis": "cp932",
     "euc_kr": "cp949",
+    "iso8859-1": "cp1252",
 }
 
 #: Labels saying that the charset is not known (RFC 1428).
