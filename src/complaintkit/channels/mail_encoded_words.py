@@ -23,6 +23,7 @@ import base64
 import codecs
 import itertools
 import re
+from email.errors import HeaderParseError
 from email.header import decode_header
 
 from complaintkit.channels.mail_charsets import UNNAMED, charset_codec, guessed_text, western
@@ -148,7 +149,7 @@ def _decoded(word: str) -> _Word | None:
     """The word as written, its bytes and its charset (lower case), or ``None``."""
     try:
         ((data, charset),) = decode_header(word)
-    except (ValueError, LookupError):
+    except (ValueError, LookupError, HeaderParseError):  # base64 of stray letters
         return None
     if not isinstance(data, bytes) or charset is None:
         return None

@@ -24,6 +24,7 @@ from complaintkit.channels.mail_charsets import (
     iso_2022_jp,
     western,
 )
+from complaintkit.channels.mail_cut_words import closed_words, mended_words
 from complaintkit.channels.mail_encoded_words import joined_words, relabelled_words
 from complaintkit.errors import InvalidInput
 from complaintkit.model.cyrillic_text import beside_cyrillic, cyrillic
@@ -76,6 +77,8 @@ def readable_headers(raw: bytes) -> bytes:
                     name,
                     f"holds bytes that are neither UTF-8, {declared or 'declared'} nor GB18030",
                 )
+            if "=?" in text and name.lower() != "message-id":  # the key is as written
+                text = mended_words(joined_words(closed_words(text)))
             if "=?" in text:  # words read as the check reads them: whole, in supersets
                 text = relabelled_words(joined_words(text))
             _check_encoded_words(name, text.split(":", 1)[-1])

@@ -1,0 +1,72 @@
+"""Encoded words cut short, read as far as they go.
+
+Gateways truncate a header at a number of bytes, and mailers cut a long Subject's last
+encoded word with it: inside a character (``=?utf-8?B?5oqV6K?=``, 投 and half of 诉),
+inside the base64 (a last letter alone, which encodes no byte and which the standard
+library refuses to decode at all) or before the closing ``?=``. Refused, the complaint
+would be a dead letter for the sake of half a character; so such a word is read as far
+as it goes, the half character as U+FFFD, as a body cut short is
+(``mail_charsets.utf8_cut_short``). A word with a wrong byte before its end, or cut so
+before other text, or holding ASCII alone before the half character (``caf\xe9``
+labelled utf-8 is Latin-1), is left for the header check to refuse, naming it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import quopri
+import re
+
+from complaintkit.channels.mail_charsets import charset_codec
+from complaintkit.model.readable_as import cut_short
+
+#: An encoded word cut before its closing ``?=``, at the end of the field.
+_UNCLOSED = re.compile(r"(=\?[^?\s]+\?[bBqQ]\?[^?\s]*?)\??(\s*)\Z")
+#: One encoded word: its charset, encoding and text.
+_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
+
+
+def closed_words(field: str) -> str:
+    """``field`` with an encoded word its end cut off closed, and each base64 word's last
+    letter that encodes no byte (``5oqV6K+J5``) left out."""
+    field = _UNCLOSED.sub(r"\1?=\2", field)
+    return _WORD.sub(_whole_letters, field)
+
+
+def _whole_letters(word: re.Match[str]) -> str:
+    label, encoding, text = word.groups()
+    letters = text.rstrip("=")
+    if encoding not in "bB" or len(letters) % 4 != 1:
+        return word.group()
+    return f"=?{label}?{encoding}?{letters[:-1]}?="
+
+
+def mended_words(field: str) -> str:
+    """``field`` with its last encoded word, where nothing but white space follows it,
+    rewritten as UTF-8 when its text ends inside a character, that character as U+FFFD.
+    A word cut so before other text was not cut by a truncation, and is refused."""
+    words = list(_WORD.finditer(field))
+    if not words or field[words[-1].end() :].strip():
+        return field
+    last = words[-1]
+    return field[: last.start()] + _mended(last) + field[last.end() :]
+
+
+def _mended(word: re.Match[str]) -> str:
+    label, encoding, text = word.groups()
+    try:
+        codec = charset_codec(label.split("*", maxsplit=1)[0])
+        data = (
+            base64.b64decode(text + "=" * (-len(text) % 4))
+            if encoding in "bB"
+            else quopri.decodestring(text.replace("_", " ").encode("ascii"), header=True)
+        )
+    except (LookupError, ValueError, binascii.Error):
+        return word.group()  # the header check names what is wrong with it
+    if not cut_short(data, codec):
+        return word.group()
+    read = data.decode(codec, errors="replace")
+    if read.removesuffix("\ufffd").isascii():  # caf\xe9 labelled utf-8 is Latin-1, not cut
+        return word.group()
+    return f"=?utf-8?B?{base64.b64encode(read.encode()).decode('ascii')}?="
