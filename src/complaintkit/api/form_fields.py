@@ -26,7 +26,12 @@ from typing import Final
 from urllib.parse import unquote_to_bytes
 
 from complaintkit.channels import charset_param
-from complaintkit.channels.mail_charsets import charset_codec, cyrillic_under, guessed_text
+from complaintkit.channels.mail_charsets import (
+    charset_codec,
+    cyrillic_under,
+    eight_bit_under_wide,
+    guessed_text,
+)
 from complaintkit.model.readable_as import misread
 
 #: How many fields (or multipart parts, files too) a form may send: far more than a form a
@@ -262,6 +267,8 @@ def _read(payload: bytes, charset: str | None) -> tuple[str, bool]:
             codec = charset_codec(charset)
             if (text := cyrillic_under(payload, codec)) is not None:
                 return text, True  # Russian under a Latin-1 label, read as a mail part is
+            if eight_bit_under_wide(payload, codec):  # read so, Hangul no one wrote
+                return payload.decode(codec, "replace"), False
             # Big5 labelled gbk reads whole, as characters no one writes together
             return payload.decode(codec), misread(payload, codec) is None
         except UnicodeDecodeError:

@@ -129,6 +129,21 @@ def marked_wide(data: bytes) -> str | None:
     return None if encoding is None else data.decode(encoding).removeprefix("\ufeff")
 
 
+#: Control characters beyond a line's own, which 8-bit text read as such never holds.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def eight_bit_under_wide(data: bytes, codec: str) -> bool:
+    """Whether ``data``, labelled with UTF-16 or UTF-32's ``codec``, is 8-bit text (a
+    script naming .NET's default over the UTF-8 it sends): it holds no NUL, as text in
+    those holds beside each ASCII character, and reads as unlabelled text is read, without
+    a control character (漏水 in UTF-16-LE, 0F 6F 34 6C, reads as UTF-8 only with one)."""
+    if not codec.startswith(("utf-16", "utf-32")) or not data or b"\0" in data:
+        return False
+    text = guessed_text(data, as_written=True)
+    return text is not None and _CONTROL.search(text) is None
+
+
 def _reads(data: bytes, codec: str) -> str | None:
     try:
         text = data.decode(codec)
