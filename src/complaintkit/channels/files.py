@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any, BinaryIO, TextIO
 
+from complaintkit.channels.mail_charsets import NOT_CHARSETS
 from complaintkit.errors import ConfigError
 from complaintkit.model.file_kinds import GZIP, OLD_OFFICE, SNIFFED, ZIP, file_kind, undecided
 
@@ -281,7 +282,9 @@ def _reading(encoding: str) -> str:
         raise ConfigError(f"encoding {encoding!r} is unknown") from None
     try:
         "".encode(name)  # a bytes-to-bytes codec (rot13, hex, zlib) reads no text
-    except LookupError:
+        if name in NOT_CHARSETS:  # unicode_escape reads 牛 as three Latin-1 letters
+            raise LookupError(name)
+    except (LookupError, UnicodeError):  # UnicodeError: the codec named undefined
         raise ConfigError(
             f"encoding {encoding!r} is not a text encoding; name the file's character set "
             "(utf-8, gb18030, latin-1…)"

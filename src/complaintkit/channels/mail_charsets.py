@@ -60,7 +60,7 @@ SUPERSETS = {
 }
 #: Python's text codecs no text is written in: read so, ``C:\\new`` would be ``C:`` and a
 #: line break, and ``\\u4e2d`` 中 — words the customer never wrote.
-_NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "punycode", "idna", "undefined"})
+NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "punycode", "idna", "undefined"})
 #: The codec each strict codec's text is really written in, under whichever of its names
 #: it is labelled (``chinese`` and ``iso-ir-58`` are GB2312 to Python; ``ks_c_5601-1987``,
 #: Outlook's label for Korean, is EUC-KR): GB2312 text holds GBK characters (镕, 喆),
@@ -259,6 +259,6 @@ def charset_codec(label: str) -> str:
         name = codecs.lookup(SUPERSETS.get(label) or WEB_LABELS.get(label, label)).name
     except ValueError:  # a label holding NUL names no codec either
         raise LookupError(f"unknown encoding: {label!r}") from None
-    if name in _NOT_CHARSETS:
+    if name in NOT_CHARSETS:
         raise LookupError(f"{label!r} is a Python codec, not a charset text is written in")
     return _WRITTEN_IN.get(name, name)
