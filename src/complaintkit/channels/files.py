@@ -15,6 +15,7 @@ from typing import IO, Any, BinaryIO, TextIO
 from complaintkit.channels.mail_charsets import NOT_CHARSETS
 from complaintkit.errors import ConfigError
 from complaintkit.model.file_kinds import GZIP, OLD_OFFICE, SNIFFED, ZIP, file_kind, undecided
+from complaintkit.model.readable_as import readable_as
 
 #: A byte ``open_source`` could not decode, as the lone surrogate standing for it.
 _ESCAPED = re.compile("[\udc00-\udcff]")
@@ -85,6 +86,7 @@ def open_source(
     except OSError as exc:
         raise ConfigError(f"cannot open {kind} source {source!r}: {exc.strerror}") from None
     with binary:
+        start = _peeked(binary) if encoding in _WIDE else b""
         buffer, encoding = _cut_short_mark(_text_only(binary, source, kind), encoding)
         handle = io.TextIOWrapper(
             _past_stray_utf8_mark(buffer, encoding),
@@ -92,7 +94,7 @@ def open_source(
             errors=_errors(encoding),
             newline=newline,
         )
-        with handle, _read_as(source, encoding):
+        with handle, _read_as(source, encoding, start):
             yield handle
 
 
@@ -224,17 +226,53 @@ class _ReadAgain(io.RawIOBase):
         return len(taken)
 
 
+#: The encodings whose byte order a file's mark must say.
+_WIDE = ("utf-16", "utf-32")
+
+
+def _peeked(binary: BinaryIO) -> bytes:
+    """The first bytes of a file, read again after (nothing, from a stream that cannot go
+    back)."""
+    if not binary.seekable():
+        return b""
+    at = binary.tell()
+    start = binary.read(_SNIFFED_BYTES)
+    binary.seek(at)
+    return start
+
+
+def _eight_bit_hint(start: bytes) -> str:
+    """What to give instead of UTF-16 or UTF-32 for a file starting with ``start``, which
+    holds no NUL: the charset its whole lines read in."""
+    lines = start[: start.rfind(b"\n") + 1] or start
+    try:
+        lines.decode("utf-8")
+    except UnicodeDecodeError:
+        meant = readable_as(lines, "utf-8")
+    else:
+        meant = "utf-8"
+    if meant is None:
+        return "name its character set with -o encoding=… (utf-8, gb18030, latin-1…)"
+    return f"it reads as {meant}: read it with -o encoding={meant}"
+
+
 @contextmanager
-def _read_as(source: str, encoding: str) -> Iterator[None]:
+def _read_as(source: str, encoding: str, start: bytes = b"") -> Iterator[None]:
     """A codec that refuses the file as a whole — UTF-16 or UTF-32 with no byte order mark,
     which says the order of its bytes — as a ``ConfigError`` naming the file and what to
-    give instead; a byte it cannot decode is escaped, never raised."""
+    give instead (8-bit text, whose ``start`` holds no NUL, its charset); a byte it cannot
+    decode is escaped, never raised."""
     try:
         yield
     except UnicodeError as exc:
         if isinstance(exc, UnicodeDecodeError | UnicodeEncodeError):
             raise
-        if encoding in ("utf-16", "utf-32"):
+        if encoding in _WIDE and start and b"\0" not in start:
+            why = (
+                "it holds no NUL byte, as 8-bit text does (UTF-16 has one beside each ASCII letter)"
+            )
+            hint = _eight_bit_hint(start)
+        elif encoding in _WIDE:
             why = "it has no byte order mark"
             hint = f"name its byte order: -o encoding={encoding}-le (or -be)"
         else:  # a codec for other data than a file's text (idna, punycode)
