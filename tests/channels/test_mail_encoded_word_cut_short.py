@@ -9,6 +9,7 @@ its end is still refused."""
 from __future__ import annotations
 
 import base64
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,20 @@ def test_a_message_id_that_looks_like_a_word_cut_short_is_kept_as_written() -> N
     """The Message-ID is the idempotency key: never mended."""
     raw = mail(b"s").replace(b"<c1@example.cn>", b"<=?utf-8?Q?abc@example.cn>")
     assert parse_mail(raw).external_id == "=?utf-8?Q?abc@example.cn"
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [b"=?base64?Q?=68=65=6C=6C=6F?=", b"=?base64?B?AHg=?=", b"=?zlib?B?5oqV6K?="],
+)
+def test_a_word_labelled_with_no_charset_is_refused_naming_the_subject(subject: bytes) -> None:
+    """Not 'could not be read: LookupError' (or binascii's Error) from the mending."""
+    with pytest.raises(InvalidInput) as refused:
+        parse_mail(mail(subject))
+    assert refused.value.field == "Subject"
+
+
+def test_a_utf16_word_wanting_its_mark_is_no_traceback() -> None:
+    """Read or refused (InvalidInput), never the codec's own UnicodeError."""
+    with contextlib.suppress(InvalidInput):
+        parse_mail(mail(b"=?utf-16?B?0KPRgtGO0LMg0Q==?="))

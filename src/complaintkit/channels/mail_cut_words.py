@@ -14,7 +14,6 @@ labelled utf-8 is Latin-1), is left for the header check to refuse, naming it.
 from __future__ import annotations
 
 import base64
-import binascii
 import quopri
 import re
 
@@ -57,16 +56,17 @@ def _mended(word: re.Match[str]) -> str:
     label, encoding, text = word.groups()
     try:
         codec = charset_codec(label.split("*", maxsplit=1)[0])
+        "".encode(codec)  # LookupError for a codec of bytes (base64, zlib), no charset
         data = (
             base64.b64decode(text + "=" * (-len(text) % 4))
             if encoding in "bB"
             else quopri.decodestring(text.replace("_", " ").encode("ascii"), header=True)
         )
-    except (LookupError, ValueError, binascii.Error):
+        if not cut_short(data, codec):
+            return word.group()
+        read = data.decode(codec, errors="replace")
+    except (LookupError, ValueError):  # base64 as a charset; UTF-16 wanting its mark…
         return word.group()  # the header check names what is wrong with it
-    if not cut_short(data, codec):
-        return word.group()
-    read = data.decode(codec, errors="replace")
     if read.removesuffix("\ufffd").isascii():  # caf\xe9 labelled utf-8 is Latin-1, not cut
         return word.group()
     return f"=?utf-8?B?{base64.b64encode(read.encode()).decode('ascii')}?="
