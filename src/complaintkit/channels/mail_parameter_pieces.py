@@ -76,12 +76,15 @@ def _quoted(text: str, safe: str, codec: str) -> str:
 
 
 def _codec(label: str) -> str:
-    """The codec of ``label``; UTF-8 for one no codec reads, whose bytes are guessed once
-    joined (``mail_name_guess``): a piece not %-encoded is ASCII as mailers write it."""
+    """The codec of ``label``; UTF-8 for one no codec reads, nor a codec of bytes
+    (``base64``, ``zlib``), whose bytes are guessed once joined (``mail_name_guess``): a
+    piece not %-encoded is ASCII as mailers write it."""
     try:
-        return charset_codec(label)
+        codec = charset_codec(label)
+        "".encode(codec)  # LookupError for a codec of bytes, which encodes no text
     except LookupError:
         return "utf-8"
+    return codec
 
 
 def _unquoted(written: str) -> str:
