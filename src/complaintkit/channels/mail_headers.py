@@ -18,7 +18,9 @@ from email.header import decode_header
 from complaintkit.channels.charset_param import stray_byte
 from complaintkit.channels.mail_charsets import (
     charset_codec,
+    clean_readings,
     cyrillic_under,
+    eight_bit_under_wide,
     garbled,
     guessed_text,
     iso_2022_jp,
@@ -214,6 +216,13 @@ def _check_encoded_words(name: str, value: str) -> None:
             raise InvalidInput(
                 name, f"holds an encoded word in unknown charset {label!r}"
             ) from None
+        if eight_bit_under_wide(chunk, codec):  # read so, characters no one wrote
+            readings = " or ".join(clean_readings(chunk, codec))
+            raise InvalidInput(
+                name,
+                f"holds an encoded word labelled {label} that holds no NUL byte, as 8-bit "
+                f"text does" + (f"; it reads as {readings}" if readings else ""),
+            )
         if western(codec):
             latin.append(chunk)
     if latin and (meant := not_western(b" ".join(latin))) is not None:
