@@ -27,6 +27,7 @@ from complaintkit.channels.mail_charsets import (
     charset_codec,
     clean_readings,
     cyrillic_under,
+    eight_bit_under_wide,
     guessed_text,
     iso_2022_jp,
     marked_wide,
@@ -116,7 +117,7 @@ def _decoded(payload: bytes, codec: str, label: str, where: str) -> str:
     character (by a gateway) so too, the half character as U+FFFD. 8-bit text labelled
     UTF-16 or UTF-32 (a .NET client naming its default) is refused, not read garbled:
     text in those holds a NUL beside each ASCII character, a line end too."""
-    if codec.startswith(("utf-16", "utf-32")) and payload and b"\0" not in payload:
+    if eight_bit_under_wide(payload, codec):  # not 漏水 in UTF-16: no NUL, yet no 8-bit text
         readings = clean_readings(payload, codec)
         hint = f"; it reads as {' or '.join(readings)}" if readings else ""
         raise InvalidInput(
