@@ -122,6 +122,17 @@ def _zone(name: str | None, context: PluginContext | None) -> tzinfo:
         raise ConfigError(f"timezone {name!r} is not an IANA zone name") from None
 
 
+def _windows_for_latin1(encoding: str) -> str:
+    """``cp1252`` for ISO-8859-1, under any of its names: Excel on Western Windows writes
+    Windows-1252, whose curly quotes, dashes and euro sign Latin-1 reads as C1 control
+    characters no one wrote (the WHATWG Encoding Standard reads the label so too)."""
+    try:
+        latin1 = codecs.lookup(encoding).name == "iso8859-1"
+    except (LookupError, ValueError):  # the reader names what is wrong with it
+        return encoding
+    return "cp1252" if latin1 else encoding
+
+
 def _is_utf(encoding: str) -> bool:
     """Whether ``encoding`` is UTF-8, -16 or -32, in which a byte order mark is a character."""
     return codecs.lookup(encoding).name.startswith("utf")
@@ -182,7 +193,7 @@ class CsvChannel:
                 "break or NUL (a tab: -o delimiter=tab)"
             )
         self.delimiter = delimiter
-        self.encoding = WEB_LABELS.get(encoding.lower(), encoding)
+        self.encoding = _windows_for_latin1(WEB_LABELS.get(encoding.lower(), encoding))
         self.language = language
         #: Where the row yielded last starts (``rows.csv:7``).
         self.location: str | None = None
