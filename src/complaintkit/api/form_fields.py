@@ -104,12 +104,22 @@ def is_multipart(content_type: str) -> bool:
 
 
 def _content_type(content_type: str) -> EmailMessage:
-    """The header as the MIME parser reads it, for its parameters (quoted or not)."""
-    message = EmailMessage(policy=email.policy.HTTP)
+    """The header as the MIME parser reads it, for its parameters (quoted or not). A last
+    parameter the parser fails on (``x*``, a name alone with RFC 2231's mark, raises its
+    IndexError) is left out, the ones before it read."""
     # a header may carry bytes from 0x80 on, read as Latin-1: 0x85 is a line break to
     # Python (NEL), which the parser refuses inside a header
-    message["Content-Type"] = " ".join(content_type.splitlines())
-    return message
+    header = " ".join(content_type.splitlines())
+    while True:
+        message = EmailMessage(policy=email.policy.HTTP)
+        try:
+            message["Content-Type"] = header
+        except IndexError:
+            if ";" not in header:  # (none seen: a type alone parses)
+                return EmailMessage(policy=email.policy.HTTP)
+            header = header.rpartition(";")[0]
+            continue
+        return message
 
 
 def declared_charset(content_type: str) -> str | None:
