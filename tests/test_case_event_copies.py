@@ -107,3 +107,46 @@ def test_each_event_is_told_what_was_stored_not_what_a_plugin_changed(
     assert len(vandal.seen) == len(stored) > 2
     assert [data for _, _, data in vandal.seen] == stored
     assert all(owner != "mallory" and "tampered" not in attrs for owner, attrs, _ in vandal.seen)
+
+
+class Reader:
+    """Told after the vandal: records what it is handed."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str | None, dict[str, Any], dict[str, Any]]] = []
+
+    @hookimpl(trylast=True)
+    def case_event(self, event: CaseEvent, case: Case) -> None:
+        self.seen.append((case.owner, dict(case.attributes), dict(event.data)))
+
+
+def test_hook_case_event_each_plugin_gets_its_own_copy(tmp_path: Path) -> None:
+    vandal, reader = Vandal(), Reader()
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(vandal, name="vandal")
+    pm.register(reader, name="reader")
+    clock = ManualClock(datetime(2026, 11, 23, 1, tzinfo=UTC))
+    the_desk = Desk(storage=f"sqlite:///{tmp_path / 'c.db'}", plugins=Plugins(pm), clock=clock)
+    case = the_desk.intake(complaint("k-5"))
+    the_desk.respond(case.id, "on its way", actor="li.na")
+    assert reader.seen == vandal.seen  # told after it, of the same events, as stored
+    assert all(owner != "mallory" and "tampered" not in data for owner, _, data in reader.seen)
+
+
+class Failing:
+    @hookimpl(tryfirst=True)
+    def case_event(self, event: CaseEvent) -> None:
+        raise RuntimeError("acme is down")
+
+
+def test_hook_case_event_a_failing_plugin_keeps_none_after_it_from_being_told(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    reader = Reader()
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(Failing(), name="failing")
+    pm.register(reader, name="reader")
+    the_desk = Desk(storage="memory:", plugins=Plugins(pm))
+    case = the_desk.intake(complaint("k-6"))
+    assert len(reader.seen) == len(the_desk.history(case.id))
+    assert "plugin 'failing' (case_event) failed" in caplog.text

@@ -175,8 +175,10 @@ def case_event(event: CaseEvent, case: Case, context: PluginContext) -> None:
     :param event: the stored ``CaseEvent``.
     :param case: the ``Case`` after the event.
 
-    The event and the case are copies made for the call (``complaintkit.model.detached``):
-    changing them changes nothing stored, nor the case the Desk returns to its caller.
+    Each plugin is told in a call of its own, with copies of its own
+    (``complaintkit.model.detached``): changing them changes nothing stored, nor the case
+    the Desk returns to its caller, nor what another plugin is told. A ``wrapper=True``
+    implementation runs around each plugin's call.
     :param context: the ``PluginContext`` (desk, storage, clock, policy, configuration) of
         the Desk that stored it; a plugin may make further changes through ``context.desk``,
         told to plugins in turn up to ``MAX_NESTED_CHANGES`` (``complaintkit.builtin.lifecycle``)
@@ -185,7 +187,6 @@ def case_event(event: CaseEvent, case: Case, context: PluginContext) -> None:
     An exception raised here is logged, naming the plugin (by the built-in
     ``complaintkit.builtin.lifecycle`` wrapper, or by ``Plugins.case_events`` for a
     plugin's wrapper outside it), and does not
-    undo the stored change; implementations after the failing one in hook order are not
-    told of that event (the built-in batch watcher runs ``tryfirst``).
+    undo the stored change; the implementations after it in hook order are still told.
     Return value is ignored.
     """

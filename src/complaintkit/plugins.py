@@ -476,20 +476,20 @@ class Plugins:
         event only the default plugins would hear, and they do nothing with
         (``_OWN_CASE_EVENT_KINDS``), is not passed to pluggy: its hook-call monitors do not
         see it either. The implementations are looked up once for the change, not per event
-        (most of a change's events reach no plugin). A plugin is told of each event with
-        its own copy of the event and the case (``complaintkit.model.detached``): changing
-        them changes neither the Desk's case, which its caller gets, nor the next event's.
+        (most of a change's events reach no plugin). Each plugin is told of each event in a
+        call of its own, with its own copy of the event and the case
+        (``complaintkit.model.detached``): changing them changes neither the Desk's case,
+        which its caller gets, nor what the next event or the next plugin is told; and a
+        plugin that fails keeps no plugin after it from being told.
         A change made from ``case_event`` calls nested too deep (``lifecycle.telling``: a
         plugin answering its own changes loops) is told to the default plugins only: what
         they change is nothing they act on, and the batch watcher must count every case.
         Such a change is told after the rest of the change being told (``lifecycle.in_order``)."""
-        caller = self.pm.hook.case_event
-        impls = caller.get_hookimpls()
+        impls = self.pm.hook.case_event.get_hookimpls()
         with lifecycle.telling(case.id, impls, _OWN_CASE_EVENT_KINDS) as told_at_all:
-            if not told_at_all:
-                others = [i.plugin for i in impls if i.plugin_name not in _OWN_CASE_EVENT_KINDS]
-                caller = self.pm.subset_hook_caller("case_event", remove_plugins=others)
-            lifecycle.in_order(lambda: _tell(caller, events, case, context))
+            told = [i for i in impls if told_at_all or i.plugin_name in _OWN_CASE_EVENT_KINDS]
+            calls = _calls(self.pm, told, impls)
+            lifecycle.in_order(lambda: _tell(calls, events, case, context))
 
     def describe(self) -> list[dict[str, Any]]:
         """Each loaded plugin with the hooks it implements and what it registered."""
@@ -521,20 +521,59 @@ class Plugins:
         return described
 
 
+#: One call of ``case_event``: a caller of one plugin's implementation (or of wrappers
+#: alone) and the event kinds it hears, ``None`` for every kind.
+_Call = tuple[pluggy.HookCaller, frozenset[str] | None]
+
+
+def _calls(
+    pm: pluggy.PluginManager, told: Sequence[pluggy.HookImpl], impls: Sequence[pluggy.HookImpl]
+) -> list[_Call]:
+    """The calls telling each of ``told`` (of ``impls``) of an event, in pluggy's order: one
+    per implementation, so each plugin is handed copies of its own, inside the wrappers of
+    ``told`` — complaintkit's own implementations inside its own wrappers only, so a
+    plugin's wrapper runs around each plugin's call. A plugin's wrapper with no plugin's
+    implementation to wrap is called alone, and hears every event too."""
+    own = [i for i in told if i.plugin_name in _OWN_CASE_EVENT_KINDS]
+    theirs = [i for i in told if i.plugin_name not in _OWN_CASE_EVENT_KINDS]
+
+    def alone(
+        impl: pluggy.HookImpl | None, wrappers: Sequence[pluggy.HookImpl]
+    ) -> pluggy.HookCaller:
+        kept = [w for w in wrappers if _wraps(w)]
+        gone = [i.plugin for i in impls if i is not impl and not any(i is w for w in kept)]
+        return pm.subset_hook_caller("case_event", remove_plugins=gone)
+
+    calls = [
+        (alone(impl, told if mine is None else own), mine)
+        for impl in reversed(told)  # pluggy's call order
+        if not _wraps(impl)
+        for mine in [_OWN_CASE_EVENT_KINDS.get(impl.plugin_name)]
+    ]
+    if theirs and all(_wraps(i) for i in theirs):
+        calls.append((alone(None, told), None))
+    return calls
+
+
+def _wraps(impl: pluggy.HookImpl) -> bool:
+    return bool(impl.wrapper or impl.hookwrapper)
+
+
 def _tell(
-    caller: pluggy.HookCaller, events: Sequence[CaseEvent], case: Case, context: PluginContext
+    calls: Sequence[_Call], events: Sequence[CaseEvent], case: Case, context: PluginContext
 ) -> None:
-    """Call ``caller`` (``case_event``, or the subset of it still told) for each event."""
-    heard = [_OWN_CASE_EVENT_KINDS.get(impl.plugin_name) for impl in caller.get_hookimpls()]
-    every = None in heard  # another plugin hears: it gets copies, each event its own
-    kinds = frozenset[str]().union(*(h for h in heard if h is not None))
+    """Make each of ``calls`` for each event it hears. A call hearing every kind is a
+    plugin's, not complaintkit's own: it is handed copies of its own."""
     for event in events:
-        if not every and event.kind not in kinds:
-            continue
-        told = (detached_event(event), detached_case(case)) if every else (event, case)
-        try:
-            caller(event=told[0], case=told[1], context=context)
-        except BaseException as exc:  # sys.exit, asyncio's CancelledError: its bug too
-            if not plugin_failure(exc) or isinstance(exc, DamagedStore):  # the store's
-                raise
-            lifecycle.logged(event, lifecycle.culprit(caller.get_hookimpls(), exc))
+        for caller, kinds in calls:
+            if kinds is not None and event.kind not in kinds:
+                continue
+            told = (
+                (event, case) if kinds is not None else (detached_event(event), detached_case(case))
+            )
+            try:
+                caller(event=told[0], case=told[1], context=context)
+            except BaseException as exc:  # sys.exit, asyncio's CancelledError: its bug too
+                if not plugin_failure(exc) or isinstance(exc, DamagedStore):  # the store's
+                    raise
+                lifecycle.logged(event, lifecycle.culprit(caller.get_hookimpls(), exc))

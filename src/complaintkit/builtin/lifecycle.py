@@ -66,7 +66,7 @@ def logged(event: CaseEvent, plugin: str) -> None:
     """Log the exception being handled: ``plugin`` failed on ``event``, which is stored."""
     log.exception(
         "plugin %r (case_event) failed handling the %s event of case %s; the event is "
-        "stored, plugins after it in hook order were not told",
+        "stored, and the other plugins are told of it",
         plugin,
         event.kind,
         event.case_id,
