@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Generator
 from typing import Any
 
+import click
 import pytest
 
 from complaintkit.errors import PluginError
@@ -69,3 +70,46 @@ def test_a_failing_wrapper_is_named() -> None:
         _ = Plugins(pm).notifiers
     assert refused.value.plugins == ("refusing",)
     assert "no pagers here" in str(refused.value)
+
+
+class RegisteringWrapper:
+    """A wrapper that also registers a notifier of its own."""
+
+    @hookimpl(wrapper=True)
+    def register_notifiers(self, register: Any) -> Generator[None, None, None]:
+        register("audit-log", Pager)
+        return (yield)
+
+
+@pytest.mark.parametrize("providers", [["acme"], []])
+def test_hook_register_notifiers_a_wrapper_registering_is_named(providers: list[str]) -> None:
+    """It runs around each provider's call, with that provider's register: its name was
+    credited to the provider, and twice refused as registered by two innocent plugins."""
+    pm = plugin_manager(load_entrypoints=False)
+    for name in providers:
+        pm.register(Acme(), name=name)
+    pm.register(RegisteringWrapper(), name="wrapping")
+    with pytest.raises(PluginError) as refused:
+        _ = Plugins(pm).notifiers
+    assert refused.value.plugins == ("wrapping",)
+    assert "'audit-log'" in str(refused.value)
+    assert "wrapper=True" in str(refused.value)
+
+
+class CommandingWrapper:
+    @hookimpl(wrapper=True)
+    def register_commands(self, cli: click.Group) -> Generator[None, None, None]:
+        @cli.command("audit")
+        def audit() -> None:
+            """Never run."""
+
+        return (yield)
+
+
+def test_hook_register_commands_a_wrapper_adding_a_command_is_named() -> None:
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(CommandingWrapper(), name="wrapping")
+    with pytest.raises(PluginError) as refused:
+        _ = Plugins(pm).commands
+    assert refused.value.plugins == ("wrapping",)
+    assert "'audit'" in str(refused.value)

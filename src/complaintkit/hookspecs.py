@@ -16,7 +16,11 @@ Naming grammar:
 Implement a hook with ``@complaintkit.hookimpl`` in a module or object listed under the
 ``complaintkit`` entry-point group of your package. Every hook is called through pluggy, so
 an implementation may take only the parameters it needs (``case_event(event)``), and
-``tryfirst``/``trylast``/``wrapper`` work as pluggy documents them.
+``tryfirst``/``trylast``/``wrapper`` work as pluggy documents them, but for this: a
+provider hook, and ``case_event``, is called one plugin at a time, so a ``wrapper=True``
+implementation runs around each plugin's call. A provider hook's wrapper is handed that
+plugin's ``register`` (or ``cli``), so one registering (or adding a command) itself is a
+``PluginError`` naming it.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
+from types import CodeType
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -31,18 +32,17 @@ from complaintkit.errors import (
     BadStorageURL,
     ComplaintkitError,
     ConfigError,
-    DamagedStore,
     PluginError,
 )
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
-from complaintkit.model.detached import detached_case, detached_event
 from complaintkit.model.events import CaseEvent
 from complaintkit.options import build
 from complaintkit.passwords import without_password
-from complaintkit.plugin_exit import contained, plugin_failure
+from complaintkit.plugin_case_events import OWN_CASE_EVENT_KINDS, calls_of, code_of, tell, wraps
+from complaintkit.plugin_exit import contained
 from complaintkit.policy.document import names_a_path
-from complaintkit.registry import HookRegister, Registered, Registry
+from complaintkit.registry import HookRegister, Registered, Registry, refuse_from_wrapper
 from complaintkit.storage.base import Storage
 from complaintkit.storage.plugin_calls import opened_by
 
@@ -60,14 +60,6 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "complaintkit.builtin.lifecycle",
     "complaintkit.desk.batches",
 )
-
-#: The event kinds the default plugins' ``case_event`` implementations act on: the batch
-#: watcher, openings; the lifecycle wrapper, none by itself. An event no other plugin hears
-#: is not passed through pluggy at all (a tick or an intake batch makes tens of thousands).
-_OWN_CASE_EVENT_KINDS: Mapping[str, frozenset[str]] = {
-    "complaintkit.builtin.lifecycle": frozenset(),
-    "complaintkit.desk.batches": frozenset({"opened"}),
-}
 
 T = TypeVar("T")
 
@@ -100,21 +92,29 @@ def plugin_manager(*, load_entrypoints: bool = True) -> pluggy.PluginManager:
     return pm
 
 
-def _provide(hook: pluggy.HookCaller, hook_name: str, registry: Registry[Any], plugin: str) -> None:
+def _provide(
+    hook: pluggy.HookCaller,
+    hook_name: str,
+    registry: Registry[Any],
+    plugin: str,
+    wrappers: Mapping[CodeType | None, str],
+) -> None:
     """Call one provider hook, adding what it provides to ``registry`` under ``plugin``.
 
     A provider that registered nothing but returned something meant it as what it provides
-    (as pluggy's own hooks do): complaintkit ignores return values, so that is refused."""
+    (as pluggy's own hooks do): complaintkit ignores return values, so that is refused.
+    ``wrappers`` (the code of the hook's ``wrapper=True`` implementations, by plugin) run
+    around the call and may not register."""
     before = len(registry)
     if hook_name != "register_commands":
-        register = HookRegister(registry, plugin, hook_name)
+        register = HookRegister(registry, plugin, hook_name, wrappers)
         try:
             results = hook(register=register)
         finally:
             register.closed = True
         how = "call register(name, obj) for each thing it provides"
     else:
-        group = click.Group()
+        group = _ProvidedCommands(wrappers)
         results = hook(cli=group)
         how = "add each command with cli.add_command(...)"
         for name, command in group.commands.items():
@@ -132,6 +132,19 @@ def _provide(hook: pluggy.HookCaller, hook_name: str, registry: Registry[Any], p
             f"registered nothing; complaintkit ignores what that hook returns: {how}",
             [plugin],
         )
+
+
+class _ProvidedCommands(click.Group):
+    """The group ``register_commands`` is handed; its wrappers may not add to it."""
+
+    def __init__(self, wrappers: Mapping[CodeType | None, str]) -> None:
+        super().__init__()
+        self.wrappers = wrappers
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        shown = name or getattr(cmd, "name", None)
+        refuse_from_wrapper(self.wrappers, "register_commands", f"cli.add_command({shown!r})")
+        super().add_command(cmd, name)
 
 
 def _built(item: Registered[Any], hook_name: str, make: Callable[[], T]) -> T:
@@ -296,15 +309,16 @@ class Plugins:
         implementations run around each of those calls (left out, they never ran)."""
         registry: Registry[Any] = Registry(kind)
         impls = list(reversed(getattr(self.pm.hook, hook_name).get_hookimpls()))
-        providers = [impl for impl in impls if not (impl.hookwrapper or impl.wrapper)]
+        providers = [impl for impl in impls if not wraps(impl)]
+        wrappers = {code_of(impl): impl.plugin_name for impl in impls if wraps(impl)}
         if not providers:  # still one call, so tracing and monitoring see it
-            _provide(getattr(self.pm.hook, hook_name), hook_name, registry, "")
+            _provide(getattr(self.pm.hook, hook_name), hook_name, registry, "", wrappers)
         for impl in providers:
             others = [other.plugin for other in providers if other.plugin is not impl.plugin]
             hook = self.pm.subset_hook_caller(hook_name, remove_plugins=others)
             try:
                 with contained():
-                    _provide(hook, hook_name, registry, impl.plugin_name)
+                    _provide(hook, hook_name, registry, impl.plugin_name, wrappers)
             except PluginError:
                 raise
             except Exception as exc:
@@ -474,7 +488,7 @@ class Plugins:
         wraps each call so a failing plugin is logged and never undoes the stored event. A
         plugin's wrapper ordered outside that one is caught here, for the same reason. An
         event only the default plugins would hear, and they do nothing with
-        (``_OWN_CASE_EVENT_KINDS``), is not passed to pluggy: its hook-call monitors do not
+        (``OWN_CASE_EVENT_KINDS``), is not passed to pluggy: its hook-call monitors do not
         see it either. The implementations are looked up once for the change, not per event
         (most of a change's events reach no plugin). Each plugin is told of each event in a
         call of its own, with its own copy of the event and the case
@@ -486,10 +500,10 @@ class Plugins:
         they change is nothing they act on, and the batch watcher must count every case.
         Such a change is told after the rest of the change being told (``lifecycle.in_order``)."""
         impls = self.pm.hook.case_event.get_hookimpls()
-        with lifecycle.telling(case.id, impls, _OWN_CASE_EVENT_KINDS) as told_at_all:
-            told = [i for i in impls if told_at_all or i.plugin_name in _OWN_CASE_EVENT_KINDS]
-            calls = _calls(self.pm, told, impls)
-            lifecycle.in_order(lambda: _tell(calls, events, case, context))
+        with lifecycle.telling(case.id, impls, OWN_CASE_EVENT_KINDS) as told_at_all:
+            told = [i for i in impls if told_at_all or i.plugin_name in OWN_CASE_EVENT_KINDS]
+            calls = calls_of(self.pm, told, impls)
+            lifecycle.in_order(lambda: tell(calls, events, case, context))
 
     def describe(self) -> list[dict[str, Any]]:
         """Each loaded plugin with the hooks it implements and what it registered."""
@@ -519,61 +533,3 @@ class Plugins:
                 }
             )
         return described
-
-
-#: One call of ``case_event``: a caller of one plugin's implementation (or of wrappers
-#: alone) and the event kinds it hears, ``None`` for every kind.
-_Call = tuple[pluggy.HookCaller, frozenset[str] | None]
-
-
-def _calls(
-    pm: pluggy.PluginManager, told: Sequence[pluggy.HookImpl], impls: Sequence[pluggy.HookImpl]
-) -> list[_Call]:
-    """The calls telling each of ``told`` (of ``impls``) of an event, in pluggy's order: one
-    per implementation, so each plugin is handed copies of its own, inside the wrappers of
-    ``told`` — complaintkit's own implementations inside its own wrappers only, so a
-    plugin's wrapper runs around each plugin's call. A plugin's wrapper with no plugin's
-    implementation to wrap is called alone, and hears every event too."""
-    own = [i for i in told if i.plugin_name in _OWN_CASE_EVENT_KINDS]
-    theirs = [i for i in told if i.plugin_name not in _OWN_CASE_EVENT_KINDS]
-
-    def alone(
-        impl: pluggy.HookImpl | None, wrappers: Sequence[pluggy.HookImpl]
-    ) -> pluggy.HookCaller:
-        kept = [w for w in wrappers if _wraps(w)]
-        gone = [i.plugin for i in impls if i is not impl and not any(i is w for w in kept)]
-        return pm.subset_hook_caller("case_event", remove_plugins=gone)
-
-    calls = [
-        (alone(impl, told if mine is None else own), mine)
-        for impl in reversed(told)  # pluggy's call order
-        if not _wraps(impl)
-        for mine in [_OWN_CASE_EVENT_KINDS.get(impl.plugin_name)]
-    ]
-    if theirs and all(_wraps(i) for i in theirs):
-        calls.append((alone(None, told), None))
-    return calls
-
-
-def _wraps(impl: pluggy.HookImpl) -> bool:
-    return bool(impl.wrapper or impl.hookwrapper)
-
-
-def _tell(
-    calls: Sequence[_Call], events: Sequence[CaseEvent], case: Case, context: PluginContext
-) -> None:
-    """Make each of ``calls`` for each event it hears. A call hearing every kind is a
-    plugin's, not complaintkit's own: it is handed copies of its own."""
-    for event in events:
-        for caller, kinds in calls:
-            if kinds is not None and event.kind not in kinds:
-                continue
-            told = (
-                (event, case) if kinds is not None else (detached_event(event), detached_case(case))
-            )
-            try:
-                caller(event=told[0], case=told[1], context=context)
-            except BaseException as exc:  # sys.exit, asyncio's CancelledError: its bug too
-                if not plugin_failure(exc) or isinstance(exc, DamagedStore):  # the store's
-                    raise
-                lifecycle.logged(event, lifecycle.culprit(caller.get_hookimpls(), exc))

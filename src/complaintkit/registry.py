@@ -6,7 +6,9 @@ the plugins; a ``HookRegister`` is the callback one provider hook is handed, ope
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Mapping
+from types import CodeType, FrameType
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -85,12 +87,21 @@ class Registry(Mapping[str, Registered[T]]):
 class HookRegister:
     """The ``register`` a provider hook is handed, for the time of the call only: what a
     plugin registers is checked when its hook returns, so a call it makes later (a callback
-    it kept) would skip those checks."""
+    it kept) would skip those checks. The hook's ``wrapper=True`` implementations (their
+    code in ``wrappers``, by plugin) are handed it too, as they run around each provider's
+    call: what one registered was credited to that provider, once per provider."""
 
-    def __init__(self, registry: Registry[Any], plugin: str, hook_name: str) -> None:
+    def __init__(
+        self,
+        registry: Registry[Any],
+        plugin: str,
+        hook_name: str,
+        wrappers: Mapping[CodeType | None, str] | None = None,
+    ) -> None:
         self.registry = registry
         self.plugin = plugin
         self.hook_name = hook_name
+        self.wrappers = wrappers or {}
         self.closed = False
 
     def __call__(self, name: object, value: Any) -> None:
@@ -100,4 +111,21 @@ class HookRegister:
                 f"{self.hook_name} hook returned; register everything while the hook runs",
                 [self.plugin],
             )
+        refuse_from_wrapper(self.wrappers, self.hook_name, f"register({name!r:.100}, …)")
         self.registry.add(self.plugin, name, value)
+
+
+def refuse_from_wrapper(wrappers: Mapping[CodeType | None, str], hook_name: str, what: str) -> None:
+    """A ``PluginError`` if one of a provider hook's ``wrappers`` (their code, by plugin) is
+    running on this thread's stack, doing ``what``: a provider runs with none on the stack,
+    its wrappers suspended at their ``yield``."""
+    frame: FrameType | None = sys._getframe(1) if wrappers else None
+    while frame is not None:
+        if (wrapper := wrappers.get(frame.f_code)) is not None:
+            raise PluginError(
+                f"plugin {wrapper!r} called {what} in its wrapper=True {hook_name}, which "
+                "runs around each plugin's call of that hook: provide it from an "
+                "implementation without wrapper=True",
+                [wrapper],
+            )
+        frame = frame.f_back
