@@ -293,3 +293,30 @@ def test_a_storage_scheme_no_url_can_name_is_a_plugin_error(scheme: str) -> None
 @pytest.mark.parametrize("scheme", ["scratch", "postgresql", "git+ssh", "x-db.v2"])
 def test_a_storage_scheme_a_url_can_name_is_accepted(scheme: str) -> None:
     assert scheme in with_plugin(_storage_plugin(scheme)).storage_backends
+
+
+class OptionallyMisspelt:
+    @hookimpl(optionalhook=True)
+    def register_notifier(self, register: Any) -> None:  # the hook is register_notifiers
+        register("pager", Pager)
+
+
+class AnotherPluginsHook:
+    @hookimpl(optionalhook=True)
+    def acme_case_event(self, event: object) -> None:  # a hook another plugin may declare
+        pass
+
+
+def test_a_misspelt_optional_hook_is_named_with_the_hook_it_meant() -> None:
+    """``optionalhook=True`` lets pluggy pass over a hook no plugin declares (one of
+    another plugin, maybe not installed), so a slip in a complaintkit hook's name under it
+    was a feature silently not there."""
+    with pytest.raises(PluginError) as refused:
+        with_plugin(OptionallyMisspelt())
+    assert refused.value.plugins == ("acme",)
+    assert "register_notifier," in str(refused.value)
+    assert "register_notifiers" in str(refused.value)
+
+
+def test_an_optional_hook_of_another_plugin_is_accepted() -> None:
+    assert "acme" in with_plugin(AnotherPluginsHook()).implementers("acme_case_event")

@@ -11,13 +11,21 @@ import pluggy
 from complaintkit import plugin_installs
 from complaintkit.errors import PluginError
 from complaintkit.plugin_exit import contained
-from complaintkit.plugin_fit import misfit
+from complaintkit.plugin_fit import misfit, slip_of
 
 
 def check_pending(pm: pluggy.PluginManager) -> None:
-    """A hook implementation no hookspec has (a misspelt name) is a ``PluginError``."""
+    """A hook implementation no hookspec has (a misspelt name) is a ``PluginError``; one
+    marked ``optionalhook``, which pluggy passes over, too when it is a slip of a
+    complaintkit hook's name."""
     try:
         pm.check_pending()
+        for caller in vars(pm.hook).values():
+            if not isinstance(caller, pluggy.HookCaller) or caller.has_spec():
+                continue
+            for impl in caller.get_hookimpls():
+                if impl.optionalhook and slip_of(caller.name) is not None:
+                    raise pluggy.PluginValidationError(impl.plugin, caller.name)
     except pluggy.PluginValidationError as exc:
         name = pm.get_name(exc.plugin) or repr(exc.plugin)
         raise _unloadable(name, exc, plugin_installs.installed_by(exc.plugin)) from exc

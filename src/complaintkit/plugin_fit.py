@@ -12,7 +12,10 @@ import inspect
 from collections.abc import Callable
 
 from complaintkit import hookspecs
-from complaintkit.policy.typos import close_matches
+from complaintkit.policy.typos import close_matches, osa_distance
+
+#: Shortest hook name two slips are looked for in (``register_notifer``), as for policies.
+_LONG = 8
 
 
 def misfit(plugin: object) -> str | None:
@@ -28,8 +31,8 @@ def misfit(plugin: object) -> str | None:
         if not isinstance(options, dict) or not callable(function):
             continue
         if name not in specs:
-            if options.get("optionalhook"):
-                continue
+            if options.get("optionalhook") and slip_of(name) is None:
+                continue  # another plugin's hook, maybe not installed
             meant = close_matches(name, list(specs), n=1)
             return f"it implements {name}, which is no complaintkit hook: " + (
                 f"did you mean {meant[0]}?" if meant else f"the hooks are {', '.join(specs)}"
@@ -42,6 +45,22 @@ def misfit(plugin: object) -> str | None:
                 "implementation may take any of them"
             )
     return None
+
+
+def slip_of(name: str) -> str | None:
+    """The complaintkit hook ``name`` is a slip of (a letter or two off), else None: an
+    ``optionalhook`` so near one is no other plugin's hook but a misspelt complaintkit one."""
+    most = 2 if len(name) >= _LONG else 1
+    near = sorted((osa_distance(name, hook), hook) for hook in _hook_names())
+    return next((hook for edits, hook in near if 0 < edits <= most), None)
+
+
+def _hook_names() -> list[str]:
+    return [
+        name
+        for name, spec in inspect.getmembers(hookspecs, inspect.isfunction)
+        if hasattr(spec, f"{hookspecs.PROJECT}_spec")
+    ]
 
 
 def _required(function: Callable[..., object]) -> list[str]:
