@@ -320,3 +320,19 @@ def test_a_misspelt_optional_hook_is_named_with_the_hook_it_meant() -> None:
 
 def test_an_optional_hook_of_another_plugin_is_accepted() -> None:
     assert "acme" in with_plugin(AnotherPluginsHook()).implementers("acme_case_event")
+
+
+def test_two_distributions_registering_one_notifier_name_are_both_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The clash stops every command, ``complaintkit plugins`` too, so the message is the
+    only place saying which installed packages to choose between."""
+    suffix = abs(hash(str(tmp_path)))
+    _install(tmp_path, "acme-pager", f"acme-{suffix}", "pager")
+    _install(tmp_path, "beta-pager", f"beta-{suffix}", "pager")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(PluginError) as refused:
+        _ = Plugins(plugin_manager()).notifiers
+    assert "distribution acme-pager 1.0" in str(refused.value)
+    assert "distribution beta-pager 1.0" in str(refused.value)
+    assert set(refused.value.plugins) == {f"acme-{suffix}", f"beta-{suffix}"}

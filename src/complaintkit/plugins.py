@@ -307,7 +307,7 @@ class Plugins:
         """Call a provider hook plugin by plugin, in pluggy's call order, so each
         registration is credited to the plugin that made it; the hook's ``wrapper=True``
         implementations run around each of those calls (left out, they never ran)."""
-        registry: Registry[Any] = Registry(kind)
+        registry: Registry[Any] = Registry(kind, self._with_distribution)
         impls = list(reversed(getattr(self.pm.hook, hook_name).get_hookimpls()))
         providers = [impl for impl in impls if not wraps(impl)]
         wrappers = {code_of(impl): impl.plugin_name for impl in impls if wraps(impl)}
@@ -330,6 +330,12 @@ class Plugins:
                     [name],
                 ) from exc
         return registry
+
+    def _with_distribution(self, name: str) -> str:
+        """``'acme' (distribution complaintkit-acme 1.2.0)``, or ``'acme'`` for a plugin no
+        distribution installed (a built-in, one the application registered)."""
+        installed = plugin_installs.installed_by(self.pm.get_plugin(name))
+        return f"{name!r}" if installed is None else f"{name!r} (distribution {installed})"
 
     @cached_property
     def storage_backends(self) -> Registry[Callable[[str], Storage]]:

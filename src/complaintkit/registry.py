@@ -7,7 +7,7 @@ the plugins; a ``HookRegister`` is the callback one provider hook is handed, ope
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from types import CodeType, FrameType
 from typing import Any, Generic, TypeVar
 
@@ -30,8 +30,9 @@ class Registered(Generic[T]):
 class Registry(Mapping[str, Registered[T]]):
     """Names → registered things for one provider hook; duplicates are refused."""
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, shown: Callable[[str], str] = repr) -> None:
         self.kind = kind
+        self._shown = shown  # a plugin's name as a clash names it: with its distribution
         self._items: dict[str, Registered[T]] = {}
 
     def add(self, plugin: str, name: object, value: T) -> None:
@@ -60,8 +61,9 @@ class Registry(Mapping[str, Registered[T]]):
                     [plugin],
                 )
             raise PluginError(
-                f"{self.kind} {name!r} is registered by both {first!r} and {plugin!r}; "
-                f"block one with COMPLAINTKIT_DISABLE_PLUGINS",
+                f"{self.kind} {name!r} is registered by both {self._shown(first)} and "
+                f"{self._shown(plugin)}; uninstall one, or block it with "
+                f"COMPLAINTKIT_DISABLE_PLUGINS={plugin}",
                 [first, plugin],
             )
         self._items[name] = Registered(name, plugin, value)
