@@ -7,6 +7,7 @@ of a bug: the exception's text without its type, where every other plugin failur
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -58,3 +59,27 @@ def test_hook_provider_raising_names_plugin_hook_and_exception_type(
     assert f"plugin 'acme' failed in {hook_name}" in message
     assert "KeyError: 'recipient'" in message
     assert error.value.plugins == ("acme",)
+
+
+def test_hook_provider_raising_names_the_distribution_that_installed_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every command stops there, ``complaintkit plugins`` too: the message is where a user
+    learns which installed package to fix, upgrade or remove."""
+    name = f"acme-{abs(hash(str(tmp_path)))}"  # a plugin name no other test installs
+    module = name.replace("-", "_")
+    (tmp_path / f"{module}.py").write_text(
+        "import complaintkit\n\n\n@complaintkit.hookimpl\n"
+        "def register_channels(register):\n    raise KeyError('recipient')\n",
+        encoding="utf-8",
+    )
+    info = tmp_path / "acme_tsv-2.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-tsv\nVersion: 2.1\n")
+    (info / "entry_points.txt").write_text(f"[complaintkit]\n{name} = {module}\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(PluginError) as error:
+        _ = Plugins(plugin_manager()).channels
+    message = str(error.value)
+    assert f"plugin '{name}' (distribution acme-tsv 2.1) failed in register_channels" in message
+    assert error.value.plugins == (name,)

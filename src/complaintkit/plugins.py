@@ -326,7 +326,8 @@ class Plugins:
                 found = lifecycle.culprit(called, exc)
                 name = found if found in {i.plugin_name for i in called} else impl.plugin_name
                 raise PluginError(
-                    f"plugin {name!r} failed in {hook_name}: {type(exc).__name__}: {exc}",
+                    f"plugin {self._with_distribution(name)} failed in {hook_name}: "
+                    f"{type(exc).__name__}: {exc}",
                     [name],
                 ) from exc
         return registry
