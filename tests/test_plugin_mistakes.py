@@ -336,3 +336,32 @@ def test_two_distributions_registering_one_notifier_name_are_both_named(
     assert "distribution acme-pager 1.0" in str(refused.value)
     assert "distribution beta-pager 1.0" in str(refused.value)
     assert set(refused.value.plugins) == {f"acme-{suffix}", f"beta-{suffix}"}
+
+
+class PluginClass:
+    """Listed by an entry point as ``acme.plugin:PluginClass``, the class, not an instance."""
+
+    @hookimpl
+    def register_notifiers(self, register: Any) -> None:
+        register("pager", Pager)
+
+
+class StaticPluginClass:
+    @staticmethod
+    @hookimpl
+    def register_notifiers(register: Any) -> None:
+        register("pager", Pager)
+
+
+def test_a_plugin_class_whose_hooks_take_self_is_named_not_failing_in_each_hook() -> None:
+    """pluggy drops ``self`` from what it passes, so each hook failed as called, with
+    "missing 1 required positional argument: 'register'" (a case_event logged at every event)."""
+    with pytest.raises(PluginError) as refused:
+        with_plugin(PluginClass)
+    assert refused.value.plugins == ("acme",)
+    assert "PluginClass" in str(refused.value)
+    assert "PluginClass()" in str(refused.value)
+
+
+def test_a_plugin_class_of_static_hooks_is_accepted() -> None:
+    assert with_plugin(StaticPluginClass).notifiers["pager"].plugin == "acme"

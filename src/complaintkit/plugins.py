@@ -293,6 +293,26 @@ def _refuse_unhashable(pm: pluggy.PluginManager) -> None:
             ) from None
 
 
+def _refuse_classes(pm: pluggy.PluginManager) -> None:
+    """A plugin that is a class whose hooks are plain methods (an entry point naming
+    ``acme.plugin:AcmePlugin`` instead of an instance of it): pluggy leaves ``self`` out
+    of what it passes, so every hook failed as it was called, the first argument missing."""
+    for name, plugin in pm.list_name_plugin():
+        if not inspect.isclass(plugin):
+            continue
+        for caller in pm.get_hookcallers(plugin) or ():
+            if inspect.isfunction(inspect.getattr_static(plugin, caller.name, None)):
+                source = plugin_installs.installed_by(plugin)
+                raise PluginError(
+                    f"plugin {name!r}{'' if source is None else f' (distribution {source})'} "
+                    f"is the class {plugin.__name__}, whose {caller.name} takes self, so "
+                    f"complaintkit could never call it: register an instance, "
+                    f"{plugin.__name__}() (in an entry point, name a module-level "
+                    f"plugin = {plugin.__name__}()), or make the hooks static methods",
+                    [name],
+                )
+
+
 class Plugins:
     """What core code calls instead of ``pm.hook.x(**kw)``: typed, validated, cached."""
 
@@ -302,6 +322,7 @@ class Plugins:
         _refuse_never_run(self.pm)
         _refuse_unmarked(self.pm)
         _refuse_unhashable(self.pm)
+        _refuse_classes(self.pm)
 
     def _collect(self, hook_name: str, kind: str) -> Registry[Any]:
         """Call a provider hook plugin by plugin, in pluggy's call order, so each
