@@ -365,3 +365,36 @@ def test_a_plugin_class_whose_hooks_take_self_is_named_not_failing_in_each_hook(
 
 def test_a_plugin_class_of_static_hooks_is_accepted() -> None:
     assert with_plugin(StaticPluginClass).notifiers["pager"].plugin == "acme"
+
+
+class SpecnamedListener:
+    @hookimpl(specname="case_event")
+    def on_event(self, event: object) -> None:
+        pass
+
+    @hookimpl
+    def register_notifier(self, register: Any) -> None:  # the hook is register_notifiers
+        register("pager", Pager)
+
+
+class MisspeltSpecname:
+    @hookimpl(specname="case_evnt")
+    def on_event(self, event: object) -> None:
+        pass
+
+
+def test_a_hook_implemented_under_its_specname_is_not_taken_for_the_misspelt_one() -> None:
+    """``on_event`` with ``specname="case_event"`` fits; the error named it, as 'no
+    complaintkit hook: did you mean case_event?', and said nothing of the real slip."""
+    with pytest.raises(PluginError) as refused:
+        with_plugin(SpecnamedListener())
+    assert "register_notifier," in str(refused.value)
+    assert "register_notifiers" in str(refused.value)
+    assert "on_event" not in str(refused.value)
+
+
+def test_a_misspelt_specname_is_named() -> None:
+    with pytest.raises(PluginError) as refused:
+        with_plugin(MisspeltSpecname())
+    assert "specname='case_evnt'" in str(refused.value)
+    assert "did you mean case_event?" in str(refused.value)

@@ -19,30 +19,33 @@ _LONG = 8
 
 
 def misfit(plugin: object) -> str | None:
-    """What does not fit in ``plugin``'s first hook implementation that does not, else None."""
+    """What does not fit in ``plugin``'s first hook implementation that does not, else None;
+    an implementation named otherwise implements the hook its ``specname`` says."""
     specs = {
         name: list(inspect.signature(spec).parameters)
         for name, spec in inspect.getmembers(hookspecs, inspect.isfunction)
         if hasattr(spec, f"{hookspecs.PROJECT}_spec")
     }
-    for name in dir(plugin):
-        function = getattr(plugin, name, None)
+    for attribute in dir(plugin):
+        function = getattr(plugin, attribute, None)
         options = getattr(function, f"{hookspecs.PROJECT}_impl", None)
         if not isinstance(options, dict) or not callable(function):
             continue
+        name = options.get("specname") or attribute  # the hook it implements
+        shown = name if name == attribute else f"{attribute} (specname={name!r})"
         if name not in specs:
             if options.get("optionalhook") and slip_of(name) is None:
                 continue  # another plugin's hook, maybe not installed
             meant = close_matches(name, list(specs), n=1)
-            return f"it implements {name}, which is no complaintkit hook: " + (
+            return f"it implements {shown}, which is no complaintkit hook: " + (
                 f"did you mean {meant[0]}?" if meant else f"the hooks are {', '.join(specs)}"
             )
         taken = _required(function)
         if unknown := [parameter for parameter in taken if parameter not in specs[name]]:
             return (
-                f"its {name}({', '.join(taken)}) takes {', '.join(unknown)}, which complaintkit "
-                f"never passes: {name} is called with {', '.join(specs[name])}, and an "
-                "implementation may take any of them"
+                f"its {attribute}({', '.join(taken)}) takes {', '.join(unknown)}, which "
+                f"complaintkit never passes: {name} is called with {', '.join(specs[name])}, "
+                "and an implementation may take any of them"
             )
     return None
 
