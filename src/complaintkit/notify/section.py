@@ -18,6 +18,7 @@ from complaintkit.errors import PolicyError, Problem
 from complaintkit.notify.notifier_options import notifier_option_problems
 from complaintkit.notify.policy import ROLES, NotificationPolicy, compile_notifications
 from complaintkit.notify.policy import SCHEMA as NOTIFY_SCHEMA
+from complaintkit.notify.team_lead_addresses import team_lead_address_warnings
 from complaintkit.notify.unset_clocks import unset_clock_warnings
 from complaintkit.policy.as_written import as_written
 from complaintkit.policy.currency import amount_currency
@@ -46,6 +47,7 @@ def compile(
     problems += _unknown_notifiers(notifications, path, locate, context.notifiers)
     problems += _non_publishers(notifications, path, locate, context.cannot_publish)
     problems += notifier_option_problems(notifications, path, locate, context.check_notifier)
+    addresses = team_lead_address_warnings(data, path, locate)
     try:
         compiled = compile_notifications(
             templates,
@@ -57,11 +59,13 @@ def compile(
             currency=amount_currency(data),
         )
     except PolicyError as exc:
-        raise PolicyError([*problems, *exc.problems]) from None
+        raise PolicyError([*problems, *exc.problems, *addresses]) from None
     if problems:  # with the rules' warnings: an error must not hide them until it is fixed
-        raise PolicyError([*problems, *compiled.problems])
+        raise PolicyError([*problems, *compiled.problems, *addresses])
+    found = addresses
     if isinstance(context.compiled.get("sla"), SlaPolicy):  # targets known to be sound
-        found = unset_clock_warnings(data, path, locate)
+        found = [*found, *unset_clock_warnings(data, path, locate)]
+    if found:
         compiled = attrs.evolve(compiled, problems=(*compiled.problems, *found))
     return compiled
 
