@@ -12,7 +12,6 @@ calendars:
   cn_office: {intersect: [office, cn_public]}        # or {union: [a, b]}
 sla:
   calendar: office                  # default calendar of business-time targets
-  warnings: [0.5, 0.8, 30 minutes before]
   metrics:                          # semantics; first_response, next_update and
     on_site: {start: [opened], stop: [visited], pause_in: [waiting_on_customer],
               reopen: new_cycle}    # resolution exist unless redefined
@@ -81,6 +80,7 @@ from complaintkit.sla.timeline import Timeline
 from complaintkit.sla.trigger_forms import HINT, foreign_keys
 from complaintkit.sla.void_extensions import void_extensions
 from complaintkit.sla.warning_points import NotAWarning, warning_point
+from complaintkit.sla.zero_targets import zero_targets
 
 Locate = Callable[[str], Location]
 #: Actions that name a role (or a person) in a mapping.
@@ -445,7 +445,7 @@ class _Compiler:
         targets_raw, compiled = data.get("targets") or [], [row.targets for row in rows]
         self.problems += shadowed_targets(targets_raw, [r.when for r in rows], self.locate)
         self.doubts += responses_after_resolution(targets_raw, compiled, metrics, self.locate)
-        for check in (void_extensions, extensions_upon_twice):
+        for check in (zero_targets, void_extensions, extensions_upon_twice):
             self.doubts += check(compiled, self.locate)
         self.doubts += extensions_upon_an_end(compiled, metrics, self.locate)
         migration = None
