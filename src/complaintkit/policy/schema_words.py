@@ -43,6 +43,7 @@ from complaintkit.policy.meant_values import (
     meant_value,
 )
 from complaintkit.policy.number_hints import number_hint
+from complaintkit.policy.required_keys import required_hint
 from complaintkit.policy.row_outputs import (
     ROW_KEYS,
     is_row_priority_in_words,
@@ -277,7 +278,18 @@ def _alternative_keys(error: ValidationError, forms: list[list[str]]) -> tuple[s
         )
     if error.validator == "oneOf" and not error.context:  # more than one form met
         return f"give the keys of one form only: {listed}", _hint(error)
-    return f"expected the keys {listed}", _hint(error)
+    return f"expected the keys {listed}", _nearest_form_hint(error, forms)
+
+
+def _nearest_form_hint(error: ValidationError, forms: list[list[str]]) -> str:
+    """What to add to complete the form the mapping already has most keys of
+    (``hours`` without ``timezone``), when it has any; else what the schema says."""
+    have = keys_of(error.instance)
+    nearest = max(forms, key=lambda form: sum(key in have for key in form))
+    missing = [key for key in nearest if key not in have]
+    if len(missing) == len(nearest) or not missing:
+        return _hint(error)
+    return required_hint(path_of(list(error.absolute_path)), missing)
 
 
 def _misread_text(error: ValidationError) -> tuple[str, str] | None:
@@ -335,11 +347,9 @@ def _number_as_text(error: ValidationError) -> Decimal | None:
 
 def _hint(error: ValidationError) -> str:
     if error.validator == "required":
-        return "add the missing key" + (
-            "; a policy starts with complaintkit: 1"
-            if "complaintkit" in checked(error) and not error.absolute_path
-            else ""
-        )
+        have = error.instance if isinstance(error.instance, dict) else {}
+        missing = [str(key) for key in checked(error) if key not in have]
+        return required_hint(path_of(list(error.absolute_path)), missing)
     if error.validator == "maxProperties" and checked(error) == 1:
         return "give each its own list item: " + ", ".join(
             f"- {key}: …" for key in keys_of(error.instance)
