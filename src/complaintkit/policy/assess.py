@@ -25,6 +25,7 @@ from complaintkit.policy.catalog import Catalog, closest_id, usable_ids
 from complaintkit.policy.currency import amount_currency
 from complaintkit.policy.explain import ExplainBlock, table_block
 from complaintkit.policy.facts import Facts
+from complaintkit.policy.file_formats import in_yaml
 from complaintkit.policy.keyword_lists import list_in_item
 from complaintkit.policy.keywords import KeywordIndexBuilder
 from complaintkit.policy.operators import render_output, render_value
@@ -501,9 +502,9 @@ def _tags_typed_as_one(tags: object, path: str, locate: Locate) -> list[Problem]
     several with a Chinese input method's comma (U+FF0C or U+3001), one tag to YAML."""
     problems = []
     for i, tag in enumerate(tags if isinstance(tags, tuple) else ()):
-        if (found := list_in_item(tag, "one tag")) is not None:
+        where = locate(join(path, i))
+        if (found := list_in_item(tag, "one tag", yaml=in_yaml(where))) is not None:
             at, message, hint, code = found
-            where = locate(join(path, i))
             if where.column is not None:
                 where = attrs.evolve(where, column=where.column + at)
             problems.append(Problem(where, message, hint, code=code))

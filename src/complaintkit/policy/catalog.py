@@ -17,6 +17,7 @@ import attrs
 
 from complaintkit.errors import InvalidInput, Problem
 from complaintkit.model.language import written_in
+from complaintkit.policy.file_formats import in_yaml, items_to_write
 from complaintkit.policy.keyword_lists import FULL_WIDTH_SEPARATORS
 from complaintkit.policy.label_twins import label_twins
 from complaintkit.policy.language_twice import twice_message, written_twice
@@ -292,6 +293,7 @@ def _separated_members(members: object, path: str, locate: Locate) -> Iterator[P
         if not isinstance(member, str) or at is None:
             continue
         where = locate(join(path, i))
+        yaml = in_yaml(where)
         if where.column is not None:
             where = attrs.evolve(where, column=where.column + at)
         mark = member[at]
@@ -299,8 +301,13 @@ def _separated_members(members: object, path: str, locate: Locate) -> Iterator[P
         yield Problem(
             where,
             f"full-width {FULL_WIDTH_SEPARATORS[mark]} {mark!r} inside the member {member!r}: "
-            "YAML reads it as one name",
-            f"separate members with an ASCII comma and a space: {', '.join(parts)}",
+            + ("YAML reads it as one name" if yaml else "the list holds it as one name"),
+            (
+                "separate members with an ASCII comma and a space: "
+                if yaml
+                else "write each member in its own quotes: "
+            )
+            + items_to_write(parts, yaml),
             code="full-width",
         )
 

@@ -55,6 +55,7 @@ from complaintkit.policy.fieldpaths import (
     operator_mismatch,
     unknown_field,
 )
+from complaintkit.policy.file_formats import in_yaml
 from complaintkit.policy.history_facts import history_problem
 from complaintkit.policy.key_hints import meant_lead
 from complaintkit.policy.keyword_lists import list_in_item, list_in_keyword
@@ -95,7 +96,7 @@ _KEYWORD_KEYS: Final = frozenset({"keywords", "fields", "match", "except"})
 #: ``locate(path) -> Location``: the loader maps a policy path to file:line:column.
 Locate = Callable[[str], Location]
 #: ``find(text) -> (index, message, hint, code)`` of a separator a list was meant by, or None.
-ListFinder = Callable[[str], "tuple[int, str, str, str] | None"]
+ListFinder = Callable[..., "tuple[int, str, str, str] | None"]
 #: A condition's subject: its label, how to read its value, and the hot path's expression.
 _Subject = tuple[str, Callable[[Facts], object], Callable[[Generator], str]]
 DEFAULT_KEYWORD_FIELDS: Final = ("complaint.subject", "complaint.text")
@@ -310,11 +311,13 @@ class ConditionCompiler:
 
     def _holds_a_list(self, keyword: object, path: str, find: ListFinder = list_in_keyword) -> bool:
         """A keyword holding the list meant (a full-width comma, 退款 退货, 退款|退货): reported."""
-        found = find(keyword) if isinstance(keyword, str) else None
+        if not isinstance(keyword, str):
+            return False
+        where = self.locate(path)
+        found = find(keyword, yaml=in_yaml(where))
         if found is None:
             return False
         at, message, hint, code = found
-        where = self.locate(path)
         if where.column is not None:
             where = attrs.evolve(where, column=where.column + at)
         self.problems.append(Problem(where, message, hint, "error", code))
@@ -434,7 +437,8 @@ class ConditionCompiler:
         policy's when the operator cannot apply to the field or the factory refuses the
         argument, the plugin's when it fails or answers something that cannot test a value."""
         name, provider = operator.name, operator.provider
-        if (mismatch := operator_mismatch(label, name, argument)) is not None:
+        yaml = in_yaml(self.locate(path))
+        if (mismatch := operator_mismatch(label, name, argument, yaml=yaml)) is not None:
             self.error(path, *mismatch, code="operator-type")
             return None
         if name in ("in", "not in") and self._lists_held(argument, path, list_in_item):

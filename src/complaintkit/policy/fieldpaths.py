@@ -82,17 +82,21 @@ TEXT_OPERATORS: Final = frozenset({"regex", "contains"})
 EQUALITY: Final = frozenset({"==", "!=", "in", "not in"})
 
 
-def operator_mismatch(path: str, operator: str, argument: object = None) -> tuple[str, str] | None:
+def operator_mismatch(
+    path: str, operator: str, argument: object = None, *, yaml: bool = True
+) -> tuple[str, str] | None:
     """``(message, hint)`` when ``operator`` tests text and ``path`` is never text, or
     compares with a literal and ``path`` is an instant, or asks whether a record field is
     true or false (YAML 1.1 reads a bare ``NO`` or ``on`` so), or with a number, true, false
     or null typed in full-width digits or letters (text to YAML), so the condition could never match (or, with
-    ``!=``, always would)."""
+    ``!=``, always would). ``yaml`` says the policy is YAML, which may have read text so."""
     if operator in EQUALITY and unopen_record_field(path) and _names_a_boolean(argument):
         return (
             f"{operator!r} compares {path} with true or false, which it never is",
             "YAML reads bare yes, no, on and off (in any case) as true and false: "
-            'quote text, e.g. in: [CN, "NO"]',
+            'quote text, e.g. in: [CN, "NO"]'
+            if yaml
+            else 'compare with text, in double quotes, e.g. ["CN", "NO"]',
         )
     typed = None
     if operator in EQUALITY:
@@ -114,7 +118,9 @@ def operator_mismatch(path: str, operator: str, argument: object = None) -> tupl
         return (
             f"'contains' looks for the number {argument} in {path}, which holds text, "
             "so this never matches",
-            f'YAML reads unquoted digits as a number: quote them, contains: "{argument}"',
+            f'YAML reads unquoted digits as a number: quote them, contains: "{argument}"'
+            if yaml
+            else f'write the digits as text, in double quotes: "{argument}"',
         )
     kind = NOT_TEXT.get(path)
     if kind is None or operator not in TEXT_OPERATORS:

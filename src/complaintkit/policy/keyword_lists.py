@@ -13,6 +13,7 @@ import re
 from typing import Final
 
 from complaintkit.policy.as_written import as_written
+from complaintkit.policy.file_formats import items_to_write
 
 #: Separators a Chinese input method types where a YAML list needs ``,``.
 FULL_WIDTH_SEPARATORS: Final = {
@@ -22,15 +23,22 @@ FULL_WIDTH_SEPARATORS: Final = {
 }
 
 
-def list_in_keyword(keyword: str) -> tuple[int, str, str, str] | None:
-    """``(index, message, hint, code)`` for the first separator in ``keyword``, or None."""
+def list_in_keyword(keyword: str, *, yaml: bool = True) -> tuple[int, str, str, str] | None:
+    """``(index, message, hint, code)`` for the first separator in ``keyword``, or None;
+    ``yaml`` says the policy is YAML, whose lists write their items bare."""
     for at, mark in enumerate(keyword):
         if mark in FULL_WIDTH_SEPARATORS:
+            parts = items_to_write(_parts(keyword, mark), yaml)
             return (
                 at,
                 f"full-width {FULL_WIDTH_SEPARATORS[mark]} {mark!r} inside the keyword "
-                f"{keyword!r}: YAML reads it as one keyword",
-                f"separate keywords with an ASCII comma and a space: {_parts(keyword, mark)}",
+                f"{keyword!r}: "
+                + ("YAML reads it as one keyword" if yaml else "the list holds it as one keyword"),
+                (
+                    f"separate keywords with an ASCII comma and a space: {parts}"
+                    if yaml
+                    else f"write each keyword in its own quotes: {parts}"
+                ),
                 "full-width",
             )
         if mark == "|":
@@ -38,7 +46,8 @@ def list_in_keyword(keyword: str) -> tuple[int, str, str, str] | None:
                 at,
                 f"'|' inside the keyword {keyword!r} is matched as itself: keywords are "
                 "words, not patterns",
-                f"write [{_parts(keyword, mark)}] for any of them, or use regex: for a pattern",
+                f"write [{', '.join(_parts(keyword, mark))}] for any of them, or use regex: for a "
+                "pattern",
                 "bad-keyword",
             )
         if mark.isspace() and _between_chinese(keyword, at):
@@ -54,28 +63,34 @@ def list_in_keyword(keyword: str) -> tuple[int, str, str, str] | None:
 
 
 def list_in_item(
-    item: str, read_as: str = "one item of the list, which the field never equals"
+    item: str,
+    read_as: str = "one item of the list, which the field never equals",
+    *,
+    yaml: bool = True,
 ) -> tuple[int, str, str, str] | None:
     """``(index, message, hint, code)`` for the first full-width comma in an item of a list
-    (``in``'s, ``not in``'s, a row's tags: ``read_as`` says what YAML made of it), or None."""
+    (``in``'s, ``not in``'s, a row's tags: ``read_as`` says what the list holds it as), or
+    None; ``yaml`` says the policy is YAML, whose lists write their items bare."""
     at = next((n for n, mark in enumerate(item) if mark in FULL_WIDTH_SEPARATORS), None)
     if at is None:
         return None
     mark = item[at]
-    listed = ", ".join(
-        part.strip() for part in re.split("[\uff0c\u3001\uff1b]", item) if part.strip()
-    )
+    parts = [part.strip() for part in re.split("[\uff0c\u3001\uff1b]", item) if part.strip()]
+    listed = items_to_write(parts, yaml)
+    shown = f": {listed}" if len(listed) <= 80 else ""
     return (
         at,
-        f"full-width {FULL_WIDTH_SEPARATORS[mark]} {mark!r} inside {as_written(item)}: YAML "
-        f"reads it as {read_as}",
-        f"separate items with an ASCII ',' and a space{': ' + listed if len(listed) <= 80 else ''}",
+        f"full-width {FULL_WIDTH_SEPARATORS[mark]} {mark!r} inside {as_written(item)}: "
+        + (f"YAML reads it as {read_as}" if yaml else f"the list holds it as {read_as}"),
+        f"separate items with an ASCII ',' and a space{shown}"
+        if yaml
+        else f"write each item in its own quotes{shown}",
         "full-width",
     )
 
 
-def _parts(keyword: str, mark: str) -> str:
-    return ", ".join(part.strip() for part in keyword.split(mark) if part.strip())
+def _parts(keyword: str, mark: str) -> list[str]:
+    return [part.strip() for part in keyword.split(mark) if part.strip()]
 
 
 def _between_chinese(text: str, at: int) -> bool:

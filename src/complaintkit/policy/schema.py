@@ -24,6 +24,7 @@ from complaintkit.errors import Location, Problem
 from complaintkit.policy.catalog import LANGUAGE_PATTERN
 from complaintkit.policy.check_words import is_key_name, path_of, where
 from complaintkit.policy.document import FORMAT_VERSION
+from complaintkit.policy.file_formats import in_yaml
 from complaintkit.policy.flow_items import list_hint
 from complaintkit.policy.schema_words import alternatives, format_words, worded
 from complaintkit.policy.sections import section_modules
@@ -241,10 +242,6 @@ def _validator() -> jsonschema.protocols.Validator:
     return cls(schema)
 
 
-#: The policy formats no YAML parser reads: a value there has the type its author wrote.
-_NOT_YAML: Final = (".json", ".toml")
-
-
 def schema_problems(data: object, locate: Callable[[str], Location]) -> list[Problem]:
     """The most relevant schema error per offending node, located and worded for authors
     (:mod:`complaintkit.policy.schema_words`)."""
@@ -256,7 +253,7 @@ def schema_problems(data: object, locate: Callable[[str], Location]) -> list[Pro
     problems: list[Problem] = []
     for errors in list(groups.values())[:MAX_SCHEMA_ERRORS]:
         error = _fitting(best_match(errors))  # may descend into anyOf to the deeper cause
-        yaml = not locate(path_of(error.absolute_path)).file.endswith(_NOT_YAML)
+        yaml = in_yaml(locate(path_of(error.absolute_path)))
         problems.extend(
             Problem(locate(path), message, list_hint(each, data) or hint, code=_code(each))
             for each in (error, *_unknown_keys_beside(error, errors))
