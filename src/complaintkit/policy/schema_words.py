@@ -190,11 +190,11 @@ def _typed(error: ValidationError) -> tuple[str, str] | None:
     """``(message, hint)`` for a value of another type than the one wanted, in JSON or TOML,
     which read what their author wrote: a number, true or a date where text goes is quoted."""
     value = error.instance
-    if kinds(error) == {"string"} and isinstance(value, bool | int | float | date):
-        return (
-            f"expected text (got {_read_as(value)})",
-            f'write it in quotes: "{as_written(value)}"',
+    if "string" in kinds(error) and isinstance(value, bool | int | float | date):
+        message = (
+            type_words(error) if len(kinds(error)) > 1 else f"expected text (got {_read_as(value)})"
         )
+        return message, f'write it in quotes: "{as_written(value)}"'
     if isinstance(error.schema, dict) and error.schema.get("enum") == sorted(MINOR_UNITS):
         return unknown_currency(value)
     return _no_accepted_type(error)
