@@ -75,9 +75,14 @@ def _scan(
     """Scan ``text``'s events for duplicates; the line (from 0) a syntax error stops the
     parser at, or None."""
     opened: list[_Open] = []
+    documents = 0
     try:
         for event in yaml.parse(text, Loader=loader):
-            if isinstance(event, yaml.CollectionEndEvent):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:  # not the policy: the reader refuses the second document
+                    return None
+            elif isinstance(event, yaml.CollectionEndEvent):
                 closed = opened.pop()
                 if opened and opened[-1].keys is not None and not closed.is_key:
                     opened[-1].at_key = True
