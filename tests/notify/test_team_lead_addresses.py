@@ -70,6 +70,16 @@ def test_a_team_without_email_or_lead_address_is_warned_at_the_rule(tmp_path: Pa
     assert "logistics:" in found.hint
 
 
+def test_a_misspelt_team_leads_is_one_error_without_knock_on_warnings(tmp_path: Path) -> None:
+    (tmp_path / "base.yaml").write_text(BASE.read_text("utf-8"), "utf-8")
+    path = tmp_path / "p.yaml"
+    text = POLICY.replace("team_leads: LEADS", "team_lead: {desk: d@shop.example}")
+    path.write_text(text.replace("NOTIFY", "team_lead"), "utf-8")
+    (found,) = check_policy(path)
+    assert found.location.path == "notifications.contacts.team_lead"
+    assert "did you mean 'team_leads'?" in found.hint
+
+
 def test_no_warning_when_no_letter_goes_to_a_team_lead(tmp_path: Path) -> None:
     assert _problems(tmp_path, "{desk: d@shop.example}", notify="customer") == []
 

@@ -19,6 +19,7 @@ from complaintkit.policy.source import join
 
 ROLE = "team_lead"
 _PLACE = "notifications.contacts.team_leads"
+_CONTACTS = frozenset({"owners", "team_leads", "managers"})
 
 
 def team_lead_address_warnings(data: Mapping[str, Any], path: str, locate: Locate) -> list[Problem]:
@@ -31,7 +32,11 @@ def team_lead_address_warnings(data: Mapping[str, Any], path: str, locate: Locat
     leads = contacts.get("team_leads") if isinstance(contacts, Mapping) else None
     if not isinstance(teams, Mapping) or not teams:
         return []
-    leads = leads if isinstance(leads, Mapping) else {}
+    if leads is not None and not isinstance(leads, Mapping):
+        return []  # the schema's error says what to write
+    if isinstance(contacts, Mapping) and contacts.keys() - _CONTACTS:
+        return []  # a misspelt team_leads: the schema names it, the rest follows from it
+    leads = leads or {}
     declared = [str(team) for team in teams]
     problems = [
         Problem(
