@@ -388,7 +388,7 @@ def _setting_problems(
         if key not in _KEYS:
             near = close_matches(str(key), _KEYS, n=1)
             hint = f"did you mean {near[0]!r}?" if near else f"known: {', '.join(_KEYS)}"
-            found.append(InvalidInput(where(str(key)), f"unknown setting; {hint}"))
+            found.append(InvalidInput(where(str(key)), f"unknown setting {key!r}; {hint}"))
     found.extend(
         InvalidInput(where(k), "is required") for k in ("timezone", "hours") if k not in data
     )
@@ -511,7 +511,8 @@ def _code_problem(
     if country is None:
         needing = "holiday_subdivision" if subdivision is not None else "holiday_categories"
         wanted = subdivision is not None or bool(categories)
-        return InvalidInput(needing, "needs holiday_country as well") if wanted else None
+        told = "needs holiday_country as well; add holiday_country, its country's code: CN, GB…"
+        return InvalidInput(needing, told) if wanted else None
     if country not in holidays_package.list_supported_countries():  # the package also
         return _unknown_code(country, subdivision)  # takes China for CN; CN-only rules miss it
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+from complaintkit.errors import PolicyError
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.policy.explain import ExplainBlock
@@ -20,6 +21,7 @@ from complaintkit.sla.engine import SlaEngine
 from complaintkit.sla.explain import explain_deadlines, render_deadlines
 from complaintkit.sla.policy import SlaPolicy, compile_sections
 from complaintkit.sla.schema import SCHEMA as SLA_SCHEMA
+from complaintkit.sla.told_apart import told_apart
 
 NAME: Final = "sla"
 SCHEMA: Final[Mapping[str, Any]] = SLA_SCHEMA
@@ -30,7 +32,10 @@ def compile(
 ) -> SlaPolicy | None:
     """The compiled sections, or None when the document has none of the three."""
     prefix = f"{path}." if path else ""
-    return compile_sections(data, lambda where: locate(prefix + where), context.operators)
+    try:
+        return compile_sections(data, lambda where: locate(prefix + where), context.operators)
+    except PolicyError as exc:
+        raise PolicyError([told_apart(problem) for problem in exc.problems]) from None
 
 
 def explain(
