@@ -93,3 +93,18 @@ def test_a_yaml_policy_is_still_told_how_yaml_read_it(tmp_path: Path) -> None:
     told = {p.location.path: p.message + p.hint for p in check_policy(path)}
     assert "YAML" in told["classification.rules[0].when.contains"]
     assert "YAML" in told["teams.quality.members[0]"]
+
+
+@pytest.mark.parametrize("suffix", [".json", ".toml"])
+def test_true_where_text_or_a_mapping_goes_is_told_to_quote_it(tmp_path: Path, suffix: str) -> None:
+    (tmp_path / "base.yaml").write_text(BASE.read_text("utf-8"), "utf-8")
+    path = tmp_path / f"p{suffix}"
+    if suffix == ".json":
+        text = '{"complaintkit": 1, "extends": "./base.yaml", "teams": {"desk": {"label": true}}}'
+    else:
+        text = 'complaintkit = 1\nextends = "./base.yaml"\n[teams.desk]\nlabel = true\n'
+    path.write_text(text, "utf-8")
+    (found,) = check_policy(path)
+    assert found.location.path == "teams.desk.label"
+    assert "YAML" not in found.message + found.hint
+    assert '"true"' in found.hint

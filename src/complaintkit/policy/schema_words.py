@@ -197,7 +197,7 @@ def _typed(error: ValidationError) -> tuple[str, str] | None:
         return message, f'write it in quotes: "{as_written(value)}"'
     if isinstance(error.schema, dict) and error.schema.get("enum") == sorted(MINOR_UNITS):
         return unknown_currency(value)
-    return _no_accepted_type(error)
+    return _no_accepted_type(error, yaml=False)
 
 
 def _collection_for_text(error: ValidationError) -> tuple[str, str] | None:
@@ -287,9 +287,11 @@ def _nearest_form_hint(error: ValidationError, forms: list[list[str]]) -> str:
     have = keys_of(error.instance)
     nearest = max(forms, key=lambda form: sum(key in have for key in form))
     missing = [key for key in nearest if key not in have]
+    described = _hint(error)
     if len(missing) == len(nearest) or not missing:
-        return _hint(error)
-    return required_hint(path_of(list(error.absolute_path)), missing)
+        return described
+    added = required_hint(path_of(list(error.absolute_path)), missing)
+    return added if described == _SEE else f"{added}; or {described}"
 
 
 def _misread_text(error: ValidationError) -> tuple[str, str] | None:
@@ -316,7 +318,7 @@ def _quote_hint(value: object) -> str:
     return f'quote it: "{as_written(value)}"'
 
 
-def _no_accepted_type(error: ValidationError) -> tuple[str, str] | None:
+def _no_accepted_type(error: ValidationError, yaml: bool = True) -> tuple[str, str] | None:
     """For a value of none of the types an ``anyOf`` takes (``resolution: 0``), what they
     are and the description of one, not 'not valid under any of the given schemas'."""
     branches = error.context if error.validator == "anyOf" else None
@@ -327,7 +329,11 @@ def _no_accepted_type(error: ValidationError) -> tuple[str, str] | None:
     description = next((str(d) for d in described if d), "")
     hint = description or "see docs/policies.md or the schema"
     if "text" in names and isinstance(error.instance, bool | date):
-        quote = _quote_hint(error.instance)
+        quote = (
+            _quote_hint(error.instance)
+            if yaml
+            else f'write it in quotes: "{as_written(error.instance)}"'
+        )
         hint = f"{description} ({quote})" if description else quote
     return f"expected {' or '.join(dict.fromkeys(names))} (got {_read_as(error.instance)})", hint
 
