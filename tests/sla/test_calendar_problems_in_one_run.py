@@ -40,9 +40,9 @@ def test_a_chinese_calendar_name_hides_none_of_the_calendars_other_mistakes(
         "calendars.办公室.hours.sun[0]",
         "calendars.办公室.holiday_country",
     }, [str(p) for p in problems]
-    assert "'09:00-18:00'" in where["calendars.办公室.hours.周一至周五[0]"].message
-    assert "'mon-fri'" in where["calendars.办公室.hours.周一至周五"].message
-    assert "write CN" in where["calendars.办公室.holiday_country"].message
+    assert "'09:00-18:00'" in where["calendars.办公室.hours.周一至周五[0]"].hint
+    assert "'mon-fri'" in where["calendars.办公室.hours.周一至周五"].hint
+    assert "write CN" in where["calendars.办公室.holiday_country"].hint
     assert (where["calendars.办公室.holiday_country"].location.line or 0) == 7
 
 
@@ -54,7 +54,7 @@ def test_each_country_name_says_which_code_to_write(tmp_path: Path) -> None:
         )
         [problem] = problems
         assert problem.location.path == "calendars.office.holiday_country"
-        assert f"write {code}" in problem.message, problem.message
+        assert f"write {code}" in problem.hint, problem.hint
 
 
 def test_a_subdivision_without_a_country_is_reported_with_the_hours_mistake(

@@ -41,4 +41,4 @@ def test_validate_points_at_the_line_of_holiday_country(tmp_path: Path) -> None:
     (problem,) = [p for p in check_policy(path) if p.location.path.startswith("calendars")]
     assert problem.location.path == "calendars.office.holiday_country"
     assert (problem.location.line, problem.location.column) == (6, 5)
-    assert "e.g. CN, GB, US" in problem.message
+    assert "e.g. CN, GB, US" in problem.hint
