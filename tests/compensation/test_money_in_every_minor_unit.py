@@ -15,7 +15,7 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 from compensation_helpers import NOW, make_case
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from complaintkit.compensation.decision import decide
@@ -50,6 +50,14 @@ def _section(currency: str, rounding: str, vouchers: int, percent: Decimal) -> d
 
 
 @settings(max_examples=300, deadline=None)
+@example(  # a loss finer than the currency's unit, three times of it the greater
+    currency="CLF",
+    rounding="half_even",
+    price=Decimal(0),
+    loss=Decimal("516.45371667"),
+    vouchers=0,
+    percent=Decimal(1),
+)
 @given(
     currency=st.sampled_from(sorted(PLACES)),
     rounding=st.sampled_from(sorted(MODES)),
@@ -70,7 +78,8 @@ def test_each_remedy_is_rounded_once_before_its_minimum_and_the_total_adds_them(
     paid_in_units = price.quantize(unit, ROUND_DOWN)  # what can have been paid
     assert refund == paid_in_units
     assert threefold == max(3 * paid_in_units, 500)
-    assert tenfold == max(max(10 * paid_in_units, 3 * loss).quantize(unit, mode), 1000)
+    loss_paid = loss.quantize(unit, mode)  # a loss is owed in the currency's units
+    assert tenfold == max(max(10 * paid_in_units, 3 * loss_paid).quantize(unit, mode), 1000)
     assert given == [(paid_in_units * percent / 100).quantize(unit, mode)] * vouchers
     assert decision.total == Money(sum(paid, Decimal(0)), currency)
     assert all(amount == amount.quantize(unit) for amount in paid)
