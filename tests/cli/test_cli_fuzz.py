@@ -163,6 +163,10 @@ def test_any_text_in_any_argument_is_an_exit_code(
         ("cases", "list", "--owner", "X"),
         ("cases", "note", "X", "a note", "--actor", "li.na"),
         ("outbox", "--case", "X"),
+        ("report", "--channel", "X"),
+        ("report", "--category", "X"),
+        ("report", "--severity", "X"),
+        ("report", "--product", "X"),
     ],
 )
 def test_an_argument_that_is_not_utf8_is_one_error_line(
@@ -170,12 +174,16 @@ def test_an_argument_that_is_not_utf8_is_one_error_line(
 ) -> None:
     """A shell hands Python the bytes of an argument that is not UTF-8 (``$'\\xff'``, a
     Latin-1 terminal) as lone surrogates; SQLite cannot encode them and the commands that
-    looked a case, customer or owner up ended in a UnicodeEncodeError traceback."""
+    looked a case, customer or owner up ended in a UnicodeEncodeError traceback. It is a
+    usage error (exit 2) naming the option or argument that holds it."""
     url, _ = store
     args = ["--db", url, *("CK-\udce9t\udce9" if part == "X" else part for part in command)]
     result = CliRunner().invoke(CLI, args, catch_exceptions=False)
-    assert result.exit_code == 1, result.output
-    (line,) = result.stderr.splitlines()
-    assert line.startswith("Error: 'CK-\\udce9t\\udce9' is not UTF-8"), line
+    assert result.exit_code == 2, result.output
+    line = result.stderr.splitlines()[-1]
+    before = command[command.index("X") - 1]
+    named = f"'{before}'" if before.startswith("--") else "'CASE_ID'"
+    assert line.startswith(f"Error: Invalid value for {named}: "), line
+    assert "'CK-\\udce9t\\udce9' is not UTF-8" in line, line
     as_json = CliRunner().invoke(CLI, [*args, "--json"], catch_exceptions=False)
-    assert json.loads(as_json.stdout)["error"]["exit_code"] == 1
+    assert json.loads(as_json.stdout)["error"]["exit_code"] == 2

@@ -34,9 +34,9 @@ def not_utf8(exc: Exception) -> click.ClickException | None:
 def utf8_text(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     """The callback of an id or name the store looks up (a case id, a customer, an owner):
     an argument that is not UTF-8 is refused as such, where a look-up would only say it
-    found nothing."""
+    found nothing — a usage error naming the option or argument, as click's own are."""
     if isinstance(value, str) and any(map(_undecoded, value)):
-        raise _not_utf8_text(value)
+        raise click.BadParameter(_not_utf8_text(value).message, ctx, param)
     return value
 
 

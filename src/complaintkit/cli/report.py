@@ -36,15 +36,12 @@ from complaintkit.visible import shown
 
 def _filter_value(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A ``--category``/``--channel``/``--severity``/``--product`` value, refused when
-    blank (``blank_filter``): it would print an empty report."""
+    blank (``blank_filter``) or not UTF-8 (``utf8_text``): either would print an empty
+    report."""
     why = None if param.name is None else blank_filter(param.name, value)
     if why is not None:
         raise click.BadParameter(why, ctx, param)
-    return value
-
-
-def _category_value(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    return utf8_text(ctx, param, _filter_value(ctx, param, value))  # type: ignore[no-any-return]
+    return utf8_text(ctx, param, value)  # type: ignore[no-any-return]
 
 
 def _group(text: str) -> GroupBy:
@@ -182,7 +179,7 @@ def write_html_report(desk: Desk, path: Path, lang: Lang = "en") -> Path:
 @since_until_options("Complaints received")
 @click.option(
     "--category",
-    callback=_category_value,
+    callback=_filter_value,
     metavar="ID",
     help="Only this category (its id: product, not Product).",
 )
