@@ -14,7 +14,7 @@ from complaintkit.audit.records import Auditable
 from complaintkit.audit.sql_text import read_json
 from complaintkit.audit.verify import AuditReport, verify_store
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
-from complaintkit.cli.output_file import STANDARD_OUTPUT, write_output
+from complaintkit.cli.output_file import STANDARD_OUTPUT, named_file, write_output
 from complaintkit.errors import ConfigError
 from complaintkit.model.readable_as import utf8_advice
 from complaintkit.visible import shown
@@ -154,7 +154,8 @@ def _key_files() -> tuple[tuple[str, Path | None], ...]:
 @audit.command()
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    type=click.Path(dir_okay=False, writable=True),
+    callback=named_file,
     help="Write the checkpoint here instead of printing it ('-': print it).",
 )
 @pass_app

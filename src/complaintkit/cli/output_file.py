@@ -25,6 +25,17 @@ from complaintkit.policy.document import is_policy_file
 STANDARD_OUTPUT = Path("-")
 
 
+def named_file(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """The callback of an option naming a file to write, whose type keeps the text given
+    (``click.Path`` without ``path_type``): a blank one (``--html "$OUT"`` of an unset
+    variable) is a usage error, where as a ``Path`` it was ``.``, a folder never named."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise click.BadParameter("is blank; name the file to write", ctx, param)
+    return Path(value)
+
+
 class OutputNotWritten(click.ClickException):
     """A file an option names could not be written (exit code 1, as any failure)."""
 

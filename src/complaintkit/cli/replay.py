@@ -22,7 +22,7 @@ from complaintkit.cli.day_option import (
     since_until_options,
 )
 from complaintkit.cli.errors import utf8_text
-from complaintkit.cli.output_file import STANDARD_OUTPUT, write_output
+from complaintkit.cli.output_file import STANDARD_OUTPUT, named_file, write_output
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.replay import Replay, replay_file, replay_store
@@ -63,7 +63,8 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.option(
     "--html",
     "html_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False),
+    callback=named_file,
     help="Also write the comparison as an HTML page ('-': print the page instead).",
 )
 @json_option

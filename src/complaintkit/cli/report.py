@@ -18,7 +18,7 @@ from complaintkit.cli.context import (
 )
 from complaintkit.cli.day_option import placed, since_until_options
 from complaintkit.cli.errors import utf8_text
-from complaintkit.cli.output_file import STANDARD_OUTPUT, write_output
+from complaintkit.cli.output_file import STANDARD_OUTPUT, named_file, write_output
 from complaintkit.cli.progress import progress_counter
 from complaintkit.desk import Desk
 from complaintkit.errors import DamagedRecord, InvalidInput
@@ -221,7 +221,8 @@ def write_html_report(desk: Desk, path: Path, lang: Lang = "en") -> Path:
 @click.option(
     "--html",
     "html_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False),
+    callback=named_file,
     help="Also write a self-contained HTML report with charts to this file "
     "(-: print it instead of the text report).",
 )
