@@ -69,6 +69,29 @@ def calls_of(
     return calls
 
 
+class KeptCalls:
+    """``calls_of``, remembered for each list of implementations: a tick or an intake batch
+    tells tens of thousands of changes, and the implementations are others only once a
+    plugin is registered or unregistered (then worked out again)."""
+
+    _KEPT = 16
+
+    def __init__(self, pm: pluggy.PluginManager) -> None:
+        self.pm = pm
+        self._calls: dict[tuple[tuple[pluggy.HookImpl, ...], ...], list[_Call]] = {}
+
+    def __call__(
+        self, told: Sequence[pluggy.HookImpl], impls: Sequence[pluggy.HookImpl]
+    ) -> list[_Call]:
+        key = (tuple(told), tuple(impls))  # (implementations compare by identity)
+        calls = self._calls.get(key)
+        if calls is None:
+            if len(self._calls) >= self._KEPT:
+                self._calls.clear()
+            calls = self._calls[key] = calls_of(self.pm, told, impls)
+        return calls
+
+
 def wraps(impl: pluggy.HookImpl) -> bool:
     return bool(impl.wrapper or impl.hookwrapper)
 

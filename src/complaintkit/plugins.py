@@ -39,7 +39,7 @@ from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
 from complaintkit.options import build
 from complaintkit.passwords import without_password
-from complaintkit.plugin_case_events import OWN_CASE_EVENT_KINDS, calls_of, code_of, tell, wraps
+from complaintkit.plugin_case_events import OWN_CASE_EVENT_KINDS, KeptCalls, code_of, tell, wraps
 from complaintkit.plugin_exit import contained
 from complaintkit.policy.document import names_a_path
 from complaintkit.registry import HookRegister, Registered, Registry, refuse_from_wrapper
@@ -323,6 +323,7 @@ class Plugins:
         _refuse_unmarked(self.pm)
         _refuse_unhashable(self.pm)
         _refuse_classes(self.pm)
+        self._case_event_calls = KeptCalls(self.pm)
 
     def _collect(self, hook_name: str, kind: str) -> Registry[Any]:
         """Call a provider hook plugin by plugin, in pluggy's call order, so each
@@ -530,7 +531,7 @@ class Plugins:
         impls = self.pm.hook.case_event.get_hookimpls()
         with lifecycle.telling(case.id, impls, OWN_CASE_EVENT_KINDS) as told_at_all:
             told = [i for i in impls if told_at_all or i.plugin_name in OWN_CASE_EVENT_KINDS]
-            calls = calls_of(self.pm, told, impls)
+            calls = self._case_event_calls(told, impls)
             lifecycle.in_order(lambda: tell(calls, events, case, context))
 
     def describe(self) -> list[dict[str, Any]]:
