@@ -51,6 +51,7 @@ from complaintkit.api.failures import (
     failure,
     plugin_failed,
     request_id_in,
+    steps_missing,
 )
 from complaintkit.api.group_commit import GroupCommit
 from complaintkit.api.offer_answers import answer_endpoint
@@ -403,7 +404,7 @@ class _Endpoints:
             except StepsMissing as exc:
                 if exc.target != to:
                     raise
-                raise ApiError(409, str(exc), "to") from None
+                raise ApiError(409, str(exc), "to", steps_missing(exc)) from None
 
         return await self.act(request, move)
 

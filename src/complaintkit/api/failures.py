@@ -140,6 +140,11 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
 )
 
 
+def steps_missing(exc: StepsMissing) -> dict[str, Any]:
+    """The steps a gate wants recorded first, as data: what the client records next."""
+    return {"missing": [{"gate": gate, "step": step} for gate, step, _ in exc.missing]}
+
+
 def failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSONResponse:
     """The JSON error for a request that ended in ``exc``: never a bare 500, and never a
     storage URL or file path (storage messages name them, for operators' logs)."""
@@ -169,6 +174,9 @@ def failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSON
         message = f"the request could not be processed: {type(exc).__name__}"
     else:
         message = str(exc)
-    # the state that refuses it, as a compensation step's refusal names it
-    field = "status" if isinstance(exc, CaseEnded | FollowUpLocked) else None
-    return error_answer(status, message, field, request_id)
+    # the state that refuses it, as a compensation step's refusal names it (a gate's, with
+    # the steps to record first); a busy case, the version that moved on under the change
+    field = "status" if isinstance(exc, CaseEnded | FollowUpLocked | StepsMissing) else None
+    field = "version" if isinstance(exc, Conflict) else field
+    extra = steps_missing(exc) if isinstance(exc, StepsMissing) else None
+    return error_answer(status, message, field, request_id, extra)
