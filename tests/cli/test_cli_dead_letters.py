@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from click.testing import CliRunner, Result
 from complaintkit.api.app import create_app
 from complaintkit.cli import build_cli
 from complaintkit.desk import Desk
+from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER, sign_request
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.testing.poison import POISON_MAILS, good_mail
@@ -154,14 +156,20 @@ def test_a_complaint_refused_after_reading_is_retried_from_its_json(
 
 def test_retrying_a_409_keeps_the_letter_instead_of_calling_it_already_known(db: str) -> None:
     """A second, different complaint reusing a key over HTTP is refused (409) and kept; a
-    retry must refuse it again as the server did, not drop it as a duplicate."""
-    app = create_app(Desk(None, storage=db))
+    retry must refuse it again as the server did, not drop it as a duplicate. (Signed:
+    unsigned, such a complaint is a case of its own, ``api.unsigned_keys``.)"""
+    secret = "intake-secret-of-the-shop"
+    app = create_app(Desk(None, storage=db), secret=secret)
     with running_server(app) as url, loopback_client(base_url=url) as client:
         first = {"external_id": "WX-1", "customer": {"id": "u7"}, "text": "漏水"}
         second = {**first, "text": "second, different complaint"}
-        assert client.post("/complaints", content=json.dumps(first).encode()).status_code == 201
-        conflict = client.post("/complaints", content=json.dumps(second).encode())
-        assert conflict.status_code == 409
+        answers = []
+        for body in (first, second):
+            raw, stamp = json.dumps(body).encode(), int(time.time())
+            signed = {TIMESTAMP_HEADER: str(stamp), HEADER: sign_request(secret, raw, stamp)}
+            answers.append(client.post("/complaints", content=raw, headers=signed))
+        conflict = answers[1]
+        assert [a.status_code for a in answers] == [201, 409]
     assert "another customer" not in conflict.json()["error"]
     assert "different content" in conflict.json()["error"]
     retried = run(db, "retry", "--all", "--json")

@@ -34,7 +34,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from complaintkit.api import ack_limit, pages, step_retries
+from complaintkit.api import ack_limit, pages, step_retries, unsigned_keys
 from complaintkit.api import agent as agent_steps
 from complaintkit.api.access_log import hide_status_tokens
 from complaintkit.api.answered_already import AnsweredAlready
@@ -83,7 +83,7 @@ from complaintkit.errors import (
     store_failed,
 )
 from complaintkit.model.case import Case
-from complaintkit.model.complaint import check_channel
+from complaintkit.model.complaint import Complaint, check_channel
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.jsonvalues import json_kind, parse_json, printable
 from complaintkit.notify.signing import (
@@ -112,6 +112,19 @@ def _key_held_unsigned() -> ApiError:
         "external_id is held by a complaint with different content; kept for review instead of "
         "being counted as already known",
         "external_id",
+    )
+
+
+def _retried_whole(outcome: Taken | InvalidInput, complaint: Complaint) -> bool:
+    """Whether an unsigned ``complaint`` stands as ``outcome`` has it: a case it opened, a
+    refusal of its own (not its key held), or a retry repeating its case's complaint whole;
+    else it is taken in under a key of its own (``unsigned_keys``)."""
+    if isinstance(outcome, KeyConflict):
+        return False
+    return (
+        isinstance(outcome, InvalidInput)
+        or outcome.created
+        or (unsigned_keys.repeats_whole(outcome.case, complaint))
     )
 
 
@@ -244,6 +257,8 @@ class _Endpoints:
         opened = False
         try:
             outcome = self.group.intake(complaint, withheld)  # requests share a commit
+            if self.secret is None and not _retried_whole(outcome, complaint):
+                outcome = self.group.intake(unsigned_keys.own_key(complaint), withheld)
             if isinstance(outcome, InvalidInput):
                 raise outcome
             opened = outcome.created

@@ -234,7 +234,7 @@ _TAKEN = {
 
 def _take_in(max_body: int) -> dict[str, Any]:
     return {
-        "summary": "Take a complaint in (the server sets its channel); the same complaint again returns its case (200), another complaint with its external_id is a 409.",
+        "summary": "Take a complaint in (the server sets its channel); the same complaint again returns its case (200), another complaint with its external_id is a 409 on a server with a secret, and a case of its own (201) on one without.",
         "parameters": [
             {
                 "name": HEADER,
