@@ -380,7 +380,9 @@ def test_a_case_that_keeps_changing_is_a_409_asking_to_send_again(
     monkeypatch.setattr(desk, "accept_compensation", busy)
     assert (
         "again"
-        in is_error(answer_json(client, token, offer_id, {"answer": "accept"}), 409)["error"]
+        in is_error(answer_json(client, token, offer_id, {"answer": "accept"}), 409, "version")[
+            "error"
+        ]
     )
     page = answer_form(client, token, offer_id, "answer=accept")
     assert page.status_code == 409

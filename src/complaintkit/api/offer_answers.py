@@ -133,7 +133,7 @@ def record_answer(
         raise Refused(412, "answer_busy", message, HEADER) from None
     except Conflict:  # the Desk tried again and the case kept changing: ask to resend
         message = "the case kept changing while the answer was recorded; send it again"
-        raise Refused(409, "answer_busy", message) from None
+        raise Refused(409, "answer_busy", message, "version") from None
     except InvalidInput as exc:  # answered or ended meanwhile, or refused (a cap)
         case = _case(desk, token)
         if _settled(case, offer_id, answer):
@@ -141,7 +141,7 @@ def record_answer(
         log.warning("case %s: the customer's answer to %s refused: %s", case.id, offer_id, exc)
         _tell_staff(desk, case, offer_id, answer, exc.message)
         message = "this answer cannot be recorded now; please contact us"
-        raise Refused(409, "answer_refused", message) from None
+        raise Refused(409, "answer_refused", message, "answer") from None
     except PluginError as exc:  # the desk's bug, not the answer's: kept for staff
         if exc.of_store:  # a store failing, where nothing can be kept: try again later
             raise
