@@ -4,8 +4,8 @@ Every error is JSON ``{"error": ..., "field": ..., "request_id": ...}`` with a 4
 that says what went wrong: 401 a missing, stale or wrong signature or bearer token, 404 an
 unknown case or token, 409 an illegal transition, a reply or compensation step to a case
 that ended (or to an offer answered already), a change to
-a case that kept changing under it (send it again) or an idempotency key another complaint
-holds, 400 a body at another length than its ``Content-Length``, a request sending both
+a case that kept changing under it (send it again) or, signed, an idempotency key another
+complaint holds (unsigned, such a complaint is a case of its own: ``unsigned_keys``), 400 a body at another length than its ``Content-Length``, a request sending both
 ``Content-Length`` and ``Transfer-Encoding``, or a signature header sent twice, 408 a body
 not whole within ``body_timeout`` seconds, 413 a body over the limit, 415 a body under a ``Content-Type`` that is no JSON, 422 invalid JSON or an invalid
 field (named); 400, 408 and 413 close the connection, whose unread bytes would be taken for the next request. No
@@ -103,10 +103,12 @@ log = logging.getLogger(__name__)
 
 
 def _key_held_unsigned() -> ApiError:
-    """A key held by another complaint, as an unsigned sender is told it: their customer id
-    is whatever they say, so naming the fields that differ (kept for staff, in the dead
-    letter) would let them guess another customer's order number or contact field by
-    field, and telling the holder's customer from another would confirm a guessed id."""
+    """A key held by another complaint, as an unsigned sender would be told it — reached
+    only if even the key of its own (``unsigned_keys.own_key``, a digest of what it says)
+    is held: their customer id is whatever they say, so naming the fields that differ
+    (kept for staff, in the dead letter) would let them guess another customer's order
+    number or contact field by field, and telling the holder's customer from another would
+    confirm a guessed id."""
     return ApiError(
         409,
         "external_id is held by a complaint with different content; kept for review instead of "
