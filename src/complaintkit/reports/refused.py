@@ -30,10 +30,12 @@ _NO_ADDRESS = re.compile(
     r"(?= is not exactly one e-mail address)"
 )
 #: The contacts of a complaint refused for giving several (``"+86 138 …; +86 139 …"``,
-#: ``"王芳 <wang@…>, 李雷 <li@…>"``), as the model's refusal quotes them: phone numbers and
+#: ``"王芳 <wang@…>, 李雷 <li@…>"``), as the model's refusal quotes them, and the senders
+#: of a mail whose From names several, as the mail channel's does: phone numbers and
 #: names, which no more say why than an address does.
 _LISTED = re.compile(
-    r"""(?<=must be exactly one address \(got )(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(?=\))"""
+    r"(?:(?<=must be exactly one address \(got )|(?<=must hold exactly one address \(got ))"
+    r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(?=\))"""
 )
 #: The mailbox name of an e-mail address (``wang`` of ``wang@example.cn``), as a notifier
 #: and the server's reply quote the recipient (``550 5.1.1 <wang@example.cn>: User unknown``).
@@ -53,8 +55,8 @@ def reason_of(text: str) -> str:
 def without_recipients(text: str) -> str:
     """``text`` with the mailbox names of its e-mail addresses written ``…@`` (their domain
     kept: a server refusing a domain's mail is a cause) and a contact quoted as no address
-    written ``'…'``, as is a complaint's list of contacts: whom a letter was for is no
-    part of why it failed."""
+    written ``'…'``, as is a complaint's list of contacts or a mail's of senders: whom a
+    letter was for, or from, is no part of why it failed."""
     return _MAILBOX.sub("…@", _LISTED.sub("'…'", _NO_ADDRESS.sub("'…'", text)))
 
 
