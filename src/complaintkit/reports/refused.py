@@ -23,11 +23,17 @@ _INSTANT = re.compile(
     r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?(?:[+-]\d{2}:?\d{2}|Z))?"
 )
 
+#: Text quoted as Python writes a string (``'…'``, or ``"…"`` when it holds a ``'``).
+_QUOTED = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+#: The key of a complaint refused for reusing it with other content (``'order-17' on
+#: channel 'web' is reused …``, ``errors.KeyReused``): an export taken in again after its
+#: rows were edited has one such letter per row, for one cause.
+_REUSED_KEY = re.compile(rf"{_QUOTED}(?= on channel {_QUOTED} is reused with different content)")
+
 #: The contact a notifier quotes as no e-mail address (a phone number typed where the
 #: address belongs), as the smtp notifier's reason writes it.
 _NO_ADDRESS = re.compile(
-    r"""(?<=no e-mail address: )(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
-    r"(?= is not exactly one e-mail address)"
+    rf"(?<=no e-mail address: ){_QUOTED}(?= is not exactly one e-mail address)"
 )
 #: The contacts of a complaint refused for giving several (``"+86 138 …; +86 139 …"``,
 #: ``"王芳 <wang@…>, 李雷 <li@…>"``), as the model's refusal quotes them, and the senders
@@ -35,7 +41,7 @@ _NO_ADDRESS = re.compile(
 #: names, which no more say why than an address does.
 _LISTED = re.compile(
     r"(?:(?<=must be exactly one address \(got )|(?<=must hold exactly one address \(got ))"
-    r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(?=\))"""
+    rf"{_QUOTED}(?=\))"
 )
 #: The mailbox name of an e-mail address (``wang`` of ``wang@example.cn``), as a notifier
 #: and the server's reply quote the recipient (``550 5.1.1 <wang@example.cn>: User unknown``).
@@ -43,13 +49,14 @@ _MAILBOX = re.compile(r"""[^\s'"<>()\[\],;:@\\]+@(?=[^\s'"<>@\]]+)""")
 
 
 def reason_of(text: str) -> str:
-    """The reason a dead letter counts under: its text with case ids written ``CK-…`` and
-    instants ``…``, and its recipients left out (``without_recipients``), so a notification
+    """The reason a dead letter counts under: its text with case ids written ``CK-…``, the
+    key a complaint reused ``'…'`` and instants ``…``, and its recipients left out (``without_recipients``), so a notification
     refused for want of an address, mail every recipient of a server refused as unknown,
     or an acknowledgement held back for a deadline already past, is one reason however
     many cases and customers, and rows dated in the future one reason whatever their
     dates."""
-    return without_recipients(_INSTANT.sub("…", _CASE_ID.sub("CK-…", text)))
+    text = _REUSED_KEY.sub("'…'", _CASE_ID.sub("CK-…", text))
+    return without_recipients(_INSTANT.sub("…", text))
 
 
 def without_recipients(text: str) -> str:
