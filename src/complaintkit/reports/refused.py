@@ -30,6 +30,10 @@ _QUOTED = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
 #: rows were edited has one such letter per row, for one cause.
 _REUSED_KEY = re.compile(rf"{_QUOTED}(?= on channel {_QUOTED} is reused with different content)")
 
+#: The length of a text refused for passing its limit (``is 1,305 characters; the limit
+#: is 256``): an export of pasted paragraphs has one length per row, for one cause.
+_LENGTH = re.compile(r"(?<=\bis )\d[\d,]*(?= characters; the limit is )")
+
 #: The contact a notifier quotes as no e-mail address (a phone number typed where the
 #: address belongs), as the smtp notifier's reason writes it.
 _NO_ADDRESS = re.compile(
@@ -50,12 +54,13 @@ _MAILBOX = re.compile(r"""[^\s'"<>()\[\],;:@\\]+@(?=[^\s'"<>@\]]+)""")
 
 def reason_of(text: str) -> str:
     """The reason a dead letter counts under: its text with case ids written ``CK-…``, the
-    key a complaint reused ``'…'`` and instants ``…``, and its recipients left out (``without_recipients``), so a notification
+    key a complaint reused ``'…'``, the length of a text too long ``…`` and instants
+    ``…``, and its recipients left out (``without_recipients``), so a notification
     refused for want of an address, mail every recipient of a server refused as unknown,
     or an acknowledgement held back for a deadline already past, is one reason however
     many cases and customers, and rows dated in the future one reason whatever their
     dates."""
-    text = _REUSED_KEY.sub("'…'", _CASE_ID.sub("CK-…", text))
+    text = _LENGTH.sub("…", _REUSED_KEY.sub("'…'", _CASE_ID.sub("CK-…", text)))
     return without_recipients(_INSTANT.sub("…", text))
 
 
