@@ -34,6 +34,13 @@ _REUSED_KEY = re.compile(rf"{_QUOTED}(?= on channel {_QUOTED} is reused with dif
 #: is 256``): an export of pasted paragraphs has one length per row, for one cause.
 _LENGTH = re.compile(r"(?<=\bis )\d[\d,]*(?= characters; the limit is )")
 
+#: A date a channel could not read, as its refusal quotes it (``'03/11/2019' is not a
+#: date``), and an Excel day's reading in its advice (``day 43535 is 2019-03-11``): an old
+#: export has one such date per row, for one cause with one remedy.
+_UNREAD_DATE = re.compile(
+    rf"{_QUOTED}(?= is not a date; )|(?<=\(day )\d+ is \d{{4}}-\d\d-\d\d(?=\))"
+)
+
 #: The contact a notifier quotes as no e-mail address (a phone number typed where the
 #: address belongs), as the smtp notifier's reason writes it.
 _NO_ADDRESS = re.compile(
@@ -54,14 +61,19 @@ _MAILBOX = re.compile(r"""[^\s'"<>()\[\],;:@\\]+@(?=[^\s'"<>@\]]+)""")
 
 def reason_of(text: str) -> str:
     """The reason a dead letter counts under: its text with case ids written ``CK-…``, the
-    key a complaint reused ``'…'``, the length of a text too long ``…`` and instants
-    ``…``, and its recipients left out (``without_recipients``), so a notification
+    key a complaint reused and a date a channel could not read ``'…'``, the length of a
+    text too long ``…`` and instants ``…``, and its recipients left out (``without_recipients``), so a notification
     refused for want of an address, mail every recipient of a server refused as unknown,
     or an acknowledgement held back for a deadline already past, is one reason however
     many cases and customers, and rows dated in the future one reason whatever their
     dates."""
     text = _LENGTH.sub("…", _REUSED_KEY.sub("'…'", _CASE_ID.sub("CK-…", text)))
+    text = _UNREAD_DATE.sub(_unread_date, text)
     return without_recipients(_INSTANT.sub("…", text))
+
+
+def _unread_date(found: re.Match[str]) -> str:
+    return "…" if found[0][0].isdigit() else "'…'"
 
 
 def without_recipients(text: str) -> str:
