@@ -35,10 +35,11 @@ _REUSED_KEY = re.compile(rf"{_QUOTED}(?= on channel {_QUOTED} is reused with dif
 _LENGTH = re.compile(r"(?<=\bis )\d[\d,]*(?= characters; the limit is )")
 
 #: A date a channel could not read, as its refusal quotes it (``'03/11/2019' is not a
-#: date``), and an Excel day's reading in its advice (``day 43535 is 2019-03-11``): an old
+#: date``, ``… is not an ISO 8601 timestamp``, ``… is not an RFC 5322 date``), and an Excel day's reading in its advice (``day 43535 is 2019-03-11``): an old
 #: export has one such date per row, for one cause with one remedy.
 _UNREAD_DATE = re.compile(
-    rf"{_QUOTED}(?= is not a date; )|(?<=\(day )\d+ is \d{{4}}-\d\d-\d\d(?=\))"
+    rf"{_QUOTED}(?= is not (?:a date; |an ISO 8601 timestamp|an RFC 5322 date))"
+    r"|(?<=\(day )\d+ is \d{4}-\d\d-\d\d(?=\))"
 )
 
 #: The contact a notifier quotes as no e-mail address (a phone number typed where the
