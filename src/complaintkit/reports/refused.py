@@ -42,6 +42,10 @@ _UNREAD_DATE = re.compile(
     r"|(?<=\(day )\d+ is \d{4}-\d\d-\d\d(?=\))"
 )
 
+#: Where in a text the character it was refused for stood (``holds a NUL character at
+#: position 17``): a system padding its records has one position per record, one cause.
+_POSITION = re.compile(r"(?<=\bat position )\d+")
+
 #: The contact a notifier quotes as no e-mail address (a phone number typed where the
 #: address belongs), as the smtp notifier's reason writes it.
 _NO_ADDRESS = re.compile(
@@ -63,13 +67,13 @@ _MAILBOX = re.compile(r"""[^\s'"<>()\[\],;:@\\]+@(?=[^\s'"<>@\]]+)""")
 def reason_of(text: str) -> str:
     """The reason a dead letter counts under: its text with case ids written ``CK-…``, the
     key a complaint reused and a date a channel could not read ``'…'``, the length of a
-    text too long ``…`` and instants ``…``, and its recipients left out (``without_recipients``), so a notification
-    refused for want of an address, mail every recipient of a server refused as unknown,
-    or an acknowledgement held back for a deadline already past, is one reason however
-    many cases and customers, and rows dated in the future one reason whatever their
-    dates."""
+    text too long, the position of a character refused and instants ``…``, and its
+    recipients left out (``without_recipients``), so a notification refused for want of
+    an address, mail every recipient of a server refused as unknown, or an
+    acknowledgement held back for a deadline already past, is one reason however many
+    cases and customers, and rows dated in the future one reason whatever their dates."""
     text = _LENGTH.sub("…", _REUSED_KEY.sub("'…'", _CASE_ID.sub("CK-…", text)))
-    text = _UNREAD_DATE.sub(_unread_date, text)
+    text = _POSITION.sub("…", _UNREAD_DATE.sub(_unread_date, text))
     return without_recipients(_INSTANT.sub("…", text))
 
 
