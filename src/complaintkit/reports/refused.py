@@ -18,6 +18,8 @@ from complaintkit.reports.scope import Scope
 
 #: A case id (``model.ids``): reasons name the case a letter was about, the report counts why.
 _CASE_ID = re.compile(r"\bCK-[0-9A-HJKMNP-TV-Z]{18}\b")
+#: The number of the event a letter was for (``on responded (event 3)``): the case's own.
+_EVENT = re.compile(r"(?<=\(event )\d+(?=\))")
 #: An instant as reasons write it (``2026-11-03 10:00 +08:00``, ``2026-11-03T02:00:00+00:00``).
 _INSTANT = re.compile(
     r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?(?:[+-]\d{2}:?\d{2}|Z))?"
@@ -65,14 +67,16 @@ _MAILBOX = re.compile(r"""[^\s'"<>()\[\],;:@\\]+@(?=[^\s'"<>@\]]+)""")
 
 
 def reason_of(text: str) -> str:
-    """The reason a dead letter counts under: its text with case ids written ``CK-…``, the
-    key a complaint reused and a date a channel could not read ``'…'``, the length of a
-    text too long, the position of a character refused and instants ``…``, and its
-    recipients left out (``without_recipients``), so a notification refused for want of
-    an address, mail every recipient of a server refused as unknown, or an
-    acknowledgement held back for a deadline already past, is one reason however many
-    cases and customers, and rows dated in the future one reason whatever their dates."""
-    text = _LENGTH.sub("…", _REUSED_KEY.sub("'…'", _CASE_ID.sub("CK-…", text)))
+    """The reason a dead letter counts under: its text with case ids written ``CK-…`` and
+    their events' numbers ``…``, the key a complaint reused and a date a channel could
+    not read ``'…'``, the length of a text too long, the position of a character refused
+    and instants ``…``, and its recipients left out (``without_recipients``), so a
+    notification refused for want of an address, mail every recipient of a server
+    refused as unknown, or an acknowledgement held back for a deadline already past, is
+    one reason however many cases and customers, and rows dated in the future one reason
+    whatever their dates."""
+    text = _EVENT.sub("…", _CASE_ID.sub("CK-…", text))
+    text = _LENGTH.sub("…", _REUSED_KEY.sub("'…'", text))
     text = _POSITION.sub("…", _UNREAD_DATE.sub(_unread_date, text))
     return without_recipients(_INSTANT.sub("…", text))
 
