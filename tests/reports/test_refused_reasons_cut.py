@@ -1,8 +1,8 @@
 """A dead letter's reason is cut in the report's tables, as the names beside it are.
 
 A reason quotes what was refused: an unknown field named under 60 combining marks a letter
-("zalgo"), or an unreadable ``received_at`` of 10,000 letters (quoted shortened, still
-some 600). Written whole, the text table's reason column was 600 columns wide, every
+("zalgo"), or an unknown field of 10,000 letters (quoted shortened, still some 600; an
+unreadable ``received_at`` is counted as ``'…'``). Written whole, the text table's reason column was 600 columns wide, every
 count of that section pushed past it, and the marks were drawn over the rows around it,
 in the terminal and in the HTML. A reason now keeps at most ``MOST_MARKS`` marks on a
 letter and at most three times a name's width (120 columns in the terminal, 240 in the
@@ -44,7 +44,7 @@ def _most_marks(text: str) -> int:
 def _store(tmp_path: Path) -> list[str]:
     lines = [
         {**LINE, "external_id": "1", ZALGO: 1},
-        {**LINE, "external_id": "2", "received_at": "Y" * 10_000},
+        {**LINE, "external_id": "2", "Y" * 10_000: 1},
         {**LINE, "external_id": "3", "received_at": ZALGO},
     ]
     source = tmp_path / "bad.jsonl"
