@@ -27,26 +27,24 @@ from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from complaintkit.channels.base import Rejected, channel_option, isolated
+from complaintkit.channels.csv_encoding import (
+    header_encoding_error,
+    is_utf,
+    naming_charset,
+    row_encoding_error,
+    windows_for_latin1,
+)
 from complaintkit.channels.csv_names import header_names, near_misses
 from complaintkit.channels.csvrows import CutLine, EndlessLine, Record, records
 from complaintkit.channels.date_advice import date_advice
-from complaintkit.channels.files import (
-    marked_encoding,
-    open_source,
-    raw_bytes,
-    source_named,
-    undecodable,
-)
+from complaintkit.channels.files import open_source, raw_bytes, source_named
 from complaintkit.channels.jsonl import CUT, ENDLESS, bounded_lines, grown_while_read
-from complaintkit.channels.mail_charsets import SUGGESTED
 from complaintkit.channels.mapping import REQUIRED, load_mapping
 from complaintkit.channels.web_charset_labels import WEB_LABELS
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint, shows_nothing
 from complaintkit.model.instants import from_iso
-from complaintkit.model.readable_as import cut_short, misread, readable_as
 from complaintkit.model.recorded import INSTANTS
-from complaintkit.model.unmarked_wide import unmarked_wide
 
 if TYPE_CHECKING:
     from complaintkit.desk.context import PluginContext
@@ -122,30 +120,6 @@ def _zone(name: str | None, context: PluginContext | None) -> tzinfo:
         raise ConfigError(f"timezone {name!r} is not an IANA zone name") from None
 
 
-def _windows_for_latin1(encoding: str) -> str:
-    """``cp1252`` for ISO-8859-1, under any of its names: Excel on Western Windows writes
-    Windows-1252, whose curly quotes, dashes and euro sign Latin-1 reads as C1 control
-    characters no one wrote (the WHATWG Encoding Standard reads the label so too)."""
-    try:
-        latin1 = codecs.lookup(encoding).name == "iso8859-1"
-    except (LookupError, ValueError):  # the reader names what is wrong with it
-        return encoding
-    return "cp1252" if latin1 else encoding
-
-
-def _is_utf(encoding: str) -> bool:
-    """Whether ``encoding`` is UTF-8, -16 or -32, in which a byte order mark is a character."""
-    return codecs.lookup(encoding).name.startswith("utf")
-
-
-def _read_with(meant: str) -> str:
-    """What a row's reason advises when its bytes read as ``meant``."""
-    return (
-        f"; it reads as {meant}: read the file with -o encoding={meant} "
-        f"(`dead-letters retry -o encoding={meant}` takes this row in)"
-    )
-
-
 def _counts(row: Record, header: list[str]) -> str:
     """How many fields ``row`` has against the ``header``'s columns (named, the first ten):
     'the row has 1 field; the header has 5 (id, at, text, shop, note)'. Where the row is
@@ -193,7 +167,7 @@ class CsvChannel:
                 "break or NUL (a tab: -o delimiter=tab)"
             )
         self.delimiter = delimiter
-        self.encoding = _windows_for_latin1(WEB_LABELS.get(encoding.lower(), encoding))
+        self.encoding = windows_for_latin1(WEB_LABELS.get(encoding.lower(), encoding))
         self.language = language
         #: Where the row yielded last starts (``rows.csv:7``).
         self.location: str | None = None
@@ -266,7 +240,7 @@ class CsvChannel:
         read as GBK, the mark's bytes are characters taking the header's first letter
         with them (``锘縯ext``), and the rows after it were read by the names before it. A
         row of data after a mark is as read, so its letter keeps its bytes."""
-        if row.error or _is_utf(self.encoding):
+        if row.error or is_utf(self.encoding):
             return row
         raw = raw_bytes(row.text, self.encoding)
         if not raw.startswith(codecs.BOM_UTF8):
@@ -289,29 +263,8 @@ class CsvChannel:
         """The first row must be a header in the file's encoding, with names."""
         if head.error:
             raise ConfigError(f"{shown}: the header row cannot be read: {head.error}")
-        start = raw_bytes(head.text[:4], self.encoding)
-        if (marked := marked_encoding(start, self.encoding)) is not None:
-            raise ConfigError(
-                f"{shown} starts with the byte order mark of {marked}, not "
-                f"{self.encoding} text: read it with -o encoding={marked}"
-            )
-        if "\x00" in head.text and (wide := unmarked_wide(raw_bytes(head.text, self.encoding))):
-            raise ConfigError(
-                f"{shown}: the header row reads as {wide} text with no byte order mark "
-                f"(read as {self.encoding}, NULs part its characters): read the file "
-                f"with -o encoding={wide}"
-            )
-        if (bad := undecodable(head.text)) is not None:
-            meant = readable_as(raw_bytes(head.text, self.encoding), self.encoding)
-            raise ConfigError(
-                f"{shown}: the header row is not valid {self.encoding} (character {bad}); "
-                + (
-                    f"it reads as {meant}: read the file with -o encoding={meant}"
-                    if meant
-                    else "name the file's character set with -o encoding=… (gb18030, "
-                    "utf-16, latin-1…)"
-                )
-            )
+        if error := header_encoding_error(shown, head.text, self.encoding):
+            raise ConfigError(error)
         if not "".join(head.values).strip():
             empty = "the first line is blank" if head.text else "the file is empty"
             raise ConfigError(
@@ -328,7 +281,7 @@ class CsvChannel:
         named = self.mapping.column_names()
         absent = sorted(named - set(header))
         if absent:
-            meant = self._naming_charset(raw, delimiter)
+            meant = naming_charset(raw, delimiter, self.encoding, named)
             raise ConfigError(
                 f"{source}: the column mapping names {', '.join(map(repr, absent))}, "
                 f"which the header does not have; columns: {', '.join(map(repr, header))}"
@@ -346,21 +299,6 @@ class CsvChannel:
                 f"{source}: the header has {', '.join(map(repr, twice))} more than once, "
                 "so the column mapping cannot tell which to read; rename the columns"
             )
-
-    def _naming_charset(self, raw: bytes, delimiter: str) -> str | None:
-        """The first charset records are written in, other than the file's, in which
-        ``raw``, a header's bytes, names every column the mapping reads; or ``None``."""
-        for charset in SUGGESTED:
-            if codecs.lookup(charset).name == codecs.lookup(self.encoding).name:
-                continue
-            try:
-                text = raw.decode(charset)
-                values = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
-            except (UnicodeDecodeError, csv.Error):
-                continue
-            if self.mapping.column_names() <= set(header_names(values)):
-                return charset
-        return None
 
     def _short_of(self, values: Mapping[str, str], counts: str) -> str:
         """Why a row, with fewer fields than the header (``counts`` says both), lacks a
@@ -396,20 +334,8 @@ class CsvChannel:
     def _unreadable(self, row: Record, header: list[str]) -> str:
         """Why a parsed row cannot be read without losing part of it, or ``""``."""
         columns = len(header)
-        if (bad := undecodable(row.text)) is not None:
-            reason = f"row is not valid {self.encoding} (character {bad} of the row)"
-            raw = raw_bytes(row.text, self.encoding)
-            if cut_short(raw, self.encoding):
-                return f"{reason}: the file ends inside a character, cut short"
-            meant = readable_as(raw, self.encoding)
-            if meant is not None:
-                reason += _read_with(meant)
-            return reason
-        if (meant := misread(raw_bytes(row.text, self.encoding), self.encoding)) is not None:
-            return (
-                f"row reads as {self.encoding} only as characters no one writes together"
-                + _read_with(meant)
-            )
+        if error := row_encoding_error(row.text, self.encoding):
+            return error
         if any(value.strip() for value in row.values[columns:]):
             return f"{_counts(row, header)}; the extra ones would be lost"
         return ""

@@ -1,0 +1,102 @@
+"""What a CSV file's bytes say about the character set it is written in.
+
+A header or row that is not text in the ``encoding`` the file is read with is named for
+what it reads as instead (GB18030, UTF-16 with no byte order mark, Big5…), with the option
+that reads it: a user who exported from Excel in China or Taiwan seldom knows the name of
+the character set their sheet was saved in.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Set
+
+from complaintkit.channels.csv_names import header_names
+from complaintkit.channels.files import marked_encoding, raw_bytes, undecodable
+from complaintkit.channels.mail_charsets import SUGGESTED
+from complaintkit.model.readable_as import cut_short, misread, readable_as
+from complaintkit.model.unmarked_wide import unmarked_wide
+
+
+def windows_for_latin1(encoding: str) -> str:
+    """``cp1252`` for ISO-8859-1, under any of its names: Excel on Western Windows writes
+    Windows-1252, whose curly quotes, dashes and euro sign Latin-1 reads as C1 control
+    characters no one wrote (the WHATWG Encoding Standard reads the label so too)."""
+    try:
+        latin1 = codecs.lookup(encoding).name == "iso8859-1"
+    except (LookupError, ValueError):  # the reader names what is wrong with it
+        return encoding
+    return "cp1252" if latin1 else encoding
+
+
+def is_utf(encoding: str) -> bool:
+    """Whether ``encoding`` is UTF-8, -16 or -32, in which a byte order mark is a character."""
+    return codecs.lookup(encoding).name.startswith("utf")
+
+
+def _read_with(meant: str) -> str:
+    """What a row's reason advises when its bytes read as ``meant``."""
+    return (
+        f"; it reads as {meant}: read the file with -o encoding={meant} "
+        f"(`dead-letters retry -o encoding={meant}` takes this row in)"
+    )
+
+
+def header_encoding_error(shown: str, text: str, encoding: str) -> str:
+    """Why the header row ``text``, read from ``shown`` in ``encoding``, is no text in it,
+    naming what it is instead; or ``""``."""
+    start = raw_bytes(text[:4], encoding)
+    if (marked := marked_encoding(start, encoding)) is not None:
+        return (
+            f"{shown} starts with the byte order mark of {marked}, not "
+            f"{encoding} text: read it with -o encoding={marked}"
+        )
+    if "\x00" in text and (wide := unmarked_wide(raw_bytes(text, encoding))):
+        return (
+            f"{shown}: the header row reads as {wide} text with no byte order mark "
+            f"(read as {encoding}, NULs part its characters): read the file "
+            f"with -o encoding={wide}"
+        )
+    if (bad := undecodable(text)) is not None:
+        meant = readable_as(raw_bytes(text, encoding), encoding)
+        return f"{shown}: the header row is not valid {encoding} (character {bad}); " + (
+            f"it reads as {meant}: read the file with -o encoding={meant}"
+            if meant
+            else "name the file's character set with -o encoding=… (gb18030, utf-16, latin-1…)"
+        )
+    return ""
+
+
+def naming_charset(raw: bytes, delimiter: str, encoding: str, named: Set[str]) -> str | None:
+    """The first charset records are written in, other than ``encoding``, in which ``raw``,
+    a header's bytes, names every column in ``named``; or ``None``."""
+    for charset in SUGGESTED:
+        if codecs.lookup(charset).name == codecs.lookup(encoding).name:
+            continue
+        try:
+            text = raw.decode(charset)
+            values = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
+        except (UnicodeDecodeError, csv.Error):
+            continue
+        if named <= set(header_names(values)):
+            return charset
+    return None
+
+
+def row_encoding_error(text: str, encoding: str) -> str:
+    """Why a row ``text``, read in ``encoding``, is not text in it (bytes it cannot
+    decode, or characters no one writes together), with the charset it reads as; or ``""``."""
+    raw = raw_bytes(text, encoding)
+    if (bad := undecodable(text)) is not None:
+        reason = f"row is not valid {encoding} (character {bad} of the row)"
+        if cut_short(raw, encoding):
+            return f"{reason}: the file ends inside a character, cut short"
+        meant = readable_as(raw, encoding)
+        return reason + (_read_with(meant) if meant is not None else "")
+    if (meant := misread(raw, encoding)) is not None:
+        return f"row reads as {encoding} only as characters no one writes together" + _read_with(
+            meant
+        )
+    return ""
