@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Set
+from collections.abc import Iterable, Iterator, Set
 
 from complaintkit.channels.csv_names import header_names
 from complaintkit.channels.files import marked_encoding, raw_bytes, undecodable
@@ -53,12 +53,6 @@ def header_encoding_error(shown: str, text: str, encoding: str) -> str:
             f"{shown} starts with the byte order mark of {marked}, not "
             f"{encoding} text: read it with -o encoding={marked}"
         )
-    if "\x00" in text and (wide := unmarked_wide(raw_bytes(text, encoding))):
-        return (
-            f"{shown}: the header row reads as {wide} text with no byte order mark "
-            f"(read as {encoding}, NULs part its characters): read the file "
-            f"with -o encoding={wide}"
-        )
     if (bad := undecodable(text)) is not None:
         meant = readable_as(raw_bytes(text, encoding), encoding)
         return f"{shown}: the header row is not valid {encoding} (character {bad}); " + (
@@ -67,6 +61,59 @@ def header_encoding_error(shown: str, text: str, encoding: str) -> str:
             else "name the file's character set with -o encoding=… (gb18030, utf-16, latin-1…)"
         )
     return ""
+
+
+#: How much of a file's start, read as 8-bit text, is looked at for UTF-16 or UTF-32.
+START_LOOKED_AT = 4096
+
+
+class FileStart:
+    """The lines of a file, keeping its first ones (up to ``START_LOOKED_AT`` characters)
+    to look at when its header cannot be read. A wide file read as 8-bit text is split
+    into lines at each byte 0x0A, which may be half of a character (上 is ``0a 4e`` in
+    UTF-16-LE) or leave a line feed's NUL to the next line: its header line alone may not
+    say what it is. Lines are read on only when asked (``text``): a file still written
+    is read as far as its rows are."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = iter(lines)
+        self._seen: list[str] = []
+        self._size = 0
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        if self._size < START_LOOKED_AT:
+            self._seen.append(line)
+            self._size += len(line)
+        return line
+
+    def text(self) -> str:
+        """The file's start, read on to ``START_LOOKED_AT`` characters (or its end); the
+        lines read on for it are no longer read as rows."""
+        while self._size < START_LOOKED_AT and next(self, None) is not None:
+            pass
+        return "".join(self._seen)[:START_LOOKED_AT]
+
+
+def unmarked_wide_start(shown: str, start: FileStart, encoding: str) -> str:
+    """Why a file whose ``start``, read as 8-bit ``encoding``, reads as UTF-16 or UTF-32
+    with no byte order mark cannot be read so, with the option that reads it; or ``""``."""
+    if codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")):
+        return ""
+    text = start.text()
+    if "\x00" not in text:
+        return ""
+    wide = unmarked_wide(raw_bytes(text, encoding))
+    if wide is None:
+        return ""
+    return (
+        f"{shown}: the header row reads as {wide} text with no byte order mark "
+        f"(read as {encoding}, NULs part its characters): read the file "
+        f"with -o encoding={wide}"
+    )
 
 
 def naming_charset(raw: bytes, delimiter: str, encoding: str, named: Set[str]) -> str | None:

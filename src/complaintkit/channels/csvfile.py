@@ -28,10 +28,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from complaintkit.channels.base import Rejected, channel_option, isolated
 from complaintkit.channels.csv_encoding import (
+    FileStart,
     header_encoding_error,
     is_utf,
     naming_charset,
     row_encoding_error,
+    unmarked_wide_start,
     windows_for_latin1,
 )
 from complaintkit.channels.csv_names import header_names, near_misses
@@ -186,11 +188,12 @@ class CsvChannel:
         shown = source_named(source)
         with open_source(source, "CSV", self.encoding) as handle:
             half: list[int] = []  # the number of a line left for the next run
-            hint, lines = excel_hint(_bounded(handle, half))
+            start = FileStart(_bounded(handle, half))
+            hint, lines = excel_hint(start)
             delimiter = hint[len("sep=")] if hint else self.delimiter
             rows = records(lines, delimiter, first=2 if hint else 1)
             head = next(rows, Record(1, "", []))
-            self._check_head(shown, head)
+            self._check_head(shown, head, start)
             header = header_names(head.values)  # exports pad names: 'ID , Date'
             self._check_header(shown, header, raw_bytes(head.text, self.encoding), delimiter)
             header_text, broken = head.text, ""  # broken: where a header not read is
@@ -259,8 +262,13 @@ class CsvChannel:
             return bare
         return row
 
-    def _check_head(self, shown: str, head: Record) -> None:
-        """The first row must be a header in the file's encoding, with names."""
+    def _check_head(self, shown: str, head: Record, start: FileStart) -> None:
+        """The first row must be a header in the file's encoding, with names. One that
+        lacks a column the mapping reads, in a file whose ``start`` reads as UTF-16 or
+        UTF-32, is that (``unmarked_wide_start``)."""
+        named = self.mapping.column_names() <= set(header_names(head.values))
+        if not named and (wide := unmarked_wide_start(shown, start, self.encoding)):
+            raise ConfigError(wide)
         if head.error:
             raise ConfigError(f"{shown}: the header row cannot be read: {head.error}")
         if error := header_encoding_error(shown, head.text, self.encoding):
