@@ -6,9 +6,9 @@ inside the base64 (a last letter alone, which encodes no byte and which the stan
 library refuses to decode at all) or before the closing ``?=``. Refused, the complaint
 would be a dead letter for the sake of half a character; so such a word is read as far
 as it goes, the half character as U+FFFD, as a body cut short is
-(``mail_charsets.utf8_cut_short``). A word with a wrong byte before its end, or cut so
-before other text, or holding ASCII alone before the half character (``caf\xe9``
-labelled utf-8 is Latin-1), is left for the header check to refuse, naming it.
+(``mail_charsets.utf8_cut_short``), wherever the word stands. A word with a wrong byte
+before its end, or holding ASCII alone before the half character (``caf\xe9`` labelled
+utf-8 is Latin-1), is left for the header check to refuse, naming it.
 """
 
 from __future__ import annotations
@@ -42,14 +42,12 @@ def _whole_letters(word: re.Match[str]) -> str:
 
 
 def mended_words(field: str) -> str:
-    """``field`` with its last encoded word, where nothing but white space follows it,
-    rewritten as UTF-8 when its text ends inside a character, that character as U+FFFD.
-    A word cut so before other text was not cut by a truncation, and is refused."""
-    words = list(_WORD.finditer(field))
-    if not words or field[words[-1].end() :].strip():
-        return field
-    last = words[-1]
-    return field[: last.start()] + _mended(last) + field[last.end() :]
+    """``field`` with each encoded word whose text ends inside a character rewritten as
+    UTF-8, that character as U+FFFD: the last word (a truncation), and one before other
+    text or words too (a mailer that lost a byte cutting a subject into words, a display
+    name cut before its address). Words that split a character between them are joined
+    before (``mail_encoded_words.joined_words``), so none of theirs is taken for cut."""
+    return _WORD.sub(_mended, field)
 
 
 def _mended(word: re.Match[str]) -> str:
