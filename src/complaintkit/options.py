@@ -9,6 +9,7 @@ configuration); one that does not is called with its options only.
 
 from __future__ import annotations
 
+import difflib
 import inspect
 import math
 import re
@@ -120,6 +121,33 @@ def required_options(factory: Callable[..., Any]) -> list[str]:
     ]
 
 
+#: Names an option is given by that another one means: MIME and HTTP call a file's
+#: encoding its charset, and exports call the delimiter a separator.
+_CALLED_SO = {
+    "charset": "encoding",
+    "codec": "encoding",
+    "encoding": "charset",
+    "separator": "delimiter",
+    "sep": "delimiter",
+    "mapping": "columns",
+}
+
+
+def _meant(name: str, value: object, accepted: list[str]) -> str:
+    """``"; did you mean encoding=gb18030?"`` for an option ``name`` that is another name,
+    another case or a typo of one ``accepted`` (``charset``, ``Encoding``, ``encodng``);
+    ``""`` when none is near."""
+    folded = {option.casefold(): option for option in accepted}
+    meant = folded.get(name.casefold()) or folded.get(_CALLED_SO.get(name.casefold(), ""))
+    if meant is None:
+        close = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.8)
+        meant = folded[close[0]] if close else None
+    if meant is None:
+        return ""
+    shown = f"={value}" if isinstance(value, str) and len(value) <= 60 else ""
+    return f"; did you mean {meant}{shown}?"
+
+
 def checked_options(
     factory: Callable[..., Any], options: Mapping[str, Any], what: str
 ) -> dict[str, Any]:
@@ -142,7 +170,9 @@ def checked_options(
     for name, value in options.items():
         if (name not in parameters and not takes_any) or name == "context":
             raise UnknownOption(
-                f"{what} has no option {name!r}; its options are: {', '.join(accepted) or 'none'}"
+                f"{what} has no option {name!r}"
+                + _meant(name, value, accepted)
+                + f"; its options are: {', '.join(accepted) or 'none'}"
             )
         expected = _expected(hints.get(name))
         given[name] = _read_text(value, expected)
