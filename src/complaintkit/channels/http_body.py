@@ -8,10 +8,15 @@ channel is refused.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from complaintkit.channels.mail_charsets import charset_codec
+from complaintkit.channels.mail_charsets import (
+    charset_codec,
+    clean_readings,
+    eight_bit_under_wide,
+)
 from complaintkit.desk.arrival import CLOCK_LEEWAY
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
@@ -64,19 +69,55 @@ def complaint_from_body(
 
 
 def body_in_utf8(raw: bytes, charset: str) -> bytes:
-    """``raw``, sent declaring ``charset``, in UTF-8 (the only charset a body is read in):
-    how a kept body is read again. ``InvalidInput`` names the charset that cannot read it."""
+    """``raw``, sent declaring ``charset`` or retried with ``-o charset=``, in UTF-8 (the
+    only charset a body is read in): how a kept body is read again. ``InvalidInput`` names
+    the charset that cannot read it, and the one that does (``-o charset=gb18030``)."""
     try:
-        text = raw.decode(charset_codec(charset))
+        codec = charset_codec(charset)
+        text = raw.decode(codec)
     except UnicodeDecodeError as exc:
         raise InvalidInput(
-            "charset", f"byte {exc.start} is not {charset!r:.60}, the charset the body declared"
+            "charset",
+            f"byte {exc.start} of the body is not valid {charset!r:.60}" + _reads_as(raw, codec),
         ) from None
     except (LookupError, ValueError):  # ValueError: a name holding NUL
-        raise InvalidInput("charset", f"{charset!r:.60} is no charset Python knows") from None
+        raise InvalidInput(
+            "charset",
+            f"{charset!r:.60} is no charset Python knows"
+            + (_reads_as(raw, "") or "; name the body's with -o charset=… (gb18030, big5hkscs…)"),
+        ) from None
+    if eight_bit_under_wide(raw, codec):  # read so, characters no one wrote
+        raise InvalidInput(
+            "charset",
+            f"the body holds no NUL byte, as {charset:.60} text does beside each ASCII "
+            "character" + _reads_as(raw, codec),
+        )
     if advice := misread_advice(raw, charset):
         raise InvalidInput("charset", f"the body {advice}")
     return text.encode("utf-8", errors="surrogatepass")
+
+
+def body_options_hint(given: Mapping[str, object]) -> str:
+    """What to add to why a kept body was refused again when it was retried with an option
+    other than ``charset`` (``encoding``, the CSV channel's name for it), which a body is
+    not read with: the option it meant. ``""`` when none was given."""
+    for name, value in given.items():
+        if name != "charset":
+            shown = f"={value}" if isinstance(value, str) and len(value) <= 60 else "=…"
+            return (
+                f"; -o {name:.60} is no option of an HTTP body, which is read again with "
+                f"-o charset=… alone: did you mean -o charset{shown}?"
+            )
+    return ""
+
+
+def _reads_as(raw: bytes, but: str) -> str:
+    """``"; it reads as gb18030: retry it with -o charset=gb18030"``, naming the first
+    charset other than ``but`` that reads ``raw`` with nothing garbled; or ``""``."""
+    readings = clean_readings(raw, but)
+    if not readings:
+        return ""
+    return f"; it reads as {readings[0]}: retry it with -o charset={readings[0]}"
 
 
 def misread_advice(raw: bytes, charset: str) -> str:

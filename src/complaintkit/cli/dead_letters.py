@@ -27,7 +27,11 @@ import click
 from complaintkit.api.form_letter import complaint_from_form_letter
 from complaintkit.api.kept_fields import ANSWER_SOURCE, FORM_OPTION
 from complaintkit.channels.base import Rejected, isolated
-from complaintkit.channels.http_body import body_in_utf8, complaint_from_body
+from complaintkit.channels.http_body import (
+    body_in_utf8,
+    body_options_hint,
+    complaint_from_body,
+)
 from complaintkit.channels.intake import READ, records_read
 from complaintkit.channels.mail_acknowledgements import MailAcknowledgements
 from complaintkit.channels.read_with import merged, split_options
@@ -258,6 +262,7 @@ def _read_again(
 ) -> list[Complaint | Rejected]:
     location, recorded = split_options(letter.source)
     kind, _, rest = location.partition(":")
+    given = options
     if channel_name in (None, kind):  # read as it was read, but for what is given anew
         options = merged(recorded, options)
     try:
@@ -272,8 +277,9 @@ def _read_again(
             return [complaint_from_body(raw, rest.split(":")[0], received, signed=signed)]
         if kind == READ and channel_name is None:  # complaint:<channel>:<external id>
             return [Complaint.from_json(parse_json(letter.raw))]
-    except InvalidInput as exc:
-        return [Rejected(letter.source, letter.raw, str(exc))]
+    except InvalidInput as exc:  # an option an HTTP body is not read with is named
+        hint = body_options_hint(given) if kind == "http" else ""
+        return [Rejected(letter.source, letter.raw, str(exc) + hint)]
     channel = desk.plugins.channel(channel_name or kind, options, desk.context)
     read_letter = getattr(channel, "read_letter", None)
     if callable(read_letter):  # a broker's message: no file, and never delivered again
