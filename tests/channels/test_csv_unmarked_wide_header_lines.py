@@ -79,3 +79,15 @@ def test_any_wide_header_lacking_the_mapping_names_its_encoding(
     with pytest.raises(ConfigError) as refused:
         list(CsvChannel(mapping, delimiter=delimiter).read(str(source)))
     assert f"-o encoding={codec}" in str(refused.value)
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-32"])
+def test_a_wide_file_with_its_mark_is_named_by_the_mark(tmp_path: Path, codec: str) -> None:
+    """Not 'with no byte order mark': the file has one, and it says what the file is."""
+    source = tmp_path / "export.csv"
+    source.write_bytes("编号,时间,内容\n1,2026-10-08,x\n".encode(codec))
+    with pytest.raises(ConfigError) as refused:
+        list(CsvChannel(COLUMNS).read(str(source)))
+    message = str(refused.value)
+    assert "no byte order mark" not in message, message
+    assert f"starts with the byte order mark of {codec}" in message, message

@@ -104,8 +104,8 @@ def unmarked_wide_start(shown: str, start: FileStart, encoding: str) -> str:
     if codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")):
         return ""
     text = start.text()
-    if "\x00" not in text:
-        return ""
+    if "\x00" not in text or marked_encoding(raw_bytes(text[:4], encoding), encoding):
+        return ""  # a byte order mark says what the file is (header_encoding_error)
     wide = unmarked_wide(raw_bytes(text, encoding))
     if wide is None:
         return ""
