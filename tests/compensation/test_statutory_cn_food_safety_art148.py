@@ -73,13 +73,14 @@ def test_an_unproven_loss_counts_as_zero_not_as_an_error(policy: CompensationPol
     assert "loss not given, default 0.00 CNY" in decision.explain()
 
 
-def test_a_harmless_label_flaw_is_excepted_so_only_a_refund_is_due(
+def test_a_harmless_label_flaw_is_excepted_from_the_damages_not_from_the_loss(
     policy: CompensationPolicy,
 ) -> None:
     decision = policy.decide(
         make_case("80.00"), {"unsafe_food": True, "label_flaw_only": True}, now=NOW
     )
-    assert [r.kind for r in decision.remedies] == ["refund"]
+    owed = [(r.kind, r.amount) for r in decision.remedies]
+    assert owed == [("refund", Money("80.00", "CNY")), ("statutory_damages", Money("0", "CNY"))]
     assert decision.rows == ("harmless-label-flaw",)
 
 

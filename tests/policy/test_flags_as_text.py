@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
+from complaintkit.model.money import Money
 from complaintkit.policy.conditions import compile_condition
 from complaintkit.policy.facts import Facts
 
@@ -71,7 +72,7 @@ def test_text_literals_and_numbers_are_unchanged() -> None:
 
 
 @pytest.mark.parametrize("given_as", [True, "true", "TRUE", " true "])
-def test_a_label_flaw_given_as_text_earns_the_refund_only(given_as: object) -> None:
+def test_a_label_flaw_given_as_text_earns_no_damages(given_as: object) -> None:
     desk = Desk(
         ROOT / "policies" / "statutory" / "cn-food-safety-art148.yaml",
         storage="memory:",
@@ -89,4 +90,5 @@ def test_a_label_flaw_given_as_text_earns_the_refund_only(given_as: object) -> N
     )
     facts = {"label_flaw_only": given_as, "unsafe_food": "true"}
     decision = desk.decide_compensation(case.id, facts)
-    assert [r.kind for r in decision.remedies] == ["refund"]
+    assert decision.rows == ("harmless-label-flaw",)
+    assert decision.total == Money("9.90", "CNY")
