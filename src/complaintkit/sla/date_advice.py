@@ -14,9 +14,8 @@ import unicodedata
 from datetime import date
 from typing import Final
 
-_CHINESE: Final = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]$")
-#: ``-`` too: an ISO date typed in full-width mode, or with one-digit parts (2026-10-1).
-_YEAR_FIRST: Final = re.compile(r"^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})$")
+from complaintkit.sla.year_first_dates import CHINESE, YEAR_FIRST
+
 _YEAR_LAST: Final = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 #: ISO 8601's other spellings of a day, which ``date.fromisoformat`` would take: the basic
 #: form (``20261003``, also a bare YAML number) and a week date (``2026-W40-6``).
@@ -30,9 +29,9 @@ FORMAT: Final = "write YYYY-MM-DD"
 def date_advice(text: str) -> str:
     """``write '…'`` with the date(s) ``text`` can mean, else the format to write."""
     written = unicodedata.normalize("NFKC", text).strip()
-    if (match := _CHINESE.match(written)) is not None:
+    if (match := CHINESE.match(written)) is not None:
         readings = _readings(*match.groups())
-    elif (match := _YEAR_FIRST.match(written)) is not None:
+    elif (match := YEAR_FIRST.match(written)) is not None:
         readings = _readings(match[1], match[3], match[4])
     elif (match := _YEAR_LAST.match(written)) is not None:
         first, second, year = match.groups()

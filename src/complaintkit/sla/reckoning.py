@@ -21,6 +21,7 @@ from complaintkit.model.complaint import RECEIVED_YEARS
 from complaintkit.policy.facts import Facts, Missing
 from complaintkit.sla.durations import Duration
 from complaintkit.sla.timeline import Timeline, wall_instant
+from complaintkit.sla.year_first_dates import year_first_date
 
 END_RULES = ("exact", "end_of_day", "close_of_business")
 _US = timedelta(microseconds=1)
@@ -126,17 +127,18 @@ def start_instant(
 
 
 def _instant(value: object, calendar: Timeline) -> datetime | None:
-    """A date (its midnight on the calendar), an aware ISO instant, or a time without an
-    offset (on the calendar's wall clock, as a local export writes it); None otherwise, and
+    """A date (its midnight on the calendar; year first as an export writes it too, padded,
+    2019/9/20 or 2019年9月20日), an aware ISO instant, or a time without an offset (on the calendar's wall clock, as a local export writes it); None otherwise, and
     for one outside the years a complaint may be received in: the field is the customer's
     to fill, and ``9999-12-31`` would put the deadline past the last date there is."""
     if isinstance(value, str):
+        text = value.strip()
         try:
-            parsed = datetime.fromisoformat(value)
+            parsed = datetime.fromisoformat(text)
         except ValueError:
-            return None
-        timed = "T" in value or " " in value.strip()
-        value = parsed if timed else parsed.date()
+            value = year_first_date(text)  # 2019/9/20, 2019年9月20日, as an export writes it
+        else:
+            value = parsed if "T" in text or " " in text else parsed.date()
     if not isinstance(value, date) or value.year not in RECEIVED_YEARS:
         return None
     seconds = fraction = 0
