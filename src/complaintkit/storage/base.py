@@ -441,7 +441,9 @@ class Storage(abc.ABC):
         """Record attempts, in one transaction: each delivered, pending until its
         ``retry_at``, or dead (also written as a dead letter from
         ``Outgoing.dead_letter_source``, ``notify:<via>:<delivery id>``, with the payload as
-        raw). Each counts as one attempt but one not ``tried``, which counts none."""
+        raw; a delivery given up on again after ``requeue_dead`` keeps that one letter, its
+        reason the new one, its ``retries`` counted and ``last_retry_at`` the attempt's).
+        Each counts as one attempt but one not ``tried``, which counts none."""
 
     @abc.abstractmethod
     def requeue_dead(

@@ -327,9 +327,24 @@ class MemoryStorage(Storage):
                 last_error=attempt.error,
             )
             if attempt.state == "dead":
-                raw = json.dumps(dict(delivery.outgoing.payload), ensure_ascii=False)
-                source = delivery.outgoing.dead_letter_source
-                self.dead_letter(source, raw, attempt.error, attempt.at)
+                self._given_up(delivery, attempt)
+
+    def _given_up(self, delivery: Delivery, attempt: Attempt) -> None:
+        """The dead letter of a delivery given up on; one given up on again since it was
+        requeued keeps its letter, with the reason now and the retry counted."""
+        source = printable(delivery.outgoing.dead_letter_source)
+        if not any(d.source == source for d in self._dead):
+            raw = json.dumps(dict(delivery.outgoing.payload), ensure_ascii=False)
+            self.dead_letter(source, raw, attempt.error, attempt.at)
+            return
+        reason, at = printable(attempt.error), attempt.at
+        self._on_undo(self._dead_as_it_is())
+        self._dead = [
+            attrs.evolve(d, reason=reason, retries=d.retries + 1, last_retry_at=at)
+            if d.source == source
+            else d
+            for d in self._dead
+        ]
 
     def requeue_dead(
         self, delivery_ids: Collection[str] | None, via: str | None, at: datetime

@@ -472,7 +472,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
                 if attempt.state == "dead":
                     raw = dumps(delivery.outgoing.payload)
                     source = delivery.outgoing.dead_letter_source
-                    self.dead_letter(source, raw, attempt.error, attempt.at)
+                    letters.given_up(db, source, raw, attempt.error, attempt.at.isoformat())
 
     def requeue_dead(
         self, delivery_ids: Collection[str] | None, via: str | None, at: datetime

@@ -7,7 +7,7 @@ from collections.abc import Collection
 
 from complaintkit.model.jsonvalues import printable
 from complaintkit.storage.arguments import MOST_ROWS
-from complaintkit.storage.base import DeadLetter, kept_at
+from complaintkit.storage.base import DeadLetter, kept_at, raw_bytes
 from complaintkit.storage.sqlite_loose_values import bytes_of, count_of, text_of
 
 #: Every letter, with its columns in the order ``_letters`` reads them.
@@ -75,6 +75,23 @@ def count_retry(db: sqlite3.Connection, letter_id: int, reason: str, at: str) ->
         "UPDATE dead_letters SET reason = ?, retries = retries + 1, last_retry_at = ? WHERE id = ?",
         (printable(reason), at, letter_id),
     )
+
+
+def given_up(db: sqlite3.Connection, source: str, raw: str, reason: str, at: str) -> None:
+    """Keep the dead letter of a delivery given up on at ``at`` (``source`` names it); one
+    given up on again since it was requeued keeps its one letter, with the cause that holds
+    now and the retry counted: a second letter would count one message refused twice."""
+    source, reason = printable(source), printable(reason)
+    again = db.execute(
+        "UPDATE dead_letters SET reason = ?, retries = retries + 1, last_retry_at = ? "
+        "WHERE source = ?",
+        (reason, at, source),
+    )
+    if not again.rowcount:
+        db.execute(
+            "INSERT INTO dead_letters (source, raw, reason, at) VALUES (?, ?, ?, ?)",
+            (source, raw_bytes(raw), reason, at),
+        )
 
 
 def purge_letters(db: sqlite3.Connection, ids: Collection[int]) -> int:

@@ -120,6 +120,24 @@ class OutboxContract:
         assert storage.requeue_dead(None, None, later) == 1
         assert storage.deliveries("dead") == []
 
+    def test_a_requeued_delivery_given_up_again_keeps_its_one_letter(
+        self, storage: Storage
+    ) -> None:
+        """Its letter names the cause that holds now, with the retry counted: a second
+        letter would count one message refused twice, its first reason stale."""
+        storage.enqueue([outgoing("CK-1", 1)])
+        (delivery,) = storage.due_deliveries(T0, 10)
+        storage.record_attempts([(delivery, Attempt(T0, "gave up: 552 mailbox full"))])
+        (first,) = storage.dead_letters()
+        later = T0 + timedelta(hours=1)
+        assert storage.requeue_dead(None, None, later) == 1
+        (again,) = storage.due_deliveries(later, 10)
+        storage.record_attempts([(again, Attempt(later, "gave up: 550 no such user"))])
+        (letter,) = storage.dead_letters()
+        assert (letter.id, letter.source, letter.raw) == (first.id, first.source, first.raw)
+        assert (letter.reason, letter.retries) == ("gave up: 550 no such user", 1)
+        assert letter.last_retry_at == later
+
     def test_deliveries_are_listed_by_state_and_case(self, storage: Storage) -> None:
         items = [outgoing(case_id, n) for n, case_id in enumerate(["CK-1", "CK-2", "CK-1"])]
         storage.enqueue(items)

@@ -50,6 +50,25 @@ def keep_dead_letter(
         )
 
 
+def given_up(
+    conn: Connection[TupleRow], source: str, raw: bytes | str, reason: str, at: datetime
+) -> None:
+    """Keep the dead letter of a delivery given up on at ``at`` (``source`` names it); one
+    given up on again since it was requeued keeps its one letter, with the cause that holds
+    now and the retry counted: a second letter would count one message refused twice."""
+    source, reason = printable(source), printable(reason)
+    again = conn.execute(
+        "UPDATE dead_letters SET reason = %s, retries = retries + 1, last_retry_at = %s "
+        "WHERE source = %s",
+        (reason, at, source),
+    )
+    if not again.rowcount:
+        conn.execute(
+            "INSERT INTO dead_letters (source, raw, reason, at) VALUES (%s, %s, %s, %s)",
+            (source, raw_bytes(raw), reason, at),
+        )
+
+
 #: Every letter, with its columns in the order ``_letters`` reads them.
 _EVERY: LiteralString = (
     "SELECT id, source, raw, reason, at, retries, last_retry_at FROM dead_letters"

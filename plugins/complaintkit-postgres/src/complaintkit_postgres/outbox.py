@@ -23,7 +23,7 @@ from psycopg.rows import TupleRow
 
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, stored_payload
 from complaintkit.storage.base import kept_at
-from complaintkit_postgres.dead_letters import keep_dead_letter
+from complaintkit_postgres.dead_letters import given_up
 from complaintkit_postgres.instants import lenient
 from complaintkit_postgres.server_said import operation_failed
 from complaintkit_postgres.session import configure
@@ -109,7 +109,7 @@ def record_attempts(
             if attempt.state == "dead":  # on this connection: one transaction with it
                 raw = json.dumps(dict(delivery.outgoing.payload), ensure_ascii=False)
                 source = delivery.outgoing.dead_letter_source
-                keep_dead_letter(conn, source, raw, attempt.error, attempt.at)
+                given_up(conn, source, raw, attempt.error, attempt.at)
 
 
 def requeue_dead(

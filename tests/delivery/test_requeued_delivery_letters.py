@@ -1,0 +1,109 @@
+"""A notification's dead letter follows its delivery once it is requeued: a delivery that
+fails for good again keeps its one letter, its reason the cause that holds now and its
+retries counted, and one that is delivered at last is no longer refused input — neither in
+``dead-letters count`` nor in the report's refused table (a real SMTP server on loopback)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from click.testing import CliRunner
+
+from complaintkit.cli import build_cli
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.policies import MINIMAL_POLICY
+from smtp_inbox import Inbox, receiving
+
+POLICY = (
+    MINIMAL_POLICY
+    + """\
+templates:
+  ack:
+    zh: {subject: "您的投诉已受理", body: "我们已收到您的投诉。"}
+notifications:
+  notifiers:
+    mail: {type: smtp, options: {sender: care@shop.example, host: 127.0.0.1, port: PORT}}
+  rules:
+    - {"on": opened, notify: [customer], via: mail, template: ack}
+"""
+)
+AT = datetime(2026, 12, 3, 2, tzinfo=UTC)
+
+
+class Mailbox(Inbox):
+    """Answers the recipient with ``answer`` while it is set, then takes the mail."""
+
+    answer: str | None = "552 5.2.2 mailbox full"
+
+    async def handle_RCPT(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: Any
+    ) -> str:
+        if self.answer is not None:
+            return self.answer
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+@pytest.fixture(name="server")
+def server_fixture() -> Iterator[tuple[Mailbox, int]]:
+    with receiving(Mailbox()) as server:
+        yield server
+
+
+def _desk(tmp_path: Path, port: int, clock: ManualClock) -> Desk:
+    (tmp_path / "p.yaml").write_text(POLICY.replace("PORT", str(port)), encoding="utf-8")
+    store = f"sqlite:///{tmp_path / 'cases.db'}"
+    desk = Desk(load_policy(tmp_path / "p.yaml"), storage=store, clock=clock)
+    desk.intake(
+        {
+            "channel": "web",
+            "external_id": "M-1",
+            "received_at": AT.isoformat(),
+            "customer": {"id": "c1", "name": "王芳", "contact": "wang@example.cn"},
+            "text": "快递丢了",
+            "language": "zh",
+        }
+    )
+    return desk
+
+
+def _counted(tmp_path: Path) -> list[dict[str, Any]]:
+    base = ["--db", f"sqlite:///{tmp_path / 'cases.db'}", "--policy", str(tmp_path / "p.yaml")]
+    done = CliRunner().invoke(build_cli(), [*base, "dead-letters", "count", "--json"])
+    assert done.exit_code == 0, done.output
+    rows: list[dict[str, Any]] = json.loads(done.stdout)
+    return rows
+
+
+def _requeued(desk: Desk, clock: ManualClock) -> None:
+    (dead,) = desk.storage.deliveries("dead")
+    clock.advance(timedelta(hours=1))
+    assert desk.storage.requeue_dead([dead.outgoing.delivery_id], None, clock.now()) == 1
+
+
+def test_a_delivery_refused_again_in_other_words_keeps_one_letter(
+    tmp_path: Path, server: tuple[Mailbox, int]
+) -> None:
+    mailbox, port = server
+    clock = ManualClock(AT)
+    desk = _desk(tmp_path, port, clock)
+    assert desk.deliver().dead == 1
+    (first,) = desk.storage.dead_letters()
+    _requeued(desk, clock)
+    mailbox.answer = "550 5.1.1 no such user here"
+    assert desk.deliver().dead == 1
+    (letter,) = desk.storage.dead_letters()
+    assert (letter.id, letter.source, letter.raw) == (first.id, first.source, first.raw)
+    assert "550 5.1.1 no such user here" in letter.reason
+    assert "552" not in letter.reason
+    assert letter.retries == 1
+    assert letter.last_retry_at == clock.now()
+    assert sum(row["count"] for row in _counted(tmp_path)) == 1
