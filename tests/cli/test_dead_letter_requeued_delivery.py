@@ -91,8 +91,12 @@ def test_a_requeued_delivery_is_named_sent_or_waiting(
     inbox.refusing = False
     assert desk.storage.requeue_dead([delivery_id], None, clock.now()) == 1
     if delivered:
+        (letter,) = desk.storage.dead_letters()
         assert desk.deliver().delivered == 1
         assert len(inbox.received) == 1
+        assert desk.storage.dead_letters() == []  # refused input no more
+        # as a store kept it before a delivery delivered took its letter away
+        desk.storage.dead_letter(letter.source, letter.raw, letter.reason, clock.now())
     desk.storage.close()
     reason = _retried(tmp_path)
     if delivered:

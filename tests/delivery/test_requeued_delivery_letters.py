@@ -19,6 +19,7 @@ from complaintkit.cli import build_cli
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
+from complaintkit.reports import Scope, build_report, open_source
 from complaintkit.testing.policies import MINIMAL_POLICY
 from smtp_inbox import Inbox, receiving
 
@@ -107,3 +108,21 @@ def test_a_delivery_refused_again_in_other_words_keeps_one_letter(
     assert letter.retries == 1
     assert letter.last_retry_at == clock.now()
     assert sum(row["count"] for row in _counted(tmp_path)) == 1
+
+
+def test_a_requeued_delivery_delivered_at_last_is_no_longer_refused(
+    tmp_path: Path, server: tuple[Mailbox, int]
+) -> None:
+    mailbox, port = server
+    clock = ManualClock(AT)
+    desk = _desk(tmp_path, port, clock)
+    assert desk.deliver().dead == 1
+    assert sum(row["count"] for row in _counted(tmp_path)) == 1
+    _requeued(desk, clock)
+    mailbox.answer = None
+    assert desk.deliver().delivered == 1
+    assert len(mailbox.received) == 1
+    assert desk.storage.dead_letters() == []
+    assert _counted(tmp_path) == []
+    report = build_report(open_source(desk.storage), Scope(), now=clock.now())
+    assert sum(report.dead_letters.values()) == 0

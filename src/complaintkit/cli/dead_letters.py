@@ -474,12 +474,15 @@ def _delivery_hint(desk: Desk, letter: DeadLetter) -> str:
     requeue = next(
         (d.outgoing.delivery_id for d in dead if d.outgoing.dead_letter_source == source), None
     )
-    if requeue is None and any(d.outgoing.via == via for d in dead):
-        requeue = f"--all --via {via}"
     if requeue is not None:
         return (
             "a failed delivery, not intake: fix its receiver, then send it again with "
-            f"`complaintkit outbox requeue {requeue}` and purge this letter"
+            f"`complaintkit outbox requeue {requeue}`: this letter goes once it is delivered"
+        )
+    if any(d.outgoing.via == via for d in dead):  # a letter naming no delivery
+        return (
+            "a failed delivery, not intake: fix its receiver, then send it again with "
+            f"`complaintkit outbox requeue --all --via {via}` and purge this letter"
         )
     requeued = _requeued(desk, via.partition(":")[2])
     if requeued is not None:
@@ -506,7 +509,7 @@ def _requeued(desk: Desk, delivery_id: str) -> str | None:
     return (
         f"a failed delivery: delivery {delivery_id} was requeued and waits to be sent "
         "(`complaintkit deliver`, or a running `serve`, sends it; `complaintkit outbox "
-        "--state pending` lists it); purge this letter once it is delivered"
+        "--state pending` lists it); this letter goes once it is delivered"
     )
 
 

@@ -442,7 +442,8 @@ class Storage(abc.ABC):
         ``retry_at``, or dead (also written as a dead letter from
         ``Outgoing.dead_letter_source``, ``notify:<via>:<delivery id>``, with the payload as
         raw; a delivery given up on again after ``requeue_dead`` keeps that one letter, its
-        reason the new one, its ``retries`` counted and ``last_retry_at`` the attempt's).
+        reason the new one, its ``retries`` counted and ``last_retry_at`` the attempt's;
+        delivered at last, its letter is deleted, as its message is refused no more).
         Each counts as one attempt but one not ``tried``, which counts none."""
 
     @abc.abstractmethod
@@ -451,7 +452,8 @@ class Storage(abc.ABC):
     ) -> int:
         """Put dead deliveries back to pending, due at ``at``, with a fresh count of
         attempts: those in ``delivery_ids`` (``None``: every dead one), sent through
-        ``via`` if given. Returns how many; their dead letters stay until purged."""
+        ``via`` if given. Returns how many; their dead letters stay until they are delivered
+        (``record_attempts``) or purged."""
 
     @abc.abstractmethod
     def deliveries(self, state: State | None = None, case_id: str | None = None) -> list[Delivery]:

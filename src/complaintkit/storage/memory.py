@@ -328,6 +328,11 @@ class MemoryStorage(Storage):
             )
             if attempt.state == "dead":
                 self._given_up(delivery, attempt)
+            elif attempt.state == "delivered":  # given up on once and requeued: refused no more
+                source = printable(delivery.outgoing.dead_letter_source)
+                if any(d.source == source for d in self._dead):
+                    self._on_undo(self._dead_as_it_is())
+                    self._dead = [d for d in self._dead if d.source != source]
 
     def _given_up(self, delivery: Delivery, attempt: Attempt) -> None:
         """The dead letter of a delivery given up on; one given up on again since it was

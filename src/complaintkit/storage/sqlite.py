@@ -469,10 +469,12 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
                 ],
             )
             for delivery, attempt in attempts:
+                source = delivery.outgoing.dead_letter_source
                 if attempt.state == "dead":
                     raw = dumps(delivery.outgoing.payload)
-                    source = delivery.outgoing.dead_letter_source
                     letters.given_up(db, source, raw, attempt.error, attempt.at.isoformat())
+                elif attempt.state == "delivered":
+                    letters.delivered(db, source)
 
     def requeue_dead(
         self, delivery_ids: Collection[str] | None, via: str | None, at: datetime

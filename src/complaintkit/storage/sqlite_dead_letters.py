@@ -94,6 +94,12 @@ def given_up(db: sqlite3.Connection, source: str, raw: str, reason: str, at: str
         )
 
 
+def delivered(db: sqlite3.Connection, source: str) -> None:
+    """Delete the letter of a delivery delivered (``source`` names it): given up on once and
+    requeued since, its message is refused input no more."""
+    db.execute("DELETE FROM dead_letters WHERE source = ?", (printable(source),))
+
+
 def purge_letters(db: sqlite3.Connection, ids: Collection[int]) -> int:
     """Delete the letters ``ids``; an id past 64 bits names none (SQLite cannot bind it)."""
     return sum(

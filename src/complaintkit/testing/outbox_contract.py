@@ -138,6 +138,22 @@ class OutboxContract:
         assert (letter.reason, letter.retries) == ("gave up: 550 no such user", 1)
         assert letter.last_retry_at == later
 
+    def test_a_requeued_delivery_delivered_at_last_leaves_no_letter(self, storage: Storage) -> None:
+        """A message delivered is no refused input: its letter would be counted as refused
+        until someone thought to purge it. Other letters stay."""
+        storage.enqueue([outgoing("CK-1", 1), outgoing("CK-1", 2)])
+        storage.record_attempts(
+            [(d, Attempt(T0, "gave up: 552 mailbox full")) for d in storage.due_deliveries(T0, 10)]
+        )
+        storage.dead_letter("jsonl:in.jsonl:3", b"{", "line: is not JSON", T0)
+        first, second = storage.deliveries("dead")
+        later = T0 + timedelta(hours=1)
+        assert storage.requeue_dead([first.outgoing.delivery_id], None, later) == 1
+        (again,) = storage.due_deliveries(later, 10)
+        storage.record_attempts([(again, Attempt(later))])
+        kept = [letter.source for letter in storage.dead_letters()]
+        assert kept == [second.outgoing.dead_letter_source, "jsonl:in.jsonl:3"]
+
     def test_deliveries_are_listed_by_state_and_case(self, storage: Storage) -> None:
         items = [outgoing(case_id, n) for n, case_id in enumerate(["CK-1", "CK-2", "CK-1"])]
         storage.enqueue(items)

@@ -23,7 +23,7 @@ from psycopg.rows import TupleRow
 
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, stored_payload
 from complaintkit.storage.base import kept_at
-from complaintkit_postgres.dead_letters import given_up
+from complaintkit_postgres.dead_letters import delivered, given_up
 from complaintkit_postgres.instants import lenient
 from complaintkit_postgres.server_said import operation_failed
 from complaintkit_postgres.session import configure
@@ -110,6 +110,9 @@ def record_attempts(
                 raw = json.dumps(dict(delivery.outgoing.payload), ensure_ascii=False)
                 source = delivery.outgoing.dead_letter_source
                 given_up(conn, source, raw, attempt.error, attempt.at)
+        sent = [d.outgoing.dead_letter_source for d, a in attempts if a.state == "delivered"]
+        if sent:
+            delivered(conn, sent)
 
 
 def requeue_dead(
