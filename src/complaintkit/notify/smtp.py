@@ -170,11 +170,12 @@ class SmtpNotifier:
                 if isinstance(exc, smtplib.SMTPResponseException):  # an answer, however late
                     raise self.refusal(exc) from None
                 if watchdog.ran_out(exc):
-                    why = f" ({NO_GREETING})" if isinstance(exc, Ungreeted) else ""
-                    raise DeliveryFailed(
-                        f"smtp {self.host}:{self.port}: no answer within {self.timeout:g} s{why}",
-                        unanswered=True,
-                    ) from None
+                    said = (
+                        ungreeted(self.host, self.port, self.timeout)
+                        if isinstance(exc, Ungreeted)
+                        else f"smtp {self.host}:{self.port}: no answer within {self.timeout:g} s"
+                    )
+                    raise DeliveryFailed(said, unanswered=True) from None
                 trouble = tls_trouble(exc, "starttls: yes", "starttls: no") or name_trouble(
                     exc, self.host, "host"
                 )
@@ -368,12 +369,31 @@ class Ungreeted(OSError):
     """The server took the connection and never greeted (hung up, or the time ran out)."""
 
 
-#: What a connection taken but never greeted most often means, and what to do.
-NO_GREETING = (
-    "connected, but no greeting came: a server speaking TLS from its first byte (SMTPS, "
-    "often on port 465) waits for a handshake this notifier does not make; use the "
-    "server's submission port (587, or 25) with starttls: yes"
-)
+#: The port of SMTP over TLS from the first byte (SMTPS, RFC 8314), which never greets a
+#: client that makes no handshake.
+SMTPS_PORT = 465
+
+
+def ungreeted(host: str, port: int, timeout: float) -> str:
+    """Why a server that took the connection sent no greeting within ``timeout`` seconds,
+    and what to do: most often a slow server (busy, or delaying its greeting against spam),
+    whose time is the notifier's timeout; on port 465, a server speaking TLS from its first
+    byte, which waits for a handshake this notifier (STARTTLS) never makes."""
+    said = (
+        f"smtp {host}:{port}: no answer within {timeout:g} s: connected, but the server "
+        "sent no greeting (its 220) in that time"
+    )
+    slow = (
+        f"a server slow to greet (busy, or delaying its greeting against spam) needs a longer "
+        f"timeout than the notifier's {timeout:g} s"
+    )
+    smtps = (
+        "a server speaking TLS from its first byte (SMTPS, often on port 465) waits for a "
+        "handshake this notifier does not make: use the server's submission port (587, or "
+        "25) with starttls: yes"
+    )
+    first, then = (smtps, slow) if port == SMTPS_PORT else (slow, smtps)
+    return f"{said}: {first}; or {then}"
 
 
 class EndUnread(Exception):
