@@ -147,10 +147,11 @@ class _ProvidedCommands(click.Group):
         super().add_command(cmd, name)
 
 
-def _built(item: Registered[Any], hook_name: str, make: Callable[[], T]) -> T:
+def _built(item: Registered[Any], hook_name: str, make: Callable[[], T], who: str) -> T:
     """``make()``, building what ``item`` registered. What complaintkit's own errors say
     (a bad option, a server that is down) stands; any other failure is the plugin's bug, a
-    ``PluginError`` naming it and its hook instead of a traceback."""
+    ``PluginError`` naming it (``who``: with the distribution that installed it, what to
+    fix or reinstall) and its hook instead of a traceback."""
     try:
         with contained():
             return make()
@@ -158,20 +159,20 @@ def _built(item: Registered[Any], hook_name: str, make: Callable[[], T]) -> T:
         raise
     except Exception as exc:
         raise PluginError(
-            f"{item.name!r} of plugin {item.plugin!r} ({hook_name}) could not be built: "
+            f"{item.name!r} of plugin {who} ({hook_name}) could not be built: "
             f"{type(exc).__name__}: {exc}",
             [item.plugin],
         ) from exc
 
 
-def _having(made: T, method: str, item: Registered[Any], hook_name: str) -> T:
+def _having(made: T, method: str, item: Registered[Any], hook_name: str, who: str) -> T:
     """``made``, if it has the ``method`` complaintkit will call, and each method
     complaintkit calls on it is synchronous (never awaited, a message would count as sent)
     and takes what it is called with (a ``send(to, subject, body)`` failed every attempt,
     retried for hours); else a ``PluginError``."""
     if not callable(getattr(made, method, None)):
         raise PluginError(
-            f"{item.name!r} of plugin {item.plugin!r} ({hook_name}) built a "
+            f"{item.name!r} of plugin {who} ({hook_name}) built a "
             f"{type(made).__name__}, which has no {method}() method",
             [item.plugin],
         )
@@ -181,7 +182,7 @@ def _having(made: T, method: str, item: Registered[Any], hook_name: str) -> T:
         if _is_async(function) or yields:
             how = "is a generator (it yields)" if yields else "is async"
             raise PluginError(
-                f"{item.name!r} of plugin {item.plugin!r} ({hook_name}) has a {name}() that "
+                f"{item.name!r} of plugin {who} ({hook_name}) has a {name}() that "
                 f"{how}; complaintkit calls it and goes on, so its body would never run",
                 [item.plugin],
             )
@@ -189,7 +190,7 @@ def _having(made: T, method: str, item: Registered[Any], hook_name: str) -> T:
         function = getattr(made, name, None)
         if callable(function) and not _takes(function, arguments):
             raise PluginError(
-                f"{item.name!r} of plugin {item.plugin!r} ({hook_name}) has "
+                f"{item.name!r} of plugin {who} ({hook_name}) has "
                 f"{name}{_signature(function)}, but complaintkit calls "
                 f"{name}({', '.join(arguments)})",
                 [item.plugin],
@@ -426,17 +427,21 @@ class Plugins:
         """The channel ``name`` built with ``options``; a bad option is a ``ConfigError``."""
         item = self._registered(self.channels, name)
         what = f"channel {name!r}"
+        who = self._with_distribution(item.plugin)
         channel = _built(
-            item, "register_channels", lambda: build(item.value, options, context, what)
+            item, "register_channels", lambda: build(item.value, options, context, what), who
         )
-        return _having(channel, "read", item, "register_channels")
+        return _having(channel, "read", item, "register_channels", who)
 
     def notifier(self, name: str, options: Mapping[str, Any], context: PluginContext | None) -> Any:
         """The notifier ``name`` built with ``options``; a bad option is a ``ConfigError``."""
         item = self._registered(self.notifiers, name)
         what = f"notifier {name!r}"
-        made = _built(item, "register_notifiers", lambda: build(item.value, options, context, what))
-        return _having(made, "send", item, "register_notifiers")
+        who = self._with_distribution(item.plugin)
+        made = _built(
+            item, "register_notifiers", lambda: build(item.value, options, context, what), who
+        )
+        return _having(made, "send", item, "register_notifiers", who)
 
     def open_storage(self, url: str, *, read_only: bool = False) -> Storage:
         """Open the backend registered for ``url``'s scheme (``sqlite:///cases.db``);
@@ -446,7 +451,9 @@ class Plugins:
         scheme = item.name
         opener = getattr(item.value, "reading", None) if read_only else None
         opens = opener if callable(opener) else item.value
-        storage = _built(item, "register_storage", lambda: opens(url))
+        storage = _built(
+            item, "register_storage", lambda: opens(url), self._with_distribution(item.plugin)
+        )
         if not isinstance(storage, Storage):
             raise PluginError(
                 f"storage backend {scheme!r} of plugin {item.plugin!r} (register_storage) "
@@ -466,7 +473,9 @@ class Plugins:
             return None
 
         def read() -> int | None:
-            version = _built(item, "register_storage", lambda: ask(url))
+            version = _built(
+                item, "register_storage", lambda: ask(url), self._with_distribution(item.plugin)
+            )
             if version is not None and (type(version) is not int or version < 0):
                 raise PluginError(
                     f"storage backend {item.name!r} of plugin {item.plugin!r} "

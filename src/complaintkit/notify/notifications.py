@@ -45,6 +45,7 @@ from complaintkit.notify.past_promise import past_promise
 from complaintkit.notify.policy import REQUESTED, ROLES, NotificationPolicy, NotifyRule
 from complaintkit.notify.templates import template_fields
 from complaintkit.notify.told_money import tells_customer_nothing
+from complaintkit.notify.unbuilt import Unbuilt
 from complaintkit.plugins import Plugins
 from complaintkit.policy.catalog import Catalog
 from complaintkit.sla.shown_zone import ZoneOf
@@ -98,7 +99,10 @@ class Notifications:
         self.zone_of = zone_of
         self.storage = storage
         self.clock = clock
-        # Built up front so a bad notifier option fails when the Desk starts, not mid-intake.
+        # Built up front so a bad notifier option fails when the Desk starts, not mid-intake;
+        # so does a register_notifiers hook that failed, as it fails every command: only a
+        # notifier its plugin failed to build stands in as ``Unbuilt`` (``_built``)
+        plugins.notifiers  # noqa: B018 -- raises that hook's failure
         self.notifiers: dict[str, Notifier] = {
             name: _built(plugins, name, spec.type, spec.options, context)
             for name, spec in policy.notifiers.items()
@@ -320,12 +324,17 @@ def _built(
     context: PluginContext | None,
 ) -> Notifier:
     """The policy's notifier ``name``; a value its type refuses names it, as a policy may
-    define two of one type (``sms notifier: …`` alone leaves which one unsaid)."""
+    define two of one type (``sms notifier: …`` alone leaves which one unsaid). One its
+    plugin failed to build (a ``PluginError``: it raised, or built no notifier) stands in
+    as ``Unbuilt``, its messages dead letters saying why, the Desk going on."""
     try:
         made: Notifier = plugins.notifier(kind, options, context)
     except ConfigError as exc:  # an option it does not take stays a usage error
         refused = UnknownOption if isinstance(exc, UnknownOption) else ConfigError
         raise refused(f"notifications.notifiers: notifier {name!r}: {exc}") from exc
+    except PluginError as exc:
+        log.error("notifications.notifiers: notifier %r: %s", name, exc, exc_info=exc)
+        return Unbuilt(name, exc)
     return made
 
 
