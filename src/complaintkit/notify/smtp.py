@@ -304,10 +304,14 @@ class _Session(smtplib.SMTP):
         self.watchdog = watchdog
         self.lines: ReplyLines | None = None
         self.sent = 0  # what ``send`` wrote: commands, and a message after DATA's 354
+        self.command = ""  # the command sent last (none yet: the greeting is awaited)
         self.reached = False  # connected: what failed after it is the greeting
         try:
             super().__init__(host, port, timeout=timeout)  # connects; STARTTLS checks this host
         except smtplib.SMTPResponseException:  # a greeting, refusing
+            raise
+        except NoReply:  # words that are no greeting: smtplib leaves the socket open
+            self.close()
             raise
         except OSError as exc:
             if self.reached:
@@ -321,10 +325,19 @@ class _Session(smtplib.SMTP):
 
     def getreply(self) -> tuple[int, bytes]:
         """smtplib's, over a stream that refuses a reply without end (``smtp_reply``); made
-        anew, as smtplib makes its own, for the TLS socket after STARTTLS."""
+        anew, as smtplib makes its own, for the TLS socket after STARTTLS. Words without a
+        reply code (smtplib's code -1, the words cut by four characters) raise ``NoReply``
+        quoting them whole, at the step they answered."""
         if self.file is None and self.sock is not None:
             self.file = self.lines = ReplyLines(self.sock.makefile("rb"))
-        return super().getreply()
+        code, reply = super().getreply()
+        if code == -1 and self.lines is not None:
+            raise NoReply(self.lines.last, _STEP_NAMES.get(self.command, self.command))
+        return code, reply
+
+    def putcmd(self, cmd: str, args: str = "") -> None:
+        self.command = cmd.upper()
+        super().putcmd(cmd, args)
 
     def send(self, s: ReadableBuffer | str) -> None:
         super().send(s)
@@ -340,6 +353,10 @@ class _Session(smtplib.SMTP):
         before = self.sent
         try:
             code, reply = super().data(msg)
+        except NoReply as exc:
+            if self.sent - before < 2:  # the DATA command's answer: nothing was sent
+                raise
+            raise EndUnread(exc.line) from None
         except smtplib.SMTPResponseException:
             if self.sent - before < 2:  # the DATA command alone went out
                 raise
@@ -363,6 +380,23 @@ TOO_LARGE = 552
 
 #: What to do once a notifier's options that every delivery failed on are mended.
 REQUEUE = "then send its dead deliveries again (complaintkit outbox requeue --all --via <notifier>)"
+
+
+class NoReply(OSError):
+    """The server answered ``step`` with ``line``, which holds no SMTP reply code: most
+    often another protocol's server on that port (SSH, HTTP), else a broken relay."""
+
+    def __init__(self, line: bytes, step: str) -> None:
+        said = line.rstrip(b"\r\n").decode("utf-8", "replace")
+        super().__init__(
+            f"answered {step} with what is no SMTP reply: {visible(said)!r:.120}: check that "
+            "the notifier's host and port are an SMTP server's (25, or 587 with starttls: yes)"
+        )
+        self.line = line
+
+
+#: The steps of a session, by the command they answer (none: the server's greeting).
+_STEP_NAMES = {"": "its greeting", "MAIL": "MAIL FROM", "RCPT": "RCPT TO"}
 
 
 class Ungreeted(OSError):

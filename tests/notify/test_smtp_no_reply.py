@@ -1,0 +1,82 @@
+"""A server answering with what is no SMTP reply (no three-digit code: an SSH or HTTP server
+on the notifier's port, a broken relay) is told as that, quoting its words whole and naming
+the step it answered. It was told as a refusal with the code -1, which no server sends, and
+its words cut by four characters ('refused the connection: -1 2.0-OpenSSH_9.6',
+'refused the recipient sam@example.com: -1 o'). Such an attempt is retried."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+from collections.abc import Iterator, Mapping
+
+import pytest
+
+from complaintkit.delivery.failure import DeliveryFailed
+from complaintkit.notify.base import Message
+from complaintkit.notify.smtp import SmtpNotifier
+from loopback import LoopbackServer
+
+GOOD: Mapping[bytes, bytes] = {
+    b"EHLO": b"250-mail.test\r\n250 8BITMIME\r\n",
+    b"MAIL": b"250 ok\r\n",
+    b"RCPT": b"250 ok\r\n",
+}
+
+
+class Answering(LoopbackServer):
+    """Greets with ``greeting``, answers each command by ``answers`` (else ``GOOD``)."""
+
+    def __init__(self, greeting: bytes, answers: Mapping[bytes, bytes]) -> None:
+        self.greeting, self.answers = greeting, {**GOOD, **answers}
+        super().__init__()
+
+    def serve(self, connection: socket.socket) -> None:
+        with connection.makefile("rb") as lines, contextlib.suppress(OSError):
+            connection.sendall(self.greeting)
+            while line := lines.readline():
+                verb = line[:4].upper()
+                if verb == b"QUIT":
+                    return
+                connection.sendall(self.answers.get(verb, b"502 5.5.1 unknown\r\n"))
+
+
+CASES = {
+    "greeting": (b"SSH-2.0-OpenSSH_9.6\r\n", {}, "its greeting", "SSH-2.0-OpenSSH_9.6"),
+    "http": (b"HTTP/1.1 400 Bad Request\r\n\r\n", {}, "its greeting", "HTTP/1.1 400 Bad Request"),
+    "ehlo": (
+        b"220 hi\r\n",
+        {b"EHLO": b"whatever\r\n", b"HELO": b"whatever\r\n"},
+        "EHLO",
+        "whatever",
+    ),
+    "mail": (b"220 hi\r\n", {b"MAIL": b"fine\r\n"}, "MAIL FROM", "fine"),
+    "rcpt": (b"220 hi\r\n", {b"RCPT": b"hello\r\n"}, "RCPT TO", "hello"),
+}
+
+
+@pytest.fixture(params=sorted(CASES))
+def answering(request: pytest.FixtureRequest) -> Iterator[tuple[Answering, str, str]]:
+    greeting, answers, step, said = CASES[request.param]
+    server = Answering(greeting, answers)
+    try:
+        yield server, step, said
+    finally:
+        server.close()
+
+
+def test_words_that_are_no_reply_are_quoted_whole_at_their_step(
+    answering: tuple[Answering, str, str],
+) -> None:
+    server, step, said = answering
+    notifier = SmtpNotifier(
+        sender="care@shop.example", host="127.0.0.1", port=server.port, timeout=5
+    )
+    with pytest.raises(DeliveryFailed) as caught:
+        notifier.send(Message(to="sam@example.com", subject="s", body="b", delivery_id="d-1"))
+    reason = str(caught.value)
+    assert reason.startswith(f"smtp 127.0.0.1:{server.port}: answered {step}")
+    assert f"with what is no SMTP reply: {said!r}" in reason
+    assert "-1" not in reason
+    assert "port" in reason  # what to check
+    assert not caught.value.final
