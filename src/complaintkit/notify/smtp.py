@@ -176,8 +176,10 @@ class SmtpNotifier:
                         else f"smtp {self.host}:{self.port}: no answer within {self.timeout:g} s"
                     )
                     raise DeliveryFailed(said, unanswered=True) from None
-                trouble = tls_trouble(exc, "starttls: yes", "starttls: no") or name_trouble(
-                    exc, self.host, "host"
+                trouble = (
+                    tls_trouble(exc, "starttls: yes", "starttls: no")
+                    or name_trouble(exc, self.host, "host")
+                    or hung_up(exc, server)
                 )
                 said = trouble or str(exc) or type(exc).__name__  # which server, of several
                 raise DeliveryFailed(f"smtp {self.host}:{self.port}: {said}") from exc
@@ -281,6 +283,17 @@ class SmtpNotifier:
                 f"{one_line(exc.smtp_error)}: mend the notifier's username and password; {REQUEUE}",
                 final=True,
             ) from None
+
+
+def hung_up(exc: OSError, server: _Session | None) -> str | None:
+    """The step at which the server hung up (``exc``), for a session it closed: before its
+    greeting (it takes no mail from this machine, or is overloaded), or after a command
+    (a sender, a recipient or a message refused in silence); None for another failure."""
+    if isinstance(exc, Ungreeted):
+        return f"the server hung up before its greeting ({exc})"
+    if isinstance(exc, smtplib.SMTPServerDisconnected) and server is not None:
+        return f"the server hung up after {_STEP_NAMES.get(server.command, server.command)} ({exc})"
+    return None
 
 
 def on_this_machine(host: str) -> bool:
