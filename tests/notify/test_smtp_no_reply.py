@@ -80,3 +80,24 @@ def test_words_that_are_no_reply_are_quoted_whole_at_their_step(
     assert "-1" not in reason
     assert "port" in reason  # what to check
     assert not caught.value.final
+
+
+@pytest.mark.parametrize("verb", [b"EHLO", b"MAIL", b"RCPT"])
+def test_a_line_too_long_to_be_a_reply_is_told_as_such(verb: bytes) -> None:
+    """smtplib refuses a reply line of more than 8192 bytes with a 500 of its own making:
+    it was told as the server's refusal ('answered: 500 …'), naming no step."""
+    step = {b"EHLO": "EHLO", b"MAIL": "MAIL FROM", b"RCPT": "RCPT TO"}[verb]
+    server = Answering(b"220 hi\r\n", {verb: b"250 " + b"x" * 20_000 + b"\r\n"})
+    try:
+        notifier = SmtpNotifier(
+            sender="care@shop.example", host="127.0.0.1", port=server.port, timeout=5
+        )
+        with pytest.raises(DeliveryFailed) as caught:
+            notifier.send(Message(to="sam@example.com", subject="s", body="b", delivery_id="d"))
+    finally:
+        server.close()
+    reason = str(caught.value)
+    assert reason.startswith(f"smtp 127.0.0.1:{server.port}: answered {step} with a line of ")
+    assert "which is no SMTP reply: '250 xxx" in reason
+    assert " 500 " not in reason
+    assert not caught.value.final

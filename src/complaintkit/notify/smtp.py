@@ -343,7 +343,12 @@ class _Session(smtplib.SMTP):
         quoting them whole, at the step they answered."""
         if self.file is None and self.sock is not None:
             self.file = self.lines = ReplyLines(self.sock.makefile("rb"))
-        code, reply = super().getreply()
+        try:
+            code, reply = super().getreply()
+        except smtplib.SMTPResponseException:  # smtplib's own 500 for a line too long
+            if self.lines is None or len(self.lines.last) <= LONGEST_REPLY_LINE:
+                raise
+            code = -1
         if code == -1 and self.lines is not None:
             raise NoReply(self.lines.last, _STEP_NAMES.get(self.command, self.command))
         return code, reply
@@ -361,7 +366,7 @@ class _Session(smtplib.SMTP):
         4.2.1): any 2xx accepted it, where smtplib takes ``250`` alone and a ``251`` read
         as a refusal sent the message again at every retry. A DATA command not answered
         ``354`` raises before the message is sent, so a 2xx to it accepts nothing. An
-        answer to the message's end that is no reply (smtplib: code -1, or a line too
+        answer to the message's end that is no reply (``NoReply``: no code, or a line too
         long) raises ``EndUnread``: the server read the message and may have kept it."""
         before = self.sent
         try:
@@ -370,12 +375,6 @@ class _Session(smtplib.SMTP):
             if self.sent - before < 2:  # the DATA command's answer: nothing was sent
                 raise
             raise EndUnread(exc.line) from None
-        except smtplib.SMTPResponseException:
-            if self.sent - before < 2:  # the DATA command alone went out
-                raise
-            code = -1  # smtplib's "Line too long": the answer was read, not understood
-        if code == -1:
-            raise EndUnread(self.lines.last if self.lines is not None else b"")
         return _completed(code, reply)
 
     def mail(self, sender: str, options: Sequence[str] = ()) -> tuple[int, bytes]:
@@ -401,11 +400,20 @@ class NoReply(OSError):
 
     def __init__(self, line: bytes, step: str) -> None:
         said = line.rstrip(b"\r\n").decode("utf-8", "replace")
+        what = (
+            f"a line of more than {LONGEST_REPLY_LINE} bytes, which is"
+            if len(line) > LONGEST_REPLY_LINE
+            else "what is"
+        )
         super().__init__(
-            f"answered {step} with what is no SMTP reply: {visible(said)!r:.120}: check that "
+            f"answered {step} with {what} no SMTP reply: {visible(said)!r:.120}: check that "
             "the notifier's host and port are an SMTP server's (25, or 587 with starttls: yes)"
         )
         self.line = line
+
+
+#: The longest reply line smtplib reads (``smtplib._MAXLINE``); RFC 5321 allows 512.
+LONGEST_REPLY_LINE = 8192
 
 
 #: The steps of a session, by the command they answer (none: the server's greeting).
