@@ -47,6 +47,7 @@ from complaintkit.notify.signing import (
     sign_request,
 )
 from complaintkit.notify.tls_trouble import tls_trouble
+from complaintkit.notify.visible_text import visible
 
 if TYPE_CHECKING:
     from complaintkit.desk.context import PluginContext
@@ -154,7 +155,7 @@ class WebhookNotifier:
                 trouble = tls_trouble(exc, "the URL's https", "an http:// URL") or name_trouble(
                     exc, self.host, "url"
                 )
-                said = trouble or f"no answer: {getattr(exc, 'reason', exc)}"
+                said = trouble or _not_http(exc) or f"no answer: {getattr(exc, 'reason', exc)}"
                 raise DeliveryFailed(f"webhook {self.shown}: {said}") from None
         if 200 <= status < 300:
             return
@@ -170,3 +171,17 @@ class WebhookNotifier:
             final=final,
             retry_after=retry_after(headers),
         )
+
+
+def _not_http(exc: BaseException) -> str | None:
+    """What a receiver answering in another protocol said (an SMTP or SSH server's banner
+    on the URL's port), on one line, and what to check; None for another failure."""
+    if not isinstance(exc, http.client.BadStatusLine) or isinstance(
+        exc, http.client.RemoteDisconnected
+    ):
+        return None
+    words = visible(str(exc.args[0] if exc.args else "").strip())
+    return (
+        f"answered with what is no HTTP answer: {words!r:.120}: check that the URL's host and "
+        "port are the receiver's"
+    )
