@@ -64,3 +64,31 @@ def test_a_hang_up_names_its_step(hanging_up: tuple[HangingUp, str]) -> None:
         notifier.send(Message(to="sam@example.com", subject="s", body="b", delivery_id="d-1"))
     assert str(caught.value).startswith(f"smtp 127.0.0.1:{server.port}: the server {step}")
     assert not caught.value.final
+
+
+class RefusingEhlo(LoopbackServer):
+    """Refuses EHLO for good, as a server refusing a listed address does, and hangs up."""
+
+    def serve(self, connection: socket.socket) -> None:
+        with connection.makefile("rb") as lines, contextlib.suppress(OSError):
+            connection.sendall(b"220 mail.test ESMTP\r\n")
+            lines.readline()
+            connection.sendall(b"554 5.7.1 your address is listed at zen.example\r\n")
+
+
+def test_a_refused_ehlo_then_a_hang_up_keeps_the_servers_words() -> None:
+    """smtplib tries HELO after a refused EHLO; the server had hung up, and the reason
+    named the hang-up after HELO alone, losing why the server refused this machine."""
+    server = RefusingEhlo()
+    try:
+        notifier = SmtpNotifier(
+            sender="care@shop.example", host="127.0.0.1", port=server.port, timeout=5
+        )
+        with pytest.raises(DeliveryFailed) as caught:
+            notifier.send(Message(to="sam@example.com", subject="s", body="b", delivery_id="d"))
+    finally:
+        server.close()
+    reason = str(caught.value)
+    assert reason.startswith(f"smtp 127.0.0.1:{server.port}: refused the greeting: 554 ")
+    assert "your address is listed at zen.example" in reason
+    assert not caught.value.final

@@ -353,6 +353,22 @@ class _Session(smtplib.SMTP):
             raise NoReply(self.lines.last, _STEP_NAMES.get(self.command, self.command))
         return code, reply
 
+    def ehlo_or_helo_if_needed(self) -> None:
+        """smtplib's, but a server that refused EHLO and hung up before HELO (a listed
+        address refused) is told by its refusal of EHLO, not the hang-up: its words say
+        why it refused this machine."""
+        if self.helo_resp is not None or self.ehlo_resp is not None:
+            return
+        code, reply = self.ehlo()
+        if 200 <= code <= 299:
+            return
+        try:
+            code, reply = self.helo()
+        except smtplib.SMTPServerDisconnected:
+            raise smtplib.SMTPHeloError(code, reply) from None
+        if not 200 <= code <= 299:
+            raise smtplib.SMTPHeloError(code, reply)
+
     def putcmd(self, cmd: str, args: str = "") -> None:
         self.command = cmd.upper()
         super().putcmd(cmd, args)
