@@ -13,7 +13,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from complaintkit.cli import build_cli
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import PluginError
@@ -122,3 +124,36 @@ def test_a_register_notifiers_hook_that_fails_still_stops_the_desk(tmp_path: Pat
     pm.register(_FailingProvider(), name="acme")
     with pytest.raises(PluginError, match="plugin 'acme' failed in register_notifiers"):
         Desk(load_policy(path), storage="memory:", plugins=Plugins(pm))
+
+
+def test_deliver_says_it_in_one_line_without_a_traceback(
+    tmp_path: Path, installed: str, port: tuple[Inbox, int], caplog: pytest.LogCaptureFixture
+) -> None:
+    """The log line is said at every command's start (on stderr, where the CLI sets no
+    handler): one line naming the notifier, with no traceback."""
+    path = tmp_path / "p.yaml"
+    path.write_text(POLICY.replace("PORT", str(port[1])).replace("TYPE", installed), "utf-8")
+    (tmp_path / "in.jsonl").write_text(
+        json.dumps(
+            {
+                "channel": "web",
+                "external_id": "M-1",
+                "received_at": AT.isoformat(),
+                "customer": {"id": "c1", "contact": "wang@example.cn"},
+                "text": "快递丢了",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    base = ["--db", f"sqlite:///{tmp_path / 'cases.db'}", "--policy", str(path)]
+    cli = build_cli(Plugins(plugin_manager()))
+    assert CliRunner().invoke(cli, [*base, "intake", str(tmp_path / "in.jsonl")]).exit_code == 0
+    done = CliRunner().invoke(cli, [*base, "deliver"])
+    assert done.exit_code == 3  # dead-lettered
+    assert "1 delivered" in done.stdout
+    assert "Traceback" not in done.output
+    told = "notifications.notifiers: notifier 'text'"
+    (said,) = [r for r in caplog.records if r.getMessage().startswith(told)][-1:]
+    assert said.exc_info is None
+    assert "\n" not in said.getMessage()

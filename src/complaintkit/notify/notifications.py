@@ -333,7 +333,12 @@ def _built(
         refused = UnknownOption if isinstance(exc, UnknownOption) else ConfigError
         raise refused(f"notifications.notifiers: notifier {name!r}: {exc}") from exc
     except PluginError as exc:
-        log.error("notifications.notifiers: notifier %r: %s", name, exc, exc_info=exc)
+        # one line, no traceback: it is said at every command's start until mended
+        log.error(
+            "notifications.notifiers: notifier %r: %s; its messages become dead letters",
+            name,
+            exc,
+        )
         return Unbuilt(name, exc)
     return made
 
