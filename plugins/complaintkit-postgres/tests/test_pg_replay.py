@@ -7,9 +7,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import LiteralString
 
-import psycopg
 import pytest
 from complaintkit_postgres import PostgresStorage
+from pg_tampered import tampering
 
 from complaintkit.clock import ManualClock
 from complaintkit.demo.script import demo_policy_path, load_day, play, ticks, timeline
@@ -81,9 +81,7 @@ def test_histories_stream_every_case_in_one_query_scoped_by_opening(postgres_url
 
 
 def _tamper(storage: PostgresStorage, statement: LiteralString, *params: object) -> None:
-    with psycopg.connect(
-        storage.options.conninfo, options=storage.options.server_options, autocommit=True
-    ) as conn:
+    with tampering(storage) as conn:
         conn.execute(statement, params)
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import psycopg
 import pytest
 from complaintkit_postgres import PostgresStorage
+from pg_tampered import tampering
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -54,9 +54,7 @@ def test_a_hand_edited_amount_on_postgres_is_named(postgres_url: str, edit: str)
             clock.advance(timedelta(hours=1))
             desk.propose_compensation(case.id, actor="li.na")
             ids.append(case.id)
-        with psycopg.connect(
-            storage.options.conninfo, options=storage.options.server_options, autocommit=True
-        ) as conn:
+        with tampering(storage) as conn:
             conn.execute(statement, (ids[0],))
         result = replay_store(storage, load_policy(POLICY), Plugins())
     assert [case_id for case_id, _ in result.damaged] == [ids[0]]

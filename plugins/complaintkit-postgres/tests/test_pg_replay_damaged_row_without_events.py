@@ -5,11 +5,9 @@ the store lacked a case it holds. The case is named as damaged and the others co
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-import psycopg
 import pytest
 from complaintkit_postgres import PostgresStorage
+from pg_tampered import taken_in, tampering
 
 from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins
@@ -21,21 +19,8 @@ pytestmark = pytest.mark.postgres
 def test_a_damaged_row_without_events_is_named_on_postgres(postgres_url: str) -> None:
     with PostgresStorage(postgres_url) as storage:
         desk = Desk(storage=storage)
-        kept, victim = (
-            desk.intake(
-                {
-                    "channel": "web",
-                    "external_id": f"PG{n}",
-                    "received_at": datetime(2026, 11, 23, 9, n, tzinfo=UTC).isoformat(),
-                    "customer": {"id": f"顾客{n}"},
-                    "text": f"商品破损 {n}",
-                }
-            ).id
-            for n in range(2)
-        )
-        with psycopg.connect(
-            storage.options.conninfo, options=storage.options.server_options, autocommit=True
-        ) as conn:
+        kept, victim = taken_in(desk, 2, text="商品破损")
+        with tampering(storage) as conn:
             conn.execute("ALTER TABLE events DROP CONSTRAINT events_case_id_fkey")
             conn.execute("DELETE FROM events WHERE case_id = %s", (victim,))
             conn.execute(

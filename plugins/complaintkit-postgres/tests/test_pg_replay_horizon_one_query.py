@@ -13,6 +13,7 @@ from typing import Any
 import psycopg
 import pytest
 from complaintkit_postgres import PostgresStorage
+from pg_tampered import tampering
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -124,9 +125,7 @@ def test_the_horizon_and_damaged_rows_are_those_read_case_by_case(
         desk = Desk(storage=storage, clock=clock)
         ids = _take_in(desk, clock, 0, 8)
         desk.respond(ids[7], "您好\uff0c我们已收到您的投诉", actor="li.na")
-        with psycopg.connect(
-            storage.options.conninfo, options=storage.options.server_options, autocommit=True
-        ) as conn:
+        with tampering(storage) as conn:
             conn.execute("ALTER TABLE events DROP CONSTRAINT events_case_id_fkey")
             for n, damage in _DAMAGE:
                 conn.execute(damage, (ids[n],))

@@ -5,11 +5,9 @@ of those ids "the store holds no case". Each case is named as damaged, as on SQL
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-import psycopg
 import pytest
 from complaintkit_postgres import PostgresStorage
+from pg_tampered import taken_in, tampering
 
 from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins
@@ -24,21 +22,8 @@ def test_a_store_of_events_without_rows_names_them_on_postgres(
 ) -> None:
     with PostgresStorage(postgres_url) as storage:
         desk = Desk(storage=storage)
-        ids = [
-            desk.intake(
-                {
-                    "channel": "web",
-                    "external_id": f"孤{n}",
-                    "received_at": datetime(2026, 11, 23, 9, n, tzinfo=UTC).isoformat(),
-                    "customer": {"id": f"顾客{n}"},
-                    "text": f"投诉 {n}",
-                }
-            ).id
-            for n in range(2)
-        ]
-        with psycopg.connect(
-            storage.options.conninfo, options=storage.options.server_options, autocommit=True
-        ) as conn:
+        ids = taken_in(desk, 2, keys="孤")
+        with tampering(storage) as conn:
             conn.execute("ALTER TABLE events DROP CONSTRAINT events_case_id_fkey")
             conn.execute("DELETE FROM intake_keys")
             conn.execute("DELETE FROM cases")

@@ -4,11 +4,9 @@ damaged, as on SQLite."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-import psycopg
 import pytest
 from complaintkit_postgres import PostgresStorage
+from pg_tampered import taken_in, tampering
 
 from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins
@@ -21,21 +19,8 @@ pytestmark = pytest.mark.postgres
 def test_events_without_a_case_row_on_postgres_are_named(postgres_url: str, one_case: bool) -> None:
     with PostgresStorage(postgres_url) as storage:
         desk = Desk(storage=storage)
-        kept, victim = (
-            desk.intake(
-                {
-                    "channel": "web",
-                    "external_id": f"PG{n}",
-                    "received_at": datetime(2026, 11, 23, 9, n, tzinfo=UTC).isoformat(),
-                    "customer": {"id": f"顾客{n}"},
-                    "text": f"投诉 {n}",
-                }
-            ).id
-            for n in range(2)
-        )
-        with psycopg.connect(
-            storage.options.conninfo, options=storage.options.server_options, autocommit=True
-        ) as conn:
+        kept, victim = taken_in(desk, 2)
+        with tampering(storage) as conn:
             conn.execute("ALTER TABLE events DROP CONSTRAINT events_case_id_fkey")
             conn.execute("DELETE FROM intake_keys WHERE case_id = %s", (victim,))
             conn.execute("DELETE FROM cases WHERE id = %s", (victim,))

@@ -1,0 +1,44 @@
+"""A PostgreSQL store damaged by hand, for the replay tests (as tests/replay/answered_cases.py
+is on SQLite): complaints taken in, one customer each, then SQL run behind complaintkit's
+back on a connection of its own (a row deleted, events copied, a column edited)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+import psycopg
+from complaintkit_postgres import PostgresStorage
+
+from complaintkit.desk import Desk
+
+RECEIVED = datetime(2026, 11, 23, 9, tzinfo=UTC)
+
+
+def taken_in(desk: Desk, count: int, keys: str = "PG", text: str = "投诉") -> list[str]:
+    """Take ``count`` complaints in at ``desk`` (keys ``keys`` + its number, customer
+    ``顾客`` + its number, text ``text`` + its number), a minute apart from ``RECEIVED``;
+    the case ids, in that order."""
+    return [
+        desk.intake(
+            {
+                "channel": "web",
+                "external_id": f"{keys}{n}",
+                "received_at": RECEIVED.replace(minute=n).isoformat(),
+                "customer": {"id": f"顾客{n}"},
+                "text": f"{text} {n}",
+            }
+        ).id
+        for n in range(count)
+    ]
+
+
+@contextmanager
+def tampering(storage: PostgresStorage) -> Iterator[psycopg.Connection[tuple[object, ...]]]:
+    """A connection of its own to the store's schema, each statement committed as run:
+    what someone editing the tables by hand would do."""
+    with psycopg.connect(
+        storage.options.conninfo, options=storage.options.server_options, autocommit=True
+    ) as conn:
+        yield conn
