@@ -17,10 +17,15 @@ START = datetime(2026, 10, 1, 2, tzinfo=UTC)
 
 
 def answered_cases(
-    db: Path, texts: Sequence[str], keys: str, step: timedelta = timedelta(hours=1)
+    db: Path,
+    texts: Sequence[str],
+    keys: str,
+    step: timedelta = timedelta(hours=1),
+    customer: str | None = None,
 ) -> list[str]:
-    """Take each of ``texts`` in at ``db`` (keys ``keys`` + its number, one customer each),
-    ``step`` apart from ``START``, and answer it; the case ids, in that order."""
+    """Take each of ``texts`` in at ``db`` (keys ``keys`` + its number, one customer each,
+    or all from ``customer``), ``step`` apart from ``START``, and answer it; the case ids,
+    in that order."""
     clock = ManualClock(START)
     ids = []
     with SQLiteStorage(f"sqlite:///{db}") as storage:
@@ -31,7 +36,7 @@ def answered_cases(
                     "channel": "web",
                     "external_id": f"{keys}{n}",
                     "received_at": clock.now().isoformat(),
-                    "customer": {"id": f"顾客{n}"},
+                    "customer": {"id": customer or f"顾客{n}"},
                     "text": text,
                 }
             )

@@ -16,17 +16,19 @@ from complaintkit.desk import Desk
 RECEIVED = datetime(2026, 11, 23, 9, tzinfo=UTC)
 
 
-def taken_in(desk: Desk, count: int, keys: str = "PG", text: str = "投诉") -> list[str]:
+def taken_in(
+    desk: Desk, count: int, keys: str = "PG", text: str = "投诉", customer: str | None = None
+) -> list[str]:
     """Take ``count`` complaints in at ``desk`` (keys ``keys`` + its number, customer
-    ``顾客`` + its number, text ``text`` + its number), a minute apart from ``RECEIVED``;
-    the case ids, in that order."""
+    ``顾客`` + its number or all ``customer``, text ``text`` + its number), a minute apart
+    from ``RECEIVED``; the case ids, in that order."""
     return [
         desk.intake(
             {
                 "channel": "web",
                 "external_id": f"{keys}{n}",
                 "received_at": RECEIVED.replace(minute=n).isoformat(),
-                "customer": {"id": f"顾客{n}"},
+                "customer": {"id": customer or f"顾客{n}"},
                 "text": f"{text} {n}",
             }
         ).id

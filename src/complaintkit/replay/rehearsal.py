@@ -63,7 +63,9 @@ def recorded(event: CaseEvent) -> bool:
 class StoreHistoryAsOf:
     """A customer's history as it stood when a stored case was opened: their other cases
     opened before it (the store also holds later ones, which intake could not have seen,
-    and ones of the same instant, whose order is not known)."""
+    and ones of the same instant, whose order is not known). Only those are read, and a
+    count reads no case row, as at intake: a damaged row of the customer's is named by
+    itself, not with every other case of theirs."""
 
     def __init__(self, storage: Storage, case_id: str, customer_id: str, at: datetime) -> None:
         self._storage, self._case_id, self._customer_id, self._at = (
@@ -76,13 +78,15 @@ class StoreHistoryAsOf:
 
     def _earlier(self) -> list[Case]:
         if self._cases is None:
-            found = self._storage.find(CaseQuery(customer_id=self._customer_id))
+            found = self._storage.find(self._before())
             self._cases = [c for c in found if c.id != self._case_id and c.opened_at < self._at]
         return self._cases
 
+    def _before(self, since: datetime | None = None) -> CaseQuery:
+        return CaseQuery(customer_id=self._customer_id, opened_since=since, opened_before=self._at)
+
     def complaints_in_last_days(self, days: int) -> int:
-        since = self._at - timedelta(days=days)
-        return sum(case.opened_at >= since for case in self._earlier())
+        return self._storage.count(self._before(self._at - timedelta(days=days)))
 
     def open_cases(self) -> int:
         events = stored_events(self._storage)
@@ -101,7 +105,11 @@ class CompensationAsOf:
 
     def _as_of(self) -> list[Case]:
         if self._cases is None:
-            found = self._storage.find(CaseQuery(customer_id=self._case.customer_id))
+            # opened by then: a damaged row of a later case is none of this one's business
+            by = self._at + timedelta(microseconds=1)  # the next instant a datetime holds
+            found = self._storage.find(
+                CaseQuery(customer_id=self._case.customer_id, opened_before=by)
+            )
             others = [
                 replay(takewhile(lambda e: e.at <= self._at, self._events(c)))
                 for c in found

@@ -188,6 +188,8 @@ class CaseQuery:
     owner: str | None = attrs.field(default=None, validator=_of_type(str, "text"))
     category: str | None = attrs.field(default=None, validator=_of_type(str, "text"))
     opened_since: datetime | None = attrs.field(default=None, validator=_instant)
+    #: Opened strictly before: a replay reads a customer's past as it stood then.
+    opened_before: datetime | None = attrs.field(default=None, validator=_instant)
     open_only: bool = attrs.field(default=False, validator=_of_type(bool, "True or False"))
     limit: int | None = attrs.field(default=None)
 

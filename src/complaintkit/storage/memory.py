@@ -41,6 +41,7 @@ def matches(case: Case, query: CaseQuery) -> bool:
         and (query.owner is None or case.owner == query.owner)
         and (query.category is None or case.category == query.category)
         and (query.opened_since is None or case.opened_at >= query.opened_since)
+        and (query.opened_before is None or case.opened_at < query.opened_before)
         and (not query.open_only or case.is_open)
     )
 

@@ -23,6 +23,9 @@ def where(query: CaseQuery) -> tuple[str, list[Any]]:
     if query.opened_since is not None:
         clauses.append("opened_at >= ?")
         params.append(query.opened_since.timestamp())
+    if query.opened_before is not None:
+        clauses.append("opened_at < ?")
+        params.append(query.opened_before.timestamp())
     if query.open_only:
         clauses.append("is_open = 1")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params

@@ -236,6 +236,18 @@ class StorageContract(OutboxContract, TransactionContract, StepAnswerContract):
             == 1
         )
 
+    def test_find_and_count_opened_before(self, desk: Desk, clock: ManualClock) -> None:
+        ids = []
+        for n in range(3):
+            ids.append(desk.intake(make_complaint(f"b{n}")).id)
+            clock.advance(timedelta(days=1))
+        bound = T0 + timedelta(days=1)  # the second case's opening: strictly before it
+        assert [c.id for c in desk.storage.find(CaseQuery(opened_before=bound))] == ids[:1]
+        query = CaseQuery(
+            customer_id="C1", opened_since=T0, opened_before=bound + timedelta(days=1)
+        )
+        assert desk.storage.count(query) == 2
+
     def test_claim_due_returns_due_cases_earliest_first(self, desk: Desk, storage: Storage) -> None:
         ids = []
         for n, hours in enumerate([5, 1, 3, 30]):

@@ -25,6 +25,9 @@ def where_clause(query: CaseQuery) -> tuple[sql.Composable, list[Any]]:
     if query.opened_since is not None:
         clauses.append(sql.SQL("opened_at >= %s"))
         params.append(query.opened_since)
+    if query.opened_before is not None:
+        clauses.append(sql.SQL("opened_at < %s"))
+        params.append(query.opened_before)
     if query.open_only:
         clauses.append(sql.SQL("is_open"))
     if not clauses:
