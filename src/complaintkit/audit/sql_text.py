@@ -27,6 +27,14 @@ _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _COLON = re.compile(r"\s*:")
 
 
+#: What is wrong with a body stored as bytes: SQLite's JSON functions read a blob as its
+#: binary JSON, not as the text the audit and the replay read.
+NOT_TEXT = (
+    "stored as a blob or as text that is not UTF-8, where complaintkit writes UTF-8 text: "
+    "SQL may read it otherwise"
+)
+
+
 class _Twice(ValueError):
     pass
 
@@ -152,10 +160,7 @@ def sql_parsed(body: str | bytes) -> Any:
     """``body`` parsed, or ``ValueError`` saying why it is no JSON or naming the key SQL
     would read otherwise than Python."""
     if isinstance(body, bytes):
-        raise ValueError(
-            "stored as a blob or as text that is not UTF-8, where complaintkit writes UTF-8 "
-            "text: SQL may read it otherwise"
-        )
+        raise ValueError(NOT_TEXT)
     try:
         data = read_json(body, _once)
     except _Twice as twice:

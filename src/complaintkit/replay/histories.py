@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from complaintkit.audit.sql_text import NOT_TEXT
 from complaintkit.audit.stored import UNREADABLE, damaged, problem_of, read_case, read_event
 from complaintkit.errors import DamagedRecord, InvalidInput, NotFound, UnknownEventKind
 from complaintkit.model.audit import verify_chain
@@ -112,9 +113,18 @@ def read_history(case_id: str, rows: Iterable[Sequence[Any]]) -> list[CaseEvent]
     """One case's stored ``(case_id, seq, body)`` rows as its events, or the
     ``DamagedCase`` naming the first that cannot be read (a streaming backend's reader)."""
     try:
-        return filed_under(case_id, [read_event(body, case_id, seq) for _, seq, body in rows])
+        return filed_under(case_id, [_sealed_event(body, case_id, seq) for _, seq, body in rows])
     except DamagedRecord as exc:
         return DamagedCase(case_id, exc)
+
+
+def _sealed_event(body: str | bytes | dict[str, Any], case_id: str, seq: int) -> CaseEvent:
+    """``read_event``, refusing a body stored as bytes as ``audit verify`` does: a blob of
+    the sealed JSON reads alike here, but not to the SQL that queries, reports and the
+    event feed run on it."""
+    if isinstance(body, bytes):
+        raise damaged(f"case {case_id}: stored event {seq}", NOT_TEXT)
+    return read_event(body, case_id, seq)
 
 
 def filed_under(case_id: str, events: list[CaseEvent]) -> list[CaseEvent]:
