@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from complaintkit.audit.sql_text import read_json, sql_parsed
+from complaintkit.audit.sql_text import NOT_TEXT, read_json, sql_parsed
 from complaintkit.errors import ComplaintkitError, DamagedRecord
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
@@ -32,7 +32,14 @@ _EVENT_KEYS = frozenset(name for name, _ in _EVENT_FIELDS) | {"reason", "data"}
 
 
 def json_object(body: object) -> dict[str, Any]:
-    """``body`` as a dict: backends keeping text hand over text, jsonb backends parsed JSON."""
+    """``body`` as a dict: backends keeping text hand over text, jsonb backends parsed JSON.
+    Bytes are read as the UTF-8 complaintkit writes; others are named so, not guessed at
+    (a JSON decoder reads a leading 0xFF 0xFE as UTF-16)."""
+    if isinstance(body, bytes):
+        try:
+            body = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValueError(NOT_TEXT) from None
     data = body
     if isinstance(body, str | bytes):
         try:
