@@ -25,6 +25,10 @@ def verify_chain(case_id: str, events: Sequence[CaseEvent]) -> ChainBreak | None
     """Return the first break in ``events`` (ordered by seq), or ``None`` when intact."""
     previous = GENESIS
     for expected_seq, event in enumerate(events, start=1):
+        if type(event.seq) is not int:  # an edited "2", 2.0 or true: no number to be missing
+            return ChainBreak(
+                case_id, expected_seq, f"its seq is {event.seq!r}, not a whole number"
+            )
         if event.seq != expected_seq:
             return ChainBreak(case_id, expected_seq, f"missing; found event {event.seq} instead")
         if event.prev_hash != previous:
