@@ -31,10 +31,18 @@ _EVENT_FIELDS: tuple[tuple[str, type], ...] = (
 _EVENT_KEYS = frozenset(name for name, _ in _EVENT_FIELDS) | {"reason", "data"}
 
 
+class JsonString(str):
+    """A stored body that is a JSON string value (jsonb ``"{…}"``), as a jsonb backend's
+    driver hands it over: text, yet no JSON text to parse. Holding an event's JSON, it
+    would read as the event while SQL reads no field of it (``body ->> 'kind'`` is null)."""
+
+
 def json_object(body: object) -> dict[str, Any]:
     """``body`` as a dict: backends keeping text hand over text, jsonb backends parsed JSON.
     Bytes are read as the UTF-8 complaintkit writes; others are named so, not guessed at
     (a JSON decoder reads a leading 0xFF 0xFE as UTF-16)."""
+    if isinstance(body, JsonString):
+        raise ValueError("not a JSON object (got a JSON string)")
     if isinstance(body, bytes):
         try:
             body = body.decode("utf-8")
@@ -54,6 +62,8 @@ def json_object(body: object) -> dict[str, Any]:
 def sealed_object(body: object) -> dict[str, Any]:
     """``json_object`` for the audit, refusing text that SQL reads otherwise than Python
     (``sql_parsed``): what the audit checks must be what queries select on."""
+    if isinstance(body, JsonString):
+        return json_object(body)  # refused: no JSON text for SQL to read alike
     return json_object(sql_parsed(body) if isinstance(body, str | bytes) else body)
 
 

@@ -5,7 +5,8 @@ with a ``RecursionError``, raised by the driver while it fetches the row: no rea
 name the damaged record, and the audit and ``cases show`` ended in a traceback. Left as
 text, the value reaches the readers (``complaintkit.audit.stored``), which report it. It
 is left so before it is parsed (``too_deep``): parsed to near the recursion limit, it failed
-whatever else ran meanwhile (a finalizer), written on stderr as "Exception ignored".
+whatever else ran meanwhile (a finalizer), written on stderr as "Exception ignored". A
+string value is handed over as ``JsonString``, so no reader takes it for JSON text.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ from psycopg import Connection
 from psycopg.types.json import set_json_loads
 
 from complaintkit.audit.sql_text import too_deep
+from complaintkit.audit.stored import JsonString
 
 
 def loads(data: bytes | str) -> Any:
     if too_deep(data):
         return data.decode() if isinstance(data, bytes) else data
-    return json.loads(data)
+    value = json.loads(data)
+    # a string value is no text to parse: marked, the readers name it as no JSON object
+    return JsonString(value) if isinstance(value, str) else value
 
 
 def configure(conn: Connection[Any]) -> None:
