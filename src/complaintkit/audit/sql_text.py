@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -70,7 +71,11 @@ def read_json(
             return fast
     try:
         data = json.loads(
-            text, object_pairs_hook=pairs, parse_constant=_no_number, parse_float=_finite
+            text,
+            object_pairs_hook=pairs,
+            parse_constant=_no_number,
+            parse_float=_finite,
+            parse_int=_whole,
         )
     except RecursionError:
         raise ValueError("nested too deeply to read") from None
@@ -145,6 +150,15 @@ def _whole_unicode(data: Any) -> None:
 
 def _no_number(literal: str) -> float:
     raise ValueError(f"{literal} is no JSON number")
+
+
+def _whole(literal: str) -> int:
+    """A JSON integer; one longer than Python converts is named by its length, not with
+    Python's advice to raise the interpreter's limit (no way to read a damaged row)."""
+    digits = len(literal.lstrip("-"))
+    if digits > sys.get_int_max_str_digits() > 0:
+        raise ValueError(f"a number of {digits} digits, too long to read")
+    return int(literal)
 
 
 def _finite(literal: str) -> float:
