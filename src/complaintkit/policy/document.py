@@ -27,6 +27,7 @@ from complaintkit.model.jsonvalues import json_kind
 from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.currency import currency_changes
 from complaintkit.policy.data_paths import leaves
+from complaintkit.policy.extends_targets import unextendable
 from complaintkit.policy.extends_twice import extended_twice
 from complaintkit.policy.folder_names import left_out
 from complaintkit.policy.folder_overrides import PeerSettings
@@ -327,13 +328,16 @@ def _parent(
             "extends",
         )
     target = _resolve(name, Path(source.file), loading, spot)
+    if (refused := unextendable(name, target, Path(source.file), spot)) is not None:
+        raise PolicyError([refused])
     _refuse_no_policy(name, target, spot)
     if target.resolve() in {p.resolve() for p in chain}:
         cycle = " -> ".join(str(p) for p in (*chain, target))
         raise _problem(
             spot,
             f"extends forms a cycle: {cycle}",
-            "remove one of the extends",
+            f"remove extends: {name} here, or the extends in {target.name} that leads back "
+            "to this file",
             "extends-cycle",
         )
     done, below = loading.done.get(target.resolve(), (None, 0))
