@@ -202,7 +202,7 @@ def _unusable(data: Any, path: str) -> Iterator[tuple[str, tuple[str, str, str]]
             yield here, _too_long(value)
         elif isinstance(value, float) and not math.isfinite(value):
             data[key] = None
-            yield here, not_finite(value)
+            yield here, not_finite(value, here)
         else:
             yield from _unusable(value, here)
 

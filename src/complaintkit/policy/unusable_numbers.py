@@ -15,6 +15,7 @@ from typing import Final
 from complaintkit.errors import Location, Problem
 from complaintkit.policy.as_written import shorten
 from complaintkit.policy.float_digits import places_in_order
+from complaintkit.sla.hours import advice_at
 
 LONG_NUMBER_HINT: Final = (
     "numbers in a policy have at most a few dozen digits; quote it if it is text"
@@ -36,11 +37,13 @@ def long_numbers(text: str, file: str, numbers: list[str]) -> list[Problem]:
     ]
 
 
-def not_finite(value: float) -> tuple[str, str, str]:
-    """``(message, hint, code)`` for an infinity or a NaN read as a policy's number."""
+def not_finite(value: float, path: str = "") -> tuple[str, str, str]:
+    """``(message, hint, code)`` for an infinity or a NaN read as a policy's number at
+    ``path``: a finite number is the thing to write, except where a calendar's hours go."""
     if math.isnan(value):
         said = "NaN (.nan, 'not a number')"
     else:
         sign = "-" if value < 0 else ""
         said = f"{sign}infinity ({sign}.inf, or a number too large to hold, such as {sign}1.0e+400)"
-    return f"{said} is not a usable number", "write a finite number", "bad-value"
+    hint = advice_at(path) or "write a finite number"
+    return f"{said} is not a usable number", hint, "bad-value"

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from complaintkit.errors import InvalidInput, InvalidInputs
+from complaintkit.policy.as_written import as_written, got
 from complaintkit.sla import chinese_hours
 
 DAY_SECONDS = 86_400
@@ -166,7 +167,7 @@ class WeeklyHours:
             raise InvalidInput(
                 field,
                 f"expected a mapping of weekdays to intervals, or '24x7' for around the clock "
-                f"(got {data!r})",
+                f"(got {got(data)}); {_weekly_advice(data)}",
             )
         days: list[DayHours | None] = [None] * 7
         labels: dict[int, str] = {}  # weekday -> the key that gave its hours
@@ -206,6 +207,29 @@ class WeeklyHours:
             clash = overnight_clash(day, self.days[(index + 1) % 7], WEEKDAYS[(index + 1) % 7])
             if clash is not None:
                 raise InvalidInput(labels[index], clash)
+
+
+def advice_at(path: str) -> str | None:
+    """What to write at ``path`` of a policy when it holds a calendar's hours or one day's
+    intervals, for a value read there that is no value at all (a NaN); else None."""
+    if not path.startswith("calendars."):
+        return None
+    if path.endswith(".hours"):
+        return _weekly_advice(None)
+    return _HINT if ".hours." in path else None
+
+
+def _weekly_advice(data: object) -> str:
+    """What to write for ``hours`` given ``data``, no mapping: the intervals it holds (one
+    interval, or a list of them) under their weekdays, else an example."""
+    intervals = [data] if isinstance(data, str) else data if isinstance(data, list) else []
+    if not intervals or not all(isinstance(text, str) and _reads(text) for text in intervals):
+        intervals = ["09:00-18:00"]
+    listed = ", ".join(as_written(text) for text in intervals)
+    return (
+        f"write each working day's intervals under its weekdays, e.g. hours: {{mon-fri: "
+        f"[{listed}]}}, or hours: 24x7 for around the clock"
+    )
 
 
 def overnight_clash(day: DayHours, following: DayHours, named: str) -> str | None:
