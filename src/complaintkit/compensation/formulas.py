@@ -51,6 +51,7 @@ from complaintkit.model.money import (
     unpayable_as_written,
 )
 from complaintkit.plugin_exit import contained, plugin_failure
+from complaintkit.policy import shape_hints
 from complaintkit.policy.conditions import Locate, default_locate
 from complaintkit.policy.facts import PATH_RE
 from complaintkit.policy.operators import to_number
@@ -551,7 +552,8 @@ def _combined(kind: str) -> FormulaFactory:
             return None
         items = data[kind]
         if not isinstance(items, list) or not items:
-            compiler.error(f"{path}.{kind}", f"{kind} needs a non-empty list of formulas")
+            message, hint = f"{kind} needs a non-empty list of formulas", shape_hints.formulas(kind)
+            compiler.error(f"{path}.{kind}", message, hint)
             return None
         parts = [compiler.nested(item, f"{path}.{kind}[{i}]") for i, item in enumerate(items)]
         valid = [p for p in parts if p is not None]

@@ -44,6 +44,8 @@ from complaintkit.compensation.formulas import FormulaCompiler
 from complaintkit.compensation.remedies import KINDS, Remedy, compile_remedy
 from complaintkit.errors import PolicyError, Problem
 from complaintkit.model.money import ARITHMETIC, MINOR_UNITS, ROUNDING_MODES, currency_meant
+from complaintkit.policy import shape_hints
+from complaintkit.policy.as_written import got
 from complaintkit.policy.conditions import Locate, default_locate
 from complaintkit.policy.operators import OperatorRegistry
 from complaintkit.policy.tables import HIT_POLICIES, RuleTable, compile_table
@@ -219,10 +221,11 @@ def _build(
     currency = data.get("currency")
     refused: list[Problem] = []
     if currency not in MINOR_UNITS:
-        message = f"currency must be an ISO 4217 code such as CNY or EUR (got {currency!r})"
-        refused = [Problem(locate(f"{path}.currency"), message, code="currency")]
+        message = f"currency must be an ISO 4217 code such as CNY or EUR (got {got(currency)})"
         # RMB is read as the CNY it means, so its amounts are checked in the same run
-        currency = currency_meant(currency)
+        meant = currency = currency_meant(currency)
+        hint = shape_hints.currency(meant)
+        refused = [Problem(locate(f"{path}.currency"), message, hint, code="currency")]
         if currency is None:
             return None, refused
     compiler = FormulaCompiler(str(currency), locate=locate, registry=formulas)
@@ -289,7 +292,7 @@ def _rows(
 ) -> tuple[list[dict[str, object]], dict[int, tuple[Remedy, ...]]]:
     """Rows for the rule-table engine (without remedies) and each row's compiled remedies."""
     if not isinstance(raw_rows, list):
-        compiler.error(path, "rules must be a list of rows")
+        compiler.error(path, "rules must be a list of rows", shape_hints.RULES)
         return [], {}
     remedies: dict[int, tuple[Remedy, ...]] = {}
     table_rows = []

@@ -21,6 +21,7 @@ from complaintkit.compensation.formula_protocol import Amount, Context, Formula
 from complaintkit.compensation.formulas import Bounded, FormulaCompiler, Input, Scaled
 from complaintkit.compensation.inputs import supplied_money
 from complaintkit.model.money import ARITHMETIC
+from complaintkit.policy.shape_hints import REMEDY_LABEL
 
 MONEY_KINDS: Final = ("refund", "voucher", "credit", "cash", "statutory_damages")
 OTHER_KINDS: Final = ("replacement", "repair", "apology", "value_added_service")
@@ -103,7 +104,7 @@ def compile_remedy(data: object, path: str, compiler: FormulaCompiler) -> Remedy
         ok = False
     label = label_of(data.get("label", {})) if "label" in data else MappingProxyType({})
     if label is None:
-        compiler.error(f"{path}.label", "a label is text or {zh: ..., en: ...}")
+        compiler.error(f"{path}.label", "a label is text or {zh: ..., en: ...}", REMEDY_LABEL)
         ok = False
     formula = _formula(str(kind), data, path, compiler)
     if kind in MONEY_KINDS and formula is None:

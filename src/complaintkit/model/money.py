@@ -26,6 +26,7 @@ import attrs
 
 from complaintkit.errors import CurrencyMismatch, InvalidInput
 from complaintkit.model.jsonvalues import JsonNumber, JsonWhole, json_kind
+from complaintkit.policy.as_written import as_written
 
 _ZERO_DECIMALS = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF"
 _THREE_DECIMALS = "BHD IQD JOD KWD LYD OMR TND"
@@ -210,7 +211,7 @@ def unknown_currency(code: object) -> tuple[str, str] | None:
         return None
     meant = currency_meant(code)
     hint = f"did you mean {meant}?" if meant else "write a code in capitals, e.g. CNY, EUR, USD"
-    return f"{code!r} is not an ISO 4217 currency code", hint
+    return f"{as_written(code)} is not an ISO 4217 currency code", hint
 
 
 def currency_meant(code: object) -> str | None:

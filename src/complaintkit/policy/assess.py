@@ -20,6 +20,8 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from complaintkit.errors import PolicyError, Problem
+from complaintkit.policy import shape_hints
+from complaintkit.policy.as_written import got
 from complaintkit.policy.assessment import Assessment
 from complaintkit.policy.catalog import Catalog, closest_id, usable_ids
 from complaintkit.policy.currency import amount_currency
@@ -480,7 +482,8 @@ def _references(
             problems.append(
                 Problem(
                     locate(join(where, "owner")),
-                    f"owner must be a person's id (got {owner!r})",
+                    f"owner must be a person's id (got {got(owner)})",
+                    shape_hints.OWNER,
                     code="bad-owner",
                 )
             )

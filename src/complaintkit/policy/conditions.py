@@ -35,6 +35,8 @@ import attrs
 
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.plugin_exit import call_failure, contained
+from complaintkit.policy import shape_hints
+from complaintkit.policy.as_written import got
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.condition_keys import exact_key
 from complaintkit.policy.condition_nodes import (
@@ -152,7 +154,7 @@ class ConditionCompiler:
     def compile(self, data: object, path: str) -> Node | None:
         """The node for ``data``, or None after recording why it is invalid."""
         if not isinstance(data, Mapping) or not data:
-            self.error(path, f"a condition must be a mapping (got {data!r})", _FORMS, "shape")
+            self.error(path, f"a condition must be a mapping (got {got(data)})", _FORMS, "shape")
             return None
         keys = set(data)
         for combinator in ("all", "any", "not"):
@@ -184,7 +186,8 @@ class ConditionCompiler:
             child = self.compile(value, path)
             return None if child is None else NotNode(path, child)
         if not isinstance(value, list) or not value:
-            self.error(path, f"'{name}' needs a non-empty list of conditions (got {value!r})")
+            message = f"'{name}' needs a non-empty list of conditions (got {got(value)})"
+            self.error(path, message, shape_hints.conditions(name), "shape")
             return None
         states = [_stated_currencies(c) for c in value] if name == "all" else []
         stated = [codes for codes in states if codes is not None]

@@ -30,6 +30,7 @@ from typing import Final
 import attrs
 
 from complaintkit.errors import PolicyError, Problem
+from complaintkit.policy import shape_hints
 from complaintkit.policy.as_written import as_written, as_yaml, got
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.condition_nodes import Node
@@ -337,7 +338,8 @@ def _build(
         compiler.error(
             f"{path}.rules",
             f"'rules' must be a list of rows (got {got(raw_rows)})",
-            code="shape",
+            shape_hints.RULES,
+            "shape",
         )
         raw_rows = []
     rows = [_row(compiler, raw, f"{path}.rules[{i}]", i) for i, raw in enumerate(raw_rows)]
@@ -346,7 +348,8 @@ def _build(
         compiler.error(
             f"{path}.default",
             f"'default' must be a mapping of outputs (got {got(default)})",
-            code="shape",
+            shape_hints.DEFAULT,
+            "shape",
         )
     compiler.finish()
     valid = [r for r in rows if r is not None]
@@ -379,7 +382,10 @@ def _build(
 def _row(compiler: ConditionCompiler, raw: object, path: str, index: int) -> Row | None:
     if not isinstance(raw, Mapping):
         compiler.error(
-            path, f"a row must be a mapping with when/then (got {got(raw)})", code="shape"
+            path,
+            f"a row must be a mapping with when/then (got {got(raw)})",
+            shape_hints.ROW,
+            "shape",
         )
         return None
     ok = True
@@ -393,7 +399,8 @@ def _row(compiler: ConditionCompiler, raw: object, path: str, index: int) -> Row
         ok = False
     row_id = raw.get("id", f"rules[{index}]")
     if not isinstance(row_id, str) or not row_id:
-        compiler.error(f"{path}.id", f"a row id must be non-empty text (got {got(row_id)})")
+        message = f"a row id must be non-empty text (got {got(row_id)})"
+        compiler.error(f"{path}.id", message, shape_hints.ROW_ID, "shape")
         ok = False
     outputs = raw.get("then", {})
     if not isinstance(outputs, Mapping):

@@ -21,6 +21,7 @@ import holidays as holidays_package
 
 from complaintkit.errors import InvalidInput, InvalidInputs
 from complaintkit.model.complaint import RECEIVED_YEARS
+from complaintkit.policy.as_written import got
 from complaintkit.policy.typos import close_matches
 from complaintkit.sla.breaks import BREAK_COUNTRIES, BREAK_RULE, break_days, package_year
 from complaintkit.sla.date_advice import ISO_DAY, date_advice
@@ -32,6 +33,7 @@ from complaintkit.sla.hours import (
     parse_day,
     weekday_index,
 )
+from complaintkit.sla.setting_advice import REQUIRED, text_advice
 from complaintkit.sla.spans import Block
 from complaintkit.sla.timeline import Day, Timeline, merge, wall_instant
 from complaintkit.sla.zone_names import meant_zone, posix_offset
@@ -390,7 +392,7 @@ def _setting_problems(
             hint = f"did you mean {near[0]!r}?" if near else f"known: {', '.join(_KEYS)}"
             found.append(InvalidInput(where(str(key)), f"unknown setting {key!r}; {hint}"))
     found.extend(
-        InvalidInput(where(k), "is required") for k in ("timezone", "hours") if k not in data
+        InvalidInput(where(k), f"is required; {REQUIRED[k]}") for k in REQUIRED if k not in data
     )
     return found
 
@@ -487,7 +489,7 @@ def _date(value: object, field: str) -> date:
 
 def _text(value: object, field: str) -> str:
     if not isinstance(value, str):
-        raise InvalidInput(field, f"expected text (got {value!r})")
+        raise InvalidInput(field, f"expected text (got {got(value)}); {text_advice(field)}")
     return value
 
 

@@ -141,7 +141,7 @@ def parse_duration(text: str) -> Duration:
     source = _CHINESE.sub(lambda m: f"{m.group(1)} {_CHINESE_UNITS[m.group(2)]} ", text).strip()
     if _NEGATIVE.search(source):
         raise InvalidInput(
-            "duration", f"{text!r} is negative; a duration counts forward, e.g. '2h' or 'PT2H'"
+            "duration", f"{text!r} is negative; write the time forward, e.g. '2h' or 'PT2H'"
         )
     if source[:1].upper() == "P":
         return _parse_iso(source, text)

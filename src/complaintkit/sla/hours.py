@@ -47,7 +47,7 @@ class Shift:
         match = _INTERVAL.match(text) if isinstance(text, str) else None
         if match is None:
             meant = chinese_hours.interval_advice(text, _reads) if isinstance(text, str) else None
-            raise InvalidInput(field, f"{text!r} is not an interval; {meant or _HINT}")
+            raise InvalidInput(field, f"{as_written(text)} is not an interval; {meant or _HINT}")
         sh, sm, eh, em = (int(part) for part in match.groups())
         if sh > 23 or sm > 59 or em > 59 or eh > 24 or (eh == 24 and em != 0):
             raise InvalidInput(field, f"{text!r} has an hour or minute out of range; {_HINT}")
@@ -121,7 +121,7 @@ def _read_day(values: object, field: str) -> tuple[DayHours, int]:
     """The day's shifts in order, and where the last of them was written (for errors);
     every interval that cannot be read is reported, not only the first."""
     if isinstance(values, str) or not isinstance(values, Sequence):
-        raise InvalidInput(field, f"expected a list of intervals (got {values!r}); {_HINT}")
+        raise InvalidInput(field, f"expected a list of intervals (got {got(values)}); {_HINT}")
     read: list[tuple[Shift, int]] = []
     problems: list[InvalidInput] = []
     for i, text in enumerate(values):

@@ -45,6 +45,7 @@ import attrs
 
 from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
 from complaintkit.model.lifecycle import Status
+from complaintkit.policy.as_written import got
 from complaintkit.policy.conditions import Condition, compile_condition, default_locate
 from complaintkit.policy.currency import amount_currency
 from complaintkit.policy.operators import OperatorRegistry
@@ -54,7 +55,7 @@ from complaintkit.sla.calendar import BusinessCalendar, CalendarInvalid
 from complaintkit.sla.calendar_names import unknown_calendar_hint
 from complaintkit.sla.composed import Composition, compose
 from complaintkit.sla.dead_end_since import never_fires
-from complaintkit.sla.durations import Duration, DurationTooLong, parse_duration
+from complaintkit.sla.durations import Duration, parse_duration
 from complaintkit.sla.elapsed_scale import elapsed_as_percentage
 from complaintkit.sla.empty_signals import empty_signals
 from complaintkit.sla.ending_extensions import extensions_upon_an_end
@@ -75,6 +76,7 @@ from complaintkit.sla.read_fields import chosen_by_problem, start_field_problem
 from complaintkit.sla.reckoning import CalendarChoice, Rules
 from complaintkit.sla.response_order import responses_after_resolution
 from complaintkit.sla.schema import ACTIONS, ALWAYS, MIGRATION_MODES
+from complaintkit.sla.setting_advice import WARNINGS, names_advice, no_signals
 from complaintkit.sla.shadowed import shadowed_targets
 from complaintkit.sla.timeline import Timeline
 from complaintkit.sla.trigger_forms import HINT, foreign_keys
@@ -185,10 +187,8 @@ class _Compiler:
         """A duration as written at ``path``, or None after reporting why it is not one."""
         try:
             return parse_duration(str(text))
-        except DurationTooLong as exc:
-            self.error(path, exc.message, exc.hint)
-        except InvalidInput as exc:
-            self.error(path, exc.message)
+        except InvalidInput as exc:  # DurationTooLong has its hint; the rest, after a ';'
+            self.error(path, exc.message, getattr(exc, "hint", ""))
         return None
 
     def reach(
@@ -226,7 +226,7 @@ class _Compiler:
 
     def names(self, data: object, path: str) -> list[str]:
         if not isinstance(data, Sequence) or isinstance(data, str):
-            self.error(path, f"expected a list of names (got {data!r})")
+            self.error(path, f"expected a list of names (got {got(data)})", names_advice(path))
             return []
         return [str(item) for item in data]
 
@@ -261,7 +261,7 @@ class _Compiler:
     def warnings(self, data: object, path: str) -> tuple[WarningPoint, ...]:
         points: list[WarningPoint] = []
         if not isinstance(data, Sequence) or isinstance(data, str):
-            self.error(path, f"expected a list of warnings (got {data!r})")
+            self.error(path, f"expected a list of warnings (got {got(data)})", WARNINGS)
             return ()
         for i, item in enumerate(data):
             try:
@@ -273,7 +273,7 @@ class _Compiler:
     def metric(self, name: str, data: Mapping[str, Any], path: str) -> MetricSpec:
         base = BUILTIN_METRICS.get(name)
         if base is None and not {"start", "stop"} <= data.keys():
-            self.error(path, f"metric {name!r} needs 'start' and 'stop' signals")
+            self.error(path, *no_signals(name))
         fields: dict[str, Any] = {"name": name}
         for key in ("start", "stop", "restart"):
             if key in data:
