@@ -33,7 +33,7 @@ from complaintkit.sla.hours import (
     parse_day,
     weekday_index,
 )
-from complaintkit.sla.setting_advice import REQUIRED, text_advice
+from complaintkit.sla.setting_advice import REQUIRED, WORKING_DAYS, text_advice
 from complaintkit.sla.spans import Block
 from complaintkit.sla.timeline import Day, Timeline, merge, wall_instant
 from complaintkit.sla.zone_names import meant_zone, posix_offset
@@ -407,7 +407,11 @@ def _read_working_days(
     """``working_days``: each date with its own intervals or a weekday's it borrows, clear
     of the night shifts of the dates either side (a listed holiday works none)."""
     if not isinstance(raw, Mapping):
-        problems.append(InvalidInput(where("working_days"), f"expected a mapping (got {raw!r})"))
+        problems.append(
+            InvalidInput(
+                where("working_days"), f"expected a mapping (got {got(raw)}); {WORKING_DAYS}"
+            )
+        )
         return {}
     working: dict[date, DayHours] = {}
     fields: dict[date, str] = {}
@@ -501,7 +505,7 @@ def _categories(value: object, field: str) -> tuple[str, ...]:
     """``holiday_categories``: a list of the package's category names (``[optional]``)."""
     if isinstance(value, str) or not isinstance(value, list | tuple):
         raise InvalidInput(
-            field, f"expected a list of category names, e.g. [optional] (got {value!r})"
+            field, f"expected a list of category names (got {got(value)}); {text_advice(field)}"
         )
     return tuple(_text(item, f"{field}[{i}]") for i, item in enumerate(value))
 

@@ -76,7 +76,7 @@ from complaintkit.sla.read_fields import chosen_by_problem, start_field_problem
 from complaintkit.sla.reckoning import CalendarChoice, Rules
 from complaintkit.sla.response_order import responses_after_resolution
 from complaintkit.sla.schema import ACTIONS, ALWAYS, MIGRATION_MODES
-from complaintkit.sla.setting_advice import WARNINGS, names_advice, no_signals
+from complaintkit.sla.setting_advice import ACTION, REASSIGN, WARNINGS, names_advice, no_signals
 from complaintkit.sla.shadowed import shadowed_targets
 from complaintkit.sla.timeline import Timeline
 from complaintkit.sla.trigger_forms import HINT, foreign_keys
@@ -534,7 +534,7 @@ class _Compiler:
 
     def action(self, data: object, path: str) -> Action | None:
         if not isinstance(data, Mapping) or len(data) != 1 or next(iter(data)) not in ACTIONS:
-            self.error(path, f"expected one of {', '.join(ACTIONS)} (got {data!r})")
+            self.error(path, f"expected one of {', '.join(ACTIONS)} (got {got(data)})", ACTION)
             return None
         kind, value = next(iter(data.items()))
         if kind in ("raise_priority", "raise_severity"):
@@ -548,8 +548,8 @@ class _Compiler:
             value = {"owner": value}
         problem = None
         if not isinstance(value, Mapping):
-            written = f"write {kind}: {{role: {value}}}" if kind in _ROLED else ""
-            problem = (f"expected a mapping (got {value!r})", written)
+            written = f"write {kind}: {{role: {value}}}" if kind in _ROLED else REASSIGN
+            problem = (f"expected a mapping (got {got(value)})", written)
         elif kind == "reassign" and "owner" not in value:
             problem = ("name the new owner", "write {owner: name}")
         elif kind in _ROLED and not any(str(value.get(k) or "").strip() for k in _WHO):

@@ -32,6 +32,15 @@ REQUIRED: Final = {
     "timezone": _TEXTS["timezone"],
     "hours": "write e.g. hours: {mon-fri: ['09:00-18:00']}",
 }
+WORKING_DAYS: Final = (
+    "write each date with its intervals or a weekday, e.g. working_days: {'2026-09-27': mon}"
+)
+ACTION: Final = (
+    "write one action per item, e.g. - {add_tags: [escalated]} or "
+    "- {notify: {role: team_lead, template: sla_at_risk}}"
+)
+#: reassign is the one action of a mapping that takes no role
+REASSIGN: Final = "write reassign: {owner: li.na}, or reassign: li.na"
 WARNINGS: Final = "write the fractions of the target to warn at, e.g. warnings: [0.5, 0.9]"
 
 
