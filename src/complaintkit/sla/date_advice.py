@@ -24,6 +24,11 @@ _WEEK_DAY: Final = re.compile(r"^([0-9]{4})-?W([0-9]{2})-?([1-7])$")
 #: The one spelling a policy's dates are read in.
 ISO_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 FORMAT: Final = "write YYYY-MM-DD"
+#: English month names, whatever the locale (``%B`` follows it).
+_MONTHS: Final = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
 
 
 def date_advice(text: str) -> str:
@@ -47,7 +52,22 @@ def date_advice(text: str) -> str:
         return f"write {found[0]!r}"
     if found:
         return f"it reads two ways; write {found[0]!r} or {found[1]!r}"
-    return FORMAT
+    return _no_such_day(written) or FORMAT
+
+
+def _no_such_day(written: str) -> str | None:
+    """Why an ISO date of no real day (``2027-02-29``, ``2026-04-31``, ``2026-13-01``) is
+    none, with the days or months to write; None when ``written`` is not so formed."""
+    if (match := _YEAR_FIRST.match(written)) is None or match[2] != "-":
+        return None
+    year, month = int(match[1]), int(match[3])
+    if not 1 <= month <= 12:
+        return "write a month from 01 to 12: YYYY-MM-DD"
+    if year < 1:
+        return "write a year from 0001 on: YYYY-MM-DD"
+    days = (date(year + month // 12, month % 12 + 1, 1) - date(year, month, 1)).days
+    leap = " (no leap year)" if month == 2 and days == 28 else ""
+    return f"write a day from 01 to {days}: {_MONTHS[month - 1]} {year} has {days} days{leap}"
 
 
 def _readings(year: str, month: str, day: str) -> list[str]:
