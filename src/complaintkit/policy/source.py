@@ -178,7 +178,7 @@ def _finite(source: Source) -> Source:
     each text over :data:`MAX_TEXT_CHARS` made None and reported: no policy number means
     NaN, arithmetic on it would fail only when a complaint arrives, and a megabyte keyword
     would slow every complaint."""
-    found = list(_unusable(source.data, ""))
+    found = list(_unusable(source.data, "", Path(source.file).suffix))
     if not found:
         return source
     where = flatten(source.tree)
@@ -189,7 +189,7 @@ def _finite(source: Source) -> Source:
     return attrs.evolve(source, problems=(*source.problems, *problems))
 
 
-def _unusable(data: Any, path: str) -> Iterator[tuple[str, tuple[str, str, str]]]:
+def _unusable(data: Any, path: str, suffix: str) -> Iterator[tuple[str, tuple[str, str, str]]]:
     """Each NaN, infinity or overlong text below ``data`` (a value replaced by None, a key
     left out), with its path and (message, hint, code)."""
     for key, value in list(_items(data)):
@@ -202,9 +202,9 @@ def _unusable(data: Any, path: str) -> Iterator[tuple[str, tuple[str, str, str]]
             yield here, _too_long(value)
         elif isinstance(value, float) and not math.isfinite(value):
             data[key] = None
-            yield here, not_finite(value, here)
+            yield here, not_finite(value, here, suffix)
         else:
-            yield from _unusable(value, here)
+            yield from _unusable(value, here, suffix)
 
 
 def _too_long(text: str) -> tuple[str, str, str]:

@@ -37,13 +37,19 @@ def long_numbers(text: str, file: str, numbers: list[str]) -> list[Problem]:
     ]
 
 
-def not_finite(value: float, path: str = "") -> tuple[str, str, str]:
+#: How each format spells NaN, infinity and a number too large to hold, by file suffix.
+_SPELT: Final = {".json": ("NaN", "Infinity", "1e400"), ".toml": ("nan", "inf", "1e400")}
+
+
+def not_finite(value: float, path: str = "", suffix: str = ".yaml") -> tuple[str, str, str]:
     """``(message, hint, code)`` for an infinity or a NaN read as a policy's number at
-    ``path``: a finite number is the thing to write, except where a calendar's hours go."""
+    ``path`` of a file ending ``suffix`` (named as that format spells it): a finite number
+    is the thing to write, except where a calendar's hours go."""
+    nan, inf, big = _SPELT.get(suffix.lower(), (".nan", ".inf", "1.0e+400"))
     if math.isnan(value):
-        said = "NaN (.nan, 'not a number')"
+        said = f"NaN ({nan}, 'not a number')"
     else:
         sign = "-" if value < 0 else ""
-        said = f"{sign}infinity ({sign}.inf, or a number too large to hold, such as {sign}1.0e+400)"
+        said = f"{sign}infinity ({sign}{inf}, or a number too large to hold, such as {sign}{big})"
     hint = advice_at(path) or "write a finite number"
     return f"{said} is not a usable number", hint, "bad-value"
