@@ -63,6 +63,7 @@ from complaintkit.policy.yaml_duplicates import duplicate_keys, duplicate_messag
 from complaintkit.policy.yaml_errors import BARE_NOT_EQUAL, yaml_error
 from complaintkit.policy.yaml_scan import LOADER, path_at, refuse_deep_nesting, scan_events
 from complaintkit.policy.yaml_tags import MERGE_TAG, NULL_TAG, VALUE_TAG, refused_tag
+from complaintkit.sla.date_advice import date_advice
 
 #: Largest policy file read; a real SOP is a few hundred kilobytes at most.
 MAX_BYTES: Final = 2 * 1024 * 1024
@@ -381,9 +382,7 @@ class _NodeReader:
             self._problem(
                 _mark(self.file, node.start_mark),
                 f"{shorten(node.value)!r} is not a usable {_kind(node.tag)}",
-                "write a real date (YYYY-MM-DD)"
-                if node.tag.endswith("timestamp")
-                else LONG_NUMBER_HINT,
+                date_advice(node.value) if node.tag.endswith("timestamp") else LONG_NUMBER_HINT,
                 "bad-value",
                 path,
             )
