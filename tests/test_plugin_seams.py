@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from complaintkit.channels.intake import READ
 from complaintkit.cli import build_cli, main
-from complaintkit.cli.dead_letters import DELIVERY_PREFIX
+from complaintkit.cli.not_intake import DELIVERY_PREFIX
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk, Taken
 from complaintkit.errors import (

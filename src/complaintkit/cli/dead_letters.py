@@ -10,13 +10,12 @@ with its ``form`` option, its ``Content-Type``) is read as that form.
 
 from __future__ import annotations
 
-import json
 import re
 import shlex
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -38,6 +37,8 @@ from complaintkit.channels.read_with import merged, split_options
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.errors import one_line
 from complaintkit.cli.intake import DEAD_LETTERED, mail_limit, mail_limit_options, parse_options
+from complaintkit.cli.letter_selection import selected, source_option
+from complaintkit.cli.not_intake import DELIVERY_PREFIX, answer_hint, delivery_hint
 from complaintkit.cli.terminal import in_row
 from complaintkit.desk import Desk
 from complaintkit.errors import (
@@ -56,31 +57,10 @@ from complaintkit.visible import shown
 #: What ``show`` says of a letter whose stored instant is no instant (``DeadLetter.at``).
 UNKNOWN = "unknown (the stored instant is not one)"
 
-#: Sources whose raw input is a message complaintkit failed to deliver, not intake.
-DELIVERY_PREFIX = "notify:"
-
 
 @click.group("dead-letters")
 def dead_letters() -> None:
     """List, count, show, retry and purge input that could not be taken in or delivered."""
-
-
-def _select(
-    desk: Desk, ids: Sequence[int], source: str | None, hint: str = "IDS"
-) -> list[DeadLetter]:
-    storage = desk.storage
-    letters = storage.dead_letters() if source is None else storage.dead_letters_from(source)
-    if ids:
-        known = {d.id for d in letters}
-        missing = sorted(set(ids) - known)
-        if missing:
-            raise click.BadParameter(
-                f"no dead letter with id {', '.join(map(str, missing))}; "
-                "`complaintkit dead-letters list` shows them",
-                param_hint=hint,
-            )
-        letters = [d for d in letters if d.id in ids]
-    return letters
 
 
 def _summary(letter: DeadLetter) -> dict[str, object]:
@@ -132,27 +112,6 @@ def _as_flags(options: dict[str, Any]) -> list[str]:
     return flags
 
 
-def _prefix(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """``--source`` as given; a blank one (``--source "$PREFIX"`` of an unset variable) is
-    refused: every source starts with the empty string, and ``purge --all`` would delete
-    every letter."""
-    if value is not None and not value.strip():
-        raise click.BadParameter(
-            "is blank; give the start of the sources meant (`jsonl:`, `email:inbox.mbox`), "
-            "or leave --source out to mean every letter"
-        )
-    return value
-
-
-source_option = click.option(
-    "--source",
-    "source",
-    metavar="PREFIX",
-    callback=_prefix,
-    help="Only dead letters whose source starts so.",
-)
-
-
 @dead_letters.command("list")
 @source_option
 @json_option
@@ -160,7 +119,7 @@ source_option = click.option(
 def list_command(app: App, source: str | None, as_json: bool) -> None:
     """List dead letters, oldest first: id, time, source and reason."""
     desk = app.desk(read_only=True)
-    letters = _select(desk, (), source)
+    letters = selected(desk, (), source)
     if as_json:
         echo_json([_summary(d) for d in letters])
         return
@@ -201,7 +160,7 @@ def count_command(app: App, source: str | None, as_json: bool) -> None:
     The channel is the one the letter came in on, as ``report --channel`` counts it; a
     letter whose channel is unknown is named by its source's kind in brackets: (jsonl).
     """
-    tally = Counter(reason_kind(d) for d in _select(app.desk(read_only=True), (), source))
+    tally = Counter(reason_kind(d) for d in selected(app.desk(read_only=True), (), source))
     rows = sorted(tally.items(), key=lambda row: (-row[1], _named(*row[0][:2]), row[0][2]))
     if as_json:
         echo_json(
@@ -228,7 +187,7 @@ def _named(channel: str | None, kind: str | None) -> str:
 @pass_app
 def show(app: App, letter_id: int, raw: bool, as_json: bool) -> None:
     """Show one dead letter with its raw input."""
-    (letter,) = _select(app.desk(read_only=True), (letter_id,), None, "LETTER_ID")
+    (letter,) = selected(app.desk(read_only=True), (letter_id,), None, "LETTER_ID")
     if raw:
         sys.stdout.buffer.write(letter.raw)
         sys.stdout.buffer.flush()
@@ -334,9 +293,9 @@ def _retry(
     """Take the letter's raw input in again: (outcome, reason). Whatever stops one letter
     (a channel that cannot read it, an option it refuses) refuses that letter only."""
     if letter.source.startswith(DELIVERY_PREFIX):
-        return "skipped", _delivery_hint(desk, letter)
+        return "skipped", delivery_hint(desk, letter)
     if letter.source.startswith(f"{ANSWER_SOURCE}:"):
-        return "skipped", _answer_hint(letter)
+        return "skipped", answer_hint(letter)
     if not letter.raw:
         stopped = split_options(letter.source)[0].partition(":")[2].startswith("after record ")
         return "refused", NOTHING_TO_READ if stopped else NO_BYTES
@@ -444,85 +403,6 @@ GONE = (
 )
 
 
-def _answer_hint(letter: DeadLetter) -> str:
-    """What to do about a customer's answer to an offer kept from ``answer:<case>:<offer>``
-    (its form arrived broken, or a plugin failed it: its reason says which): no complaint
-    to take in, so none is read again."""
-    case_id, _, offer_id = letter.source.removeprefix(f"{ANSWER_SOURCE}:").partition(":")
-    return (  # what to do first: a listing's row is cut, and the reason can be long
-        "an answer to an offer, not a complaint, recorded nowhere: record it with "
-        f"`complaintkit cases accept {case_id} {offer_id}` (or `decline`) or ask the "
-        f"customer to answer again, then purge this letter; kept for: {letter.reason}"
-    )
-
-
-def _delivery_hint(desk: Desk, letter: DeadLetter) -> str:
-    """What to do about a letter from ``notify:<via>:<delivery id>``: requeue that delivery
-    while it is dead. A letter kept before letters named their delivery (``notify:<via>``)
-    points at every dead one of its notifier; a message that could not even be enqueued
-    (no address) has none, whatever else of its notifier is dead: requeueing those would
-    resend other people's messages and leave this one unsent."""
-    source = letter.source
-    if _never_enqueued(letter.raw):
-        return (
-            f"a message that was never enqueued ({letter.reason}): no delivery "
-            "holds it, so there is nothing to requeue; reach the recipient another way (or "
-            "record their contact), then purge this letter"
-        )
-    dead = desk.storage.deliveries("dead")
-    via = source.removeprefix(DELIVERY_PREFIX)
-    requeue = next(
-        (d.outgoing.delivery_id for d in dead if d.outgoing.dead_letter_source == source), None
-    )
-    if requeue is not None:
-        return (
-            "a failed delivery, not intake: fix its receiver, then send it again with "
-            f"`complaintkit outbox requeue {requeue}`: this letter goes once it is delivered"
-        )
-    if any(d.outgoing.via == via for d in dead):  # a letter naming no delivery
-        return (
-            "a failed delivery, not intake: fix its receiver, then send it again with "
-            f"`complaintkit outbox requeue --all --via {via}` and purge this letter"
-        )
-    requeued = _requeued(desk, via.partition(":")[2])
-    if requeued is not None:
-        return requeued
-    return (
-        f"a message ({source}) that the outbox holds no dead delivery of (it could not be "
-        "enqueued, or was requeued since): nothing to send again; purge this letter once it "
-        "is handled"
-    )
-
-
-def _requeued(desk: Desk, delivery_id: str) -> str | None:
-    """What became of the delivery ``delivery_id`` a letter names, no longer dead since it
-    was requeued: delivered (the letter can go), or waiting to be sent; None when the
-    outbox holds no such delivery, or holds it dead."""
-    delivery = desk.storage.delivery(delivery_id) if delivery_id else None
-    if delivery is None or delivery.state == "dead":
-        return None
-    if delivery.state == "delivered":
-        return (
-            f"a failed delivery: delivery {delivery_id} was requeued and has been delivered, "
-            "so nothing is left to send; purge this letter"
-        )
-    return (
-        f"a failed delivery: delivery {delivery_id} was requeued and waits to be sent "
-        "(`complaintkit deliver`, or a running `serve`, sends it; `complaintkit outbox "
-        "--state pending` lists it); this letter goes once it is delivered"
-    )
-
-
-def _never_enqueued(raw: bytes) -> bool:
-    """Whether ``raw`` is what ``Notifications`` keeps of a message it could not enqueue
-    (``{"case_id", "event"}``), not a delivery's."""
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        return False
-    return isinstance(data, dict) and set(data) == {"case_id", "event"}
-
-
 @dead_letters.command("retry")
 @click.argument("ids", nargs=-1, type=int)
 @click.option("--all", "every", is_flag=True, help="Retry every (matching) dead letter.")
@@ -559,7 +439,7 @@ def retry(
     channel_options = parse_options(options)
     limit = mail_limit(mail_acknowledgements, mail_acknowledgement_period)
     results: list[dict[str, object]] = []
-    for letter in _select(desk, ids, source):
+    for letter in selected(desk, ids, source):
         outcome, reason = _retry(desk, letter, channel_name, channel_options, limit)
         results.append({"id": letter.id, "source": letter.source, "outcome": outcome})
         results[-1]["reason"] = reason
@@ -592,7 +472,7 @@ def purge(app: App, ids: tuple[int, ...], every: bool, source: str | None, as_js
     if not ids and not every:
         raise click.UsageError("name the dead letters to purge (IDS) or pass --all")
     desk = app.desk(existing=True)
-    purged = desk.storage.purge_dead_letters([d.id for d in _select(desk, ids, source)])
+    purged = desk.storage.purge_dead_letters([d.id for d in selected(desk, ids, source)])
     if as_json:
         echo_json({"purged": purged})
     else:
