@@ -17,6 +17,7 @@ from complaintkit.channels.mail_acknowledgements import MailAcknowledgements
 from complaintkit.channels.read_with import read_options
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.ctrl_c import stopped_by
+from complaintkit.cli.period_option import PeriodSeconds
 from complaintkit.cli.progress import progress
 from complaintkit.cli.terminal import in_row
 from complaintkit.errors import StorageError, UnknownOption
@@ -58,7 +59,7 @@ def mail_limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
         "--mail-acknowledgement-period",
         default=3600,
         show_default=True,
-        type=click.IntRange(min=1),
+        type=PeriodSeconds(),
         help="Seconds over which --mail-acknowledgements are counted.",
     )(command)
     return click.option(

@@ -14,6 +14,7 @@ import click
 from complaintkit.cli.context import App, Seconds, pass_app
 from complaintkit.cli.errors import one_line
 from complaintkit.cli.in_flight import wait_for_the_one_in_flight
+from complaintkit.cli.period_option import PeriodSeconds
 from complaintkit.desk import Desk
 from complaintkit.errors import ComplaintkitError, ConfigError
 from complaintkit.notify.signing import secret_problem
@@ -154,7 +155,7 @@ def _utf8(text: str) -> bool:
     "--form-acknowledgement-period",
     default=3600,
     show_default=True,
-    type=click.IntRange(min=1),
+    type=PeriodSeconds(),
     help="Seconds over which --form-acknowledgements are counted.",
 )
 @pass_app

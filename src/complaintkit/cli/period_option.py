@@ -1,0 +1,38 @@
+"""A period option in whole seconds (``--mail-acknowledgement-period``): at least one, and
+no longer than the longest duration a policy may give, so that a value past what a
+``timedelta`` holds is refused as a usage error naming the option, not a crash."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from complaintkit.sla.durations import MAX_DAYS
+
+#: The longest period an option takes: 100 years, as the longest duration a policy gives.
+LONGEST_SECONDS = MAX_DAYS * 86_400
+
+#: Most characters of a refused value shown in the error.
+SHOWN = 80
+
+
+class PeriodSeconds(click.IntRange):
+    """Whole seconds from one to ``LONGEST_SECONDS``; a refused value is shown cut short."""
+
+    name = "seconds"
+
+    def __init__(self) -> None:
+        super().__init__(min=1, max=LONGEST_SECONDS)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        seconds = click.INT.convert(value, param, ctx)
+        given = repr(value) if len(repr(value)) <= SHOWN else f"{repr(value)[:SHOWN]}…"
+        if seconds > LONGEST_SECONDS:
+            self.fail(
+                f"{given} seconds is longer than 100 years, the longest period there is "
+                f"({LONGEST_SECONDS} seconds)",
+                param,
+                ctx,
+            )
+        return super().convert(seconds, param, ctx)
