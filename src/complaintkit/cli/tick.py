@@ -23,6 +23,7 @@ from complaintkit.cli.stopping import stoppable
 from complaintkit.delivery.worker import DeliveryReport
 from complaintkit.desk import Desk
 from complaintkit.desk.tick import TickReport
+from complaintkit.storage.arguments import MOST_ROWS
 
 
 def _report(report: TickReport, as_json: bool) -> None:
@@ -68,7 +69,7 @@ LEFT_DUE = 3
 )
 @click.option(
     "--batch",
-    type=click.IntRange(min=1),
+    type=click.IntRange(1, MOST_ROWS),
     default=500,
     show_default=True,
     help="Cases claimed per batch.",
