@@ -80,11 +80,15 @@ def requeue(
     if every == bool(delivery_ids):
         raise click.UsageError("name the deliveries to requeue, or pass --all (not both)")
     desk = app.desk(existing=True)
-    dead = {
-        d.outgoing.delivery_id
-        for d in desk.storage.deliveries("dead")
-        if via is None or d.outgoing.via == via
-    }
+    every_dead = desk.storage.deliveries("dead")
+    dead = {d.outgoing.delivery_id for d in every_dead if via is None or d.outgoing.via == via}
+    if every and via is not None and not dead:  # a misspelt notifier would read as nothing to do
+        named = ", ".join(sorted({shown(d.outgoing.via, lines=False) for d in every_dead}))
+        click.echo(
+            f"--via: no dead delivery went through '{shown(via, lines=False)}'; "
+            + (f"the dead ones went through: {named}" if named else "no delivery is dead"),
+            err=True,
+        )
     missing = [id_ for id_ in dict.fromkeys(delivery_ids) if id_ not in dead]
     if missing:  # a typo would otherwise leave the delivery dead, with exit status 0
         through = f"through {via!r} " if via is not None else ""
