@@ -58,7 +58,7 @@ def date_advice(text: str) -> str:
 def _no_such_day(written: str) -> str | None:
     """Why an ISO date of no real day (``2027-02-29``, ``2026-04-31``, ``2026-13-01``) is
     none, with the days or months to write; None when ``written`` is not so formed."""
-    if (match := _YEAR_FIRST.match(written)) is None or match[2] != "-":
+    if (match := YEAR_FIRST.match(written)) is None or match[2] != "-":
         return None
     year, month = int(match[1]), int(match[3])
     if not 1 <= month <= 12:
