@@ -36,8 +36,17 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 _EXCEL_DAY = re.compile(r"([1-9]\d{4})(?:\.\d+)?")
 
 
+#: Longer than any date and time written out (``Wednesday, 23 November 2026 09:30:00
+#: +08:00`` is 45 characters): a longer value is no date in any form, and is searched for
+#: none, as the searches for a form cost the square of its length (a cell of 100,000
+#: characters took over a minute, for each row holding one).
+_LONGEST_DATE = 100
+
+
 def date_advice(value: str) -> str:
     """What to do about ``value``, a date read neither as ISO 8601 nor with a format."""
+    if len(value.strip()) > _LONGEST_DATE:
+        return _ISO_OR_FORMAT
     if (written := _year_first_format(value)) is not None:
         return f"it is written year first: read it with -o {shlex.quote(f'date_format={written}')}"
     if _YEAR_FIRST.match(value.strip()) and _MORE.search(value.strip()):
@@ -53,10 +62,13 @@ def date_advice(value: str) -> str:
             f"it is a number as Excel keeps a date (day {found.group(1)} is {day.isoformat()}): "
             "export the column formatted as a date (yyyy-mm-dd)"
         )
-    return (
-        "write it as ISO 8601 (2026-11-23, 2026-11-23T09:30) or name its format with "
-        "-o date_format=%m/%d/%Y"
-    )
+    return _ISO_OR_FORMAT
+
+
+_ISO_OR_FORMAT = (
+    "write it as ISO 8601 (2026-11-23, 2026-11-23T09:30) or name its format with "
+    "-o date_format=%m/%d/%Y"
+)
 
 
 def _year_first_format(value: str) -> str | None:
