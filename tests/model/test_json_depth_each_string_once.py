@@ -17,39 +17,19 @@ from hypothesis import strategies as st
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model.jsonvalues import MAX_DEPTH, nests_deeper, parse_json
-
-
-def depth_as_a_parser_reads(text: str) -> int:
-    """The deepest nesting of brackets outside strings, one character at a time."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    return deepest
+from complaintkit.policy.json_depth import too_deep_at
 
 
 @given(st.text(alphabet='"\\[]{}a:,', max_size=200), st.integers(0, 12))
 def test_the_depth_is_the_one_a_parser_reads(text: str, levels: int) -> None:
-    assert nests_deeper(text, levels) == (depth_as_a_parser_reads(text) > levels)
+    """As the policy reader's scan, one character at a time, finds it."""
+    assert nests_deeper(text, levels) == (too_deep_at(text, levels) is not None)
 
 
 def test_brackets_after_an_escaped_quote_are_inside_the_string() -> None:
     """The search began a string at the escaped quote and counted the brackets after it."""
     text = '"\\"' + "[" * (MAX_DEPTH + 5)
-    assert depth_as_a_parser_reads(text) == 0
+    assert too_deep_at(text, 0) is None
     assert not nests_deeper(text, MAX_DEPTH)
 
 
