@@ -28,7 +28,10 @@ from complaintkit.storage.sqlite import SQLiteStorage
 def test_unknown_option_is_a_config_error_naming_it_and_the_known_ones() -> None:
     with pytest.raises(
         ConfigError,
-        match=r"notifier 'smtp' has no option 'hots'; its options are: sender, host, port",
+        match=(
+            r"notifier 'smtp' has no option 'hots'; did you mean host=localhost\?; "
+            r"its options are: sender, host, port"
+        ),
     ):
         build(SmtpNotifier, {"hots": "localhost"}, None, "notifier 'smtp'")
 

@@ -9,7 +9,6 @@ configuration); one that does not is called with its options only.
 
 from __future__ import annotations
 
-import difflib
 import inspect
 import math
 import re
@@ -19,6 +18,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from complaintkit.errors import ConfigError, UnknownOption
+from complaintkit.policy.typos import close_matches
 
 T = TypeVar("T")
 
@@ -140,7 +140,7 @@ def _meant(name: str, value: object, accepted: list[str]) -> str:
     folded = {option.casefold(): option for option in accepted}
     meant = folded.get(name.casefold()) or folded.get(_CALLED_SO.get(name.casefold(), ""))
     if meant is None:
-        close = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.8)
+        close = close_matches(name.casefold(), folded, n=1, cutoff=0.8)
         meant = folded[close[0]] if close else None
     if meant is None:
         return ""

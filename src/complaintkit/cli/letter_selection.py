@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -13,6 +12,7 @@ import click
 from complaintkit.channels.read_with import split_options
 from complaintkit.cli.errors import utf8_text
 from complaintkit.desk import Desk
+from complaintkit.policy.typos import close_matches
 from complaintkit.storage.base import DeadLetter
 from complaintkit.visible import shown
 
@@ -52,7 +52,7 @@ def _say_none_came_from(source: str, letters: Sequence[DeadLetter]) -> None:
         return
     groups = Counter(_group(letter.source) for letter in letters)
     kinds = {group.partition(":")[0] + ":" for group in groups}
-    nearest = difflib.get_close_matches(source, sorted(kinds | set(groups)), n=1)
+    nearest = close_matches(source, sorted(kinds | set(groups)), n=1)
     named = [f"{shown(group, lines=False)} ({n})" for group, n in groups.most_common(SOURCES_NAMED)]
     more = f" and {len(groups) - SOURCES_NAMED} more" if len(groups) > SOURCES_NAMED else ""
     guess = f"did you mean '{shown(nearest[0], lines=False)}'? " if nearest else ""
