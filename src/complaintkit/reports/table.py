@@ -346,7 +346,9 @@ def render_text(report: Report, lang: Lang = "en") -> str:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: Signs read as a trigger that are not one in compatibility form (NFKC): the minus sign.
 _MINUS_SIGNS = ("\u2212",)
-_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)%?")
+#: A number a cell may start with a sign for; each digit has one reading (with ``\d+\.?\d*``
+#: a run of digits before another character was tried at every split: quadratic).
+_NUMBER = re.compile(r"[+-]?(?:\d++(?:\.\d*+)?|\.\d++)%?")
 
 
 def _starts_a_formula(bare: str) -> bool:
