@@ -5,7 +5,8 @@ The body is the message as JSON (or, for a published case event, ``{"delivery_id
 attempt and ``X-Complaintkit-Signature`` the HMAC-SHA256 of ``<timestamp>.<body>`` — the
 scheme HTTP intake checks (``signing.request_problem``), so a receiver can refuse a captured
 request replayed later. ``X-Complaintkit-Delivery`` carries the delivery id, the same on every attempt, for the receiver to
-deduplicate on. A 2xx answer is success; a redirect is not followed (urllib would resend a
+deduplicate on. A 2xx answer is success, unless its JSON body holds a chat robot's refusal
+(``robot_verdict``: DingTalk's ``errcode``, Feishu's ``code``); a redirect is not followed (urllib would resend a
 301-303 as a GET without the body) and is a failure like a 5xx. The delivery worker retries the rest with backoff,
 except a 4xx other than 408 and 429, which no retry can fix; a ``Retry-After`` header (in
 seconds or as an HTTP date) is passed on so the worker waits as long as asked.
@@ -38,6 +39,7 @@ from complaintkit.notify.http_deadline import (
 )
 from complaintkit.notify.name_trouble import name_trouble
 from complaintkit.notify.options import shown_url, timeout_seconds, webhook_url
+from complaintkit.notify.robot_verdict import LONGEST_VERDICT, refusal
 from complaintkit.notify.signing import (
     DELIVERY_HEADER,
     HEADER,
@@ -141,11 +143,12 @@ class WebhookNotifier:
                 with _opener().open(request, timeout=self.timeout) as response:
                     status = response.status
                     headers = response.headers
+                    body = _verdict_body(response) if 200 <= status < 300 else b""
             except urllib.error.HTTPError as exc:  # a 3xx, 4xx or 5xx: it holds the answer
                 with contextlib.closing(exc):  # its connection, not left to the collector
-                    status, headers = exc.code, exc.headers
+                    status, headers, body = exc.code, exc.headers, b""
             except HeadersUnread as exc:  # the status is the answer, whatever came after it
-                status, headers = exc.status, None
+                status, headers, body = exc.status, None, b""
             except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
                 if watchdog.ran_out(exc):  # the answer, however far it got, is no answer
                     raise DeliveryFailed(
@@ -158,7 +161,12 @@ class WebhookNotifier:
                 said = trouble or _not_http(exc) or f"no answer: {getattr(exc, 'reason', exc)}"
                 raise DeliveryFailed(f"webhook {self.shown}: {said}") from None
         if 200 <= status < 300:
-            return
+            refused = refusal(body)
+            if refused is None:
+                return
+            raise DeliveryFailed(
+                f"webhook {self.shown}: HTTP {status}: {refused}", final=refused.final
+            )
         final = 400 <= status < 500 and status not in RETRYABLE_4XX
         location = headers.get("Location") if headers is not None else None
         moved = (  # named as the notifier's URL is: it is that URL moved, key and all
@@ -171,6 +179,15 @@ class WebhookNotifier:
             final=final,
             retry_after=retry_after(headers),
         )
+
+
+def _verdict_body(response: http.client.HTTPResponse) -> bytes:
+    """The start of a 2xx answer's body, where a chat robot writes its refusal; nothing
+    when it cannot be read (cut off, or the time ran out): the status is the answer."""
+    try:
+        return response.read(LONGEST_VERDICT + 1)
+    except (OSError, http.client.HTTPException):
+        return b""
 
 
 def _not_http(exc: BaseException) -> str | None:
