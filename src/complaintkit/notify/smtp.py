@@ -196,10 +196,10 @@ class SmtpNotifier:
         if isinstance(exc, smtplib.SMTPSenderRefused):
             step = f"{step} {exc.sender}"
         reply = one_line(exc.smtp_error)
+        if not isinstance(exc, GreetingsRefused):  # its words hold each reply's own code
+            reply = f"{exc.smtp_code} {reply}"
         permanent = isinstance(exc, _TRANSACTION) and 500 <= exc.smtp_code <= 599
-        return DeliveryFailed(
-            f"smtp {self.host}:{self.port}: {step}: {exc.smtp_code} {reply}", final=permanent
-        )
+        return DeliveryFailed(f"smtp {self.host}:{self.port}: {step}: {reply}", final=permanent)
 
     def _hand_over(self, server: _Session, mail: EmailMessage) -> None:
         if self.starttls:
@@ -356,18 +356,18 @@ class _Session(smtplib.SMTP):
     def ehlo_or_helo_if_needed(self) -> None:
         """smtplib's, but a server that refused EHLO and hung up before HELO (a listed
         address refused) is told by its refusal of EHLO, not the hang-up: its words say
-        why it refused this machine."""
+        why it refused this machine; one that refused HELO too is told by both."""
         if self.helo_resp is not None or self.ehlo_resp is not None:
             return
         code, reply = self.ehlo()
         if 200 <= code <= 299:
             return
         try:
-            code, reply = self.helo()
+            helo_code, helo_reply = self.helo()
         except smtplib.SMTPServerDisconnected:
             raise smtplib.SMTPHeloError(code, reply) from None
-        if not 200 <= code <= 299:
-            raise smtplib.SMTPHeloError(code, reply)
+        if not 200 <= helo_code <= 299:
+            raise GreetingsRefused((code, reply), (helo_code, helo_reply))
 
     def putcmd(self, cmd: str, args: str = "") -> None:
         self.command = cmd.upper()
@@ -434,6 +434,15 @@ LONGEST_REPLY_LINE = 8192
 
 #: The steps of a session, by the command they answer (none: the server's greeting).
 _STEP_NAMES = {"": "its greeting", "MAIL": "MAIL FROM", "RCPT": "RCPT TO"}
+
+
+class GreetingsRefused(smtplib.SMTPHeloError):
+    """The server refused EHLO, then HELO: its code is HELO's, its words both replies, as
+    the refusal of EHLO most often says why (a listed address) and HELO's alone does not."""
+
+    def __init__(self, ehlo: tuple[int, bytes], helo: tuple[int, bytes]) -> None:
+        both = b"EHLO: %d %s; HELO: %d %s" % (ehlo[0], ehlo[1], helo[0], helo[1])
+        super().__init__(helo[0], both)
 
 
 class Ungreeted(OSError):
