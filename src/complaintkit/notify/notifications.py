@@ -19,9 +19,9 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -42,7 +42,13 @@ from complaintkit.model.lifecycle import TERMINAL, parse_status
 from complaintkit.notify.base import Message, Notifier
 from complaintkit.notify.mail_address import one_address
 from complaintkit.notify.past_promise import past_promise
-from complaintkit.notify.policy import REQUESTED, ROLES, NotificationPolicy, NotifyRule
+from complaintkit.notify.policy import (
+    REQUESTED,
+    ROLES,
+    NotificationPolicy,
+    NotifierSpec,
+    NotifyRule,
+)
 from complaintkit.notify.templates import template_fields
 from complaintkit.notify.told_money import tells_customer_nothing
 from complaintkit.notify.unbuilt import Unbuilt
@@ -99,13 +105,12 @@ class Notifications:
         self.zone_of = zone_of
         self.storage = storage
         self.clock = clock
-        # Built up front so a bad notifier option fails when the Desk starts, not mid-intake;
-        # so does a register_notifiers hook that failed, as it fails every command: only a
-        # notifier its plugin failed to build stands in as ``Unbuilt`` (``_built``)
+        # Built up front so an option the type does not take fails when the Desk starts, not
+        # mid-intake; so does a register_notifiers hook that failed, as it fails every
+        # command: a notifier that could not be built stands in as ``Unbuilt`` (``_built``)
         plugins.notifiers  # noqa: B018 -- raises that hook's failure
         self.notifiers: dict[str, Notifier] = {
-            name: _built(plugins, name, spec.type, spec.options, context)
-            for name, spec in policy.notifiers.items()
+            name: _built(plugins, name, spec, context) for name, spec in policy.notifiers.items()
         }
         for name in policy.publish:
             if not callable(getattr(self.notifiers[name], "publish", None)):
@@ -317,29 +322,28 @@ class Notifications:
 
 
 def _built(
-    plugins: Plugins,
-    name: str,
-    kind: str,
-    options: Mapping[str, Any],
-    context: PluginContext | None,
+    plugins: Plugins, name: str, spec: NotifierSpec, context: PluginContext | None
 ) -> Notifier:
-    """The policy's notifier ``name``; a value its type refuses names it, as a policy may
-    define two of one type (``sms notifier: …`` alone leaves which one unsaid). One its
-    plugin failed to build (a ``PluginError``: it raised, or built no notifier) stands in
-    as ``Unbuilt``, its messages dead letters saying why, the Desk going on."""
+    """The policy's notifier ``name``. An option its type does not take, which ``validate``
+    reports too, stops the Desk as any policy error does, naming the notifier (a policy may
+    define two of one type). What only building it finds — a value its plugin's factory
+    refuses (``ConfigError``: ``validate`` builds no plugin's notifier), or a factory that
+    raised or built no notifier (``PluginError``) — costs that notifier's messages, not
+    every command: it stands in as ``Unbuilt``, its messages dead letters saying why."""
     try:
-        made: Notifier = plugins.notifier(kind, options, context)
-    except ConfigError as exc:  # an option it does not take stays a usage error
-        refused = UnknownOption if isinstance(exc, UnknownOption) else ConfigError
-        raise refused(f"notifications.notifiers: notifier {name!r}: {exc}") from exc
-    except PluginError as exc:
+        made: Notifier = plugins.notifier(spec.type, spec.options, context)
+    except UnknownOption as exc:
+        raise UnknownOption(f"notifications.notifiers: notifier {name!r}: {exc}") from exc
+    except (ConfigError, PluginError) as exc:
+        at = f" ({spec.where})" if spec.where else ""
         # one line, no traceback: it is said at every command's start until mended
         log.error(
-            "notifications.notifiers: notifier %r: %s; its messages become dead letters",
+            "notifications.notifiers: notifier %r%s: %s; its messages become dead letters",
             name,
+            at,
             exc,
         )
-        return Unbuilt(name, exc)
+        return Unbuilt(name, exc, spec.where)
     return made
 
 

@@ -197,6 +197,9 @@ class NotifyRule:
 class NotifierSpec:
     type: str
     options: Mapping[str, Any]
+    #: where the policy writes it (``policy.yaml:14:5``),
+    #: for an error only building it finds, said long after the policy was read
+    where: str = attrs.field(default="", eq=False)
 
 
 @attrs.frozen
@@ -286,7 +289,11 @@ def compile_notifications(
 
     section = notifications or {}
     specs = {
-        name: NotifierSpec(spec["type"], dict(spec.get("options", {})))
+        name: NotifierSpec(
+            spec["type"],
+            dict(spec.get("options", {})),
+            str(attrs.evolve(locate(f"{prefix}notifications.notifiers.{name}"), path="")),
+        )
         for name, spec in section.get("notifiers", {}).items()
     }
     rules = []
