@@ -6,54 +6,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
-from aiosmtpd.smtp import SMTP, Envelope, Session
 from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
-from complaintkit.testing.policies import MINIMAL_POLICY
-from smtp_inbox import Inbox, receiving
-
-POLICY = (
-    MINIMAL_POLICY
-    + """\
-templates:
-  ack:
-    zh: {subject: "您的投诉已受理", body: "我们已收到您的投诉。"}
-notifications:
-  notifiers:
-    mail: {type: smtp, options: {sender: care@shop.example, host: 127.0.0.1, port: PORT}}
-  rules:
-    - {"on": opened, notify: [customer], via: mail, template: ack}
-"""
-)
-AT = datetime(2026, 12, 3, 2, tzinfo=UTC)
-
-
-class MailboxFull(Inbox):
-    """Refuses the recipient for good while ``refusing``, then takes the mail."""
-
-    refusing = True
-
-    async def handle_RCPT(
-        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: Any
-    ) -> str:
-        if self.refusing:
-            return "552 5.2.2 mailbox full"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
+from requeued_mail import AT, COMPLAINT, RefusingMailbox, policy
+from smtp_inbox import receiving
 
 
 @pytest.fixture(name="server")
-def server_fixture() -> Iterator[tuple[MailboxFull, int]]:
-    with receiving(MailboxFull()) as server:
+def server_fixture() -> Iterator[tuple[RefusingMailbox, int]]:
+    with receiving(RefusingMailbox()) as server:
         yield server
 
 
@@ -67,28 +35,19 @@ def _retried(tmp_path: Path) -> str:
 
 @pytest.mark.parametrize("delivered", [True, False])
 def test_a_requeued_delivery_is_named_sent_or_waiting(
-    tmp_path: Path, server: tuple[MailboxFull, int], delivered: bool
+    tmp_path: Path, server: tuple[RefusingMailbox, int], delivered: bool
 ) -> None:
     inbox, port = server
-    (tmp_path / "p.yaml").write_text(POLICY.replace("PORT", str(port)), encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(policy(port), encoding="utf-8")
     clock = ManualClock(AT)
     store = f"sqlite:///{tmp_path / 'cases.db'}"
     desk = Desk(load_policy(tmp_path / "p.yaml"), storage=store, clock=clock)
-    desk.intake(
-        {
-            "channel": "web",
-            "external_id": "M-1",
-            "received_at": AT.isoformat(),
-            "customer": {"id": "c1", "contact": "wang@example.cn"},
-            "text": "快递丢了",
-            "language": "zh",
-        }
-    )
+    desk.intake(COMPLAINT)
     assert desk.deliver().dead == 1
     (dead,) = desk.storage.deliveries("dead")
     delivery_id = dead.outgoing.delivery_id
     assert f"outbox requeue {delivery_id}`" in _retried(tmp_path)
-    inbox.refusing = False
+    inbox.answer = None
     assert desk.storage.requeue_dead([delivery_id], None, clock.now()) == 1
     if delivered:
         (letter,) = desk.storage.dead_letters()

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.smtp import SMTP, Envelope, Session
 from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
@@ -20,59 +19,21 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
 from complaintkit.reports import Scope, build_report, open_source
-from complaintkit.testing.policies import MINIMAL_POLICY
-from smtp_inbox import Inbox, receiving
-
-POLICY = (
-    MINIMAL_POLICY
-    + """\
-templates:
-  ack:
-    zh: {subject: "您的投诉已受理", body: "我们已收到您的投诉。"}
-notifications:
-  notifiers:
-    mail: {type: smtp, options: {sender: care@shop.example, host: 127.0.0.1, port: PORT}}
-  rules:
-    - {"on": opened, notify: [customer], via: mail, template: ack}
-"""
-)
-AT = datetime(2026, 12, 3, 2, tzinfo=UTC)
-
-
-class Mailbox(Inbox):
-    """Answers the recipient with ``answer`` while it is set, then takes the mail."""
-
-    answer: str | None = "552 5.2.2 mailbox full"
-
-    async def handle_RCPT(
-        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: Any
-    ) -> str:
-        if self.answer is not None:
-            return self.answer
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
+from requeued_mail import AT, COMPLAINT, RefusingMailbox, policy
+from smtp_inbox import receiving
 
 
 @pytest.fixture(name="server")
-def server_fixture() -> Iterator[tuple[Mailbox, int]]:
-    with receiving(Mailbox()) as server:
+def server_fixture() -> Iterator[tuple[RefusingMailbox, int]]:
+    with receiving(RefusingMailbox()) as server:
         yield server
 
 
 def _desk(tmp_path: Path, port: int, clock: ManualClock) -> Desk:
-    (tmp_path / "p.yaml").write_text(POLICY.replace("PORT", str(port)), encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(policy(port), encoding="utf-8")
     store = f"sqlite:///{tmp_path / 'cases.db'}"
     desk = Desk(load_policy(tmp_path / "p.yaml"), storage=store, clock=clock)
-    desk.intake(
-        {
-            "channel": "web",
-            "external_id": "M-1",
-            "received_at": AT.isoformat(),
-            "customer": {"id": "c1", "name": "王芳", "contact": "wang@example.cn"},
-            "text": "快递丢了",
-            "language": "zh",
-        }
-    )
+    desk.intake(COMPLAINT)
     return desk
 
 
@@ -91,7 +52,7 @@ def _requeued(desk: Desk, clock: ManualClock) -> None:
 
 
 def test_a_delivery_refused_again_in_other_words_keeps_one_letter(
-    tmp_path: Path, server: tuple[Mailbox, int]
+    tmp_path: Path, server: tuple[RefusingMailbox, int]
 ) -> None:
     mailbox, port = server
     clock = ManualClock(AT)
@@ -111,7 +72,7 @@ def test_a_delivery_refused_again_in_other_words_keeps_one_letter(
 
 
 def test_a_requeued_delivery_delivered_at_last_is_no_longer_refused(
-    tmp_path: Path, server: tuple[Mailbox, int]
+    tmp_path: Path, server: tuple[RefusingMailbox, int]
 ) -> None:
     mailbox, port = server
     clock = ManualClock(AT)

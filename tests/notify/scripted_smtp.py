@@ -1,6 +1,6 @@
 """An SMTP server on loopback that answers each command with the bytes a test scripts, written
-raw (a reply of several lines, one that is no SMTP reply at all), and counts the messages
-whose end it read."""
+raw (a reply of several lines, one that is no SMTP reply at all, or ``HANG_UP``: none, the
+connection closed), and counts the messages whose end it read."""
 
 from __future__ import annotations
 
@@ -21,23 +21,35 @@ ANSWERS: Mapping[bytes, bytes] = {
 }
 
 
-class Scripted(LoopbackServer):
-    """Answers each command by ``answers`` (else ``ANSWERS``); ``ends`` counts messages read
-    to their end, ``commands`` the command lines read."""
+#: An answer that is none: the server hangs up instead (as the greeting: before it).
+HANG_UP = b""
 
-    def __init__(self, answers: Mapping[bytes, bytes]) -> None:
+#: What a server greets with.
+GREETING = b"220 mail.test ESMTP\r\n"
+
+
+class Scripted(LoopbackServer):
+    """Greets with ``greeting``, answers each command by ``answers`` (else ``ANSWERS``);
+    ``ends`` counts messages read to their end, ``commands`` the command lines read."""
+
+    def __init__(self, answers: Mapping[bytes, bytes], greeting: bytes = GREETING) -> None:
         self.answers = {**ANSWERS, **answers}
+        self.greeting = greeting
         self.ends = 0
         self.commands: list[bytes] = []
         super().__init__()
 
     def serve(self, connection: socket.socket) -> None:
+        if self.greeting == HANG_UP:
+            return
         # the client may hang up first
         with connection.makefile("rb") as lines, contextlib.suppress(OSError):
-            connection.sendall(b"220 mail.test ESMTP\r\n")
+            connection.sendall(self.greeting)
             while line := lines.readline():
                 self.commands.append(line)
                 verb = line[:4].upper()
+                if self.answers.get(verb) == HANG_UP:
+                    return
                 if verb == b"QUIT":
                     connection.sendall(b"221 bye\r\n")
                     break

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,25 +21,16 @@ from complaintkit.errors import PluginError
 from complaintkit.hookspecs import Register, hookimpl
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
-from complaintkit.testing.policies import MINIMAL_POLICY
+from requeued_mail import AT, COMPLAINT, policy
 from smtp_inbox import Inbox, receiving
 
-POLICY = (
-    MINIMAL_POLICY
-    + """\
-templates:
-  ack:
-    zh: {subject: "您的投诉已受理", body: "我们已收到您的投诉。"}
-notifications:
-  notifiers:
-    mail: {type: smtp, options: {sender: care@shop.example, host: 127.0.0.1, port: PORT}}
-    text: {type: TYPE}
-  rules:
-    - {"on": opened, notify: [customer], via: mail, template: ack}
-    - {"on": opened, notify: [customer], via: text, template: ack}
-"""
-)
-AT = datetime(2026, 12, 3, 2, tzinfo=UTC)
+TEXT = "    text: {type: TYPE}\n"
+TEXT_RULE = '    - {"on": opened, notify: [customer], via: text, template: ack}\n'
+
+
+def _policy(port: int | str, kind: str) -> str:
+    """The shared mail policy with a notifier ``text`` of type ``kind`` beside ``mail``."""
+    return policy(port, TEXT.replace("TYPE", kind), TEXT_RULE)
 
 
 @pytest.fixture(name="installed")
@@ -83,18 +73,9 @@ def test_the_desk_goes_on_and_the_notifiers_messages_are_dead_letters(
 ) -> None:
     inbox, number = port
     path = tmp_path / "p.yaml"
-    path.write_text(POLICY.replace("PORT", str(number)).replace("TYPE", installed), "utf-8")
+    path.write_text(_policy(number, installed), "utf-8")
     desk = Desk(load_policy(path), storage="memory:", clock=ManualClock(AT))
-    case = desk.intake(
-        {
-            "channel": "web",
-            "external_id": "M-1",
-            "received_at": AT.isoformat(),
-            "customer": {"id": "c1", "name": "王芳", "contact": "wang@example.cn"},
-            "text": "快递丢了",
-            "language": "zh",
-        }
-    )
+    case = desk.intake(COMPLAINT)
     assert desk.storage.get(case.id).status == case.status
     report = desk.deliver()
     assert (report.delivered, report.dead) == (1, 1)
@@ -119,7 +100,7 @@ class _FailingProvider:
 def test_a_register_notifiers_hook_that_fails_still_stops_the_desk(tmp_path: Path) -> None:
     """That fails every command (``complaintkit plugins`` too), not one notifier's mail."""
     path = tmp_path / "p.yaml"
-    path.write_text(POLICY.replace("PORT", "25").replace("TYPE", "log"), "utf-8")
+    path.write_text(_policy(25, "log"), "utf-8")
     pm = plugin_manager(load_entrypoints=False)
     pm.register(_FailingProvider(), name="acme")
     with pytest.raises(PluginError, match="plugin 'acme' failed in register_notifiers"):
@@ -132,20 +113,8 @@ def test_deliver_says_it_in_one_line_without_a_traceback(
     """The log line is said at every command's start (on stderr, where the CLI sets no
     handler): one line naming the notifier, with no traceback."""
     path = tmp_path / "p.yaml"
-    path.write_text(POLICY.replace("PORT", str(port[1])).replace("TYPE", installed), "utf-8")
-    (tmp_path / "in.jsonl").write_text(
-        json.dumps(
-            {
-                "channel": "web",
-                "external_id": "M-1",
-                "received_at": AT.isoformat(),
-                "customer": {"id": "c1", "contact": "wang@example.cn"},
-                "text": "快递丢了",
-            }
-        )
-        + "\n",
-        encoding="utf-8",
-    )
+    path.write_text(_policy(port[1], installed), "utf-8")
+    (tmp_path / "in.jsonl").write_text(json.dumps(COMPLAINT) + "\n", encoding="utf-8")
     base = ["--db", f"sqlite:///{tmp_path / 'cases.db'}", "--policy", str(path)]
     cli = build_cli(Plugins(plugin_manager()))
     assert CliRunner().invoke(cli, [*base, "intake", str(tmp_path / "in.jsonl")]).exit_code == 0

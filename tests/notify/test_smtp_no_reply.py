@@ -6,40 +6,14 @@ its words cut by four characters ('refused the connection: -1 2.0-OpenSSH_9.6',
 
 from __future__ import annotations
 
-import contextlib
-import socket
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 import pytest
+from scripted_smtp import Scripted
 
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify.base import Message
 from complaintkit.notify.smtp import SmtpNotifier
-from loopback import LoopbackServer
-
-GOOD: Mapping[bytes, bytes] = {
-    b"EHLO": b"250-mail.test\r\n250 8BITMIME\r\n",
-    b"MAIL": b"250 ok\r\n",
-    b"RCPT": b"250 ok\r\n",
-}
-
-
-class Answering(LoopbackServer):
-    """Greets with ``greeting``, answers each command by ``answers`` (else ``GOOD``)."""
-
-    def __init__(self, greeting: bytes, answers: Mapping[bytes, bytes]) -> None:
-        self.greeting, self.answers = greeting, {**GOOD, **answers}
-        super().__init__()
-
-    def serve(self, connection: socket.socket) -> None:
-        with connection.makefile("rb") as lines, contextlib.suppress(OSError):
-            connection.sendall(self.greeting)
-            while line := lines.readline():
-                verb = line[:4].upper()
-                if verb == b"QUIT":
-                    return
-                connection.sendall(self.answers.get(verb, b"502 5.5.1 unknown\r\n"))
-
 
 CASES = {
     "greeting": (b"SSH-2.0-OpenSSH_9.6\r\n", {}, "its greeting", "SSH-2.0-OpenSSH_9.6"),
@@ -56,9 +30,9 @@ CASES = {
 
 
 @pytest.fixture(params=sorted(CASES))
-def answering(request: pytest.FixtureRequest) -> Iterator[tuple[Answering, str, str]]:
+def answering(request: pytest.FixtureRequest) -> Iterator[tuple[Scripted, str, str]]:
     greeting, answers, step, said = CASES[request.param]
-    server = Answering(greeting, answers)
+    server = Scripted(answers, greeting)
     try:
         yield server, step, said
     finally:
@@ -66,7 +40,7 @@ def answering(request: pytest.FixtureRequest) -> Iterator[tuple[Answering, str, 
 
 
 def test_words_that_are_no_reply_are_quoted_whole_at_their_step(
-    answering: tuple[Answering, str, str],
+    answering: tuple[Scripted, str, str],
 ) -> None:
     server, step, said = answering
     notifier = SmtpNotifier(
@@ -87,7 +61,7 @@ def test_a_line_too_long_to_be_a_reply_is_told_as_such(verb: bytes) -> None:
     """smtplib refuses a reply line of more than 8192 bytes with a 500 of its own making:
     it was told as the server's refusal ('answered: 500 …'), naming no step."""
     step = {b"EHLO": "EHLO", b"MAIL": "MAIL FROM", b"RCPT": "RCPT TO"}[verb]
-    server = Answering(b"220 hi\r\n", {verb: b"250 " + b"x" * 20_000 + b"\r\n"})
+    server = Scripted({verb: b"250 " + b"x" * 20_000 + b"\r\n"}, b"220 hi\r\n")
     try:
         notifier = SmtpNotifier(
             sender="care@shop.example", host="127.0.0.1", port=server.port, timeout=5
