@@ -23,6 +23,10 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 #: Whitespace other than space and tab (NBSP, U+2028, U+3000…), which the parser drops
 #: from a domain: ``sam@exa\u00a0mple.com`` read as ``sam@example.com``.
 _OTHER_SPACE = re.compile(r"[^\S \t]")
+#: Bidi controls (embeddings, overrides, isolates, marks): a mailbox name or domain holding
+#: one reads in another order than it is (``\u202emoc.elpmaxe@mas``), no mailbox anyone
+#: reads out; in a display name they are only made visible.
+_BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 #: The at sign a Chinese or Japanese input method types in full-width mode.
 FULL_WIDTH_AT = "\uff20"
 
@@ -62,6 +66,6 @@ def _parsed(contact: str) -> Address | None:
     if defects or len(addresses) != 1 or groups[0].display_name is not None:
         return None
     (address,) = addresses
-    if not address.username or not address.domain:
+    if not address.username or not address.domain or _BIDI.search(address.addr_spec):
         return None
     return Address(visible(address.display_name), address.username, address.domain)
