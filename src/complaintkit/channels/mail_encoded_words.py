@@ -44,6 +44,73 @@ _PARAMETER_CHARSET = re.compile(r"""(\*(?:0\*)?=\s*"?)([^'"\s;=]+)'""")
 _Word = tuple[str, bytes, str]
 
 
+def joined_letters(value: str) -> str:
+    """``value`` with each run of adjacent base64 words in one charset whose letters a
+    mailer cut inside a group of four (``=?utf-8?B?5aSW5?= =?utf-8?B?Y2W?=``, or before
+    its padding) written as one word; as it is otherwise when each word is whole base64
+    that reads on its own (a mailer leaving out the padding of words each whole)."""
+    return _RUN.sub(_joined_letters_run, value)
+
+
+def _joined_letters_run(run: re.Match[str]) -> str:
+    pieces: list[list[tuple[str, str, str]]] = []
+    for word in _ONE.finditer(run.group()):
+        label, encoding, text = word.groups()
+        if pieces and _cut_inside_letters(pieces[-1], label, encoding):
+            pieces[-1].append((label, encoding, text))
+        else:
+            pieces.append([(label, encoding, text)])
+    if all(len(piece) == 1 for piece in pieces):
+        return run.group()
+    return " ".join(_letters_word(piece) for piece in pieces)
+
+
+def _cut_inside_letters(piece: list[tuple[str, str, str]], label: str, encoding: str) -> bool:
+    """Whether the base64 of ``piece``'s words stops inside a group of four letters (its
+    padding too), and a word labelled ``label`` in ``encoding`` goes on with it: base64 in
+    the same charset."""
+    first_label, first_encoding, _ = piece[0]
+    letters = "".join(text for _, _, text in piece)
+    return (
+        first_encoding in "bB"
+        and encoding in "bB"
+        and label.lower() == first_label.lower()
+        and len(letters) % 4 != 0
+    )
+
+
+def _letters_word(piece: list[tuple[str, str, str]]) -> str:
+    """``piece``'s words as one, unless each is whole base64 and reads on its own while
+    their letters together are other bytes (words each whole but left unpadded)."""
+    label = piece[0][0]
+    written = " ".join(f"=?{label}?{encoding}?{text}?=" for _, encoding, text in piece)
+    together = _letters_read("".join(text for _, _, text in piece))
+    if len(piece) == 1 or together is None:
+        return written  # the header check names what is wrong
+    alone = [_letters_read(text, whole=True) for _, _, text in piece]
+    if all(data is not None for data in alone) and together != b"".join(filter(None, alone)):
+        if all(_reads(data, label.lower()) for data in filter(None, alone)):
+            return written
+        if not _reads(together, label.lower()):
+            return written
+    return f"=?{label}?B?{base64.b64encode(together).decode('ascii')}?="
+
+
+def _letters_read(letters: str, *, whole: bool = False) -> bytes | None:
+    """The bytes of base64 ``letters``, padded or not; ``None`` when they hold none (a
+    last letter alone) and, ``whole``, when they are not as an encoder ends them: padded
+    to four letters or left unpadded, no bit set past the last byte."""
+    try:
+        data = base64.b64decode(letters + "=" * (-len(letters.rstrip("=")) % 4))
+    except ValueError:
+        return None
+    if whole:
+        canonical = base64.b64encode(data).decode("ascii")
+        if letters not in (canonical, canonical.rstrip("=")):
+            return None
+    return data
+
+
 def joined_words(value: str) -> str:
     """``value`` with each run of adjacent encoded words in one charset that splits a
     character between them written as one encoded word; as it is otherwise."""

@@ -27,7 +27,11 @@ from complaintkit.channels.mail_charsets import (
     western,
 )
 from complaintkit.channels.mail_cut_words import closed_words, mended_words
-from complaintkit.channels.mail_encoded_words import joined_words, relabelled_words
+from complaintkit.channels.mail_encoded_words import (
+    joined_letters,
+    joined_words,
+    relabelled_words,
+)
 from complaintkit.errors import InvalidInput
 from complaintkit.model.cyrillic_text import beside_cyrillic, cyrillic
 from complaintkit.model.readable_as import not_western
@@ -80,7 +84,7 @@ def readable_headers(raw: bytes) -> bytes:
                     f"holds bytes that are neither UTF-8, {declared or 'declared'} nor GB18030",
                 )
             if "=?" in text and name.lower() != "message-id":  # the key is as written
-                text = mended_words(joined_words(closed_words(text)))
+                text = mended_words(joined_words(closed_words(joined_letters(text))))
             if "=?" in text:  # words read as the check reads them: whole, in supersets
                 text = relabelled_words(joined_words(text))
             _check_encoded_words(name, text.split(":", 1)[-1])
