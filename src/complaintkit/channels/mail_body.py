@@ -38,6 +38,11 @@ from complaintkit.channels.mail_charsets import (
 from complaintkit.channels.mail_flowed import is_flowed, unflowed
 from complaintkit.channels.mail_forwarded import forwarded_heading
 from complaintkit.channels.utf7_text import utf7_text
+from complaintkit.channels.wide_line_ends import (
+    code_unit,
+    marked_unit,
+    without_transport_line_end,
+)
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import shows_nothing
 from complaintkit.model.cyrillic_text import cyrillic
@@ -59,6 +64,9 @@ _UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 #: The transfer encodings RFC 2045 names; a body in any other is opaque data (6.4), and
 #: read as text a case would keep its encoded letters instead of the customer's words.
 _TRANSFER_ENCODINGS = frozenset({"", "7bit", "8bit", "binary", "base64", "quoted-printable"})
+#: The transfer encodings that carry a body's bytes as they are, the transport's line
+#: end after them (``wide_line_ends``).
+_RAW = frozenset({"", "7bit", "8bit", "binary"})
 #: uuencode, which the standard library decodes too (old mailers sent it)
 _UUENCODE = frozenset({"x-uuencode", "uuencode", "uue", "x-uue"})
 
@@ -81,6 +89,8 @@ def decode_part(part: Message, where: str) -> str:
     if why := stray_byte(declared):  # read as the name without it, it would be guessed
         raise InvalidInput(where, why)
     label = (declared or "us-ascii").lower()
+    if encoding in _RAW:
+        payload = without_transport_line_end(payload, _unit(label, payload))
     # naming none means US-ASCII (RFC 2045), but mail from Chinese clients and scripts
     # sends UTF-8 or GBK bytes unnamed, and Windows scripts UTF-16 behind its mark: read
     # as a part labelled unknown-8bit is
@@ -110,6 +120,15 @@ def decode_part(part: Message, where: str) -> str:
             f"which no {label} text does{hint}",
         )
     return text
+
+
+def _unit(label: str, payload: bytes) -> int:
+    """The code unit of the wide encoding a raw body is in, by its label or its mark."""
+    try:
+        unit = code_unit(charset_codec(label))
+    except LookupError:  # the label is refused below, naming it
+        unit = 1
+    return max(unit, marked_unit(payload))
 
 
 def _decoded(payload: bytes, codec: str, label: str, where: str) -> str:
