@@ -81,7 +81,8 @@ def readable_headers(raw: bytes) -> bytes:
             if text is None:
                 raise InvalidInput(
                     name,
-                    f"holds bytes that are neither UTF-8, {declared or 'declared'} nor GB18030",
+                    f"holds bytes that are neither UTF-8, {declared or 'declared'} nor GB18030"
+                    + _reads_as(field.split(b":", 1)[-1].strip(), "gb18030"),
                 )
             if "=?" in text and name.lower() != "message-id":  # the key is as written
                 text = mended_words(joined_words(closed_words(joined_letters(text))))
@@ -197,6 +198,13 @@ def _value(field: bytes, declared: str | None, *, whole: bool, beside_russian: b
     return guessed_text(field, as_written=True, whole=whole)
 
 
+def _reads_as(data: bytes, but: str) -> str:
+    """What a refusal of header bytes ``data`` adds: the charsets that read them, as a
+    body's refusal names them; ``""`` for none."""
+    readings = clean_readings(data, but)
+    return f"; it reads as {' or '.join(readings)}" if readings else ""
+
+
 def _check_encoded_words(name: str, value: str) -> None:
     """Refuse ``value`` if one of its encoded words (``=?utf-8?B?…?=``) cannot be decoded."""
     if "=?" not in value:
@@ -214,7 +222,9 @@ def _check_encoded_words(name: str, value: str) -> None:
             chunk.decode(codec := charset_codec(label))
         except UnicodeDecodeError as exc:
             raise InvalidInput(
-                name, f"holds an encoded word that is not valid {label} ({exc.reason})"
+                name,
+                f"holds an encoded word that is not valid {label} ({exc.reason})"
+                + _reads_as(chunk, codec),
             ) from None
         except (LookupError, UnicodeError):
             raise InvalidInput(
