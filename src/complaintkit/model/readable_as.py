@@ -187,6 +187,19 @@ def cut_short(raw: bytes, encoding: str) -> bool:
     return False
 
 
+def _western(raw: bytes) -> str | None:
+    """``cp1252`` when ``raw`` reads in it and its bytes beyond ASCII stand as Western
+    text's accented letters do, alone among ASCII ones (``byte_runs``), not in runs as
+    other charsets' characters (Latin-1's letters are Windows-1252's)."""
+    if raw.isascii() or in_runs(raw):
+        return None
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    return "cp1252"
+
+
 def utf8_advice(raw: bytes) -> str:
     """What to add to "is not valid UTF-8 (byte N)" about ``raw``: that it ends inside a
     character, or which encoding it reads as and how to convert it; empty if neither."""
@@ -194,7 +207,7 @@ def utf8_advice(raw: bytes) -> str:
         return f"; it reads as {wide.upper()}: write it in UTF-8 (iconv -f {wide} -t utf-8 converts a file)"
     if cut_short(raw, "utf-8"):
         return ": it ends inside a character, cut short"
-    meant = readable_as(raw, "utf-8")
+    meant = readable_as(raw, "utf-8") or _western(raw)
     if meant is None:
         return ""
     return f"; it reads as {meant.upper()}: write it in UTF-8 (iconv -f {meant} -t utf-8 converts a file)"
