@@ -132,10 +132,36 @@ def naming_charset(raw: bytes, delimiter: str, encoding: str, named: Set[str]) -
     return None
 
 
+def is_wide(encoding: str) -> bool:
+    """Whether ``encoding`` is UTF-16 or UTF-32, whose text holds NULs."""
+    return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+
+
+def _wide_row(raw: bytes) -> str | None:
+    """The wide encodings a row's ``raw`` bytes may be in, read as 8-bit text: as they
+    are, and past a NUL before them, which a little-endian row split at its CR starts
+    with (``\x00T\x00-`` reads as big-endian too, so both are named)."""
+    found = dict.fromkeys(
+        wide for wide in (unmarked_wide(raw), unmarked_wide(raw.lstrip(b"\x00"))) if wide
+    )
+    return " or ".join(found) or None
+
+
 def row_encoding_error(text: str, encoding: str) -> str:
     """Why a row ``text``, read in ``encoding``, is not text in it (bytes it cannot
     decode, or characters no one writes together), with the charset it reads as; or ``""``."""
     raw = raw_bytes(text, encoding)
+    if "\x00" in text and not is_wide(encoding) and not raw.strip(b"\x00\r\n"):
+        return (
+            "row is NULs and a line end alone: the rest of a UTF-16 or UTF-32 line end, "
+            "which the CR before it ended a line (rows of a wide export joined to this file?)"
+        )
+    if "\x00" in text and not is_wide(encoding) and (wide := _wide_row(raw)) is not None:
+        return (
+            f"row holds NULs between its characters: it reads as {wide}, not {encoding} "
+            f"(rows of a wide export joined to this file?): convert them to {encoding}; a "
+            "file all in one wide encoding is read with -o encoding= naming it"
+        )
     if (bad := undecodable(text)) is not None:
         reason = f"row is not valid {encoding} (character {bad} of the row)"
         if cut_short(raw, encoding):
