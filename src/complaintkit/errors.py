@@ -206,6 +206,10 @@ class DamagedStore(StorageError):
 class DamagedRecord(StorageError):
     """A stored row cannot be read back: altered or damaged outside complaintkit."""
 
+    #: The case the record is of, where the reader knew it (a case row read by its id):
+    #: what a reader of many rows needs to read that case another way (from its events).
+    case_id: str | None = None
+
 
 class UnknownEventKind(DamagedRecord):
     """A stored event of a kind this version neither records nor sees marked custom: most

@@ -128,12 +128,15 @@ def problem_of(exc: Exception) -> str:
     return f"field {exc.args[0]!r} is missing" if isinstance(exc, KeyError) else str(exc)
 
 
-def damaged(record: str, problem: str) -> DamagedRecord:
+def damaged(record: str, problem: str, case_id: str | None = None) -> DamagedRecord:
     """The error for a stored ``record`` (``case CK-…``, ``case CK-…: stored event 2``)
-    too broken to work on, pointing at the audit that lists them all."""
-    return DamagedRecord(
+    too broken to work on, pointing at the audit that lists them all; ``case_id`` is the
+    case it is of, when known."""
+    error = DamagedRecord(
         f"{record} is damaged: {problem}; `complaintkit audit verify` lists every damaged record"
     )
+    error.case_id = case_id
+    return error
 
 
 def read_event(body: str | dict[str, Any], case_id: str, seq: int) -> CaseEvent:
@@ -172,7 +175,7 @@ def read_case(body: str | bytes | dict[str, Any], case_id: str | None = None) ->
     except UNREADABLE as exc:
         problem = problem_of(exc)
     case_id = case_id or _named_id(body)
-    raise damaged(f"case {case_id}" if case_id else "a stored case", problem)
+    raise damaged(f"case {case_id}" if case_id else "a stored case", problem, case_id)
 
 
 def _named_id(body: str | bytes | dict[str, Any]) -> str | None:

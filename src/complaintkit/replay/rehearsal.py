@@ -39,6 +39,7 @@ from complaintkit.model.history import open_case, replay
 from complaintkit.model.money import Money
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, History
+from complaintkit.replay.customer_cases import customer_cases
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.storage.base import CaseQuery, Storage
 
@@ -65,7 +66,7 @@ class StoreHistoryAsOf:
     opened before it (the store also holds later ones, which intake could not have seen,
     and ones of the same instant, whose order is not known). Only those are read, and a
     count reads no case row, as at intake: a damaged row of the customer's is named by
-    itself, not with every other case of theirs."""
+    itself, not with every other case of theirs (``customer_cases``)."""
 
     def __init__(self, storage: Storage, case_id: str, customer_id: str, at: datetime) -> None:
         self._storage, self._case_id, self._customer_id, self._at = (
@@ -78,7 +79,7 @@ class StoreHistoryAsOf:
 
     def _earlier(self) -> list[Case]:
         if self._cases is None:
-            found = self._storage.find(self._before())
+            found = customer_cases(self._storage, self._customer_id, self._at, self._case_id)
             self._cases = [c for c in found if c.id != self._case_id and c.opened_at < self._at]
         return self._cases
 
@@ -107,9 +108,7 @@ class CompensationAsOf:
         if self._cases is None:
             # opened by then: a damaged row of a later case is none of this one's business
             by = self._at + timedelta(microseconds=1)  # the next instant a datetime holds
-            found = self._storage.find(
-                CaseQuery(customer_id=self._case.customer_id, opened_before=by)
-            )
+            found = customer_cases(self._storage, self._case.customer_id, by, self._case.id)
             others = [
                 replay(takewhile(lambda e: e.at <= self._at, self._events(c)))
                 for c in found
