@@ -5,18 +5,12 @@ as UTF-16), while ``audit verify`` says the row is not UTF-8 text. The replay sa
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 import pytest
-from answered_cases import POLICY, answered_cases
+from answered_cases import replayed_after
 
 from complaintkit.audit.sql_text import NOT_TEXT
-from complaintkit.plugins import Plugins
-from complaintkit.policy.compiled import load_policy
-from complaintkit.replay import replay_store
-from complaintkit.storage.sqlite import SQLiteStorage
 
 BODIES = {
     "blob": "UPDATE cases SET body = X'FFFE7B7D' WHERE id = ?",
@@ -26,12 +20,7 @@ BODIES = {
 
 @pytest.mark.parametrize("body", list(BODIES), ids=list(BODIES))
 def test_a_case_row_of_bytes_not_utf8_is_named_so(tmp_path: Path, body: str) -> None:
-    db = tmp_path / "store.db"
-    ids = answered_cases(db, ["牛奶过期了", "鸡蛋是碎的", "面包发霉了"], "字")
-    with closing(sqlite3.connect(db)) as conn, conn:
-        conn.execute(BODIES[body], (ids[0],))
-    with SQLiteStorage(f"sqlite:///{db}") as storage:
-        result = replay_store(storage, load_policy(POLICY), Plugins())
+    ids, result = replayed_after(tmp_path / "store.db", "字", BODIES[body], 0)
     assert [case_id for case_id, _ in result.damaged] == [ids[0]]
     assert f"case {ids[0]} is damaged: {NOT_TEXT}" in result.damaged[0][1]
     assert result.comparison.cases == 2

@@ -5,19 +5,13 @@ change", exit 0. The case is named as damaged, with the event, and the others co
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 import pytest
-from answered_cases import POLICY, answered_cases
+from answered_cases import POLICY, replayed_after
 from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
-from complaintkit.plugins import Plugins
-from complaintkit.policy.compiled import load_policy
-from complaintkit.replay import replay_store
-from complaintkit.storage.sqlite import SQLiteStorage
 
 BLOBS = {
     "the same JSON": "UPDATE events SET body = CAST(body AS BLOB) WHERE case_id = ? AND seq = 2",
@@ -28,11 +22,7 @@ BLOBS = {
 @pytest.mark.parametrize("blob", list(BLOBS), ids=list(BLOBS))
 def test_an_event_stored_as_a_blob_is_named(tmp_path: Path, blob: str) -> None:
     db = tmp_path / "store.db"
-    ids = answered_cases(db, ["牛奶过期了", "鸡蛋是碎的", "面包发霉了"], "块")
-    with closing(sqlite3.connect(db)) as conn, conn:
-        conn.execute(BLOBS[blob], (ids[1],))
-    with SQLiteStorage(f"sqlite:///{db}") as storage:
-        result = replay_store(storage, load_policy(POLICY), Plugins())
+    ids, result = replayed_after(db, "块", BLOBS[blob], 1)
     assert [case_id for case_id, _ in result.damaged] == [ids[1]]
     assert f"case {ids[1]}: stored event 2 is damaged: stored as a blob" in result.damaged[0][1]
     assert result.comparison.cases == 2
