@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import attrs
 
 from complaintkit.audit.findings import Finding
+from complaintkit.model.audit import shown_seq
 from complaintkit.model.events import GENESIS, CaseEvent
 
 ALTERED = "content was altered after it was recorded"
@@ -46,7 +47,8 @@ def first_broken_link(case_id: str, events: Sequence[StoredEvent]) -> Finding | 
             continue
         event = stored.event
         if event.seq != expected:
-            return Finding("chain", f"missing; found event {event.seq} instead", case_id, expected)
+            found = f"missing; found event {shown_seq(event.seq)} instead"
+            return Finding("chain", found, case_id, expected)
         if previous is not None and event.prev_hash != previous:
             return Finding("chain", "does not chain from the event before it", case_id, event.seq)
         previous = event.hash

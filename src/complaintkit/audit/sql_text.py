@@ -166,7 +166,8 @@ def _finite(literal: str) -> float:
     infinity, which canonical JSON writes as ``null``, so it is refused too."""
     number = float(literal)
     if not math.isfinite(number):
-        raise ValueError(f"number {literal} is too large to read")
+        shown = literal if len(literal) <= 40 else f"{literal[:20]}… ({len(literal)} characters)"
+        raise ValueError(f"number {shown} is too large to read")
     return number
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, tzinfo
 import click
 
 from complaintkit.desk import Desk
+from complaintkit.model.audit import shown_seq
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.sla.shown_zone import shown_zone
@@ -40,7 +41,7 @@ def history(desk: Desk, case: Case | None, events: list[CaseEvent]) -> None:
         reason += _said(event)
         at = event.at if zone is None else event.at.astimezone(zone)
         click.echo(
-            f"    {event.seq:>3} {at.isoformat()} {shown(event.actor, lines=False):<12} "
+            f"    {shown_seq(event.seq):>3} {at.isoformat()} {shown(event.actor, lines=False):<12} "
             f"{shown(event.kind, lines=False)}{reason}"
         )
 

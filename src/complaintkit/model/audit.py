@@ -21,6 +21,13 @@ class ChainBreak:
         return f"case {self.case_id}: event {self.seq}: {self.problem}"
 
 
+def shown_seq(seq: int) -> str:
+    """A stored seq as a finding shows it: one edited to thousands of digits by its length,
+    so the finding stays one line."""
+    text = str(seq)
+    return text if len(text) <= 20 else f"a number of {len(text.lstrip('-'))} digits"
+
+
 def verify_chain(case_id: str, events: Sequence[CaseEvent]) -> ChainBreak | None:
     """Return the first break in ``events`` (ordered by seq), or ``None`` when intact."""
     previous = GENESIS
@@ -30,7 +37,9 @@ def verify_chain(case_id: str, events: Sequence[CaseEvent]) -> ChainBreak | None
                 case_id, expected_seq, f"its seq is {event.seq!r}, not a whole number"
             )
         if event.seq != expected_seq:
-            return ChainBreak(case_id, expected_seq, f"missing; found event {event.seq} instead")
+            return ChainBreak(
+                case_id, expected_seq, f"missing; found event {shown_seq(event.seq)} instead"
+            )
         if event.prev_hash != previous:
             return ChainBreak(case_id, event.seq, "does not chain from the event before it")
         if event.compute_hash() != event.hash:
