@@ -22,9 +22,9 @@ from complaintkit.storage.sqlite import SQLiteStorage
 CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
 
 
-def _store(tmp_path: Path, body: str) -> tuple[str, str, int]:
-    """A case with three events, its second event's body replaced by ``body``: the URL,
-    the case's id and how many events it has."""
+def _store(tmp_path: Path, body: str, edit: str = "?") -> tuple[str, str, int]:
+    """A case with three events, its second event's body replaced by ``body`` (or by the
+    SQL ``edit`` of it): the URL, the case's id and how many events it has."""
     db = tmp_path / "cases.db"
     url = f"sqlite:///{db}"
     with SQLiteStorage(url) as storage:
@@ -42,7 +42,10 @@ def _store(tmp_path: Path, body: str) -> tuple[str, str, int]:
         desk.note(case.id, "courier says tomorrow", actor="agent")
         count = len(desk.history(case.id))
     with closing(sqlite3.connect(db)) as raw, raw:
-        raw.execute("UPDATE events SET body = ? WHERE case_id = ? AND seq = 2", (body, case.id))
+        raw.execute(
+            f"UPDATE events SET body = {edit} WHERE case_id = ? AND seq = 2",
+            (body, case.id),
+        )
     return url, case.id, count
 
 
@@ -64,3 +67,19 @@ def test_cases_show_json_holds_the_readable_events(tmp_path: Path) -> None:
     assert shown["case"]["id"] == case_id
     assert [e["seq"] for e in shown["events"]] == [s for s in range(1, count + 1) if s != 2]
     assert "stored event 2" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "field", [{"kind": 5}, {"data": [1, 2]}, {"actor": 7}, {"reason": ["x"]}], ids=str
+)
+def test_cases_show_names_an_event_field_of_another_type(
+    tmp_path: Path, field: dict[str, object]
+) -> None:
+    """Valid JSON whose field is of another type (``"kind": 5``) was read as an event and
+    failed the view with a TypeError or AttributeError traceback."""
+    url, case_id, _ = _store(tmp_path, json.dumps(field), "json_patch(body, ?)")
+    result = CliRunner().invoke(CLI, ["--db", url, "cases", "show", case_id])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == 1, result.output
+    assert f"case {case_id}: stored event 2 is damaged: field '" in (result.stderr)
+    assert "courier says tomorrow" in result.stdout

@@ -142,9 +142,12 @@ def damaged(record: str, problem: str, case_id: str | None = None) -> DamagedRec
 def read_event(body: str | dict[str, Any], case_id: str, seq: int) -> CaseEvent:
     """The stored event ``seq`` of ``case_id``, or ``DamagedRecord`` saying what is wrong."""
     try:
-        return CaseEvent.from_json(json_object(body))
+        event = CaseEvent.from_json(json_object(body))
     except UNREADABLE:
         pass
+    else:
+        if _typed(event):
+            return event
     try:
         return stored_event(body)
     except ValueError as exc:
@@ -166,6 +169,14 @@ def events_read(
                 raise
             damaged.append(exc)
     return events
+
+
+def _typed(event: CaseEvent) -> bool:
+    """Whether the fields every reader shows or reads into are of their types: an edited
+    ``"kind": 5`` or ``"data": [1, 2]`` read as an event failed a view with a TypeError.
+    A seq of another type is the chain's to name (``verify_chain``)."""
+    texts = (event.case_id, event.kind, event.actor, event.reason, event.prev_hash, event.hash)
+    return all(type(text) is str for text in texts) and type(event.data) is dict
 
 
 def read_case(body: str | bytes | dict[str, Any], case_id: str | None = None) -> Case:
