@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import attrs
 
+from complaintkit.desk.customer_cases import customer_cases
 from complaintkit.errors import InvalidInput, NotFound
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
@@ -112,7 +113,9 @@ class StoredHistory:
     def open_cases(self) -> int:
         if self._later is None:  # live intake: the cases open now
             return self._count(CaseQuery(customer_id=self._customer_id, open_only=True))
-        found = [*self._storage.find(CaseQuery(customer_id=self._customer_id)), *self._pending]
+        asking = f"the history of customer {self._customer_id!r}"
+        stored = customer_cases(self._storage, self._customer_id, self._now, asking)
+        found = [*stored, *self._pending]
         events = stored_events(self._storage)
         return sum(
             case.opened_at < self._now and open_at(case, self._now, events) for case in found

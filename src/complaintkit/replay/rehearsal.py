@@ -21,6 +21,7 @@ import attrs
 from complaintkit.audit.stored import damaged
 from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.compensation import compensation_policy
+from complaintkit.desk.customer_cases import customer_cases
 from complaintkit.desk.fold import fold
 from complaintkit.desk.history import ended_at, open_at, stored_events
 from complaintkit.desk.imported import (
@@ -39,7 +40,6 @@ from complaintkit.model.history import open_case, replay
 from complaintkit.model.money import Money
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, History
-from complaintkit.replay.customer_cases import customer_cases
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.storage.base import CaseQuery, Storage
 
@@ -79,7 +79,9 @@ class StoreHistoryAsOf:
 
     def _earlier(self) -> list[Case]:
         if self._cases is None:
-            found = customer_cases(self._storage, self._customer_id, self._at, self._case_id)
+            found = customer_cases(
+                self._storage, self._customer_id, self._at, f"case {self._case_id}"
+            )
             self._cases = [c for c in found if c.id != self._case_id and c.opened_at < self._at]
         return self._cases
 
@@ -108,7 +110,9 @@ class CompensationAsOf:
         if self._cases is None:
             # opened by then: a damaged row of a later case is none of this one's business
             by = self._at + timedelta(microseconds=1)  # the next instant a datetime holds
-            found = customer_cases(self._storage, self._case.customer_id, by, self._case.id)
+            found = customer_cases(
+                self._storage, self._case.customer_id, by, f"case {self._case.id}"
+            )
             others = [
                 replay(takewhile(lambda e: e.at <= self._at, self._events(c)))
                 for c in found
