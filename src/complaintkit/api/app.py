@@ -257,9 +257,12 @@ class _Endpoints:
             withheld = self.limit.withheld(address, now)
             counted = None if withheld else address
         opened = False
+        unsigned = self.secret is None
+        kept = unsigned_keys.kept_under(self.desk.storage, complaint) if unsigned else complaint
         try:
-            outcome = self.group.intake(complaint, withheld)  # requests share a commit
-            if self.secret is None and not _retried_whole(outcome, complaint):
+            outcome = self.group.intake(kept, withheld)  # requests share a commit
+            if unsigned and kept is complaint and not _retried_whole(outcome, complaint):
+                # another request took its key since it was looked up
                 outcome = self.group.intake(unsigned_keys.own_key(complaint), withheld)
             if isinstance(outcome, InvalidInput):
                 raise outcome

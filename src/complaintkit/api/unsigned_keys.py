@@ -14,6 +14,11 @@ taken in as a case of its own, under the key it sent followed by ``~`` and a dig
 it says (``own_key``): answered as any new complaint is (201, its own status link), so the
 answer is the same whether the key was held or free; sent again, it finds its own case;
 nothing is refused, so nothing is kept as a dead letter; and staff see the key it claimed.
+
+Which key a complaint is kept under is settled before it is taken in (``kept_under``), by
+one look-up made whatever the key: taken in under the key sent, then again under its own
+once found held, a complaint under a held key cost two trips through the store where one
+under a free key cost one, and how long the answer took told which keys are held.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import attrs
 from complaintkit.desk.resent import compared
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import MAX_ID_CHARS, Complaint
+from complaintkit.storage.base import Storage
 
 #: Hex digits of the digest that sets a complaint's own key apart from the key it sent.
 DIGEST_CHARS = 16
@@ -51,3 +57,10 @@ def own_key(complaint: Complaint) -> Complaint:
     digest = hashlib.sha256(said.encode("utf-8", "surrogatepass")).hexdigest()[:DIGEST_CHARS]
     claimed = complaint.external_id[: MAX_ID_CHARS - DIGEST_CHARS - 1]
     return attrs.evolve(complaint, external_id=f"{claimed}~{digest}")
+
+
+def kept_under(storage: Storage, complaint: Complaint) -> Complaint:
+    """``complaint`` under the key it is kept under: the key it sent, unless another
+    complaint holds that key and this one does not repeat it whole; then its own key."""
+    held = storage.find_by_keys([complaint.key]).get(complaint.key)
+    return complaint if held is None or repeats_whole(held, complaint) else own_key(complaint)
