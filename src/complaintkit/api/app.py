@@ -89,6 +89,7 @@ from complaintkit.model.jsonvalues import json_kind, parse_json, printable
 from complaintkit.notify.signing import (
     DEFAULT_WINDOW,
     HEADER,
+    LONGEST_WINDOW,
     TIMESTAMP_HEADER,
     request_problem,
     secret_problem,
@@ -470,9 +471,10 @@ def _check_settings(
             raise ConfigError(f"the agent {name!r:.60} cannot take steps: {exc.message}") from None
     if type(max_body) is not int or max_body < 1:
         raise ConfigError(f"max_body must be a number of bytes, 1 or more (got {max_body!r})")
-    if type(signature_window) is not int or signature_window < 1:
+    if type(signature_window) is not int or not 1 <= signature_window <= LONGEST_WINDOW:
         raise ConfigError(
-            f"signature_window must be whole seconds, 1 or more (got {signature_window!r})"
+            f"signature_window must be whole seconds from 1 to {LONGEST_WINDOW} (a day) "
+            f"(got {signature_window!r:.60})"
         )
     try:
         check_channel(channel)

@@ -1,5 +1,6 @@
 """A period option in whole seconds (``--mail-acknowledgement-period``): at least one, and
-no longer than the longest duration a policy may give, so that a value past what a
+no longer than the longest duration a policy may give (or a shorter bound the option sets:
+``--signature-window``), so that a value past what a
 ``timedelta`` holds is refused as a usage error naming the option, not a crash."""
 
 from __future__ import annotations
@@ -18,20 +19,25 @@ SHOWN = 80
 
 
 class PeriodSeconds(click.IntRange):
-    """Whole seconds from one to ``LONGEST_SECONDS``; a refused value is shown cut short."""
+    """Whole seconds from one to ``longest`` (``LONGEST_SECONDS``, said as ``said``); a
+    refused value is shown cut short."""
 
     name = "seconds"
 
-    def __init__(self) -> None:
-        super().__init__(min=1, max=LONGEST_SECONDS)
+    def __init__(
+        self,
+        longest: int = LONGEST_SECONDS,
+        said: str = "100 years, the longest period there is",
+    ) -> None:
+        super().__init__(min=1, max=longest)
+        self.longest, self.said = longest, said
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         seconds = click.INT.convert(value, param, ctx)
         given = repr(value) if len(repr(value)) <= SHOWN else f"{repr(value)[:SHOWN]}…"
-        if seconds > LONGEST_SECONDS:
+        if seconds > self.longest:
             self.fail(
-                f"{given} seconds is longer than 100 years, the longest period there is "
-                f"({LONGEST_SECONDS} seconds)",
+                f"{given} seconds is longer than {self.said} ({self.longest} seconds)",
                 param,
                 ctx,
             )

@@ -17,7 +17,7 @@ from complaintkit.cli.in_flight import wait_for_the_one_in_flight
 from complaintkit.cli.period_option import PeriodSeconds
 from complaintkit.desk import Desk
 from complaintkit.errors import ComplaintkitError, ConfigError
-from complaintkit.notify.signing import secret_problem
+from complaintkit.notify.signing import DEFAULT_WINDOW, LONGEST_WINDOW, secret_problem
 
 SECRET_VARIABLE = "COMPLAINTKIT_HTTP_SECRET"  # noqa: S105 -- its name, not a secret
 
@@ -115,10 +115,10 @@ def _utf8(text: str) -> bool:
 )
 @click.option(
     "--signature-window",
-    default=300,
+    default=DEFAULT_WINDOW,
     show_default=True,
-    type=click.IntRange(min=1),
-    help="Seconds a signed request's timestamp may be off the server's clock.",
+    type=PeriodSeconds(LONGEST_WINDOW, "a day, the longest signature window"),
+    help="Seconds a signed request's timestamp may be off the server's clock (at most a day).",
 )
 @click.option(
     "--body-timeout",

@@ -32,6 +32,9 @@ def header_delivery_id(delivery_id: str) -> str | None:
 
 #: How far a signed request's timestamp may be from the server's clock, in seconds.
 DEFAULT_WINDOW = 300
+#: The longest window a server takes: a day; a longer one lets a captured request be
+#: replayed for as long, and 10**30 seconds for ever.
+LONGEST_WINDOW = 86_400
 
 #: The shortest signing secret: an empty or short key lets anyone sign.
 MIN_SECRET_CHARS = 16
