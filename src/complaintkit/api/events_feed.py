@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 
 from starlette.concurrency import run_in_threadpool
@@ -12,11 +13,13 @@ from complaintkit.api.failures import ApiError
 from complaintkit.delivery.published import TokenCut
 from complaintkit.desk import Desk
 from complaintkit.errors import DamagedRecord, InvalidInput
-from complaintkit.storage.base import EventPage
+from complaintkit.storage.event_feed import FeedPage, events_readable_since
 
 #: The most events one page returns.
 MAX_EVENTS_PAGE = 1000
 _LIMIT_DIGITS = len(str(MAX_EVENTS_PAGE))
+
+log = logging.getLogger(__name__)
 
 
 def events_endpoint(
@@ -50,29 +53,19 @@ def events_endpoint(
     return events
 
 
-def _page(desk: Desk, after: str | None, limit: int) -> EventPage:
-    """Up to ``limit`` events after ``after``; with a damaged one among them (its body
-    altered outside complaintkit), those before it. A damaged event next is a 500 naming it:
-    the feed cannot go past it, nor skip it, and it stays until an operator repairs it, so
-    "storage is unavailable; retry later" would have the publisher retry forever."""
+def _page(desk: Desk, after: str | None, limit: int) -> FeedPage:
+    """Up to ``limit`` events after ``after``, each damaged one (its body altered outside
+    complaintkit) named in the page's ``damaged`` and logged, the cursor past it: a feed
+    stopped there would stop its publisher for as long as the damage stayed. A backend that
+    cannot read past one answers a 409 naming it once it comes next."""
     try:
-        return desk.events_since(after, limit)
-    except DamagedRecord:
-        pass
-    read: list[EventPage] = []
-    for _ in range(limit):  # one at a time, up to the damaged one: only on a damaged store
-        try:
-            page = desk.events_since(read[-1].cursor if read else after, 1)
-        except DamagedRecord as exc:
-            if read:
-                break
-            raise ApiError(
-                500,
-                f"the event feed cannot go past {exc}; retrying will not help until it is repaired",
-            ) from None
-        if not page.events:
-            break
-        read.append(page)
-    if not read:  # the damage was gone by the time it was looked for: a page as any
-        return desk.events_since(after, limit)
-    return EventPage([event for page in read for event in page.events], read[-1].cursor)
+        page = events_readable_since(desk.storage, after, limit)
+    except DamagedRecord as exc:
+        raise ApiError(
+            409,
+            f"the event feed cannot go past {exc}; this storage cannot read past a damaged "
+            "event, so retrying will not help until it is repaired",
+        ) from None
+    for damaged in page.damaged:
+        log.error("GET /events: %s; named in the page and passed", damaged.error)
+    return page

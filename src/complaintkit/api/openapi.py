@@ -38,17 +38,13 @@ _DESCRIPTIONS = {
     "409": (
         "Illegal transition, a reply or compensation step to a case that ended, a "
         "compensation step its offer's state refuses (answered already), concurrent change, an "
-        "external_id another complaint holds, or an Idempotency-Key used for another request"
+        "external_id another complaint holds, an Idempotency-Key used for another request, or "
+        "a damaged event next in the feed of a storage that cannot read past it (named)"
     ),
     "408": "The body was not whole within the server's body timeout",
     "413": "Body over the size limit",
     "415": "A Content-Type the endpoint does not read (named in the error)",
     "422": "Invalid JSON or an invalid field (named in `field`)",
-    "500": (
-        "The next event is damaged in the store (altered outside complaintkit; named in the "
-        "error): the feed cannot go past it until an operator repairs it, so retrying will not "
-        "help"
-    ),
     "503": (
         "Storage is unavailable, retry later; or a plugin failed the step (named in the "
         "error and in `plugins`), send it again once the plugin is mended"
@@ -305,7 +301,20 @@ def _events() -> dict[str, Any]:
     page = {
         "type": "object",
         "required": ["events", "cursor"],
-        "properties": {"events": {"type": "array", "items": {"type": "object"}}, "cursor": _TEXT},
+        "properties": {
+            "events": {"type": "array", "items": {"type": "object"}},
+            "cursor": _TEXT,
+            "damaged": {
+                "description": "Events on this page that cannot be read (altered outside "
+                "complaintkit), each named; the cursor is past them. Only when there are any.",
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["case_id", "seq", "problem"],
+                    "properties": {"case_id": _TEXT, "seq": {"type": "integer"}, "problem": _TEXT},
+                },
+            },
+        },
     }
     return {
         "summary": "Every stored case event after a cursor, in commit order, for publishers "
@@ -321,7 +330,7 @@ def _events() -> dict[str, Any]:
         ],
         "responses": {
             "200": {"description": "OK", **_json(page)},
-            **_errors("401", "422", "500", "503"),
+            **_errors("401", "409", "422", "503"),
         },
     }
 

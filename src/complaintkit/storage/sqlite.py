@@ -40,6 +40,7 @@ from complaintkit.storage.base import (
     unmatchable,
 )
 from complaintkit.storage.claimed import claimed_cases
+from complaintkit.storage.event_feed import FeedPage, readable_page
 from complaintkit.storage.json_text import dumps, stored_body, stored_text, text_as_bytes
 from complaintkit.storage.sqlite_checkpoint import Checkpointer, checkpointer
 from complaintkit.storage.sqlite_opened_file import OpenedFile
@@ -508,6 +509,10 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
 
     def events_since(self, cursor: str | None, limit: int) -> EventPage:
         """SQLite commits one writer at a time, so the log's order is commit order."""
+        return self.events_readable_since(cursor, limit).unless_damaged()
+
+    def events_readable_since(self, cursor: str | None, limit: int) -> FeedPage:
+        """``events_since``, each damaged event named in the page (``event_feed``)."""
         start = position_cursor(cursor)
         with self._reading():
             rows = self._db.execute(
@@ -520,8 +525,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
                 (head,) = self._db.execute(_HEAD).fetchone()
                 if start > head:
                     raise past_the_head(str(cursor), str(head))
-        events = [read_event(body, case_id, seq) for _, case_id, seq, body in rows]
-        return EventPage(events, str(rows[-1][0]) if rows else str(start))
+        return readable_page(rows, str(start))
 
     def feed_head(self) -> str:
         with self._reading():

@@ -13,9 +13,9 @@ from typing import Any, LiteralString
 
 from psycopg import Connection
 
-from complaintkit.audit.stored import read_event
 from complaintkit.errors import InvalidInput
-from complaintkit.storage.base import EventPage, counter_text, past_the_head
+from complaintkit.storage.base import counter_text, past_the_head
+from complaintkit.storage.event_feed import FeedPage, readable_page
 
 #: Taken first by every transaction that may write events (a statement writing them takes it
 #: itself), so a transaction holds it before it has a transaction id.
@@ -72,9 +72,10 @@ def _feed_cursor(cursor: str | None) -> tuple[str, int]:
 
 def events_page(
     connection: AbstractContextManager[Connection[Any]], cursor: str | None, limit: int
-) -> EventPage:
-    """Up to ``limit`` events after ``cursor``; the cursor is checked before ``connection``
-    is entered, so a bad one is refused without taking a connection."""
+) -> FeedPage:
+    """Up to ``limit`` events after ``cursor``, each damaged one named in the page, not
+    raised (``complaintkit.storage.event_feed``); the cursor is checked before
+    ``connection`` is entered, so a bad one is refused without taking a connection."""
     tx, position = _feed_cursor(cursor)
     with connection as conn:
         # two statements: the horizon first, then the events, on a later snapshot that
@@ -84,13 +85,8 @@ def events_page(
         ahead = not rows and int(tx) >= int(horizon) and int(tx) >= _xmax(conn)
     if ahead:
         raise past_the_head(str(cursor), f"transactions below {horizon}")
-    if not rows:
-        return EventPage([], cursor or "0.0")
-    last_tx, last_position, *_ = rows[-1]
-    return EventPage(
-        [read_event(body, case_id, seq) for _, _, case_id, seq, body in rows],
-        f"{last_tx}.{last_position}",
-    )
+    placed = [(f"{t}.{p}", case_id, seq, body) for t, p, case_id, seq, body in rows]
+    return readable_page(placed, cursor or "0.0")
 
 
 def feed_head(connection: AbstractContextManager[Connection[Any]]) -> str:

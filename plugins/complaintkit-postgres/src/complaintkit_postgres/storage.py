@@ -43,6 +43,7 @@ from complaintkit.replay.histories import DamagedCase
 from complaintkit.reports.source import ReportSource
 from complaintkit.storage.base import CaseQuery, EventPage, Storage, unmatchable
 from complaintkit.storage.claimed import claimed_cases
+from complaintkit.storage.event_feed import FeedPage
 from complaintkit_postgres import ledger, outbox
 from complaintkit_postgres.case_query import where_clause
 from complaintkit_postgres.dead_letters import PostgresDeadLetters
@@ -538,6 +539,10 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark, PostgresDeadLetters
             return outbox.deliveries(conn, where, params)
 
     def events_since(self, cursor: str | None, limit: int) -> EventPage:
+        return events_page(self.connection(), cursor, limit).unless_damaged()
+
+    def events_readable_since(self, cursor: str | None, limit: int) -> FeedPage:
+        """``events_since``, each damaged event named in the page (``GET /events``)."""
         return events_page(self.connection(), cursor, limit)
 
     def feed_head(self) -> str:
