@@ -25,6 +25,7 @@ import click
 
 from complaintkit.api.form_letter import complaint_from_form_letter
 from complaintkit.api.kept_fields import ANSWER_SOURCE, FORM_OPTION
+from complaintkit.api.unsigned_keys import kept_under
 from complaintkit.channels.base import Rejected, isolated
 from complaintkit.channels.http_body import (
     body_in_utf8,
@@ -233,7 +234,10 @@ def _read_again(
             raw = letter.raw if charset is None else body_in_utf8(letter.raw, str(charset))
             # dated as its intake dated it: by the body only when the request was signed
             signed = recorded.get("signed") is True
-            return [complaint_from_body(raw, rest.split(":")[0], received, signed=signed)]
+            complaint = complaint_from_body(raw, rest.split(":")[0], received, signed=signed)
+            # unsigned, under the key the server keeps it under today: one an older server
+            # refused as held by another complaint (KeyReused) is a case of its own now
+            return [complaint if signed else kept_under(desk.storage, complaint)]
         if kind == READ and channel_name is None:  # complaint:<channel>:<external id>
             return [Complaint.from_json(parse_json(letter.raw))]
     except InvalidInput as exc:  # an option an HTTP body is not read with is named
