@@ -17,6 +17,7 @@ from complaintkit.brief import brief
 from complaintkit.errors import (
     CaseEnded,
     Conflict,
+    DamagedRecord,
     FollowUpLocked,
     IllegalTransition,
     InvalidInput,
@@ -156,7 +157,12 @@ def failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSON
         if case_id is None:
             return error_answer(404, "not found", None, request_id)
         return error_answer(404, f"no case {quoted(case_id)}", "case_id", request_id)
-    status = next((code for kind, code in _STATUS if isinstance(exc, kind)), 422)
+    # a damaged row an agent's request met is named to them, and not "retry later": it
+    # stays damaged until someone repairs it
+    damaged = isinstance(exc, DamagedRecord) and case_id is not None
+    status = (
+        409 if damaged else next((code for kind, code in _STATUS if isinstance(exc, kind)), 422)
+    )
     if isinstance(exc, PluginError) and store_failed(exc):  # a plugin's store: a store
         status = 503
     if isinstance(exc, InvalidInput):
@@ -166,6 +172,8 @@ def failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSON
             f"case {exc.case_id} kept changing while this change was made; nothing was "
             "stored: send it again"
         )
+    elif damaged:
+        message = f"{exc}; retrying will not help until it is repaired"
     elif store_failed(exc):  # a plugin's store failing is a store failing, to the client
         log.error("request %s: storage failed: %s", request_id, exc)
         message = "storage is unavailable; retry later"
@@ -178,5 +186,6 @@ def failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSON
     # the steps to record first); a busy case, the version that moved on under the change
     field = "status" if isinstance(exc, CaseEnded | FollowUpLocked | StepsMissing) else None
     field = "version" if isinstance(exc, Conflict) else field
+    field = "case_id" if damaged else field
     extra = steps_missing(exc) if isinstance(exc, StepsMissing) else None
     return error_answer(status, message, field, request_id, extra)

@@ -39,7 +39,8 @@ _DESCRIPTIONS = {
         "Illegal transition, a reply or compensation step to a case that ended, a "
         "compensation step its offer's state refuses (answered already), concurrent change, an "
         "external_id another complaint holds, an Idempotency-Key used for another request, or "
-        "a damaged event next in the feed of a storage that cannot read past it (named)"
+        "a damaged case an agent's request met, or a damaged event next in the feed of a "
+        "storage that cannot read past it (each named; retrying will not help)"
     ),
     "408": "The body was not whole within the server's body timeout",
     "413": "Body over the size limit",
