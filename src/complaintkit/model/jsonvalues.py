@@ -27,6 +27,7 @@ from typing import Any
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model.json_strays import stray_reason
+from complaintkit.model.json_syntax import not_json
 from complaintkit.model.readable_as import utf8_advice
 
 MAX_DEPTH = 32
@@ -403,7 +404,7 @@ def parse_json(raw: bytes | str, field: str = "body") -> Any:
         # no JSON holds a raw NUL: UTF-16 or UTF-32 of ASCII reads as UTF-8 with them
         advice = utf8_advice(raw) if isinstance(raw, bytes) and "\x00" in text else ""
         stray = stray_reason(text)  # a space or nothing to the eye, between tokens
-        raise InvalidInput(field, stray or f"is not JSON: {exc}{advice}") from None
+        raise InvalidInput(field, stray or f"{not_json(text, exc)}{advice}") from None
     except _KeyTwice as exc:
         raise InvalidInput(
             field, f"has the key {exc.key!r} more than once; which value holds is unclear"
