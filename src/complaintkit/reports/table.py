@@ -376,6 +376,17 @@ def defused(cell: str) -> str:
     return cell
 
 
+#: What the CSV shows escaped, as the text report does: terminal controls (``cat`` would
+#: run them) and direction controls (a spreadsheet draws ``\u202e1-klim`` as "milk-1");
+#: tab, CR and newline stay, in one quoted cell.
+_HIDDEN_IN_CSV = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _csv_cell(cell: str) -> str:
+    """``cell`` with its hidden characters shown, then ``defused``."""
+    return defused(_HIDDEN_IN_CSV.sub(lambda m: m.group().encode("unicode_escape").decode(), cell))
+
+
 def render_csv(report: Report, lang: Lang = "en") -> str:
     """One long table: section, then the section's header and cells (ragged by section).
     Every cell is ``defused``: product names, owners and labels are stored text. Rows end
@@ -383,6 +394,6 @@ def render_csv(report: Report, lang: Lang = "en") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for title, header, rows in sections(report, lang):
-        writer.writerow([defused(cell) for cell in (title, *header)])
-        writer.writerows([defused(cell) for cell in (title, *row)] for row in rows)
+        writer.writerow([_csv_cell(cell) for cell in (title, *header)])
+        writer.writerows([_csv_cell(cell) for cell in (title, *row)] for row in rows)
     return buffer.getvalue()
