@@ -63,6 +63,7 @@ from complaintkit.model.jsonvalues import printable
 from complaintkit.model.language import Lang, language_of
 from complaintkit.model.lifecycle import SOLVED, TERMINAL, Status
 from complaintkit.notify.templates import clock_due, opens_at
+from complaintkit.notify.visible_text import visible
 from complaintkit.sla.shown_zone import shown_zone
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,8 @@ FORM_MAX_BODY: Final = 12 * (MAX_TEXT + 2 * MAX_SUBJECT_CHARS + MAX_ID_CHARS) + 
 UPLOAD_MAX_BODY: Final = 16 * 1024 * 1024
 #: what ends a language tag's first subtag (``en`` of ``en-GB``, ``zh`` of ``zh_CN``, ``zh。``)
 _NOT_LETTER: Final = re.compile(r"[^A-Za-z]")
+#: What written text keeps of the controls ``visible`` shows: its lines and tabs.
+_KEPT_IN_TEXT: Final = "\r\n\t"
 
 
 def asked_language(request: Request) -> Lang | None:
@@ -490,7 +493,7 @@ def status_page(
         opens = plain_time(opening, opening.tzinfo or zone, now, lang)  # its calendar's
         note = f'<p class="note" id="out-of-hours">{html.escape(say("out_of_hours", lang, opens=opens))}</p>'
     answers = [
-        f"<li><span class=muted>{when(e.at)}</span><div class=written dir=auto>{html.escape(tamed(str(e.data.get('message', ''))))}</div></li>"
+        f"<li><span class=muted>{when(e.at)}</span><div class=written dir=auto>{_written(str(e.data.get('message', '')))}</div></li>"
         for e in replies(events)
     ]
     updates = (
@@ -513,7 +516,7 @@ def status_page(
         step = say("proposed_unshown", lang)  # not 'look at the solution we proposed'
     outcome = ""
     if case.status in SOLVED and case.resolution:
-        outcome = f"<h2>{say('resolution', lang)}</h2><p id=resolution class=written dir=auto>{html.escape(tamed(case.resolution))}</p>"
+        outcome = f"<h2>{say('resolution', lang)}</h2><p id=resolution class=written dir=auto>{_written(case.resolution)}</p>"
     # every text a person wrote keeps a few marks on a letter, the agent's as the heading
     subject = (
         tamed(case.complaint.subject) if case.complaint.subject else heading_of(case.complaint.text)
@@ -524,7 +527,7 @@ def status_page(
         return f"{base}/status/{case.status_token}/offers/{quote(offer_id)}?lang={lang}"
 
     body = (
-        f"<h1>{say('title_status', lang)}</h1>{alert}<p dir=auto>{html.escape(subject)}</p>"
+        f"<h1>{say('title_status', lang)}</h1>{alert}<p dir=auto>{_written(subject)}</p>"
         f"<dl>{facts}</dl>{note}"
         f'<h2>{say("next_step", lang)}</h2><p class="next" id="next-step">{step}</p>'
         f"<h2>{say('updates', lang)}</h2>{updates}{offers_html(case, lang, when, answer_at)}{outcome}"
@@ -532,6 +535,13 @@ def status_page(
     )
     title = f"{say('title_status', lang)} {case.id}"
     return _page(lang, title, body, status, private=True)
+
+
+def _written(text: str) -> str:
+    """Text a person wrote, for the page: a direction override or isolate in it is shown as
+    ``[U+202E]``, as the customer's letters show it, never obeyed; ``dir=auto`` on the
+    element keeps it from the page around it, but not from the words after it."""
+    return html.escape(visible(tamed(text), keep=_KEPT_IN_TEXT))
 
 
 def not_found_page(lang: Lang) -> HTMLResponse:
