@@ -41,7 +41,7 @@ IDS = [
     "李娜",
     "Li Na",
     "zhao.region",
-    "customer:c-1",
+    "customer.c-1",  # ``customer:c-1`` takes only a customer's own steps (test_customer_steps_only_their_own)
     "\u0633\u0627\u0631\u0627\u200c\u0631\u0636\u0627\u06cc\u06cc",
 ]  # Persian, with a ZWNJ
 

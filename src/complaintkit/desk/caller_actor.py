@@ -12,7 +12,11 @@ no blank at either end. The history names who did what; a trailing blank or newl
 actor read from a file), a control character or a direction override (``\\u202eanil``
 reads ``lina``) would name someone who looks like another. A customer's own act is
 recorded as ``customer:<their id>`` (``model.customer_actor``), built from the id their
-complaint gave, which is kept as it came.
+complaint gave, which is kept as it came — and only for what a customer does: answer an
+offer on their status page, reply to a letter (and so end a wait for that answer).
+Reopening, replying, noting are staff's steps, taken under their own name: a
+``desk.reopen(..., actor="customer:c-1")`` would record a reopening the status page never
+lets a customer make.
 """
 
 from __future__ import annotations
@@ -28,19 +32,52 @@ from complaintkit.model.owner_id import check_owner_id
 #: What a caller may record as ``system``: a batch incident flagged on the case, which a
 #: replay makes afresh too (the batch watcher flags it so).
 SYSTEM_MADE = frozenset({"incident_detected"})
+#: What a customer does themselves: answers an offer (or has the answer refused), replies.
+CUSTOMER_MADE = frozenset(
+    {
+        "compensation_accepted",
+        "compensation_declined",
+        "compensation_answer_refused",
+        "complaint_added",
+    }
+)
+#: The move a customer's reply makes with it: the answer a case waited for is in.
+_ANSWER_IN = {"from": "waiting_on_customer", "to": "investigating"}
 
 
 def named_by_caller(drafts: Iterable[Draft]) -> None:
-    """Refuse a caller's step recorded as ``system``, or by an actor that is no id
-    (``InvalidInput`` naming ``actor``)."""
+    """Refuse a caller's step recorded as ``system``, by an actor that is no id, or by a
+    customer where it is no step of theirs (``InvalidInput`` naming ``actor``)."""
+    drafts = list(drafts)
+    replied = any(d.kind == "complaint_added" for d in drafts)
     checked: set[str] = set()
     for draft in drafts:
         actor = draft.actor
         if actor == SYSTEM and draft.kind in SYSTEM_MADE:
             continue
-        if actor not in checked and not actor.startswith(f"{CUSTOMER}:"):
+        if actor.startswith(f"{CUSTOMER}:"):
+            _customers_own(draft, replied)
+        elif actor not in checked:
             staff_actor(actor)
             checked.add(actor)
+
+
+def _customers_own(draft: Draft, replied: bool) -> None:
+    """Refuse a step under a customer's name that no customer takes themselves."""
+    if draft.kind in CUSTOMER_MADE:
+        return
+    moved = {key: draft.data.get(key) for key in _ANSWER_IN}
+    if replied and draft.kind == "transitioned" and moved == _ANSWER_IN:
+        return
+    what = (
+        f"moving the case to {draft.data.get('to')}" if draft.kind == "transitioned" else draft.kind
+    )
+    raise InvalidInput(
+        "actor",
+        f"{draft.actor!r:.80} names a customer acting themselves, who answers offers on their "
+        f"status page and replies to letters; {what!r:.80} is a step your staff take: record "
+        "what the customer asked for under your own name",
+    )
 
 
 def staff_actor(actor: str) -> str:
