@@ -14,6 +14,7 @@ from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.damaged_cases import Readable, name_damaged, naming_damaged
 from complaintkit.cli.day_option import DAY_OR_INSTANT, day_or_instant, placed_one
 from complaintkit.cli.errors import utf8_text
+from complaintkit.cli.id_argument import looked_up_id
 from complaintkit.desk import Desk
 from complaintkit.errors import DamagedRecord, InvalidInput
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause
@@ -56,8 +57,10 @@ def _window(ctx: click.Context, param: click.Parameter, value: str | None) -> ti
 
 @cases.command("list")
 @click.option("--status", type=click.Choice([s.value for s in Status]), help="Only this status.")
-@click.option("--customer", "customer_id", callback=utf8_text, help="Only this customer's cases.")
-@click.option("--owner", callback=utf8_text, help="Only cases this person owns.")
+@click.option(
+    "--customer", "customer_id", callback=looked_up_id, help="Only this customer's cases."
+)
+@click.option("--owner", callback=looked_up_id, help="Only cases this person owns.")
 @click.option("--overdue", is_flag=True, help="Only open cases whose soonest deadline has passed.")
 @click.option(
     "--due-within",
@@ -218,7 +221,7 @@ def _hours(span: timedelta) -> str:
 
 
 @cases.command("show")
-@click.argument("case_id", callback=utf8_text)
+@click.argument("case_id", callback=looked_up_id)
 @json_option
 @pass_app
 def show_case(app: App, case_id: str, as_json: bool) -> None:
@@ -243,7 +246,7 @@ def show_case(app: App, case_id: str, as_json: bool) -> None:
 
 
 @cases.command("explain")
-@click.argument("case_id", callback=utf8_text)
+@click.argument("case_id", callback=looked_up_id)
 @click.option(
     "--at",
     "at_given",
@@ -298,7 +301,7 @@ def _done(case: Case, as_json: bool) -> None:
 
 
 @cases.command("respond")
-@click.argument("case_id", callback=utf8_text)
+@click.argument("case_id", callback=looked_up_id)
 @click.argument("message")
 @click.option("--update", is_flag=True, help="A progress update rather than a response.")
 @actor_option
@@ -312,7 +315,7 @@ def respond(app: App, case_id: str, message: str, update: bool, actor: str, as_j
 
 
 @cases.command("note")
-@click.argument("case_id", callback=utf8_text)
+@click.argument("case_id", callback=looked_up_id)
 @click.argument("text")
 @actor_option
 @json_option
@@ -323,7 +326,7 @@ def note(app: App, case_id: str, text: str, actor: str, as_json: bool) -> None:
 
 
 @cases.command("event")
-@click.argument("case_id", callback=utf8_text)
+@click.argument("case_id", callback=looked_up_id)
 @click.argument("name")
 @click.option("--reason", default="", help="Why, for the case history.")
 @actor_option
@@ -347,7 +350,7 @@ def _id(ctx: click.Context, param: click.Parameter, value: str | None) -> str | 
 
 
 @cases.command("assign")
-@click.argument("case_id", callback=utf8_text)
+@click.argument("case_id", callback=looked_up_id)
 @click.argument("owner", callback=_id)
 @click.option("--team", callback=_id, help="The owner's team.")
 @click.option("--reason", default="", help="Why the case changes hands.")
@@ -371,7 +374,7 @@ def assign(
 
 
 @cases.command("move")
-@click.argument("case_id", callback=utf8_text)
+@click.argument("case_id", callback=looked_up_id)
 @click.argument("status", type=click.Choice([s.value for s in Status]))
 @click.option("--reason", default="", help="Why, for the case history.")
 @actor_option
@@ -389,7 +392,7 @@ def move(app: App, case_id: str, status: str, reason: str, actor: str, as_json: 
 
 
 @cases.command("resolve")
-@click.argument("case_id", callback=utf8_text)
+@click.argument("case_id", callback=looked_up_id)
 @click.argument("resolution")
 @actor_option
 @json_option
@@ -400,7 +403,7 @@ def resolve(app: App, case_id: str, resolution: str, actor: str, as_json: bool) 
 
 
 @cases.command("follow-up")
-@click.argument("case_id", callback=utf8_text)
+@click.argument("case_id", callback=looked_up_id)
 @click.option("--score", type=click.IntRange(1, 5), help="Satisfaction, 1 to 5.")
 @click.option("--refused", is_flag=True, help="The customer declined to rate.")
 @click.option("--comment", default="", help="What the customer said.")
@@ -428,7 +431,7 @@ def follow_up(
 
 
 @cases.command("root-cause")
-@click.argument("case_id", callback=utf8_text)
+@click.argument("case_id", callback=looked_up_id)
 @click.option(
     "--fishbone",
     required=True,
@@ -469,7 +472,7 @@ def root_cause(
 
 
 @cases.command("close")
-@click.argument("case_id", callback=utf8_text)
+@click.argument("case_id", callback=looked_up_id)
 @click.option("--reason", default="", help="Why, for the case history.")
 @actor_option
 @json_option
@@ -480,7 +483,7 @@ def close(app: App, case_id: str, reason: str, actor: str, as_json: bool) -> Non
 
 
 @cases.command("compensate")
-@click.argument("case_id", callback=utf8_text)
+@click.argument("case_id", callback=looked_up_id)
 @click.option(
     "--facts",
     "facts_json",
@@ -515,8 +518,8 @@ def _on_a_proposal(name: str, *options: _Decorator) -> _Decorator:
         json_option,
         actor_option,
         *reversed(options),
-        click.argument("compensation_id", callback=utf8_text),
-        click.argument("case_id", callback=utf8_text),
+        click.argument("compensation_id", callback=looked_up_id),
+        click.argument("case_id", callback=looked_up_id),
         cases.command(name),
     )
 

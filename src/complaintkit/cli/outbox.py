@@ -8,7 +8,7 @@ from typing import get_args
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
-from complaintkit.cli.errors import utf8_text
+from complaintkit.cli.id_argument import looked_up_id
 from complaintkit.cli.terminal import in_row
 from complaintkit.delivery.outgoing import Delivery, State
 from complaintkit.visible import shown
@@ -38,7 +38,7 @@ def _deliveries(count: int) -> str:
     help="Only deliveries in this state (default: all).",
 )
 @click.option(
-    "--case", "case_id", callback=utf8_text, metavar="ID", help="Only deliveries for this case."
+    "--case", "case_id", callback=looked_up_id, metavar="ID", help="Only deliveries for this case."
 )
 @json_option
 @pass_app

@@ -21,7 +21,7 @@ from complaintkit.cli.day_option import (
     placed_one,
     since_until_options,
 )
-from complaintkit.cli.errors import utf8_text
+from complaintkit.cli.id_argument import looked_up_id
 from complaintkit.cli.output_file import STANDARD_OUTPUT, named_file, write_output
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
@@ -51,7 +51,7 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     "(the CANDIDATE's zone).",
 )
 @click.option(
-    "--case", "case_id", callback=utf8_text, help="Show this case event by event, both ways."
+    "--case", "case_id", callback=looked_up_id, help="Show this case event by event, both ways."
 )
 @click.option(
     "--limit",
