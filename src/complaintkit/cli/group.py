@@ -21,6 +21,7 @@ from complaintkit.cli.context import App, echo_json
 from complaintkit.cli.errors import error_json, not_utf8, one_line
 from complaintkit.cli.given_twice import refuse_given_twice
 from complaintkit.cli.interrupted import interrupted as stopped
+from complaintkit.cli.option_hint import hinted
 from complaintkit.cli.stdout_failure import STDOUT, failed_on_stdout
 from complaintkit.errors import ComplaintkitError, PluginError
 from complaintkit.plugins import DEFAULT_PLUGINS, Plugins
@@ -39,6 +40,12 @@ class ComplaintkitGroup(click.Group):
             refuse_given_twice(ctx, command, rest)
         return name, command, rest
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:  # the group's own (--polciy)
+            raise hinted(exc) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -54,6 +61,10 @@ class ComplaintkitGroup(click.Group):
                 raise click.ClickException(f"{STDOUT}: {one_line(exc)}") from exc
             _as_json(ctx, exc, 1)
             raise click.ClickException(shown(one_line(exc))) from exc  # names stored text
+        except click.NoSuchOption as exc:  # a subcommand's
+            hint = hinted(exc)
+            _as_json(ctx, hint, hint.exit_code)
+            raise hint from None
         except click.ClickException as exc:
             _as_json(ctx, exc, exc.exit_code)
             raise
