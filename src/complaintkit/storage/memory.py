@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
-from complaintkit.errors import ConfigError, Conflict, NotFound
+from complaintkit.errors import BadStorageURL, Conflict, NotFound
 from complaintkit.model.case import Case
 from complaintkit.model.detached import detached_case, detached_event
 from complaintkit.model.events import CaseEvent
@@ -51,7 +51,7 @@ class MemoryStorage(Storage):
         # memory:?x or memory:/cases names a store the user meant to keep (a subclass
         # registered under its own scheme passes its own URL)
         if url.startswith("memory:") and url.rstrip("/") != "memory:":
-            raise ConfigError(f"{url!r}: memory: takes no path or option; it keeps nothing")
+            raise BadStorageURL(f"{url!r}: memory: takes no path or option; it keeps nothing")
         self.url = url
         self._cases: dict[str, Case] = {}
         self._events: dict[str, list[CaseEvent]] = {}
