@@ -15,6 +15,7 @@ from complaintkit.audit.sql_text import read_json
 from complaintkit.audit.verify import AuditReport, verify_store
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.output_file import STANDARD_OUTPUT, named_file, write_output
+from complaintkit.cli.path_type import NamedPath
 from complaintkit.errors import ConfigError
 from complaintkit.model.readable_as import utf8_advice
 from complaintkit.visible import shown
@@ -122,7 +123,7 @@ def _load_checkpoint(path: Path) -> Checkpoint:
 @audit.command()
 @click.option(
     "--against",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=NamedPath(dir_okay=False, path_type=Path),
     help="A checkpoint file from `audit checkpoint`: also check the ledger still holds it.",
 )
 @click.option(
@@ -154,7 +155,7 @@ def _key_files() -> tuple[tuple[str, Path | None], ...]:
 @audit.command()
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, writable=True),
+    type=NamedPath(dir_okay=False, writable=True),
     callback=named_file,
     help="Write the checkpoint here instead of printing it ('-': print it).",
 )

@@ -19,6 +19,7 @@ import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.output_file import OutputNotWritten
+from complaintkit.cli.path_type import NamedPath
 from complaintkit.cli.report import write_html_report
 from complaintkit.clock import ManualClock
 from complaintkit.demo.narrate import Narrator, moment
@@ -78,7 +79,7 @@ def _make_folder(out: Path) -> None:
 @click.command()
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=NamedPath(file_okay=False, path_type=Path),
     default=Path("demo-output"),
     show_default=True,
     help="Folder for the demo's database and report.",

@@ -22,6 +22,7 @@ from complaintkit.cli.errors import error_json, not_utf8, one_line
 from complaintkit.cli.given_twice import refuse_given_twice
 from complaintkit.cli.interrupted import interrupted as stopped
 from complaintkit.cli.option_hint import hinted
+from complaintkit.cli.path_type import NamedPath
 from complaintkit.cli.stdout_failure import STDOUT, failed_on_stdout
 from complaintkit.errors import ComplaintkitError, PluginError
 from complaintkit.plugins import DEFAULT_PLUGINS, Plugins
@@ -174,7 +175,7 @@ def build_cli(plugins: Plugins | None = None) -> click.Group:
         "--policy",
         "policy_path",
         envvar="COMPLAINTKIT_POLICY",
-        type=click.Path(exists=True, path_type=Path),
+        type=NamedPath(exists=True, path_type=Path),
         callback=_set_but_empty,
         help="Policy file or folder the Desk assesses complaints with.",
     )

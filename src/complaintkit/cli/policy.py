@@ -18,6 +18,7 @@ from complaintkit.cli.context import (
     pass_app,
 )
 from complaintkit.cli.day_option import DAY_OR_INSTANT, day_or_instant, instant_of
+from complaintkit.cli.path_type import NamedFile, NamedPath
 from complaintkit.clock import SystemClock
 from complaintkit.desk.provisional import explain_complaint
 from complaintkit.errors import InvalidInput, Problem
@@ -47,7 +48,7 @@ _STAND_INS: Final = {
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=NamedPath(path_type=Path))
 @click.option(
     "--at",
     metavar="WHEN",
@@ -137,8 +138,8 @@ def schema(write: bool) -> None:
 
 
 @click.command()
-@click.argument("policy_path", metavar="POLICY", type=click.Path(exists=True, path_type=Path))
-@click.argument("complaint_file", metavar="COMPLAINT.json", type=click.File("rb"))
+@click.argument("policy_path", metavar="POLICY", type=NamedPath(exists=True, path_type=Path))
+@click.argument("complaint_file", metavar="COMPLAINT.json", type=NamedFile("rb"))
 @click.option(
     "--record",
     "records",

@@ -8,6 +8,7 @@ import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.count_option import Count
+from complaintkit.cli.path_type import NamedPath
 from complaintkit.errors import InvalidInput, PolicyError
 from complaintkit.plugins import Plugins
 from complaintkit.policy.catalog import closest_id
@@ -20,7 +21,7 @@ from complaintkit.visible import shown
 
 
 @click.command("test")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=NamedPath(exists=True, path_type=Path))
 @json_option
 @pass_app
 @click.pass_context
@@ -77,7 +78,7 @@ def test_command(ctx: click.Context, app: App, paths: tuple[Path, ...], as_json:
 
 
 @click.command("check")
-@click.argument("policy_path", metavar="POLICY", type=click.Path(exists=True, path_type=Path))
+@click.argument("policy_path", metavar="POLICY", type=NamedPath(exists=True, path_type=Path))
 @click.option(
     "--types",
     help="Built-in complaint types the policy must also recognise, comma-separated "
@@ -99,7 +100,7 @@ def test_command(ctx: click.Context, app: App, paths: tuple[Path, ...], as_json:
 )
 @click.option(
     "--keep",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=NamedPath(file_okay=False, path_type=Path),
     help="Let hypothesis keep its cache in this folder. By default nothing is written.",
 )
 @json_option

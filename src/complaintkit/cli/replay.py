@@ -23,6 +23,7 @@ from complaintkit.cli.day_option import (
 )
 from complaintkit.cli.id_argument import looked_up_id
 from complaintkit.cli.output_file import STANDARD_OUTPUT, named_file, write_output
+from complaintkit.cli.path_type import NamedPath
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.replay import Replay, replay_file, replay_store
@@ -30,15 +31,15 @@ from complaintkit.replay.render import render_html, render_text
 from complaintkit.reports import Scope
 from complaintkit.sla.shown_zone import declared_zones
 
-_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+_FILE = NamedPath(exists=True, dir_okay=False, path_type=Path)
 
 
 @click.command()
-@click.argument("candidate", type=click.Path(exists=True, path_type=Path))
+@click.argument("candidate", type=NamedPath(exists=True, path_type=Path))
 @click.argument("complaints", type=_FILE, required=False)
 @click.option(
     "--baseline",
-    type=click.Path(exists=True, path_type=Path),
+    type=NamedPath(exists=True, path_type=Path),
     help="Compare with this policy instead of the stored cases (needs COMPLAINTS).",
 )
 @since_until_options("Cases opened", " (the CANDIDATE's zone)")
@@ -63,7 +64,7 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.option(
     "--html",
     "html_path",
-    type=click.Path(dir_okay=False),
+    type=NamedPath(dir_okay=False),
     callback=named_file,
     help="Also write the comparison as an HTML page ('-': print the page instead).",
 )

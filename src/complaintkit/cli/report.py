@@ -19,6 +19,7 @@ from complaintkit.cli.context import (
 from complaintkit.cli.day_option import placed, since_until_options
 from complaintkit.cli.errors import utf8_text
 from complaintkit.cli.output_file import STANDARD_OUTPUT, named_file, write_output
+from complaintkit.cli.path_type import NamedPath
 from complaintkit.cli.progress import progress_counter
 from complaintkit.desk import Desk
 from complaintkit.errors import DamagedRecord, InvalidInput
@@ -221,7 +222,7 @@ def write_html_report(desk: Desk, path: Path, lang: Lang = "en") -> Path:
 @click.option(
     "--html",
     "html_path",
-    type=click.Path(dir_okay=False),
+    type=NamedPath(dir_okay=False),
     callback=named_file,
     help="Also write a self-contained HTML report with charts to this file "
     "(-: print it instead of the text report).",
