@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from complaintkit.errors import ConfigError, UnknownOption
+from complaintkit.model.decimal_text import PLAIN_DECIMAL
 from complaintkit.policy.typos import close_matches
 
 T = TypeVar("T")
@@ -48,9 +49,8 @@ def _fits(value: object, expected: tuple[type, ...]) -> bool:
     return isinstance(value, expected) or (float in expected and isinstance(value, int))
 
 
-#: Text that is exactly a whole number, or a decimal number, in ASCII digits.
+#: Text that is exactly a whole number in ASCII digits (a decimal one: ``PLAIN_DECIMAL``).
 _INTEGER = re.compile(r"[+-]?[0-9]+")
-_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
 def _read_text(value: object, expected: tuple[type, ...]) -> object:
@@ -67,7 +67,7 @@ def _read_text(value: object, expected: tuple[type, ...]) -> object:
             return int(text)
         except ValueError:  # more digits than Python converts
             return value
-    if float in expected and _DECIMAL.fullmatch(text) and math.isfinite(float(text)):
+    if float in expected and PLAIN_DECIMAL.fullmatch(text) and math.isfinite(float(text)):
         return float(text)
     return value
 

@@ -8,7 +8,6 @@ for memory storage and small stores). Both must agree exactly; tests run one sui
 from __future__ import annotations
 
 import abc
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -20,6 +19,7 @@ import attrs
 
 from complaintkit.audit.columns import short
 from complaintkit.model.case import Case
+from complaintkit.model.decimal_text import PLAIN_DECIMAL
 from complaintkit.model.money import ARITHMETIC, total
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.scope import Dimension, Scope
@@ -64,11 +64,6 @@ class RemedyTally:
     total: Decimal
 
 
-#: An amount as ``Decimal`` writes it and PostgreSQL's ``numeric`` reads it (``1E+3``): ASCII
-#: digits, no spaces, no ``_``, no ``NaN`` nor ``Infinity``. The digits after a point follow
-#: the point only, so a run of digits has one reading (with ``[0-9]+\.?[0-9]*`` it was tried
-#: at every split: 40 s for 20,000 digits before another character).
-_AMOUNT = re.compile(r"[+-]?(?:[0-9]++(?:\.[0-9]*+)?|\.[0-9]++)(?:[eE][+-]?[0-9]++)?")
 #: An amount further from one than this (in powers of ten) is no money anyone was given,
 #: and sums of a few of them would overflow the arithmetic money is counted in.
 _LARGEST_EXPONENT = ARITHMETIC.Emax // 2
@@ -81,7 +76,7 @@ def given_amount(text: object) -> Decimal | None:
     exponent past any sum or digits ``numeric`` does not read counts as no money on every
     backend (its decision is still counted), rather than ending the report.
     """
-    if not isinstance(text, str) or _AMOUNT.fullmatch(text) is None:
+    if not isinstance(text, str) or PLAIN_DECIMAL.fullmatch(text) is None:  # numeric's too
         return None
     amount = Decimal(text)
     return amount if amount.is_zero() or abs(amount.adjusted()) <= _LARGEST_EXPONENT else None
