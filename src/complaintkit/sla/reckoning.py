@@ -22,6 +22,7 @@ from complaintkit.policy.facts import Facts, Missing
 from complaintkit.sla.durations import Duration
 from complaintkit.sla.timeline import Timeline, wall_instant
 from complaintkit.sla.year_first_dates import year_first_date
+from complaintkit.sla.year_last_dates import year_last_readings
 
 END_RULES = ("exact", "end_of_day", "close_of_business")
 _US = timedelta(microseconds=1)
@@ -113,9 +114,18 @@ def start_instant(
     start, reason = signalled, why
     if rules.start_field is not None and facts is not None:
         value = facts.lookup(rules.start_field)
-        parsed = _instant(value, calendar)
-        if parsed is None:
+        readings = year_last_readings(value) if isinstance(value, str) else []
+        parsed = _instant(readings[0] if len(readings) == 1 else value, calendar)
+        if len(readings) == 2:
+            day_first, month_first = (day.isoformat() for day in readings)
+            reason = (
+                f"{rules.start_field} = {value!r} reads two ways, {day_first} day first or "
+                f"{month_first} month first; write YYYY-MM-DD: {why}"
+            )
+        elif parsed is None:
             reason = f"{rules.start_field} is missing or not a date: {why}"
+        elif readings:
+            start, reason = parsed, f"{rules.start_field} = {value} ({readings[0].isoformat()})"
         else:
             start, reason = parsed, f"{rules.start_field} = {value}"
     if rules.after_hours and not calendar.is_working(start):
@@ -128,7 +138,7 @@ def start_instant(
 
 def _instant(value: object, calendar: Timeline) -> datetime | None:
     """A date (its midnight on the calendar; year first as an export writes it too, padded,
-    2019/9/20 or 2019年9月20日), an aware ISO instant, or a time without an offset (on the calendar's wall clock, as a local export writes it); None otherwise, and
+    2019/9/20 or 2019年9月20日; year last read by the caller, which names two readings), an aware ISO instant, or a time without an offset (on the calendar's wall clock, as a local export writes it); None otherwise, and
     for one outside the years a complaint may be received in: the field is the customer's
     to fill, and ``9999-12-31`` would put the deadline past the last date there is."""
     if isinstance(value, str):
