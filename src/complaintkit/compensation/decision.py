@@ -136,6 +136,8 @@ class Decision:
     #: The total with the money the case already offers or gave, which ``approval`` weighs;
     #: ``None`` when the case has none.
     weighed: Money | None = None
+    #: (row id, description) of each matched row that has one: the rule it pays under
+    described: tuple[tuple[str, str], ...] = ()
 
     @property
     def needs(self) -> tuple[str, ...]:
@@ -326,6 +328,11 @@ def _decide(
         case_id=case.id,
         currency=policy.currency,
         rows=tuple(row.id for row in result.rows),
+        described=tuple(
+            (row.id, policy.descriptions[row.index])
+            for row in result.rows
+            if row.index in policy.descriptions
+        ),
         used_default=not result.rows and policy.default is not None,
         remedies=tuple(decided),
         total=total,

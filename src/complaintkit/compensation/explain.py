@@ -16,6 +16,7 @@ def render_decision(decision: Decision) -> str:
         lines += ["  " + line for line in str(decision.trace).splitlines()]
     if decision.rows:
         lines.append(f"matched row(s): {', '.join(decision.rows)}")
+        lines += [f"  {row}: {description}" for row, description in decision.described]
     elif decision.used_default:
         lines.append("no row matched: the default remedies apply")
     else:

@@ -158,6 +158,9 @@ class CompensationPolicy:
     path: str = SECTION
     #: warnings found while compiling (errors raise)
     problems: tuple[Problem, ...] = ()
+    #: each row's ``description`` by its index, which ``explain`` shows beside the row it
+    #: names: the rule a sum is owed under (a law's article) is said there, not in the id
+    descriptions: Mapping[int, str] = attrs.field(factory=dict)
 
     def decide(
         self,
@@ -283,8 +286,19 @@ def _build(
         caps=tuple(caps),
         path=path,
         problems=tuple(problems),
+        descriptions=_descriptions(data.get("rules")),
     )
     return policy, problems
+
+
+def _descriptions(raw_rows: object) -> dict[int, str]:
+    """Each row's description by its index, as ``remedies`` is keyed."""
+    rows = raw_rows if isinstance(raw_rows, list) else []
+    return {
+        i: " ".join(row["description"].split())
+        for i, row in enumerate(rows)
+        if isinstance(row, Mapping) and isinstance(row.get("description"), str)
+    }
 
 
 def _rows(
