@@ -50,7 +50,7 @@ from complaintkit.policy.quote_marks import chinese_quoted
 from complaintkit.policy.thousands_commas import Joins
 from complaintkit.policy.toml_depth import too_deep_at as toml_too_deep_at
 from complaintkit.policy.toml_twice import given_twice
-from complaintkit.policy.toml_wording import toml_meaning
+from complaintkit.policy.toml_wording import no_such_date, toml_meaning
 from complaintkit.policy.unusable_numbers import (
     LONG_DIGITS,
     LONG_NUMBER_HINT,
@@ -509,6 +509,8 @@ def _toml(text: str, file: str) -> Source:
         here = text.split("\n")[line - 1][column - 1 :] if found else ""
         meaning = f"{toml_meaning(message, here)}{'' if found else WHERE_THE_FILE_ENDS}"
         hint = f"fix the TOML at this position (the TOML parser said: {message})"
+        if found and (no_day := no_such_date(text.split("\n")[line - 1], column)) is not None:
+            column, meaning, hint = no_day
         if found and "overwrite" in message.lower() and (twice := given_twice(text, line)):
             meaning = f"the key {twice.key!r} is given twice in one table (first at line {twice.first_line})"
             column, hint = twice.column, f"remove one of them (the TOML parser said: {message})"
