@@ -359,7 +359,7 @@ def test_from_mapping_reads_the_documented_shape() -> None:
         ({"hours": {"mon-fri": [], "fri": []}}, "hours.fri", "already given"),
         ({"hours": ["09:00-12:00"]}, "hours", "mapping"),
         ({"timezone": "Mars/Olympus"}, "timezone", "not a known timezone"),
-        ({"timezone": "UTC+25"}, "timezone", "within a day"),
+        ({"timezone": "UTC+25"}, "timezone", "no place keeps"),
         ({"timezone": 8}, "timezone", "expected text"),
         ({"holidays": ["2026-13-01"]}, "holidays[0]", "YYYY-MM-DD"),
         ({"holidays": "2026-10-01"}, "holidays", "list of dates"),

@@ -52,6 +52,8 @@ def _holiday_data_version(country: str) -> str:
 
 
 _OFFSET_HINT: Final = "write one from UTC-12:00 to UTC+14:00, e.g. 'UTC+08:00', or 'Asia/Shanghai'"
+#: The offsets places keep: Baker Island's UTC-12:00 to Kiribati's UTC+14:00.
+_WEST, _EAST = timedelta(hours=-12), timedelta(hours=14)
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$")
 #: Countries whose public holidays a yearly arrangement fixes, with make-up working days
 #: (China's 放假安排 and 调休): a year in which the package knows no make-up day is one whose
@@ -82,11 +84,12 @@ def parse_timezone(value: str | tzinfo, field: str = "timezone") -> tzinfo:
     if offset:
         sign, hours, minutes = offset.groups()
         if int(minutes or 0) > 59:
-            raise InvalidInput(field, f"{value!r} has minutes past 59; write e.g. 'UTC+05:45'")
+            raise InvalidInput(field, f"{value!r} has minutes past 59; {_OFFSET_HINT}")
         delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
-        if delta >= timedelta(hours=24):
-            raise InvalidInput(field, f"{value!r} is not an offset within a day; {_OFFSET_HINT}")
-        return timezone(-delta if sign == "-" else delta)
+        delta = -delta if sign == "-" else delta
+        if not _WEST <= delta <= _EAST:
+            raise InvalidInput(field, f"{value!r} is an offset no place keeps; {_OFFSET_HINT}")
+        return timezone(delta)
     reversed_sign = posix_offset(text)
     if reversed_sign is not None:  # zoneinfo would take it, with the sign reversed
         raise InvalidInput(
