@@ -14,6 +14,7 @@ from pathlib import Path
 from complaintkit.errors import Location, Problem
 from complaintkit.policy.as_written import as_written
 from complaintkit.policy.source import SUFFIXES, is_test_file
+from complaintkit.policy.typos import close_matches
 
 
 def unextendable(name: str, target: Path, extending: Path, spot: Location) -> Problem | None:
@@ -40,7 +41,8 @@ def _message(name: str, said: str) -> str:
 
 
 def _hint(extending: Path) -> str:
-    """Name the policy to extend: one beside ``extending`` when there is one."""
+    """Name the policy to extend: the one beside ``extending`` whose name is nearest its
+    own (``retail.yaml`` builds on ``retail-base.yaml``, not on the first in the folder)."""
     try:
         beside = sorted(
             path.name
@@ -52,5 +54,7 @@ def _hint(extending: Path) -> str:
         )
     except OSError:  # a folder that cannot be listed offers nothing
         beside = []
-    example = f"./{beside[0]}" if beside else "./base.yaml"
+    by_stem = {Path(name).stem: name for name in reversed(beside)}
+    nearest = close_matches(extending.stem, by_stem, n=1, cutoff=0.0)
+    example = f"./{by_stem[nearest[0]]}" if nearest else "./base.yaml"
     return f"name the policy file this one builds on, e.g. extends: {example}"
