@@ -19,7 +19,6 @@ from complaintkit.sla.durations import parse_duration
         ("一天半", "write '36小时'"),
         ("两天半", "write '60小时'"),
         ("3日半", "write '84小时'"),
-        ("1个半天", None),  # 半天 may be half a working day: no guess
         ("2天半内", "write '60小时'"),
     ],
 )

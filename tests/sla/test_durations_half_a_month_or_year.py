@@ -35,7 +35,7 @@ def test_half_a_month_or_a_year_is_told_what_to_write(written: str, advice: str)
     parse_duration(advice.strip("'"))
 
 
-@pytest.mark.parametrize("written", ["半天", "half a day"])
+@pytest.mark.parametrize("written", ["half a day"])  # 半天: test_durations_half_days_and_weeks
 def test_half_a_day_is_not_guessed(written: str) -> None:
     with pytest.raises(InvalidInput) as raised:
         parse_duration(written)

@@ -48,6 +48,17 @@ _BY_MIDNIGHT: Final = re.compile(
 _HALF_HOUR: Final = re.compile(r"([0-9]{1,5})?\s*+个?\s*+半\s*+个?\s*+(?:小时|钟头)")
 #: N calendar days and a half (1天半): hours are read, a fraction of a day is not.
 _HALF_DAY: Final = re.compile(r"([0-9]{1,5})\s*+个?\s*+(?:天|日|自然日)\s*+半")
+#: Half a day (半天, N个半天): half a calendar day or, as an SOP often means it, half a
+#: working day; both are told, the working day taken as eight hours.
+_HALF_A_DAY: Final = re.compile(r"(?:([0-9]{1,5})\s*+个\s*+)?半\s*+个?\s*+(?:天|日|自然日)")
+#: Half a business day, N and a half business days (两个半工作日, 2个工作日半).
+_HALF_WORKING_DAY: Final = re.compile(
+    r"(?:([0-9]{1,5})\s*+个?\s*+)?半\s*+个?\s*+工作日|([0-9]{1,5})\s*+个?\s*+工作日\s*+半"
+)
+#: Half a week, N weeks and a half (半周, 一周半, 1个半星期): hours are read.
+_HALF_WEEK: Final = re.compile(
+    r"(?:([0-9]{1,5})\s*+个?\s*+)?半\s*+个?\s*+(?:周|星期)|([0-9]{1,5})\s*+个?\s*+(?:周|星期)\s*+半"
+)
 #: Half a month (半个月) or N months and a half (一个半月): a month is 28 to 31 days, so the
 #: half is told in days; half a year (半年, 一年半) is six months.
 _HALF_MONTH: Final = re.compile(r"([0-9]{1,5})?\s*+个?\s*+半\s*+个?\s*+月")
@@ -112,7 +123,32 @@ def _halves(meant: str) -> str | None:
         return f"write '{months}15日' (a month has 28 to 31 days: its half is said in days)"
     if (half := _HALF_YEAR.fullmatch(meant)) is not None:
         return f"write '{int(half[1] or 0) * 12 + 6}个月'"
+    return _half_days_and_weeks(meant)
+
+
+def _half_days_and_weeks(meant: str) -> str | None:
+    """What to write for half a day, a business day or a week (and N and a half), or None."""
+    if (half := _HALF_A_DAY.fullmatch(meant)) is not None:
+        return _half_a_day(int(half[1]) if half[1] else None)
+    if (half := _HALF_WORKING_DAY.fullmatch(meant)) is not None:
+        hours = int(half[1] or half[2] or 0) * 8 + 4
+        return f"write '{hours}个工作小时' (business hours: a business day taken as eight)"
+    if (half := _HALF_WEEK.fullmatch(meant)) is not None:
+        return f"write '{int(half[1] or half[2] or 0) * 168 + 84}小时'"
     return None
+
+
+def _half_a_day(count: int | None) -> str:
+    """Both readings of 半天 (or N个半天: N days and a half, or N half days)."""
+    if count is None:
+        return (
+            "it reads two ways; write '12小时' (half a calendar day) or '4个工作小时' "
+            "(half a working day of eight hours)"
+        )
+    return (
+        f"it reads two ways; write '{count * 24 + 12}小时' ({count} days and a half) or "
+        f"'{count * 4}个工作小时' ({count} half working days of four hours)"
+    )
 
 
 def _ordinal(number: str) -> str:
