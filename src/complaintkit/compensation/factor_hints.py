@@ -55,15 +55,17 @@ _CURRENCY_WORDS: Final = {
 }
 
 #: The longest text read as money written with its signs (``RMB 1,234,567.89 元``); longer
-#: text is none, and is not tried (``_WRITTEN`` tries a long run of spaces quadratically).
+#: text is none.
 _LONGEST = 64
-#: A number with the signs or words written before and after it: ``¥50``, ``50元``, ``30%``.
+#: A number with the signs or words written before and after it: ``¥50``, ``50元``, ``30%``,
+#: in text stripped of its spaces (the spaces around the number are stripped from the
+#: parts), each part taken whole: nothing is tried again from each space of a long run.
 #: Its commas only group thousands (``1,234.50``): ``12,50`` may hold a decimal comma, and
 #: a number guessed from it (1250) would pay a hundred times the sum.
 _WRITTEN: Final = re.compile(
-    r"\s*(?P<before>[^\d零一二两三四五六七八九十百]*?)\s*"
-    r"(?P<number>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[零一二两三四五六七八九十百]+)"
-    r"\s*(?P<after>.*?)\s*"
+    r"(?P<before>[^\d零一二两三四五六七八九十百]*+)"
+    r"(?P<number>(?:\d{1,3}(?:,\d{3})++|\d++)(?:\.\d++)?+|[零一二两三四五六七八九十百]++)"
+    r"(?P<after>(?s:.*+))"
 )
 
 
@@ -73,11 +75,10 @@ def written_money(value: object) -> tuple[str, str] | None:
     for anything else."""
     if not isinstance(value, str) or len(value) > _LONGEST:
         return None
-    found = _WRITTEN.fullmatch(unicodedata.normalize("NFKC", value))
-    if found is None:
+    parts = written_parts(unicodedata.normalize("NFKC", value))
+    if parts is None:
         return None
-    before, after = found["before"].lower(), found["after"].lower()
-    numeral = found["number"].replace(",", "")
+    before, numeral, after = parts[0].lower(), parts[1].replace(",", ""), parts[2].lower()
     number = numeral if numeral[0].isdigit() else chinese_number(numeral)
     if number is None:
         return None
@@ -88,6 +89,15 @@ def written_money(value: object) -> tuple[str, str] | None:
     if None in named or len(written) > 1:
         return None
     return str(number), next(iter(written), "")
+
+
+def written_parts(text: str) -> tuple[str, str, str] | None:
+    """The words before a number, the number and the words after it (on the number's line:
+    a line break after them leaves it unread), stripped of spaces; None without a number."""
+    found = _WRITTEN.fullmatch(text.strip())
+    if found is None or "\n" in (after := found["after"].strip()):
+        return None
+    return found["before"].rstrip(), found["number"], after
 
 
 def amount_hint(value: object, currency: str, path: str) -> str:

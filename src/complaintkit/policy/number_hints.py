@@ -12,7 +12,9 @@ from typing import Final
 
 from complaintkit.policy.chinese_numerals import chinese_number
 
-_LEADING: Final = re.compile(r"\s*(\d+(?:\.\d+)?|[零一二两三四五六七八九十]+)\s*(.*?)\s*")
+#: A number, then the rest (its unit, as written), in text stripped of its spaces: taken
+#: whole (possessive), so a long run of spaces in the rest is read once, not from each space.
+_LEADING: Final = re.compile(r"(\d++(?:\.\d++)?+|[零一二两三四五六七八九十]++)((?s:.*+))")
 
 #: the words a unit is written with after the number, by the unit a key's name gives
 _SAME_UNIT: Final = {
@@ -34,9 +36,9 @@ _LONGER: Final = {
 def number_hint(key: str, written: str) -> str:
     """The hint for ``written`` where ``key`` takes a number."""
     unit = next((u for u in ("hours", "days") if key == u or key.endswith(f"_{u}")), "")
-    found = _LEADING.fullmatch(written)
-    if found is not None:
-        numeral, said = found.group(1), found.group(2).lower()
+    found = _LEADING.fullmatch(written.strip())
+    if found is not None and "\n" not in (rest := found.group(2).strip()):  # one line's unit
+        numeral, said = found.group(1), rest.lower()
         number = numeral if numeral[0].isdigit() else chinese_number(numeral)
         if number is not None and said in _SAME_UNIT[unit]:
             return f"write {key}: {number}, a bare number" + (f" of {unit}" if unit else "")

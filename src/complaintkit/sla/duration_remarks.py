@@ -16,9 +16,10 @@ from typing import Final, Literal
 _LONGEST: Final = 200
 #: A remark in brackets at the end, or a clause after the duration that says what is left out.
 _BRACKETED: Final = re.compile(r"\(([^()]*)\)\s*$")
+#: The clause runs to the end and holds no bracket, so it is looked for after the last one,
+#: from its first word on: nothing is read again from each space of a long run.
 _CLAUSE: Final = re.compile(
-    r"(?:[,\s]\s*)?((?:不含|不包括|除去|除|excluding\s|not\s+counting\s|遇?节假日顺延)[^()]*)$",
-    re.IGNORECASE,
+    r"不含|不包括|除去|除|excluding\s|not\s+counting\s|遇?节假日顺延", re.IGNORECASE
 )
 #: Working days, said as such or as days without weekends or holidays (不含当日, the day of
 #: receipt left out, is how calendar days count anyway).
@@ -42,10 +43,27 @@ def remarked(text: str) -> tuple[str, Counting] | None:
     written = unicodedata.normalize("NFKC", text).strip()
     if len(written) > _LONGEST:
         return None
-    found = _BRACKETED.search(written) or _CLAUSE.search(written)
-    if found is None or _CALENDAR.search(found[1]) or _AGAIN.match(found[1]):
+    found = _BRACKETED.search(written) or _clause(written)
+    if found is None:
         return None
-    kept = written[: found.start()].rstrip(" ,")
-    if _ROLLS.search(found[1]):
+    start, remark = found if isinstance(found, tuple) else (found.start(), found[1])
+    if _CALENDAR.search(remark) or _AGAIN.match(remark):
+        return None
+    kept = written[:start].rstrip(" ,")
+    if _ROLLS.search(remark):
         return kept, "roll"
-    return (kept, "business") if _WORKING.search(found[1]) else None
+    return (kept, "business") if _WORKING.search(remark) else None
+
+
+def _clause(written: str) -> tuple[int, str] | None:
+    """Where a clause after the duration begins (with the comma or spaces before it) and
+    the clause, from its first word to the end, which holds no bracket; None if none."""
+    found = _CLAUSE.search(written, max(written.rfind("("), written.rfind(")")) + 1)
+    if found is None:
+        return None
+    start = found.start()
+    while start > 0 and written[start - 1].isspace():
+        start -= 1
+    if start > 0 and written[start - 1] == ",":
+        start -= 1
+    return start, written[found.start() :]
