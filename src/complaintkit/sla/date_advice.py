@@ -24,6 +24,8 @@ _WEEK_DAY: Final = re.compile(r"^([0-9]{4})-?W([0-9]{2})-?([1-7])$")
 #: The one spelling a policy's dates are read in.
 ISO_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 FORMAT: Final = "write YYYY-MM-DD"
+#: A date whose year has more than four digits (20266-05-01): a slip of the finger.
+_LONG_YEAR: Final = re.compile(r"^([0-9]{5,})-[0-9]{1,2}-[0-9]{1,2}$")
 #: English month names, whatever the locale (``%B`` follows it).
 _MONTHS: Final = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -52,6 +54,8 @@ def date_advice(text: str) -> str:
         return f"write {found[0]!r}"
     if found:
         return f"it reads two ways; write {found[0]!r} or {found[1]!r}"
+    if (long := _LONG_YEAR.match(written)) is not None:
+        return f"write a year of four digits, YYYY-MM-DD: the year {long[1]} has {len(long[1])} digits (check the year)"
     return _no_such_day(written) or FORMAT
 
 
