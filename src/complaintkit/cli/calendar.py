@@ -10,6 +10,7 @@ import click
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.english_dates import month_name, weekday_name
 from complaintkit.policy.compiled import load_policy
+from complaintkit.policy.typos import close_matches
 from complaintkit.sla.calendar import BusinessCalendar, CalendarInvalid
 from complaintkit.sla.timeline import Timeline, in_zone
 
@@ -87,8 +88,10 @@ def _calendar(app: App, name: str, categories: tuple[str, ...]) -> Timeline:
                 )
             return calendars[name]
         if not _looks_like_country(name):
-            known = ", ".join(calendars) or "none"
-            raise click.UsageError(f"the policy has no calendar {name!r}; known: {known}")
+            known = ", ".join(sorted(calendars)) or "none"
+            meant = close_matches(name, calendars, n=1)
+            said = f"did you mean {meant[0]!r}? " if meant else ""
+            raise click.UsageError(f"the policy has no calendar {name!r}; {said}known: {known}")
     if not _looks_like_country(name):
         raise click.UsageError(
             f"{name!r} is not a country code; name a policy calendar with --policy POLICY"
