@@ -137,6 +137,23 @@ def is_wide(encoding: str) -> bool:
     return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
 
 
+def past_wide_line_ends(lines: Iterable[str]) -> Iterator[str]:
+    """``lines`` of a narrow file, each without the NULs a wide little-endian line end
+    before it leaves at its start: UTF-16-LE writes a line feed ``0A 00``, so read as 8-bit
+    text the NUL begins the next line, and the good row after a joined wide one was refused
+    for it. Only a line after one holding a NUL loses them, up to UTF-32's three, and only
+    when no other NUL follows (a wide row stays whole, to be named)."""
+    after_wide = False
+    for line in lines:
+        read = line
+        if after_wide and line.startswith("\x00"):
+            rest = line.lstrip("\x00")
+            if len(line) - len(rest) <= 3 and "\x00" not in rest:
+                read = type(line)(rest)  # a line cut short stays one
+        after_wide = "\x00" in read and read.endswith("\n")
+        yield read
+
+
 def _wide_row(raw: bytes) -> str | None:
     """The wide encodings a row's ``raw`` bytes may be in, read as 8-bit text: as they
     are, and past a NUL before them, which a little-endian row split at its CR starts

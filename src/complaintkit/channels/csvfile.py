@@ -31,7 +31,9 @@ from complaintkit.channels.csv_encoding import (
     FileStart,
     header_encoding_error,
     is_utf,
+    is_wide,
     naming_charset,
+    past_wide_line_ends,
     row_encoding_error,
     unmarked_wide_start,
     windows_for_latin1,
@@ -191,6 +193,8 @@ class CsvChannel:
             start = FileStart(_bounded(handle, half))
             hint, lines = excel_hint(start)
             delimiter = hint[len("sep=")] if hint else self.delimiter
+            if not is_wide(self.encoding):
+                lines = past_wide_line_ends(lines)
             rows = records(lines, delimiter, first=2 if hint else 1)
             head = next(rows, Record(1, "", []))
             self._check_head(shown, head, start)
