@@ -4,13 +4,14 @@ back on a connection of its own (a row deleted, events copied, a column edited).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import psycopg
 from complaintkit_postgres import PostgresStorage
 
+from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 
 RECEIVED = datetime(2026, 11, 23, 9, tzinfo=UTC)
@@ -34,6 +35,26 @@ def taken_in(
         ).id
         for n in range(count)
     ]
+
+
+def late_deliveries(desk: Desk, clock: ManualClock, step: Callable[[str], object]) -> list[str]:
+    """Two complaints of a late delivery (keys D1 and D2, customers C1 and C2) taken in an
+    hour apart on ``clock``, each then given ``step`` (an answer, an offer); the case ids."""
+    ids = []
+    for n in (1, 2):
+        case = desk.intake(
+            {
+                "channel": "web",
+                "external_id": f"D{n}",
+                "received_at": clock.now().isoformat(),
+                "customer": {"id": f"C{n}"},
+                "text": "配送延误了三个小时 the delivery was late",
+            }
+        )
+        clock.advance(timedelta(hours=1))
+        step(case.id)
+        ids.append(case.id)
+    return ids
 
 
 @contextmanager

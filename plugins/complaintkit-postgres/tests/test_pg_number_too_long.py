@@ -9,13 +9,13 @@ case and event, and the other cases are compared."""
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from complaintkit_postgres import PostgresStorage
-from pg_tampered import tampering
+from pg_tampered import late_deliveries, tampering
 
 from complaintkit.cli import build_cli
 from complaintkit.clock import ManualClock
@@ -61,20 +61,9 @@ def test_a_number_of_thousands_of_digits_on_postgres_is_named_by_its_length(
     clock = ManualClock(datetime(2026, 10, 1, 2, tzinfo=UTC))
     with PostgresStorage(postgres_url) as storage:
         desk = Desk(load_policy(POLICY), storage=storage, clock=clock)
-        ids = []
-        for n in (1, 2):
-            case = desk.intake(
-                {
-                    "channel": "web",
-                    "external_id": f"D{n}",
-                    "received_at": clock.now().isoformat(),
-                    "customer": {"id": f"C{n}"},
-                    "text": "配送延误了三个小时 the delivery was late",
-                }
-            )
-            clock.advance(timedelta(hours=1))
-            desk.respond(case.id, "您好", actor="li.na")
-            ids.append(case.id)
+        ids = late_deliveries(
+            desk, clock, lambda case_id: desk.respond(case_id, "您好", actor="li.na")
+        )
         with tampering(storage) as conn:
             conn.execute(statement.encode(), (ids[0],))
         result = replay_store(storage, load_policy(POLICY), Plugins())

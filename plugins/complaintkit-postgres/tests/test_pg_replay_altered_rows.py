@@ -4,12 +4,12 @@ change". The case is named as damaged, with the row and both amounts, as on SQLi
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from complaintkit_postgres import PostgresStorage
-from pg_tampered import tampering
+from pg_tampered import late_deliveries, tampering
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -40,20 +40,9 @@ def test_a_hand_edited_amount_on_postgres_is_named(postgres_url: str, edit: str)
     clock = ManualClock(datetime(2026, 10, 1, 2, tzinfo=UTC))
     with PostgresStorage(postgres_url) as storage:
         desk = Desk(load_policy(POLICY), storage=storage, clock=clock)
-        ids = []
-        for n in (1, 2):
-            case = desk.intake(
-                {
-                    "channel": "web",
-                    "external_id": f"D{n}",
-                    "received_at": clock.now().isoformat(),
-                    "customer": {"id": f"C{n}"},
-                    "text": "配送延误了三个小时 the delivery was late",
-                }
-            )
-            clock.advance(timedelta(hours=1))
-            desk.propose_compensation(case.id, actor="li.na")
-            ids.append(case.id)
+        ids = late_deliveries(
+            desk, clock, lambda case_id: desk.propose_compensation(case_id, actor="li.na")
+        )
         with tampering(storage) as conn:
             conn.execute(statement, (ids[0],))
         result = replay_store(storage, load_policy(POLICY), Plugins())
