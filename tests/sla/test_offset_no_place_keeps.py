@@ -1,6 +1,8 @@
 """A fixed offset no place keeps (``timezone: 'UTC+20'``, ``UTC-13``, ``UTC+14:30``) was
 taken, as only a day or more was refused, and ``UTC+14:61`` was told only of its minutes;
-each is now refused at the field with the offsets places keep, UTC-12:00 to UTC+14:00."""
+each is now refused at the field with the offsets places keep, UTC-12:00 to UTC+14:00. An
+offset of a day or more (``UTC+25``, ``GMT+99``) had been told so with an empty hint line;
+every one is told the range and a zone name to write instead."""
 
 from __future__ import annotations
 
@@ -20,7 +22,11 @@ RANGE = "UTC-12:00 to UTC+14:00"
 
 
 @pytest.mark.parametrize(
-    "offset", ["UTC+20", "+25:00", "UTC+14:61", "UTC-13", "UTC+14:30", "GMT-12:30", "+15", "-23:59"]
+    "offset",
+    [
+        *("UTC+20", "+25:00", "UTC+14:61", "UTC-13", "UTC+14:30", "GMT-12:30", "+15", "-23:59"),
+        *("UTC+25", "UTC-24:00", "GMT+99", "+24"),  # a day or more
+    ],
 )
 def test_an_offset_no_place_keeps_is_refused_at_the_field(tmp_path: Path, offset: str) -> None:
     (tmp_path / "base.yaml").write_text(BASE.read_text("utf-8"), "utf-8")
@@ -35,6 +41,7 @@ def test_an_offset_no_place_keeps_is_refused_at_the_field(tmp_path: Path, offset
     assert problem.severity == "error"
     assert repr(offset) in problem.message
     assert RANGE in problem.hint
+    assert "UTC+08:00" in problem.hint  # a zone name's example beside the range
 
 
 @given(
