@@ -8,6 +8,11 @@ import contextlib
 import socket
 from collections.abc import Mapping
 
+import pytest
+
+from complaintkit.delivery.failure import DeliveryFailed
+from complaintkit.notify.base import Message
+from complaintkit.notify.smtp import SmtpNotifier
 from loopback import LoopbackServer
 
 #: What a well-behaved server answers, by command (``END``: the message's end).
@@ -60,3 +65,14 @@ class Scripted(LoopbackServer):
                     self.ends += 1
                     verb = b"END"
                 connection.sendall(self.answers.get(verb, b"502 5.5.1 unknown\r\n"))
+
+
+def failure_sending_to(server: Scripted) -> DeliveryFailed:
+    """What the SMTP notifier raises sending one message to ``server``, which its caller
+    closes."""
+    notifier = SmtpNotifier(
+        sender="care@shop.example", host="127.0.0.1", port=server.port, timeout=5
+    )
+    with pytest.raises(DeliveryFailed) as caught:
+        notifier.send(Message(to="sam@example.com", subject="s", body="b", delivery_id="d"))
+    return caught.value

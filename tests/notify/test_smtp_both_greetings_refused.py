@@ -5,10 +5,9 @@ refusal of the greeting is (the server's setup, mended in time)."""
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from scripted_smtp import Scripted
+from scripted_smtp import Scripted, failure_sending_to
 
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify.base import Message
@@ -21,14 +20,10 @@ HELO = b"501 5.5.2 HELO is not spoken here\r\n"
 def _refusal(answers: dict[bytes, bytes]) -> DeliveryFailed:
     server = Scripted(answers)
     try:
-        notifier = SmtpNotifier(
-            sender="care@shop.example", host="127.0.0.1", port=server.port, timeout=5
-        )
-        with pytest.raises(DeliveryFailed) as caught:
-            notifier.send(Message(to="sam@example.com", subject="s", body="b", delivery_id="d"))
+        failure = failure_sending_to(server)
     finally:
         server.close()
-    return caught.value
+    return failure
 
 
 def test_the_reason_holds_what_ehlo_and_helo_got() -> None:

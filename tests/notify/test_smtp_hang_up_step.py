@@ -8,11 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from scripted_smtp import HANG_UP, Scripted
-
-from complaintkit.delivery.failure import DeliveryFailed
-from complaintkit.notify.base import Message
-from complaintkit.notify.smtp import SmtpNotifier
+from scripted_smtp import HANG_UP, Scripted, failure_sending_to
 
 STEPS = {
     b"": "hung up before its greeting",
@@ -36,13 +32,9 @@ def hanging_up(request: pytest.FixtureRequest) -> Iterator[tuple[Scripted, str]]
 
 def test_a_hang_up_names_its_step(hanging_up: tuple[Scripted, str]) -> None:
     server, step = hanging_up
-    notifier = SmtpNotifier(
-        sender="care@shop.example", host="127.0.0.1", port=server.port, timeout=5
-    )
-    with pytest.raises(DeliveryFailed) as caught:
-        notifier.send(Message(to="sam@example.com", subject="s", body="b", delivery_id="d-1"))
-    assert str(caught.value).startswith(f"smtp 127.0.0.1:{server.port}: the server {step}")
-    assert not caught.value.final
+    failure = failure_sending_to(server)
+    assert str(failure).startswith(f"smtp 127.0.0.1:{server.port}: the server {step}")
+    assert not failure.final
 
 
 def test_a_refused_ehlo_then_a_hang_up_keeps_the_servers_words() -> None:
@@ -53,14 +45,10 @@ def test_a_refused_ehlo_then_a_hang_up_keeps_the_servers_words() -> None:
         {b"EHLO": b"554 5.7.1 your address is listed at zen.example\r\n", b"HELO": HANG_UP}
     )
     try:
-        notifier = SmtpNotifier(
-            sender="care@shop.example", host="127.0.0.1", port=server.port, timeout=5
-        )
-        with pytest.raises(DeliveryFailed) as caught:
-            notifier.send(Message(to="sam@example.com", subject="s", body="b", delivery_id="d"))
+        failure = failure_sending_to(server)
     finally:
         server.close()
-    reason = str(caught.value)
+    reason = str(failure)
     assert reason.startswith(f"smtp 127.0.0.1:{server.port}: refused the greeting: 554 ")
     assert "your address is listed at zen.example" in reason
-    assert not caught.value.final
+    assert not failure.final

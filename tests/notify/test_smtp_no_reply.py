@@ -9,11 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from scripted_smtp import Scripted
-
-from complaintkit.delivery.failure import DeliveryFailed
-from complaintkit.notify.base import Message
-from complaintkit.notify.smtp import SmtpNotifier
+from scripted_smtp import Scripted, failure_sending_to
 
 CASES = {
     "greeting": (b"SSH-2.0-OpenSSH_9.6\r\n", {}, "its greeting", "SSH-2.0-OpenSSH_9.6"),
@@ -43,17 +39,13 @@ def test_words_that_are_no_reply_are_quoted_whole_at_their_step(
     answering: tuple[Scripted, str, str],
 ) -> None:
     server, step, said = answering
-    notifier = SmtpNotifier(
-        sender="care@shop.example", host="127.0.0.1", port=server.port, timeout=5
-    )
-    with pytest.raises(DeliveryFailed) as caught:
-        notifier.send(Message(to="sam@example.com", subject="s", body="b", delivery_id="d-1"))
-    reason = str(caught.value)
+    failure = failure_sending_to(server)
+    reason = str(failure)
     assert reason.startswith(f"smtp 127.0.0.1:{server.port}: answered {step}")
     assert f"with what is no SMTP reply: {said!r}" in reason
     assert "-1" not in reason
     assert "port" in reason  # what to check
-    assert not caught.value.final
+    assert not failure.final
 
 
 @pytest.mark.parametrize("verb", [b"EHLO", b"MAIL", b"RCPT"])
@@ -63,15 +55,11 @@ def test_a_line_too_long_to_be_a_reply_is_told_as_such(verb: bytes) -> None:
     step = {b"EHLO": "EHLO", b"MAIL": "MAIL FROM", b"RCPT": "RCPT TO"}[verb]
     server = Scripted({verb: b"250 " + b"x" * 20_000 + b"\r\n"}, b"220 hi\r\n")
     try:
-        notifier = SmtpNotifier(
-            sender="care@shop.example", host="127.0.0.1", port=server.port, timeout=5
-        )
-        with pytest.raises(DeliveryFailed) as caught:
-            notifier.send(Message(to="sam@example.com", subject="s", body="b", delivery_id="d"))
+        failure = failure_sending_to(server)
     finally:
         server.close()
-    reason = str(caught.value)
+    reason = str(failure)
     assert reason.startswith(f"smtp 127.0.0.1:{server.port}: answered {step} with a line of ")
     assert "which is no SMTP reply: '250 xxx" in reason
     assert " 500 " not in reason
-    assert not caught.value.final
+    assert not failure.final
