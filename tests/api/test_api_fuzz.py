@@ -78,7 +78,7 @@ posted = complaints.map(lambda c: json.dumps(c).encode()) | st.binary(max_size=2
 @pytest.fixture(scope="module")
 def intake() -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk()
-    app = create_app(desk, max_body=LIMIT)
+    app = create_app(desk, max_body=LIMIT, refusals_kept=10_000)  # every refusal kept
     with running_server(app) as url, loopback_client(base_url=url) as client:
         yield client, desk
 

@@ -22,7 +22,9 @@ from complaintkit.testing.storage_contract import make_complaint
 
 AGENT = "agent-token-0123456789"
 DESK = Desk()
-APP = create_app(DESK, agent_tokens={AGENT: "li.na"}, max_body=20_000)
+APP = create_app(  # every refused body kept, however many the examples send
+    DESK, agent_tokens={AGENT: "li.na"}, max_body=20_000, refusals_kept=10_000
+)
 OPEN = DESK.intake(make_complaint("OPEN"))
 
 hostile_chars = st.sampled_from(

@@ -165,7 +165,8 @@ bodies = (
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk(storage="memory:")
-    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
+    app = create_app(desk, refusals_kept=10_000)  # every refused body kept, however many
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

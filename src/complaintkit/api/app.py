@@ -10,7 +10,9 @@ complaint holds (unsigned, such a complaint is a case of its own: ``unsigned_key
 not whole within ``body_timeout`` seconds, 413 a body over the limit, 415 a body under a ``Content-Type`` that is no JSON, 422 invalid JSON or an invalid
 field (named); 400, 408 and 413 close the connection, whose unread bytes would be taken for the next request. No
 request body, however malformed, gets a 500: a complaint that cannot be taken in is kept
-as a dead letter (source ``http:<channel>:<request id>``) with its raw body and reason.
+as a dead letter (source ``http:<channel>:<request id>``) with its raw body and reason —
+without a secret, up to each sender's allowance (``refusals_kept``), past which the
+refusal says it was not kept.
 The Desk is synchronous, so its calls run in Starlette's thread pool.
 """
 
@@ -22,7 +24,7 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import quote, quote_from_bytes
 
 import attrs
@@ -38,6 +40,7 @@ from complaintkit.api import ack_limit, pages, step_retries, unsigned_keys
 from complaintkit.api import agent as agent_steps
 from complaintkit.api.access_log import hide_status_tokens
 from complaintkit.api.answered_already import AnsweredAlready
+from complaintkit.api.app_settings import acknowledgement_limit, check_settings
 from complaintkit.api.body_deadline import DEFAULT_SECONDS, BodyDeadline, checked_seconds
 from complaintkit.api.body_fields import reads_only, text
 from complaintkit.api.case_versions import etag, expected_versions, held_to
@@ -47,6 +50,7 @@ from complaintkit.api.failures import (
     CLOSING,
     REQUEST_ID_HEADER,
     ApiError,
+    NotKept,
     error_answer,
     failure,
     plugin_failed,
@@ -57,6 +61,9 @@ from complaintkit.api.group_commit import GroupCommit
 from complaintkit.api.offer_answers import answer_endpoint
 from complaintkit.api.one_length import OneLength
 from complaintkit.api.openapi import document, step_fields
+from complaintkit.api.refusals_kept import DEFAULT_COUNT as REFUSALS_KEPT
+from complaintkit.api.refusals_kept import DEFAULT_PERIOD as REFUSALS_KEPT_PERIOD
+from complaintkit.api.refusals_kept import RefusalsKept
 from complaintkit.api.request_body import (
     BodyCutShort,
     BodyNotAsDeclared,
@@ -71,9 +78,7 @@ from complaintkit.api.status_view import customer_view
 from complaintkit.channels.http_body import DEFAULT_CHANNEL, complaint_from_body
 from complaintkit.channels.read_with import with_options
 from complaintkit.desk import Desk, Taken
-from complaintkit.desk.caller_actor import staff_actor
 from complaintkit.errors import (
-    ConfigError,
     IllegalTransition,
     InvalidInput,
     KeyConflict,
@@ -83,22 +88,17 @@ from complaintkit.errors import (
     store_failed,
 )
 from complaintkit.model.case import Case
-from complaintkit.model.complaint import Complaint, check_channel
+from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.jsonvalues import json_kind, parse_json, printable
 from complaintkit.notify.signing import (
     DEFAULT_WINDOW,
     HEADER,
-    LONGEST_WINDOW,
     TIMESTAMP_HEADER,
     request_problem,
-    secret_problem,
 )
 
 DEFAULT_MAX_BODY = 64 * 1024
-#: The shortest agent token, in the UTF-8 bytes compared: an empty one (an unset variable)
-#: would let anyone act as its agent.
-MIN_TOKEN_BYTES = 16
 
 log = logging.getLogger(__name__)
 
@@ -202,6 +202,7 @@ class _Endpoints:
     group: GroupCommit
     limit: ack_limit.AcknowledgementLimit
     retries: step_retries.StepRetries
+    refusals: RefusalsKept
 
     def agent(self, request: Request) -> str:
         """The name of the agent whose token the request carries. Compared as bytes: the
@@ -273,8 +274,17 @@ class _Endpoints:
             if counted is not None and not opened:
                 self.limit.give_back(counted, now)
 
-    async def keep(self, request: Request, body: bytes, reason: str) -> None:
-        """Keep a refused complaint body as a dead letter its request id locates."""
+    async def keep(
+        self, request: Request, body: bytes, reason: str, refusal: Exception
+    ) -> NoReturn:
+        """Keep a refused complaint body as a dead letter its request id locates, then
+        raise ``refusal``; unsigned, past the sender's allowance (``refusals_kept``), it is
+        raised saying the body was not kept."""
+        if self.secret is None:
+            host = None if request.client is None else request.client.host
+            why = self.refusals.unkept(host, self.desk.clock.now())
+            if why is not None:
+                raise NotKept(refusal, why)
         source = f"http:{self.channel}:{request.state.request_id}"
         charset = foreign_charset(request, body)
         # a body is kept under a secret only once its signature is verified: it may date
@@ -284,17 +294,18 @@ class _Endpoints:
             source = with_options(source, {k: v for k, v in recorded.items() if v is not None})
         now = self.desk.clock.now()
         await run_in_threadpool(self.desk.storage.dead_letter, source, body, printable(reason), now)
+        raise refusal
 
     async def post_complaint(self, request: Request) -> JSONResponse:
         try:
             body = await read_body(request, self.max_body)
         except BodyTooLarge as exc:  # a body not read whole cannot be authenticated
             if self.secret is None:
-                await self.keep(request, exc.head, f"{exc} (its first {exc.limit} kept)")
+                await self.keep(request, exc.head, f"{exc} (its first {exc.limit} kept)", exc)
             raise
         except (BodyCutShort, BodyNotAsDeclared) as exc:  # what came is kept
             if self.secret is None and exc.head:
-                await self.keep(request, exc.head, str(exc))
+                await self.keep(request, exc.head, str(exc), exc)
             raise
         self.authenticate(request, body)
         try:
@@ -304,10 +315,8 @@ class _Endpoints:
             raise
         except Exception as exc:  # whatever refused it, the body is kept with the reason
             reason = str(exc) if isinstance(exc, InvalidInput) else f"{type(exc).__name__}: {exc}"
-            await self.keep(request, body, reason)
-            if isinstance(exc, KeyConflict) and self.secret is None:
-                raise _key_held_unsigned() from None
-            raise
+            unsigned_held = isinstance(exc, KeyConflict) and self.secret is None
+            await self.keep(request, body, reason, _key_held_unsigned() if unsigned_held else exc)
         case = outcome.case
         return JSONResponse(
             {
@@ -436,64 +445,6 @@ class _Endpoints:
         )
 
 
-def _check_settings(
-    max_body: int,
-    channel: str,
-    signature_window: int,
-    secret: str | None,
-    agent_tokens: Mapping[str, str],
-) -> None:
-    """Refuse settings under which every request would be refused, or any signed or sent
-    as an agent's."""
-    problem = None if secret is None else secret_problem(secret)
-    if problem is not None:
-        raise ConfigError(f"secret {problem}")
-    for token, name in agent_tokens.items():
-        if isinstance(token, str) and any("\ud800" <= c <= "\udfff" for c in token):
-            raise ConfigError(
-                f"the agent token of {name!r:.60} is not UTF-8 text: it holds a lone surrogate "
-                "(a byte of an argument not in UTF-8), which no request can send"
-            )
-        if not isinstance(token, str) or len(token.strip().encode()) < MIN_TOKEN_BYTES:
-            raise ConfigError(
-                f"the agent token of {name!r:.60} needs at least {MIN_TOKEN_BYTES} bytes "
-                "(UTF-8), not blank"
-            )
-        if token != token.strip(" \t") or any(ord(c) < 32 or ord(c) == 127 for c in token):
-            raise ConfigError(
-                f"the agent token of {name!r:.60} begins or ends with a blank or holds a "
-                "control character, which no Authorization header carries"
-            )
-    for name in agent_tokens.values():  # the actor of every step the agent sends
-        try:
-            staff_actor(name)
-        except InvalidInput as exc:
-            raise ConfigError(f"the agent {name!r:.60} cannot take steps: {exc.message}") from None
-    if type(max_body) is not int or max_body < 1:
-        raise ConfigError(f"max_body must be a number of bytes, 1 or more (got {max_body!r})")
-    if type(signature_window) is not int or not 1 <= signature_window <= LONGEST_WINDOW:
-        raise ConfigError(
-            f"signature_window must be whole seconds from 1 to {LONGEST_WINDOW} (a day) "
-            f"(got {signature_window!r:.60})"
-        )
-    try:
-        check_channel(channel)
-    except InvalidInput as exc:
-        raise ConfigError(f"channel {channel!r:.60}: {exc.message}") from None
-
-
-def _acknowledgement_limit(count: int, period: timedelta) -> ack_limit.AcknowledgementLimit:
-    if type(count) is not int or count < 0:
-        raise ConfigError(
-            f"form_acknowledgements must be a whole number, 0 or more (got {count!r:.60})"
-        )
-    if not isinstance(period, timedelta) or period <= timedelta(0):
-        raise ConfigError(
-            f"form_acknowledgement_period must be a positive timedelta (got {period!r:.60})"
-        )
-    return ack_limit.AcknowledgementLimit(count, period)
-
-
 def create_app(
     desk: Desk,
     *,
@@ -506,6 +457,8 @@ def create_app(
     form_acknowledgements: int = ack_limit.DEFAULT_COUNT,
     form_acknowledgement_period: timedelta = ack_limit.DEFAULT_PERIOD,
     body_timeout: float = DEFAULT_SECONDS,
+    refusals_kept: int = REFUSALS_KEPT,
+    refusals_kept_period: timedelta = REFUSALS_KEPT_PERIOD,
 ) -> Starlette:
     """The API over ``desk``.
 
@@ -527,15 +480,18 @@ def create_app(
     as cases all the same, but their customer is sent nothing on opening.
     ``body_timeout``: seconds from a request's headers to its body's last byte; a body not
     whole by then is refused with 408 (what came of a complaint kept as a dead letter).
+    ``refusals_kept``: without a ``secret``, how many refused bodies from one sender
+    address are kept as dead letters in any ``refusals_kept_period`` (all senders
+    together, ten times that); past it a refusal is answered saying it was not kept.
     """
-    _check_settings(max_body, channel, signature_window, secret, agent_tokens or {})
+    check_settings(max_body, channel, signature_window, secret, agent_tokens or {})
     checked_seconds(body_timeout)
     hide_status_tokens(logging.getLogger("uvicorn.access"))  # its filters outlive its config
     tokens = [
         (hashlib.sha256(token.encode("utf-8")).digest(), name)
         for token, name in (agent_tokens or {}).items()
     ]
-    limit = _acknowledgement_limit(form_acknowledgements, form_acknowledgement_period)
+    limit = acknowledgement_limit(form_acknowledgements, form_acknowledgement_period)
     api = _Endpoints(
         desk,
         secret,
@@ -546,6 +502,7 @@ def create_app(
         GroupCommit(desk),
         limit,
         step_retries.StepRetries(desk.clock, desk.storage, desk.announcing_after),
+        RefusalsKept(refusals_kept, refusals_kept_period),
     )
     described: dict[str, Any] = {}
 

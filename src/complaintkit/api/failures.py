@@ -3,6 +3,7 @@ each kind of failure gets — never a bare 500, never a storage URL or file path
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from collections.abc import Mapping, MutableMapping
@@ -60,6 +61,16 @@ class ApiError(Exception):
         self.message = message
         self.field = field
         self.extra = extra
+
+
+class NotKept(Exception):
+    """A refused body not kept as a dead letter (``refusals_kept``): answered as
+    ``refusal`` is, its error saying why it was not kept, and ``"kept": false``."""
+
+    def __init__(self, refusal: Exception, why: str) -> None:
+        super().__init__(why)
+        self.refusal = refusal
+        self.why = why
 
 
 def plugin_failed(exc: PluginError, request_id: str) -> ApiError:
@@ -149,6 +160,23 @@ def steps_missing(exc: StepsMissing) -> dict[str, Any]:
 def failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSONResponse:
     """The JSON error for a request that ended in ``exc``: never a bare 500, and never a
     storage URL or file path (storage messages name them, for operators' logs)."""
+    if isinstance(exc, NotKept):
+        return _not_kept(exc, request_id, case_id)
+    return _refusal(exc, request_id, case_id)
+
+
+def _not_kept(exc: NotKept, request_id: str, case_id: str | None) -> JSONResponse:
+    """The answer to ``exc.refusal``, saying its body was not kept."""
+    refused = _refusal(exc.refusal, request_id, case_id)
+    body = json.loads(bytes(refused.body))
+    body |= {"error": f"{body['error']}; {exc.why}", "kept": False}
+    headers = {
+        k: v for k, v in refused.headers.items() if k not in ("content-length", "content-type")
+    }
+    return JSONResponse(body, status_code=refused.status_code, headers=headers)
+
+
+def _refusal(exc: Exception, request_id: str, case_id: str | None) -> JSONResponse:
     if isinstance(exc, ApiError):
         return error_answer(exc.status, exc.message, exc.field, request_id, exc.extra)
     if isinstance(exc, IllegalTransition):  # the status refuses it; the moves allowed, as data
