@@ -31,6 +31,7 @@ from complaintkit.channels.mail_charsets import (
     cyrillic_under,
     eight_bit_under_wide,
     guessed_text,
+    utf8_cut_short,
 )
 from complaintkit.model.readable_as import misread
 
@@ -285,6 +286,8 @@ def _read(payload: bytes, charset: str | None) -> tuple[str, bool]:
             return _decoded(payload, charset), False
         except (LookupError, UnicodeError):  # no text charset: as if none were named
             pass
+    if utf8_cut_short(payload) is not None:  # a gateway truncating mail makes it, no
+        return _decoded(payload, None), False  # browser: read, it ends in "\ufffd"
     text = guessed_text(payload, as_written=True)  # Big5 as GB18030 is not, as in mail
     return (text, True) if text is not None else (_decoded(payload, None), False)
 
