@@ -510,7 +510,9 @@ def create_app(
         return JSONResponse(described)
 
     serves_form = secret is None if form is None else form
-    form_routes = [Route("/", guarded(pages.form_endpoint(desk, limit)), methods=["GET", "POST"])]
+    # the form's refusals kept whole count against the sender's allowance, as POST /complaints'
+    form_endpoint = pages.form_endpoint(desk, limit, api.refusals)
+    form_routes = [Route("/", guarded(form_endpoint), methods=["GET", "POST"])]
     app = Starlette(
         routes=[
             *(form_routes if serves_form else []),

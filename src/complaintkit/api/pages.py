@@ -48,6 +48,7 @@ from complaintkit.api.kept_fields import broken_reason, form_source, keep
 from complaintkit.api.media_type import FORM_TYPES, check_media_type, content_type
 from complaintkit.api.offers import offers, offers_html
 from complaintkit.api.page_style import STYLE
+from complaintkit.api.refusals_kept import RefusalsKept
 from complaintkit.api.request_body import BodyTooLarge, read_body
 from complaintkit.api.status_view import replies
 from complaintkit.api.wording import from_accept_language, next_step, plain_time, say, status_words
@@ -219,7 +220,7 @@ def field_errors(names: Sequence[str], wording: str, lang: Lang) -> dict[str, st
 
 
 async def submit(
-    desk: Desk, request: Request, body: bytes, limit: AcknowledgementLimit
+    desk: Desk, request: Request, body: bytes, limit: AcknowledgementLimit, kept: RefusalsKept
 ) -> Response:
     unread: list[str] = []
     broken: list[str] = []
@@ -227,7 +228,7 @@ async def submit(
     values, repeated = read_fields(body, kind, FORM_KEYS, unread, broken=broken)
     lang, base = page_language(request), base_path(request)
     if why := kept_as_sent(broken):  # not read as sent (past the limit, in no charset)
-        return await _kept_as_sent(request, desk, body, why, (lang, values, base))
+        return await _kept_as_sent(request, (desk, kept), body, why, (lang, values, base))
     errors = (
         repeat_errors(repeated, lang)
         or field_errors(unread, "field_unreadable", lang)
@@ -297,7 +298,7 @@ async def _kept(
 
 async def _kept_as_sent(
     request: Request,
-    desk: Desk,
+    keeping: tuple[Desk, RefusalsKept],
     body: bytes,
     reason: str,
     form: tuple[Lang, Mapping[str, str], str],
@@ -305,8 +306,15 @@ async def _kept_as_sent(
     """The form again (413 for more fields than are read, else 422) for a body not read as
     sent, kept whole as the dead letter its request id locates, as the API keeps a body it
     refuses: fields past the limit, the description among them maybe, were never read, and
-    those in a charset naming none only guessed at."""
+    those in a charset naming none only guessed at. Past the sender's allowance
+    (``refusals_kept``: anyone may post the form) nothing is kept, and the form asks for
+    it again later."""
     lang, values, base = form
+    desk, kept = keeping
+    status = 413 if reason == TOO_MANY_FIELDS else 422
+    host = None if request.client is None else request.client.host
+    if kept.unkept(host, desk.clock.now()) is not None:
+        return form_page(lang, values, {"text": say("send_again_later", lang)}, base, status=status)
     reference = request.state.request_id
     source = form_source(reference, request.headers.get("content-type", ""), lang)
     try:
@@ -316,8 +324,8 @@ async def _kept_as_sent(
     except StorageError as exc:
         return _unavailable(request, exc, lang, values, base)
     if reason != TOO_MANY_FIELDS:
-        kept = say("kept_for_review", lang, reference=reference)
-        return form_page(lang, values, {"text": kept}, base, status=422)
+        saying = say("kept_for_review", lang, reference=reference)
+        return form_page(lang, values, {"text": saying}, base, status=status)
     refused = say("too_many_fields", lang, limit=f"{MAX_FIELDS:,}", reference=reference)
     return form_page(lang, values, {"text": refused}, base, status=413)
 
@@ -389,12 +397,14 @@ def _keep(desk: Desk, complaint: Mapping[str, Any], reason: str) -> None:
 
 
 def form_endpoint(
-    desk: Desk, limit: AcknowledgementLimit | None = None
+    desk: Desk, limit: AcknowledgementLimit | None = None, kept: RefusalsKept | None = None
 ) -> Callable[[Request], Awaitable[Response]]:
     """GET (and HEAD) shows the form; POST takes it in and sends the browser to the status
     page, or shows the form again with what is wrong. ``limit``: how many acknowledgements
-    one address is sent (``ack_limit``)."""
+    one address is sent (``ack_limit``); ``kept``: how many forms refused whole one sender
+    has kept (``refusals_kept``)."""
     counted = limit if limit is not None else AcknowledgementLimit()
+    refusals = kept if kept is not None else RefusalsKept()
 
     async def endpoint(request: Request) -> Response:
         lang, base = page_language(request), base_path(request)
@@ -413,7 +423,7 @@ def form_endpoint(
             else:
                 errors = {"text": say("attachment_too_large", lang)}
             return form_page(lang, typed, errors, base, status=413)
-        return await submit(desk, request, body, counted)
+        return await submit(desk, request, body, counted, refusals)
 
     return endpoint
 
