@@ -19,9 +19,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from complaintkit.api.app import create_app
-from complaintkit.api.refusals_kept import DEFAULT_COUNT, RefusalsKept
+from complaintkit.api.refusals_kept import DEFAULT_COUNT, RefusalsKept, sender
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError
@@ -123,3 +125,29 @@ def test_senders_are_counted_apart_and_together() -> None:
 def test_an_allowance_that_is_no_count_is_a_config_error(tmp_path: Path, count: object) -> None:
     with pytest.raises(ConfigError, match="refusals_kept"):
         create_app(_desk(tmp_path), refusals_kept=count)  # type: ignore[arg-type]
+
+
+@settings(max_examples=100)
+@given(
+    calls=st.lists(
+        st.tuples(
+            st.sampled_from(["10.0.0.1", "10.0.0.2", "::ffff:10.0.0.1", "2001:db8::9", None]),
+            st.integers(0, 120),
+        ),
+        max_size=60,
+    )
+)
+def test_no_window_of_a_period_keeps_more_than_the_allowances(
+    calls: list[tuple[str | None, int]],
+) -> None:
+    limit = RefusalsKept(count=3, period=timedelta(seconds=30), total=5)
+    kept: list[tuple[str, datetime]] = []
+    at = NOON
+    for host, pause in calls:
+        at += timedelta(seconds=pause)
+        if limit.unkept(host, at) is None:
+            kept.append((sender(host), at))
+    for _, start in kept:  # every window of one period, from each letter kept
+        window = [who for who, when in kept if start <= when < start + timedelta(seconds=30)]
+        assert len(window) <= 5
+        assert all(window.count(who) <= 3 for who in window)
