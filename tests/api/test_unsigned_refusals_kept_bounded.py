@@ -74,7 +74,9 @@ def test_a_refusal_past_the_allowance_names_what_is_wrong_and_that_it_was_not_ke
         assert "not kept" in big.json()["error"]
         assert (second.json()["kept"], big.json()["kept"]) == (False, False)
         [letter] = desk.storage.dead_letters()
+        described = client.get("/openapi.json").json()["components"]["schemas"]["Error"]
     assert letter.source == f"http:http:{first.json()['request_id']}"
+    assert set(second.json()) <= set(described["properties"])  # "kept" is documented
 
 
 def test_the_allowance_comes_back_after_its_period(tmp_path: Path) -> None:

@@ -467,6 +467,12 @@ def document(routes: Iterable[BaseRoute], max_body: int, channel: str) -> dict[s
                             "description": "An illegal move's 409: the statuses the case "
                             "may move to from where it is (none: it ended)",
                         },
+                        "kept": {
+                            "type": "boolean",
+                            "description": "false: a refused body was not kept as a dead "
+                            "letter (past its sender's allowance on a server without a "
+                            "secret); mend it and send it again",
+                        },
                     },
                 },
                 "Complaint": {
