@@ -43,9 +43,10 @@ if TYPE_CHECKING:
 
 
 class SmtpNotifier:
-    """Sends through ``host:port``; ``starttls`` upgrades the connection before logging in.
-    A login goes over a connection in clear text only to a server on this machine, or when
-    ``plaintext_login`` says so: anyone on the way would read the password.
+    """Sends through ``host:port``; ``starttls`` upgrades the connection before logging in,
+    ``implicit_tls`` speaks TLS from the first byte (SMTPS, port 465: the one port some
+    providers offer). A login goes over a connection in clear text only to a server on this
+    machine, or when ``plaintext_login`` says so: anyone on the way would read the password.
 
     Subjects and bodies are UTF-8 (RFC 2047 encoded words in headers), so Chinese and
     English messages arrive intact. A recipient that is not exactly one e-mail address (a
@@ -62,6 +63,7 @@ class SmtpNotifier:
         host: str = "localhost",
         port: int | str = 25,
         starttls: bool | str = False,
+        implicit_tls: bool | str = False,
         plaintext_login: bool | str = False,
         username: str | None = None,
         password: str | None = None,
@@ -87,16 +89,24 @@ class SmtpNotifier:
         self.host = text_option("smtp", "host", host) or "localhost"
         self.port = port_number("smtp", port)
         self.starttls = yes_or_no(starttls, "smtp notifier: starttls")
+        self.implicit_tls = yes_or_no(implicit_tls, "smtp notifier: implicit_tls")
+        if self.starttls and self.implicit_tls:  # one server speaks one of them on a port
+            raise ConfigError(
+                "smtp notifier: starttls and implicit_tls are both yes, and a port speaks one "
+                "of them: implicit_tls: yes for a port that speaks TLS from its first byte "
+                "(465), starttls: yes for one that greets in clear text first (587, 25)"
+            )
         self.username = text_option("smtp", "username", username)
         self.password = text_option("smtp", "password", password)
         self.plaintext_login = yes_or_no(plaintext_login, "smtp notifier: plaintext_login")
-        in_clear = not (self.starttls or self.plaintext_login or on_this_machine(self.host))
+        encrypted = self.starttls or self.implicit_tls
+        in_clear = not (encrypted or self.plaintext_login or on_this_machine(self.host))
         if self.username and in_clear:
             raise ConfigError(
                 f"smtp notifier: logging in to {self.host} as {self.username!r} without "
-                "starttls would send the password in clear text to anyone on the way; "
-                "set starttls: yes (or, for a relay on a network you trust, "
-                "plaintext_login: yes)"
+                "TLS would send the password in clear text to anyone on the way; "
+                "set starttls: yes (implicit_tls: yes on port 465), or, for a relay on a "
+                "network you trust, plaintext_login: yes"
             )
         self.timeout = timeout_seconds("smtp", timeout)
         self.clock: Clock = context.clock if context is not None else SystemClock()
@@ -152,7 +162,7 @@ class SmtpNotifier:
         with Watchdog(self.timeout) as watchdog:
             server: _Session | None = None
             try:
-                server = _Session(watchdog, self.host, self.port, self.timeout)
+                server = _Session(watchdog, self.host, self.port, self.timeout, self.tls_at_once)
                 self._hand_over(server, mail)
                 with contextlib.suppress(OSError):  # accepted: the goodbye changes nothing
                     server.quit()
@@ -176,8 +186,9 @@ class SmtpNotifier:
                         else f"smtp {self.host}:{self.port}: no answer within {self.timeout:g} s"
                     )
                     raise DeliveryFailed(said, unanswered=True) from None
+                asked = "implicit_tls: yes" if self.implicit_tls else "starttls: yes"
                 trouble = (
-                    tls_trouble(exc, "starttls: yes", "starttls: no")
+                    tls_trouble(exc, asked, asked.replace("yes", "no"))
                     or name_trouble(exc, self.host, "host")
                     or hung_up(exc, server)
                 )
@@ -186,6 +197,12 @@ class SmtpNotifier:
             finally:
                 if server is not None:
                     server.close()
+
+    @property
+    def tls_at_once(self) -> ssl.SSLContext | None:
+        """The context a connection speaks TLS with from its first byte, if it does; made
+        for each attempt, so a CA added to the trust store counts at the next retry."""
+        return ssl.create_default_context() if self.implicit_tls else None
 
     def refusal(self, exc: smtplib.SMTPResponseException) -> DeliveryFailed:
         """The server's answer in its own words, and at which step. A 5xx to the sender or
@@ -259,7 +276,13 @@ class SmtpNotifier:
         where = f"smtp {self.host}:{self.port}"
         server.ehlo_or_helo_if_needed()
         offered = server.esmtp_features.get("auth", "").split()
-        over = "after STARTTLS" if self.starttls else "without STARTTLS (starttls: no)"
+        over = (
+            "after STARTTLS"
+            if self.starttls
+            else "over TLS"
+            if self.implicit_tls
+            else "without STARTTLS (starttls: no)"
+        )
         if not server.has_extn("auth"):
             raise DeliveryFailed(
                 f"{where}: offers no login (AUTH) {over}, and the notifier has a username: "
@@ -313,8 +336,16 @@ class _Session(smtplib.SMTP):
     (smtplib's own timeout bounds each read, not the whole exchange), and whose replies are
     read a bounded number of lines at most."""
 
-    def __init__(self, watchdog: Watchdog, host: str, port: int, timeout: float) -> None:
+    def __init__(
+        self,
+        watchdog: Watchdog,
+        host: str,
+        port: int,
+        timeout: float,
+        tls_at_once: ssl.SSLContext | None = None,
+    ) -> None:
         self.watchdog = watchdog
+        self.tls_at_once = tls_at_once
         self.lines: ReplyLines | None = None
         self.sent = 0  # what ``send`` wrote: commands, and a message after DATA's 354
         self.command = ""  # the command sent last (none yet: the greeting is awaited)
@@ -334,7 +365,11 @@ class _Session(smtplib.SMTP):
     def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
         sock = self.watchdog.connection((host, port), timeout, self.source_address)
         self.reached = True
-        return sock
+        if self.tls_at_once is None:
+            return sock
+        wrapped = self.tls_at_once.wrap_socket(sock, server_hostname=host)
+        self.watchdog.watch(wrapped)  # the socket that now carries the session
+        return wrapped
 
     def getreply(self) -> tuple[int, bytes]:
         """smtplib's, over a stream that refuses a reply without end (``smtp_reply``); made
@@ -423,7 +458,8 @@ class NoReply(OSError):
         )
         super().__init__(
             f"answered {step} with {what} no SMTP reply: {visible(said)!r:.120}: check that "
-            "the notifier's host and port are an SMTP server's (25, or 587 with starttls: yes)"
+            "the notifier's host and port are an SMTP server's (25, or 587 with starttls: yes, "
+            "or 465 with implicit_tls: yes)"
         )
         self.line = line
 
@@ -469,7 +505,7 @@ def ungreeted(host: str, port: int, timeout: float) -> str:
     )
     smtps = (
         "a server speaking TLS from its first byte (SMTPS, often on port 465) waits for a "
-        "handshake this notifier does not make: use the server's submission port (587, or "
+        "handshake: set implicit_tls: yes, or use the server's submission port (587, or "
         "25) with starttls: yes"
     )
     first, then = (smtps, slow) if port == SMTPS_PORT else (slow, smtps)
