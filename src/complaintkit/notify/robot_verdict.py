@@ -10,18 +10,18 @@ both, so that another receiver's own ``code`` field is not taken for one.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from complaintkit.notify.json_members import Member
 from complaintkit.notify.visible_text import visible
-
-#: The longest body read for a verdict: a robot's is a few dozen bytes, and a receiver
-#: answering megabytes must not hold the worker nor its memory.
-LONGEST_VERDICT = 64 * 1024
 
 #: (code, message) field pairs, as the robots name them, and how a failure names the code.
 _FIELDS = (("errcode", "errmsg", "errcode"), ("code", "msg", "code"))
 _FIELDS_V1 = ("StatusCode", "StatusMessage", "code")
+
+#: The members a verdict is read from.
+FIELD_NAMES = frozenset(name for fields in (*_FIELDS, _FIELDS_V1) for name in fields[:2])
 
 #: Codes that say "busy" or "too fast", which a later attempt gets past: DingTalk's and
 #: WeCom's -1 (system busy), DingTalk's 130101 and 410100 (sent too fast), WeCom's 45009
@@ -47,22 +47,17 @@ class Refusal:
         return f"the receiver refused it in its answer: {self.field} {self.code}: {said}"
 
 
-def refusal(body: bytes) -> Refusal | None:
-    """The refusal ``body`` holds, None for any other body (empty, not JSON, a code of 0,
-    longer than a verdict is). JSON is read in UTF-8, -16 or -32, as RFC 8259 readers do."""
-    if not body or len(body) > LONGEST_VERDICT:
-        return None
-    try:
-        answer = json.loads(body)
-    except (ValueError, RecursionError):  # not JSON, not text in any charset JSON allows
-        return None
-    if not isinstance(answer, dict):
-        return None
+def refusal(members: Mapping[str, Member]) -> Refusal | None:
+    """The refusal a body's top-level ``members`` (those in ``FIELD_NAMES``) hold, None for
+    any other (no code, a code of 0, a code with no message beside it)."""
     for code_field, message_field, shown in (*_FIELDS, _FIELDS_V1):
-        code, words = answer.get(code_field), answer.get(message_field)
-        if type(code) is not int or message_field not in answer:  # bool is no code
+        code, words = members.get(code_field), members.get(message_field)
+        if code is None or words is None:
             continue
-        if code == 0:
+        number = code.value()
+        if type(number) is not int:  # bool is no code
+            continue
+        if number == 0:
             return None
-        return Refusal(shown, code, visible(str(words)))
+        return Refusal(shown, number, visible(words.words()))
     return None

@@ -30,6 +30,7 @@ from complaintkit.clock import Clock, SystemClock
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.errors import ConfigError
 from complaintkit.model.events import CaseEvent
+from complaintkit.notify.answer_body import verdict_members
 from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import (
     HeadersUnread,
@@ -39,7 +40,7 @@ from complaintkit.notify.http_deadline import (
 )
 from complaintkit.notify.name_trouble import name_trouble
 from complaintkit.notify.options import shown_url, timeout_seconds, webhook_url
-from complaintkit.notify.robot_verdict import LONGEST_VERDICT, refusal
+from complaintkit.notify.robot_verdict import refusal
 from complaintkit.notify.signing import (
     DELIVERY_HEADER,
     HEADER,
@@ -143,12 +144,16 @@ class WebhookNotifier:
                 with _opener().open(request, timeout=self.timeout) as response:
                     status = response.status
                     headers = response.headers
-                    body = _verdict_body(response) if 200 <= status < 300 else b""
+                    refused = (
+                        refusal(verdict_members(response, watchdog))
+                        if 200 <= status < 300
+                        else None
+                    )
             except urllib.error.HTTPError as exc:  # a 3xx, 4xx or 5xx: it holds the answer
                 with contextlib.closing(exc):  # its connection, not left to the collector
-                    status, headers, body = exc.code, exc.headers, b""
+                    status, headers, refused = exc.code, exc.headers, None
             except HeadersUnread as exc:  # the status is the answer, whatever came after it
-                status, headers, body = exc.status, None, b""
+                status, headers, refused = exc.status, None, None
             except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
                 if watchdog.ran_out(exc):  # the answer, however far it got, is no answer
                     raise DeliveryFailed(
@@ -161,7 +166,6 @@ class WebhookNotifier:
                 said = trouble or _not_http(exc) or f"no answer: {getattr(exc, 'reason', exc)}"
                 raise DeliveryFailed(f"webhook {self.shown}: {said}") from None
         if 200 <= status < 300:
-            refused = refusal(body)
             if refused is None:
                 return
             raise DeliveryFailed(
@@ -179,15 +183,6 @@ class WebhookNotifier:
             final=final,
             retry_after=retry_after(headers),
         )
-
-
-def _verdict_body(response: http.client.HTTPResponse) -> bytes:
-    """The start of a 2xx answer's body, where a chat robot writes its refusal; nothing
-    when it cannot be read (cut off, or the time ran out): the status is the answer."""
-    try:
-        return response.read(LONGEST_VERDICT + 1)
-    except (OSError, http.client.HTTPException):
-        return b""
 
 
 def _not_http(exc: BaseException) -> str | None:

@@ -1,0 +1,106 @@
+"""A chat robot's refusal in a ``200`` answer is a refusal however the body comes: longer
+than 64 KiB (a long ``errmsg``, or fields before the code), or compressed
+(``Content-Encoding: gzip`` or ``deflate``, as a gateway in front of the robot may send it).
+Both were counted delivered, the message lost: only the first 64 KiB were read, and as bytes
+(real receivers on loopback, answering raw bytes)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+
+import pytest
+from canned_receiver import Receiver, message
+
+from complaintkit.delivery.failure import DeliveryFailed
+from complaintkit.notify.webhook import WebhookNotifier
+
+
+def _ok(body: bytes, *headers: bytes) -> bytes:
+    return (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        + b"".join(header + b"\r\n" for header in headers)
+        + b"Content-Length: "
+        + str(len(body)).encode()
+        + b"\r\nConnection: close\r\n\r\n"
+        + body
+    )
+
+
+def _failure(answer: bytes) -> DeliveryFailed | None:
+    receiver = Receiver(answer)
+    try:
+        WebhookNotifier(url=receiver.url, timeout=10).send(message())
+    except DeliveryFailed as exc:
+        return exc
+    finally:
+        receiver.close()
+    return None
+
+
+REFUSED = {"errcode": 310000, "errmsg": "keywords not in content"}
+LONG = 70 * 1024
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {**REFUSED, "errmsg": "keywords not in content " + "x" * LONG},
+        {"trace": "t" * LONG, **REFUSED},
+        {"data": [{"n": n, "s": '[{\\"}]'} for n in range(8000)], **REFUSED},
+    ],
+    ids=["long-message", "long-field-before", "nested-before"],
+)
+def test_a_refusal_longer_than_64_kib_is_a_refusal(body: dict[str, object]) -> None:
+    failed = _failure(_ok(json.dumps(body).encode()))
+    assert failed is not None
+    assert "errcode 310000" in str(failed)
+    assert "keywords not in content" in str(failed)
+    assert failed.final
+
+
+@pytest.mark.parametrize(
+    ("encoding", "compress"),
+    [
+        (b"gzip", gzip.compress),
+        (b"x-gzip", gzip.compress),
+        (b"deflate", zlib.compress),
+        (b"deflate", lambda data: zlib.compress(data, wbits=-15)),  # raw, as some servers do
+    ],
+)
+@pytest.mark.parametrize("padding", [0, LONG])
+def test_a_compressed_refusal_is_a_refusal(encoding: bytes, compress: object, padding: int) -> None:
+    body = json.dumps({"pad": "p" * padding, **REFUSED}).encode()
+    assert callable(compress)
+    failed = _failure(_ok(compress(body), b"Content-Encoding: " + encoding))
+    assert failed is not None
+    assert "errcode 310000" in str(failed)
+    assert failed.final
+
+
+@pytest.mark.parametrize("encoding", [b"gzip", b"deflate"])
+def test_a_compressed_acceptance_is_delivered(encoding: bytes) -> None:
+    body = json.dumps({"errcode": 0, "errmsg": "ok"}).encode()
+    packed = gzip.compress(body) if encoding == b"gzip" else zlib.compress(body)
+    assert _failure(_ok(packed, b"Content-Encoding: " + encoding)) is None
+
+
+def _gzip_of_zeros(start: bytes, megabytes: int) -> bytes:
+    """``start`` then ``megabytes`` MiB of zeros in a JSON string, gzipped: a few KiB."""
+    packer = zlib.compressobj(wbits=31)
+    packed = [packer.compress(start + b'"pad": "')]
+    zeros = b"0" * (1024 * 1024)
+    packed += [packer.compress(zeros) for _ in range(megabytes)]
+    return b"".join([*packed, packer.compress(b'"}'), packer.flush()])
+
+
+@pytest.mark.parametrize(
+    ("start", "refused"),
+    [(b'{"errcode": 0, "errmsg": "ok", ', False), (b'{"errcode": 5, "errmsg": "no", ', True)],
+)
+def test_a_small_gzip_of_a_huge_body_is_read_only_so_far(start: bytes, refused: bool) -> None:
+    """24 MiB of text unpacked from some 24 KiB: read as far as a verdict is looked for (what
+    came before is read), not to its end."""
+    failed = _failure(_ok(_gzip_of_zeros(start, 24), b"Content-Encoding: gzip"))
+    assert (failed is not None) == refused
