@@ -4,8 +4,9 @@ Read as a piece of text at a time: unpacked when the receiver compressed it (a g
 front of a robot may gzip its answer though it was not asked to), decoded in the charset
 JSON is written in, and read only until the JSON object has closed, so that its size holds
 no memory and a receiver that keeps the connection open after it holds no attempt. The
-status has already said the message was taken; what of the body is not read (cut off,
-still dripping in as the time runs out, in an encoding not read) says nothing against it.
+status has already said the message was taken; the body is waited for only briefly, and
+what of it is not read (cut off, still dripping in, in an encoding not read) says nothing
+against it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ from collections.abc import Iterator, Mapping
 from complaintkit.notify.http_deadline import Watchdog
 from complaintkit.notify.json_members import Member, ObjectMembers
 from complaintkit.notify.robot_verdict import FIELD_NAMES
+
+#: How long a ``2xx`` answer's body is waited for once its status is in: a robot writes
+#: its verdict with it, and a receiver that neither says the body's length nor hangs up
+#: after it must not hold the attempt until its time runs out.
+VERDICT_WAIT = 2.0
 
 #: The most body text read for a verdict, unpacked: a robot's is a few dozen bytes, and a
 #: receiver answering a body without end (or a small gzip of gigabytes of zeros) must not
@@ -36,7 +42,8 @@ _PACKED = {"gzip": 31, "x-gzip": 31, "deflate": 15}
 
 def verdict_members(response: http.client.HTTPResponse, watchdog: Watchdog) -> Mapping[str, Member]:
     """The top-level members of ``response``'s JSON body a verdict is read from, as far as
-    the body could be read before ``watchdog``'s time ran out."""
+    the body could be read in ``VERDICT_WAIT`` (``watchdog``'s own time if that is sooner)."""
+    watchdog.limit(VERDICT_WAIT)
     members = ObjectMembers(FIELD_NAMES)
     encoding = (response.headers.get("Content-Encoding") or "identity").strip().lower()
     if encoding not in {"identity", *_PACKED}:  # several, or one not read: unread

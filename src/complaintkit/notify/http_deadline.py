@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import math
 import socket
 import ssl
 import threading
+import time
 import urllib.request
 from functools import partial
 from types import TracebackType
@@ -29,8 +31,24 @@ class Watchdog:
         self._lock = threading.Lock()
         self._sockets: list[socket.socket] = []
         self._waits: list[threading.Event] = []
-        self._timer = threading.Timer(seconds, self._expire)
-        self._timer.daemon = True
+        self._seconds = seconds
+        self._ends = math.inf  # on the monotonic clock, once entered
+        self._timer = self._timer_for(seconds)
+
+    def _timer_for(self, seconds: float) -> threading.Timer:
+        timer = threading.Timer(seconds, self._expire)
+        timer.daemon = True
+        return timer
+
+    def limit(self, seconds: float) -> None:
+        """Ends the time ``seconds`` from now, if that is sooner than it was to end."""
+        with self._lock:
+            if self.expired or time.monotonic() + seconds >= self._ends:
+                return
+            self._timer.cancel()
+            self._ends = time.monotonic() + seconds
+            self._timer = self._timer_for(seconds)
+            self._timer.start()
 
     def watch(self, sock: socket.socket) -> None:
         with self._lock:
@@ -114,6 +132,7 @@ class Watchdog:
         return answer[0]  # type: ignore[no-any-return]
 
     def __enter__(self) -> Watchdog:
+        self._ends = time.monotonic() + self._seconds
         self._timer.start()
         return self
 
