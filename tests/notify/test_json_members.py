@@ -21,8 +21,8 @@ _JSON = st.recursive(
 _NAMES = st.sampled_from(sorted(FIELD_NAMES)) | st.text(max_size=8)
 
 
-def _read(text: str, cuts: list[int]) -> ObjectMembers:
-    members = ObjectMembers(FIELD_NAMES)
+def _read(text: str, cuts: list[int], kept: int = 1000) -> ObjectMembers:
+    members = ObjectMembers(FIELD_NAMES, kept=kept)
     at = 0
     for cut in sorted({*cuts, len(text)}):
         members.feed(text[at:cut])
@@ -41,7 +41,7 @@ def test_members_read_in_pieces_are_those_parsed_whole(
     answer: dict[str, object], indent: int | None, ascii_only: bool, cuts: list[int]
 ) -> None:
     text = json.dumps(answer, indent=indent, ensure_ascii=ascii_only)
-    members = _read(text, cuts)
+    members = _read(text, cuts, kept=len(text))
     assert members.done
     wanted = {name: value for name, value in answer.items() if name in FIELD_NAMES}
     assert {name: member.value() for name, member in members.members.items()} == wanted
