@@ -138,10 +138,11 @@ class WebhookNotifier:
         the time running out?): an answer read is an answer, even one that arrived as the
         time ran out; taken for silence, a 2xx would be posted again."""
         request = self.request(payload, delivery_id)
+        opener = _opener()  # before the time starts: the first one reads the CA store
         with Watchdog(self.timeout) as watchdog:
             request.watchdog = watchdog
             try:
-                with _opener().open(request, timeout=self.timeout) as response:
+                with opener.open(request, timeout=self.timeout) as response:
                     status = response.status
                     headers = response.headers
                     refused = (
