@@ -23,10 +23,6 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 #: Whitespace other than space and tab (NBSP, U+2028, U+3000…), which the parser drops
 #: from a domain: ``sam@exa\u00a0mple.com`` read as ``sam@example.com``.
 _OTHER_SPACE = re.compile(r"[^\S \t]")
-#: Bidi controls (embeddings, overrides, isolates, marks): a mailbox name or domain holding
-#: one reads in another order than it is (``\u202emoc.elpmaxe@mas``), no mailbox anyone
-#: reads out; in a display name they are only made visible.
-_BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 #: The at sign a Chinese or Japanese input method types in full-width mode.
 FULL_WIDTH_AT = "\uff20"
 
@@ -66,6 +62,15 @@ def _parsed(contact: str) -> Address | None:
     if defects or len(addresses) != 1 or groups[0].display_name is not None:
         return None
     (address,) = addresses
-    if not address.username or not address.domain or _BIDI.search(address.addr_spec):
+    if not address.username or not address.domain or _hidden(address.addr_spec):
         return None
     return Address(visible(address.display_name), address.username, address.domain)
+
+
+def _hidden(addr_spec: str) -> bool:
+    """Whether a mailbox name or domain holds what ``visible`` shows escaped: a bidi control
+    makes it read in another order than it is (``\u202emoc.elpmaxe@mas``), an invisible
+    format character (a zero width space, a soft hyphen) makes it read as another
+    (``sam\u200b@example.com``); either names no mailbox anyone reads out. In a display
+    name they are only made visible."""
+    return visible(addr_spec) != addr_spec
