@@ -21,7 +21,7 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import Message as Headers
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
@@ -61,7 +61,8 @@ RETRYABLE_4XX = frozenset({408, 429})
 
 
 def retry_after(headers: Headers | None) -> timedelta | datetime | None:
-    """The ``Retry-After`` header as a delay or an instant; ``None`` if absent or garbled."""
+    """The ``Retry-After`` header as a delay or an instant (in any of an HTTP date's three
+    forms); ``None`` if absent or garbled."""
     value = (headers.get("Retry-After") if headers is not None else None) or ""
     value = value.strip()
     if value.isascii() and value.isdigit():  # "²" is a digit to isdigit, no number to int
@@ -71,7 +72,8 @@ def retry_after(headers: Headers | None) -> timedelta | datetime | None:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return when if when.tzinfo is not None else None
+    # an HTTP date is in GMT, its asctime form saying no zone (RFC 9110 5.6.7)
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
