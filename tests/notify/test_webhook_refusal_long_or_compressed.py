@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
+from datetime import timedelta
 
 import pytest
 from canned_receiver import Receiver, message
@@ -104,3 +105,13 @@ def test_a_small_gzip_of_a_huge_body_is_read_only_so_far(start: bytes, refused: 
     came before is read), not to its end."""
     failed = _failure(_ok(_gzip_of_zeros(start, 24), b"Content-Encoding: gzip"))
     assert (failed is not None) == refused
+
+
+def test_a_robot_too_busy_is_waited_for_as_its_retry_after_asks() -> None:
+    """A robot saying "too fast" in a 200 with a ``Retry-After`` asked for that rest; the
+    header was dropped and the delivery tried again on the backoff."""
+    body = json.dumps({"errcode": 130101, "errmsg": "send too fast"}).encode()
+    failed = _failure(_ok(body, b"Retry-After: 120"))
+    assert failed is not None
+    assert not failed.final
+    assert failed.retry_after == timedelta(seconds=120)

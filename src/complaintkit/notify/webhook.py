@@ -172,7 +172,9 @@ class WebhookNotifier:
             if refused is None:
                 return
             raise DeliveryFailed(
-                f"webhook {self.shown}: HTTP {status}: {refused}", final=refused.final
+                f"webhook {self.shown}: HTTP {status}: {refused}",
+                final=refused.final,
+                retry_after=retry_after(headers),  # a robot "too fast" may say how long
             )
         final = 400 <= status < 500 and status not in RETRYABLE_4XX
         location = headers.get("Location") if headers is not None else None
