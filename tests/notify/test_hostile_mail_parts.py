@@ -64,3 +64,37 @@ def test_hostile_text_mails_the_one_addressee_or_is_refused_for_good(
     shown = str(arrived["Subject"] or "")
     assert not {"\n", "\r", "\x00", "\u202e", "\u2066"} & set(shown)
     assert not {"\x00", "\u202e", "\u2066"} & set(arrived.get_content())
+
+
+@pytest.mark.parametrize(
+    "contact",
+    [
+        "=?utf-8?q?x?=sam@example.com",
+        "=?utf-8?b?eA==?=sam@example.com",
+        "Sam <=?utf-8?q?x?=sam@example.com>",
+    ],
+)
+def test_an_encoded_word_in_the_mailbox_name_is_refused_not_decoded(
+    server: tuple[ParsedInbox, int], contact: str
+) -> None:
+    """``=?utf-8?q?x?=sam`` is a mailbox name as written (RFC 2047 decodes no word there);
+    read decoded, the letter went to ``xsam@example.com``, someone else's mailbox."""
+    inbox, port = server
+    before = len(inbox.received)
+    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+    with pytest.raises(DeliveryFailed) as refused:
+        notifier.send(Message(to=contact, subject="s", body="b", delivery_id="d-1"))
+    assert refused.value.final
+    assert len(inbox.received) == before
+
+
+def test_an_encoded_word_in_the_display_name_is_still_mailed(
+    server: tuple[ParsedInbox, int],
+) -> None:
+    inbox, port = server
+    before = len(inbox.received)
+    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+    notifier.send(Message(to="=?utf-8?b?546L?= <w@x.cn>", subject="s", body="b", delivery_id="d"))
+    (arrived,) = inbox.received[before:]
+    (addressee,) = arrived["To"].addresses
+    assert (addressee.display_name, addressee.addr_spec) == ("王", "w@x.cn")

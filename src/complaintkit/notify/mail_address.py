@@ -64,6 +64,10 @@ def _parsed(contact: str) -> Address | None:
     (address,) = addresses
     if not address.username or not address.domain or _hidden(address.addr_spec):
         return None
+    if "=?" in contact and f"{address.username}@" not in contact:
+        # the parser decoded an encoded word in the mailbox name (RFC 2047 allows none
+        # there): =?utf-8?q?x?=sam@example.com, a mailbox of its own, read as xsam@…
+        return None
     return Address(visible(address.display_name), address.username, address.domain)
 
 
