@@ -21,6 +21,7 @@ from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import Watchdog
 from complaintkit.notify.idna_name import NoDomainName, UnsureDomain, ascii_domain
 from complaintkit.notify.mail_address import one_address
+from complaintkit.notify.mail_domain import mail_domain_trouble
 from complaintkit.notify.mail_header import (
     MAX_LINE,
     reads_back,
@@ -548,16 +549,21 @@ def envelope_address(address: str) -> str:
     ``straße.de`` as ``xn--strae-oqa.de``, not ``strasse.de``): every server takes that,
     where a domain that is not ASCII needs SMTPUTF8. ``UnsureDomain`` when the domain holds
     a zero-width joiner, which leaves unsure which domain it names, or is no name at all
-    (``NoDomainName``: no server, SMTPUTF8 or not, delivers to it)."""
+    (``NoDomainName``: no server, SMTPUTF8 or not, delivers to it; a domain literal,
+    ``[10.0.0.5]``, names a machine, which no customer's address does)."""
     local, at, domain = address.rpartition("@")
-    if not at or domain.isascii():
+    if not at:
         return address
     try:
-        return f"{local}@{ascii_domain(domain)}"
+        written = ascii_domain(domain)
     except UnsureDomain:
         raise
     except UnicodeError as exc:
         raise NoDomainName(f"{visible(domain)!r:.120} is no domain name: {exc}") from None
+    trouble = mail_domain_trouble(written)
+    if trouble is not None:
+        raise NoDomainName(trouble)
+    return f"{local}@{written}"
 
 
 def refused(exc: smtplib.SMTPRecipientsRefused, server: str) -> DeliveryFailed:
