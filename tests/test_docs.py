@@ -309,4 +309,4 @@ def test_each_condition_of_the_reference_loads(condition: str, tmp_path: Path) -
 
 
 def test_the_reference_lists_every_condition_form() -> None:
-    assert len(reference_conditions()) == 10
+    assert len(reference_conditions()) == 11

@@ -4,8 +4,8 @@ adding a goodwill voucher and cap (which never cuts money the law owes), for pri
 losses at the floors' edges (166.66 / 166.67, 99.99 / 100), to more places than the yuan
 has, and in another currency (refused naming the fact: no rate converts it).
 
-Art. 55 para. 1: refund + three times the price, at least 500; para. 2: the loss + twice
-it. Art. 148: the loss + the greater of ten times the price or three times the loss, at
+Art. 55 para. 1: refund + three times the price, at least 500, + a loss proven beyond the
+price (增加赔偿其受到的损失); para. 2: the loss + twice it. Art. 148: the loss + the greater of ten times the price or three times the loss, at
 least 1000. The loss is paid rounded half up to the fen, and its multiples multiply the
 loss as paid; a refund pays back no more than was paid, so is cut to the fen.
 """
@@ -77,6 +77,8 @@ def test_art55_pays_what_the_statute_owes(
         expected += [("refund", refund), ("statutory_damages", max(3 * refund, Decimal(500)))]
     if harm and loss is not None:
         expected += [("statutory_damages", fen(loss)), ("statutory_damages", 2 * fen(loss))]
+    elif fraud and loss is not None:  # 增加赔偿其受到的损失: the loss is paid too, once
+        expected += [("statutory_damages", fen(loss))]
     for policy in ART55:
         if harm and loss is None:
             with pytest.raises(InvalidInput):  # the loss is needed, never assumed

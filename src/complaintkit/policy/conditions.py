@@ -6,6 +6,7 @@ Syntax (YAML shown; every condition is one mapping)::
     {field: customer.tier, in: [gold, vip]}        # membership: in, not in
     {field: complaint.amount, between: [10, 100]}  # inclusive numeric range
     {field: complaint.order_id, exists: true}      # presence (false: absent or null)
+    {field: loss, money: true}                     # a fact written as money, not a number
     {field: case.tags, contains: vip}              # an item of a list (or a substring)
     {field: complaint.text, regex: "订单号\\d{6}"}  # bounded regex, see policy.regex
     {keywords: [变质, 异物, food poisoning]}         # any keyword, in complaint.subject/text

@@ -400,6 +400,23 @@ class Exists(BuiltinTest):
 
 
 @attrs.frozen
+class IsMoney(BuiltinTest):
+    """Whether a fact is an amount of money (``{amount, currency}``), not a bare number, a
+    flag or text: a row paying a fact as money matches only when it can pay it."""
+
+    wanted: bool
+
+    def __call__(self, value: object) -> bool:
+        return value is not MISSING and isinstance(value, MoneyAmount | Money) == self.wanted
+
+    def inline(self, var: str, gen: Generator) -> str:
+        return f"{gen.const(self)}({var})"
+
+    def render(self, subject: str) -> str:
+        return f"{subject} is money" if self.wanted else f"{subject} is not money"
+
+
+@attrs.frozen
 class Contains(BuiltinTest):
     item: object
 
@@ -519,6 +536,12 @@ def _exists(argument: object) -> Exists:
     return Exists(argument)
 
 
+def _is_money(argument: object) -> IsMoney:
+    if not isinstance(argument, bool):
+        raise ValueError(f"expects true or false (got {got(argument)})")
+    return IsMoney(argument)
+
+
 def _regex(argument: object) -> Regex:
     if not isinstance(argument, str) or not argument:
         raise ValueError(f"expects a non-empty pattern string (got {got(argument)})")
@@ -551,6 +574,7 @@ def register_builtin_operators(register: RegisterOperator) -> None:
     )
     register("between", _between, expects="[low, high], both numbers", provider=provider)
     register("exists", _exists, expects="true or false", provider=provider)
+    register("money", _is_money, expects="true or false", provider=provider)
     register(
         "contains",
         _contains,

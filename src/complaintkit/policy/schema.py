@@ -88,6 +88,7 @@ _CONDITION: Final = {
         "not in": {"type": "array"},
         "between": {"type": "array", "minItems": 2, "maxItems": 2},
         "exists": {"type": "boolean"},
+        "money": {"type": "boolean", "description": "Whether the fact is an amount of money."},
     },
 }
 

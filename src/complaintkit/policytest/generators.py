@@ -40,6 +40,9 @@ from complaintkit.testing.strategies import aware_datetimes, money
 
 #: Condition keys that are structure, not operators.
 _STRUCTURE: Final = frozenset({"field", "all", "any", "not", "keywords", "fields", "history"})
+#: Operators whose argument is no value the field holds: ``money: true`` asks for an amount
+#: of money, which a formula's money input is generated as, never the flag true.
+_NO_VALUE: Final = frozenset({"money"})
 #: Fields that are part of the complaint record rather than supplied facts.
 _RECORD: Final = ("complaint.", "customer.", "case.")
 _NEUTRAL: Final = ("complaint", "投诉")
@@ -166,7 +169,7 @@ def _walk(node: object, keywords: dict[str, None], values: dict[str, dict[object
     elif isinstance(field, str):
         found = values.setdefault(field, {})
         for key, argument in node.items():
-            if key not in _STRUCTURE:
+            if key not in _STRUCTURE and key not in _NO_VALUE:
                 for literal in argument if isinstance(argument, list) else [argument]:
                     for value in _around(literal):
                         found[value] = None
