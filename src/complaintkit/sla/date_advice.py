@@ -1,6 +1,6 @@
 """What to write for a calendar date written the way a notice or a spreadsheet writes it:
-``2026年10月1日`` (a State Council notice), ``2026/10/1``, ``25/12/2026``, ISO 8601's
-``20261003`` or ``2026-W40-6``, or typed with the input method in full-width mode.
+``2026年10月1日`` (a State Council notice), ``2026/10/1``, ``25/12/2026``,
+``25-12-2026``, ISO 8601's ``20261003`` or ``2026-W40-6``, or typed with the input method in full-width mode.
 
 Dates are read in one spelling, ISO's ``YYYY-MM-DD``. Rather than guess, the refusal names
 the date to write; ``10/01/2026`` reads as 1 October month first and 10 January day
@@ -16,7 +16,7 @@ from typing import Final
 
 from complaintkit.sla.year_first_dates import CHINESE, YEAR_FIRST
 
-_YEAR_LAST: Final = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_YEAR_LAST: Final = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 #: ISO 8601's other spellings of a day, which ``date.fromisoformat`` would take: the basic
 #: form (``20261003``, also a bare YAML number) and a week date (``2026-W40-6``).
 _BASIC: Final = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})$")

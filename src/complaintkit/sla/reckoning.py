@@ -21,7 +21,7 @@ from complaintkit.model.complaint import RECEIVED_YEARS
 from complaintkit.policy.facts import Facts, Missing
 from complaintkit.sla.durations import Duration
 from complaintkit.sla.timeline import Timeline, wall_instant
-from complaintkit.sla.year_first_dates import year_first_date
+from complaintkit.sla.year_first_dates import year_first_moment
 from complaintkit.sla.year_last_dates import year_last_readings
 
 END_RULES = ("exact", "end_of_day", "close_of_business")
@@ -138,7 +138,9 @@ def start_instant(
 
 def _instant(value: object, calendar: Timeline) -> datetime | None:
     """A date (its midnight on the calendar; year first as an export writes it too, padded,
-    2019/9/20 or 2019年9月20日; year last read by the caller, which names two readings), an aware ISO instant, or a time without an offset (on the calendar's wall clock, as a local export writes it); None otherwise, and
+    2019/9/20 or 2019年9月20日, perhaps with a time after it; year last read by the caller,
+    which names two readings), an aware ISO instant, or a time without an offset (on the
+    calendar's wall clock, as a local export writes it); None otherwise, and
     for one outside the years a complaint may be received in: the field is the customer's
     to fill, and ``9999-12-31`` would put the deadline past the last date there is."""
     if isinstance(value, str):
@@ -146,7 +148,7 @@ def _instant(value: object, calendar: Timeline) -> datetime | None:
         try:
             parsed = datetime.fromisoformat(text)
         except ValueError:
-            value = year_first_date(text)  # 2019/9/20, 2019年9月20日, as an export writes it
+            value = year_first_moment(text)  # 2019/9/20 14:30, 2019年9月20日, as exports write
         else:
             value = parsed if "T" in text or " " in text else parsed.date()
     if not isinstance(value, date) or value.year not in RECEIVED_YEARS:

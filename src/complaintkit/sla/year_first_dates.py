@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 from typing import Final
+
+from complaintkit.sla.wall_times import at_time, split_time
 
 CHINESE: Final = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]$")
 #: ``-`` too: an ISO date typed in full-width mode, or with one-digit parts (2026-10-1).
@@ -28,3 +30,11 @@ def year_first_date(text: str) -> date | None:
         return date(int(year), int(month), int(day))
     except ValueError:
         return None
+
+
+def year_first_moment(text: str) -> date | datetime | None:
+    """The date ``text`` writes year first, at the wall time written after it if one is
+    (``2019/9/20 14:30``); None when it writes none."""
+    parts = split_time(text)
+    day = None if parts is None else year_first_date(parts[0])
+    return None if parts is None or day is None else at_time(day, parts[1])
