@@ -70,3 +70,17 @@ def test_an_argument_other_than_true_or_false_is_refused_at_its_place(argument: 
     assert problem.location is not None
     assert problem.location.path == "when.money"
     assert "true or false" in str(refused.value)
+
+
+@pytest.mark.parametrize("path", ["complaint.amount", "customer.tier", "case.priority"])
+def test_money_on_a_field_of_the_record_is_refused(path: str) -> None:
+    # complaint.amount is its number, in complaint.currency: money: true would never hold
+    with pytest.raises(PolicyError) as refused:
+        compile_condition({"field": path, "money": True}, currency="CNY")
+    assert "exists: true" in str(refused.value)
+
+
+def test_money_on_an_attribute_is_read() -> None:
+    check = compile_condition({"field": "complaint.attributes.loss", "money": True})
+    money = Facts({"complaint": {"attributes": attribute_facts({"loss": Money("5", "CNY")})}})
+    assert check(money)

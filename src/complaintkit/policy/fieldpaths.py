@@ -102,7 +102,8 @@ def operator_mismatch(
     if operator in EQUALITY:
         typed = full_width_equality(operator, path, argument, never_true=unopen_record_field(path))
     not_a_value = (
-        _tags_or_count(path, operator, argument)
+        _money_on_the_record(path, operator)
+        or _tags_or_count(path, operator, argument)
         or typed
         or (_text_for_a_number(path, operator, argument) if operator in EQUALITY else None)
     )
@@ -267,6 +268,17 @@ def unopen_record_field(path: str) -> bool:
     ``attributes`` or a supplied fact, which may hold anything."""
     root, _, rest = path.partition(".")
     return root in RECORD_FIELDS and rest.split(".", 1)[0] not in _OPEN
+
+
+def _money_on_the_record(path: str, operator: str) -> tuple[str, str] | None:
+    """``money:`` on a field of the record, which never holds money written so."""
+    if operator != "money" or not unopen_record_field(path):
+        return None
+    return (
+        f"'money' asks whether a supplied fact or attribute is written as money; {path} "
+        "never is (complaint.amount is its number, in complaint.currency)",
+        f"ask whether it is there with exists: true, e.g. {{field: {path}, exists: true}}",
+    )
 
 
 def _is_number(argument: object) -> bool:
