@@ -40,6 +40,7 @@ from complaintkit.model.history import open_case, replay
 from complaintkit.model.money import Money
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, History
+from complaintkit.replay.misfiled import Filings
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.storage.base import CaseQuery, Storage
 
@@ -66,9 +67,18 @@ class StoreHistoryAsOf:
     opened before it (the store also holds later ones, which intake could not have seen,
     and ones of the same instant, whose order is not known). Only those are read, and a
     count reads no case row, as at intake: a damaged row of the customer's is named by
-    itself, not with every other case of theirs (``customer_cases``)."""
+    itself, not with every other case of theirs (``customer_cases``). A row whose columns
+    file it under another customer or opening counts where its events do (``Filings``)."""
 
-    def __init__(self, storage: Storage, case_id: str, customer_id: str, at: datetime) -> None:
+    def __init__(
+        self,
+        storage: Storage,
+        case_id: str,
+        customer_id: str,
+        at: datetime,
+        filings: Filings | None = None,
+    ) -> None:
+        self._filings = filings or Filings(storage)
         self._storage, self._case_id, self._customer_id, self._at = (
             storage,
             case_id,
@@ -79,9 +89,9 @@ class StoreHistoryAsOf:
 
     def _earlier(self) -> list[Case]:
         if self._cases is None:
-            found = customer_cases(
-                self._storage, self._customer_id, self._at, f"case {self._case_id}"
-            )
+            asking = f"case {self._case_id}"
+            found = customer_cases(self._storage, self._customer_id, self._at, asking)
+            found = self._filings.refiled(found, self._before(), asking)
             self._cases = [c for c in found if c.id != self._case_id and c.opened_at < self._at]
         return self._cases
 
@@ -89,7 +99,7 @@ class StoreHistoryAsOf:
         return CaseQuery(customer_id=self._customer_id, opened_since=since, opened_before=self._at)
 
     def complaints_in_last_days(self, days: int) -> int:
-        return self._storage.count(self._before(self._at - timedelta(days=days)))
+        return self._filings.count(self._before(self._at - timedelta(days=days)))
 
     def open_cases(self) -> int:
         events = stored_events(self._storage)
@@ -102,17 +112,21 @@ class CompensationAsOf:
     included, and the money they had offered by then. Each other stored case is taken as
     its events stood at ``at``; this one as rehearsed so far (the candidate's own amounts)."""
 
-    def __init__(self, storage: Storage, case: Case, at: datetime) -> None:
-        self._storage, self._case, self._at = storage, case, at.astimezone(UTC)  # as above
+    def __init__(
+        self, storage: Storage, case: Case, at: datetime, filings: Filings | None = None
+    ) -> None:
+        self._filings, self._storage = filings or Filings(storage), storage
+        self._case, self._at = case, at.astimezone(UTC)  # as above
         self._cases: list[Case] | None = None
 
     def _as_of(self) -> list[Case]:
         if self._cases is None:
             # opened by then: a damaged row of a later case is none of this one's business
             by = self._at + timedelta(microseconds=1)  # the next instant a datetime holds
-            found = customer_cases(
-                self._storage, self._case.customer_id, by, f"case {self._case.id}"
-            )
+            customer, asking = self._case.customer_id, f"case {self._case.id}"
+            found = customer_cases(self._storage, customer, by, asking)
+            query = CaseQuery(customer_id=customer, opened_before=by)
+            found = self._filings.refiled(found, query, asking)
             others = [
                 replay(takewhile(lambda e: e.at <= self._at, self._events(c)))
                 for c in found
@@ -197,6 +211,8 @@ class Rehearsal:
         self.policy = policy
         self.plugins = plugins
         self.storage = storage
+        #: Where each stored case's events file it, for rows whose columns say otherwise.
+        self.filings = None if storage is None else Filings(storage)
         self.sla = None if policy.sla is None else SlaEngine(policy.sla, policy.version)
         #: The recorded proposals of the last case re-run that the policy could not decide
         #: (intake under it would have refused them), each with why; the recorded decision
@@ -210,8 +226,10 @@ class Rehearsal:
         complaint = Complaint.from_stored(first.data["complaint"])
         history: History = (
             _Counted([], first.at)
-            if self.storage is None
-            else StoreHistoryAsOf(self.storage, first.case_id, complaint.customer.id, first.at)
+            if self.storage is None or self.filings is None
+            else StoreHistoryAsOf(
+                self.storage, first.case_id, complaint.customer.id, first.at, self.filings
+            )
         )
         engine = self._engine(complaint)
         case, out = self._open(first.case_id, complaint, first.at, history, first.data, engine)
@@ -340,10 +358,10 @@ class Rehearsal:
         """The candidate's decision; None (keep the recorded one) without a store to
         decide with, or where the candidate cannot decide it (it has no compensation
         section, as the Desk refuses then): then it is said in ``undecided``."""
-        if self.storage is None:
+        if self.storage is None or self.filings is None:
             return None
         facts = event.data.get("decision", {}).get("facts")
-        history = CompensationAsOf(self.storage, case, event.at)
+        history = CompensationAsOf(self.storage, case, event.at, self.filings)
         try:
             section = compensation_policy(self.policy)
             return section.decide(case, facts, history, now=event.at).to_json()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from complaintkit.audit.stored import events_read, read_case
 from complaintkit.errors import DamagedRecord
@@ -92,3 +92,27 @@ def _opened_in(case_id: str, rows: list[tuple[int, object]], scope: Scope) -> bo
     except DamagedRecord:
         return True
     return not events or scope.covers(events[0].at)
+
+
+#: The rows whose columns may disagree with their opening (its ``at`` column is checked
+#: against its sealed body where the case is replayed): the others' are not parsed.
+_OPENINGS = """
+    SELECT c.id, c.customer_id, c.opened_at, e.body FROM cases c
+    JOIN events e ON e.case_id = c.id AND e.seq = 1
+    WHERE c.customer_id IS DISTINCT FROM e.body #>> '{data,complaint,customer,id}'
+        OR c.opened_at IS DISTINCT FROM e.at
+"""
+
+
+def case_openings(storage: PostgresStorage) -> Iterator[tuple[Any, Any, Any, Any]]:
+    """The id, ``customer_id`` and ``opened_at`` columns of each case row that may be filed
+    elsewhere than its first event says, with that event's body, streamed: what a replay
+    checks the columns that file a case against."""
+    with (
+        storage.connection() as conn,
+        conn.transaction(),
+        conn.cursor(name="complaintkit_openings") as cursor,
+    ):
+        cursor.itersize = 10_000
+        cursor.execute(_OPENINGS)
+        yield from cursor

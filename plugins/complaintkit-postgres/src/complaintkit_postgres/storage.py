@@ -48,7 +48,7 @@ from complaintkit_postgres import ledger, outbox
 from complaintkit_postgres.case_query import where_clause
 from complaintkit_postgres.dead_letters import PostgresDeadLetters
 from complaintkit_postgres.feed import WRITING_EVENTS, events_page, feed_head
-from complaintkit_postgres.histories import history_end, stored_histories
+from complaintkit_postgres.histories import case_openings, history_end, stored_histories
 from complaintkit_postgres.instants import placed, unplaced
 from complaintkit_postgres.migration_lock import refuse_a_newer_schema
 from complaintkit_postgres.plan_mark import PostgresPlanMark
@@ -565,6 +565,10 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark, PostgresDeadLetters
         """The latest instant a case row records a change at, and each case opened in
         ``[since, until)`` whose row cannot be read (``complaintkit replay``'s horizon)."""
         return history_end(self, since, until)
+
+    def case_openings(self) -> Iterator[tuple[Any, Any, Any, Any]]:
+        """Each case row's filing columns beside its first event (``replay``'s check)."""
+        return case_openings(self)
 
     # --- the audit -----------------------------------------------------------------------
 
