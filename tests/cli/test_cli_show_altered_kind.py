@@ -1,7 +1,8 @@
 """An event kind edited in the store (the audit names it) reaches the operator's terminal
 as visible escapes: ``cases show`` printed the kind raw, so a right-to-left override
 reversed the rest of the line and an escape sequence could retitle or clear the window,
-while every other stored text on the line was escaped."""
+while every other stored text on the line was escaped. (The edit breaks the event's hash
+chain, which ``cases show`` names, exit 1.)"""
 
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ def test_an_altered_event_kind_is_shown_as_escapes(tmp_path: Path) -> None:
             "UPDATE events SET body = ? WHERE case_id = ? AND seq = ?", (altered, case.id, seq)
         )
     result = CliRunner().invoke(CLI, ["--db", url, "cases", "show", case.id], color=True)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # the edit broke its hash chain: named
+    assert f"its hash chain is broken at event {seq}" in result.output
     assert not any(c in result.output for c in "\u202e\x1b\x07")
     assert "noted\\u202e\\x1b]0;owned\\x07" in result.output

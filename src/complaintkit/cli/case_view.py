@@ -1,6 +1,7 @@
 """What ``cases show`` prints of a case and its history; a case whose body is damaged has
 its history shown alone (``case`` None), its events' instants in their own zones; a
-case's instants are shown in its zone (``shown_zone``), as its letters show them."""
+case's instants are shown in its zone (``shown_zone``), as its letters show them. A
+history whose hash chain breaks is still shown, and the break named (``chain_broken``)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from datetime import UTC, datetime, tzinfo
 
 import click
 
+from complaintkit.audit.stored import UNREADABLE, damaged, problem_of
 from complaintkit.desk import Desk
-from complaintkit.model.audit import shown_seq
+from complaintkit.errors import DamagedRecord
+from complaintkit.model.audit import shown_seq, verify_chain
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.sla.shown_zone import shown_zone
@@ -70,3 +73,20 @@ def _local(instant: str, zone: tzinfo) -> str:
     except ValueError:
         return shown(instant, lines=False)
     return read.astimezone(zone).isoformat() if read.tzinfo else shown(instant, lines=False)
+
+
+def chain_broken(
+    case_id: str, events: list[CaseEvent], unreadable: list[DamagedRecord]
+) -> DamagedRecord | None:
+    """Where the readable ``events`` stop adding up to what complaintkit sealed (one edited,
+    taken out, re-chained), as ``audit verify`` finds it: shown as it reads, an edited
+    history would pass for what happened. A gap where an ``unreadable`` event stood is
+    that event's damage, named already."""
+    try:
+        broken = verify_chain(case_id, events)
+    except UNREADABLE as exc:  # an edited body holding a value no event has
+        return damaged(f"case {case_id}", f"its history cannot be checked: {problem_of(exc)}")
+    if broken is None or (unreadable and broken.seq not in {e.seq for e in events}):
+        return None
+    where = f"its hash chain is broken at event {shown_seq(broken.seq)}"
+    return damaged(f"case {case_id}", f"{where}: {broken.problem}", case_id)
