@@ -52,21 +52,24 @@ def replayed_row_problems(
 ) -> list[Finding]:
     """Where the case the row holds (``stored``) differs from the one its events replay
     into; when nothing does, where its report rows differ."""
-    truth, shown = replayed.to_json(), stored.to_json()
-    findings = []
-    for name in truth:
-        if not _same_json(truth[name], shown.get(name)):
-            where, says, said = _difference(name, shown.get(name), truth[name])
-            findings.append(
-                Finding(
-                    "row",
-                    f"the case row says {where} {short(says)} but its events say {short(said)}",
-                    row.id,
-                )
-            )
+    findings = [Finding("row", problem, row.id) for problem in differences(stored, replayed)]
     if findings or reports is None:
         return findings
     return [Finding("report", problem, row.id) for problem in reports(replayed, events)]
+
+
+def differences(stored: Case, replayed: Case) -> list[str]:
+    """Each field where the case a row holds (``stored``) says other than the case its
+    events replay into, named by its first differing path."""
+    truth, shown = replayed.to_json(), stored.to_json()
+    found = []
+    for name in truth:
+        if not _same_json(truth[name], shown.get(name)):
+            where, says, said = _difference(name, shown.get(name), truth[name])
+            found.append(
+                f"the case row says {where} {short(says)} but its events say {short(said)}"
+            )
+    return found
 
 
 def _same_json(one: Any, other: Any) -> bool:

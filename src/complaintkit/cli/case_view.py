@@ -1,7 +1,8 @@
 """What ``cases show`` prints of a case and its history; a case whose body is damaged has
 its history shown alone (``case`` None), its events' instants in their own zones; a
 case's instants are shown in its zone (``shown_zone``), as its letters show them. A
-history whose hash chain breaks is still shown, and the break named (``chain_broken``)."""
+history whose hash chain breaks is still shown, and the break named (``chain_broken``);
+so is a case whose row says other than its events (``row_edited``)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from datetime import UTC, datetime, tzinfo
 
 import click
 
+from complaintkit.audit.case_row import differences
 from complaintkit.audit.stored import UNREADABLE, damaged, problem_of
 from complaintkit.desk import Desk
 from complaintkit.errors import DamagedRecord
 from complaintkit.model.audit import shown_seq, verify_chain
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.history import replay
 from complaintkit.sla.shown_zone import shown_zone
 from complaintkit.visible import shown
 
@@ -90,3 +93,15 @@ def chain_broken(
         return None
     where = f"its hash chain is broken at event {shown_seq(broken.seq)}"
     return damaged(f"case {case_id}", f"{where}: {broken.problem}", case_id)
+
+
+def row_edited(case: Case, events: list[CaseEvent]) -> DamagedRecord | None:
+    """What the case row (``case``, shown as the case) says other than its sound
+    ``events``, as ``audit verify`` compares them: a status or owner edited by hand would
+    be shown as the case's own."""
+    try:
+        replayed = replay(events)
+    except UNREADABLE as exc:
+        return damaged(f"case {case.id}", f"its events cannot be replayed: {problem_of(exc)}")
+    found = differences(case, replayed)
+    return damaged(f"case {case.id}", "; ".join(found), case.id) if found else None
