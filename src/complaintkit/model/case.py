@@ -310,10 +310,12 @@ class Case:
         root, rating = get("root_cause"), get("satisfaction")
         first_response_at, resolved_at = get("first_response_at"), get("resolved_at")
         closed_at, next_deadline = get("closed_at"), get("next_deadline")
+        complaints, tags = tuple(map(complaint, data["complaints"])), tuple(get("tags", ()))
+        _check_shape(complaints, tags)
         return _assemble_case(
             data["id"],
             parse_status(data["status"]),
-            tuple(map(complaint, data["complaints"])),
+            complaints,
             parse_instant(data["opened_at"], "opened_at"),
             parse_instant(data["updated_at"], "updated_at"),
             data["status_token"],
@@ -321,7 +323,7 @@ class Case:
             get("category"),
             get("severity"),
             get("priority"),
-            tuple(get("tags", ())),
+            tags,
             get("owner"),
             get("team"),
             None
@@ -342,6 +344,16 @@ class Case:
             None,
             None,
         )
+
+
+def _check_shape(complaints: tuple[Complaint, ...], tags: tuple[Any, ...]) -> None:
+    """Refuse a stored case no complaintkit wrote (a body edited by hand): every reader
+    takes its first complaint and prints its tags as text."""
+    if not complaints:
+        raise InvalidInput("complaints", "a case holds at least one complaint (got none)")
+    for tag in tags:
+        if type(tag) is not str:
+            raise InvalidInput("tags", f"each tag is text (got {tag!r:.40})")
 
 
 _assemble_case = trusted.assembler(Case)
