@@ -29,11 +29,13 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 def in_database_file(path: Path) -> set[str]:
     """The case ids the database file itself holds, its log left unread (none before the
-    schema itself is copied there)."""
+    schema itself is copied there, or while a checkpoint is copying pages: read as
+    immutable, the file is read without a lock, and a page half written reads as a
+    malformed image, as it did on a loaded host)."""
     with closing(sqlite3.connect(f"file:{path}?immutable=1", uri=True)) as db:
         try:
             return {row[0] for row in db.execute("SELECT id FROM cases")}
-        except sqlite3.OperationalError:  # no such table: nothing copied yet
+        except sqlite3.DatabaseError:  # no such table yet (OperationalError), or torn
             return set()
 
 
