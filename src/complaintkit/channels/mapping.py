@@ -27,6 +27,7 @@ import yaml
 
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import shows_nothing
+from complaintkit.model.json_syntax import not_json
 from complaintkit.model.recorded import INSTANTS
 
 REQUIRED = ("external_id", "received_at", "text")
@@ -122,7 +123,7 @@ def read_columns(columns: Mapping[str, Any] | str) -> Mapping[str, Any]:
         else:
             loaded = yaml.load(text, Loader=_UniqueKeysLoader)  # noqa: S506 -- a SafeLoader
     except json.JSONDecodeError as exc:
-        raise ConfigError(f"column mapping {columns!r}: {exc.msg}, line {exc.lineno}") from None
+        raise ConfigError(f"column mapping {columns!r} {not_json(text, exc)}") from None
     except _KeyTwice as exc:
         raise ConfigError(f"column mapping {columns!r}: {exc}") from None
     except yaml.YAMLError as exc:
