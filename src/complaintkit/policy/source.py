@@ -459,9 +459,8 @@ def _json(text: str, file: str) -> Source:
         line, column = end_of_text(text) if at_end else (exc.lineno, exc.colno)
         raise fail(
             file,
-            f"malformed JSON: {json_meaning(exc.msg, text[exc.pos :])}"
-            f"{WHERE_THE_FILE_ENDS if at_end else ''}",
-            f"fix the JSON at this position (the JSON parser said: {exc.msg})",
+            f"malformed JSON: {json_meaning(text, exc.pos)}{WHERE_THE_FILE_ENDS if at_end else ''}",
+            "fix the JSON at this position",
             line=line,
             column=column,
             code="syntax",
