@@ -174,6 +174,46 @@ def _open_name(field: str) -> str:
     return field
 
 
+#: What a field's translation may say besides its ``column``.
+_TRANSLATION_KEYS = ("column", "values", "otherwise")
+
+
+def _word(field: str, what: str, value: object) -> str:
+    """``value``, a column name or a word of ``field``'s translation, as text; refused when
+    it is no text or number: YAML reads an unquoted Yes, No, On or Off as true or false, and
+    a blank as nothing, which no export writes."""
+    if isinstance(value, bool):
+        raise ConfigError(
+            f"column mapping: {field} {what} reads as {str(value).lower()} (YAML takes an "
+            "unquoted Yes, No, On, Off, true or false for one): quote the word, e.g. 'Yes'"
+        )
+    if not isinstance(value, str | int | float):
+        given = "nothing" if value is None else "a list" if isinstance(value, list) else "a map"
+        shape = "one column (a|b: the first not blank)" if what == "column" else "one word"
+        raise ConfigError(f"column mapping: {field} {what} must be {shape}, not {given}")
+    return str(value)
+
+
+def _translation(field: str, spec: Mapping[str, Any]) -> Translation:
+    """The translation ``spec`` gives ``field``; a key it does not know (``otherwize``) is
+    refused, not ignored: the words would then pass untranslated and every row be refused."""
+    unknown = [key for key in spec if key not in _TRANSLATION_KEYS]
+    if unknown:
+        raise ConfigError(
+            f"column mapping: {field} has {', '.join(map(repr, unknown))}; a translation "
+            f"gives {', '.join(_TRANSLATION_KEYS)}"
+        )
+    words = spec.get("values") or {}
+    if not isinstance(words, Mapping):
+        raise ConfigError(f"column mapping: {field}.values must map words to values")
+    values = {
+        _word(field, "values word", word): _word(field, f"values {word!r}", meant)
+        for word, meant in words.items()
+    }
+    otherwise = spec.get("otherwise")
+    return Translation(values, None if otherwise is None else _word(field, "otherwise", otherwise))
+
+
 def load_mapping(columns: Mapping[str, Any] | str) -> ColumnMapping:
     """The column mapping given, or read from a JSON or YAML file path; checked."""
     flat = _flatten(read_columns(columns))
@@ -192,20 +232,9 @@ def load_mapping(columns: Mapping[str, Any] | str) -> ColumnMapping:
             )
         spec = value
         if isinstance(value, Mapping):
-            words = value.get("values") or {}
-            if not isinstance(words, Mapping):
-                raise ConfigError(f"column mapping: {field}.values must map words to values")
-            otherwise = value.get("otherwise")
-            translations[field] = Translation(
-                {str(k): str(v) for k, v in words.items()},
-                None if otherwise is None else str(otherwise),
-            )
+            translations[field] = _translation(field, value)
             spec = value["column"]
-        if spec is None or isinstance(spec, list | Mapping):
-            raise ConfigError(
-                f"column mapping: {field} must name one column (a|b: the first not blank)"
-            )
-        specs[field] = str(spec)
+        specs[field] = _word(field, "column", spec)
     missing = [f for f in REQUIRED if f not in specs]
     if missing:
         raise ConfigError(f"column mapping: map {', '.join(missing)} to a column")
