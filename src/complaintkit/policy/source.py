@@ -507,12 +507,12 @@ def _toml(text: str, file: str) -> Source:
         message = _TOML_POSITION.sub("", _TOML_END.sub("", str(exc))).strip()
         here = text.split("\n")[line - 1][column - 1 :] if found else ""
         meaning = f"{toml_meaning(message, here)}{'' if found else WHERE_THE_FILE_ENDS}"
-        hint = f"fix the TOML at this position (the TOML parser said: {message})"
+        hint = "fix the TOML at this position"
         if found and (no_day := no_such_date(text.split("\n")[line - 1], column)) is not None:
             column, meaning, hint = no_day
         if found and "overwrite" in message.lower() and (twice := given_twice(text, line)):
             meaning = f"the key {twice.key!r} is given twice in one table (first at line {twice.first_line})"
-            column, hint = twice.column, f"remove one of them (the TOML parser said: {message})"
+            column, hint = twice.column, "remove one of them"
         raise fail(
             file, f"malformed TOML: {meaning}", hint, line=line, column=column, code="syntax"
         ) from None

@@ -50,7 +50,6 @@ def yaml_error(file: str, exc: yaml.YAMLError, text: str, path: str = "") -> Pol
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
-    said = f"{problem}" + (f" ({context})" if context else "")
     lines = text.split("\n")
     if mark is not None and _at(lines, mark.line, mark.column) == "\t":
         where = Location(file, mark.line + 1, mark.column + 1, path)
@@ -69,8 +68,7 @@ def yaml_error(file: str, exc: yaml.YAMLError, text: str, path: str = "") -> Pol
                 Problem(
                     Location(file, line + 1, column + 1, path),
                     f"full-width '{char}' (U+{ord(char):04X}) where YAML needs '{meant}'",
-                    f"switch the input method to half-width and type '{meant}' "
-                    f"(the YAML parser said: {said})",
+                    f"switch the input method to half-width and type '{meant}'",
                     code="full-width",
                 )
             ]
@@ -100,7 +98,7 @@ def yaml_error(file: str, exc: yaml.YAMLError, text: str, path: str = "") -> Pol
             Problem(
                 Location(where.file, where.line, where.column, path),
                 f"malformed YAML: {meant}",
-                f"fix the YAML at this position (the YAML parser said: {said})",
+                "fix the YAML at this position",
                 code="syntax",
             )
         ]
