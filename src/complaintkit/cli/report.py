@@ -106,6 +106,21 @@ def _unselected(
     return warnings
 
 
+def _unheld(result: Report, by: Iterable[GroupBy], source: ReportSource) -> list[str]:
+    """The ``--by attribute.NAME`` no stored case holds (a typo: ``Label`` for ``label``),
+    which would group every case under (none) without a word; one that cases outside the
+    scope hold is no mistake."""
+    return [
+        f"--by {shown(str(b), lines=False)}: no stored case holds the attribute "
+        f"{shown(repr(b.attribute), lines=False)}; every case is counted under (none)"
+        for b in by
+        if b.field == "attribute"
+        and result.total
+        and all(share.key is None for share in result.by.get(str(b), []))
+        and not any(key is not None for key in source.grouped(b, Scope()))
+    ]
+
+
 def _unstored(source: ReportSource, dimension: Dimension, value: str) -> str | None:
     """Why ``--category`` or ``--severity`` selected nothing when no policy names the ids:
     no stored case has ``value`` (those they have, and the nearest); None when one does."""
@@ -273,6 +288,7 @@ def report(
             progress=step,
         )
         unselected = _unselected(result, scope, vocabulary, source, desk.plugins.channels)
+        unselected += _unheld(result, by, source)
     for row in result.unreadable:  # the damaged rows, whatever the output's format
         click.echo(f"warning: {row}", err=True)
     for warning in unselected:
