@@ -73,3 +73,18 @@ def test_numbers_and_quoted_words_still_translate(tmp_path: Path) -> None:
         "resolved",
         "received",
     ]
+
+
+def test_a_word_yaml_reads_as_a_date_is_refused_with_quoting_advice(tmp_path: Path) -> None:
+    """An unquoted 2019-03-01 is a date to YAML: the error said 'not a map'."""
+    path = tmp_path / "map.yaml"
+    path.write_text(
+        "external_id: id\nreceived_at: when\ntext: what\n"
+        "history:\n  status:\n    column: state\n    values: {2019-03-01: closed}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as refused:
+        load_mapping(str(path))
+    assert "a map" not in str(refused.value)
+    assert "2019-03-01" in str(refused.value)
+    assert "quote" in str(refused.value)

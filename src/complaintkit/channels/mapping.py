@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -186,6 +187,11 @@ def _word(field: str, what: str, value: object) -> str:
         raise ConfigError(
             f"column mapping: {field} {what} reads as {str(value).lower()} (YAML takes an "
             "unquoted Yes, No, On, Off, true or false for one): quote the word, e.g. 'Yes'"
+        )
+    if isinstance(value, date):  # YAML's unquoted 2019-03-01 or 2019-03-01 10:00
+        raise ConfigError(
+            f"column mapping: {field} {what} {value.isoformat()} reads as a date in YAML: "
+            "quote it, e.g. '2019-03-01'"
         )
     if not isinstance(value, str | int | float):
         given = "nothing" if value is None else "a list" if isinstance(value, list) else "a map"
