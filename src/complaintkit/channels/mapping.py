@@ -30,6 +30,7 @@ from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import shows_nothing
 from complaintkit.model.json_syntax import not_json
 from complaintkit.model.recorded import INSTANTS
+from complaintkit.policy.yaml_errors import yaml_error
 
 REQUIRED = ("external_id", "received_at", "text")
 FIELDS = frozenset(
@@ -80,6 +81,10 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return loaded
 
 
+class _Refused(yaml.MarkedYAMLError):
+    """A mapping's own refusal while reading its YAML, in its own words (not PyYAML's)."""
+
+
 class _UniqueKeysLoader(yaml.SafeLoader):
     """YAML's safe loader, refusing a key given twice in one mapping as ``_unique_keys``
     does (PyYAML keeps the last one silently), and aliases, as policies do: a mapping has
@@ -88,7 +93,7 @@ class _UniqueKeysLoader(yaml.SafeLoader):
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             alias = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.composer.ComposerError(
+            raise _Refused(
                 problem="aliases (*name) are not allowed in a column mapping; write it out",
                 problem_mark=alias.start_mark,
             )
@@ -100,7 +105,7 @@ class _UniqueKeysLoader(yaml.SafeLoader):
             if not isinstance(key, yaml.ScalarNode):
                 continue
             if key.value in seen:  # the mark of the second, which would hold
-                raise yaml.constructor.ConstructorError(
+                raise _Refused(
                     problem=f"{key.value!r} is given more than once; only the last would hold",
                     problem_mark=key.start_mark,
                 )
@@ -127,11 +132,13 @@ def read_columns(columns: Mapping[str, Any] | str) -> Mapping[str, Any]:
         raise ConfigError(f"column mapping {columns!r} {not_json(text, exc)}") from None
     except _KeyTwice as exc:
         raise ConfigError(f"column mapping {columns!r}: {exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or type(exc).__name__
-        raise ConfigError(f"column mapping {columns!r}: {problem}{where}") from None
+    except _Refused as exc:
+        where = f", line {exc.problem_mark.line + 1}" if exc.problem_mark is not None else ""
+        raise ConfigError(f"column mapping {columns!r}: {exc.problem}{where}") from None
+    except yaml.YAMLError as exc:  # worded as a policy's YAML: the same mistakes
+        problem = yaml_error(columns, exc, text).problems[0]
+        where = f", line {problem.location.line}" if problem.location.line else ""
+        raise ConfigError(f"column mapping {columns!r}: {problem.message}{where}") from None
     if not isinstance(loaded, dict):
         raise ConfigError(f"column mapping {columns!r} must map complaint fields to columns")
     return loaded
