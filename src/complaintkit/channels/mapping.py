@@ -129,7 +129,7 @@ def read_columns(columns: Mapping[str, Any] | str) -> Mapping[str, Any]:
         else:
             loaded = yaml.load(text, Loader=_UniqueKeysLoader)  # noqa: S506 -- a SafeLoader
     except json.JSONDecodeError as exc:
-        raise ConfigError(f"column mapping {columns!r} {not_json(text, exc)}") from None
+        raise ConfigError(f"column mapping {columns!r}: {not_json(text, exc)}") from None
     except _KeyTwice as exc:
         raise ConfigError(f"column mapping {columns!r}: {exc}") from None
     except _Refused as exc:
