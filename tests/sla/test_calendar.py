@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.sla import calendar as calendar_module
-from complaintkit.sla.calendar import BusinessCalendar, CalendarInvalid, parse_timezone
+from complaintkit.sla.calendar import BusinessCalendar, CalendarInvalid
 from complaintkit.sla.durations import Duration, parse_duration
 from complaintkit.sla.hours import Shift, WeeklyHours
 from complaintkit.sla.timeline import HOLIDAY_DATA, Timeline
+from complaintkit.sla.timezones import parse_timezone
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from complaintkit.errors import InvalidInput
-from complaintkit.sla.calendar import BusinessCalendar, parse_timezone
+from complaintkit.sla.calendar import BusinessCalendar
+from complaintkit.sla.timezones import parse_timezone
 
 HOURS = {"mon-fri": ["09:00-17:00"]}
 

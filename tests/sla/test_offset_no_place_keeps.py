@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from complaintkit.errors import InvalidInput
 from complaintkit.policy.compiled import check_policy
-from complaintkit.sla.calendar import parse_timezone
+from complaintkit.sla.timezones import parse_timezone
 
 BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
 RANGE = "UTC-12:00 to UTC+14:00"

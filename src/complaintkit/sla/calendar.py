@@ -7,14 +7,12 @@ holiday cancels the night shift starting that evening, not the one ending that m
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache, partial
 from importlib.metadata import version
 from typing import Final, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 import holidays as holidays_package
@@ -36,7 +34,7 @@ from complaintkit.sla.hours import (
 from complaintkit.sla.setting_advice import REQUIRED, WORKING_DAYS, text_advice
 from complaintkit.sla.spans import Block
 from complaintkit.sla.timeline import Day, Timeline, merge, wall_instant
-from complaintkit.sla.zone_names import meant_zone, posix_offset
+from complaintkit.sla.timezones import parse_timezone
 
 T = TypeVar("T")
 
@@ -51,10 +49,6 @@ def _holiday_data_version(country: str) -> str:
     return f"{data} + {BREAK_RULE}" if country in BREAK_COUNTRIES else data
 
 
-_OFFSET_HINT: Final = "write one from UTC-12:00 to UTC+14:00, e.g. 'UTC+08:00', or 'Asia/Shanghai'"
-#: The offsets places keep: Baker Island's UTC-12:00 to Kiribati's UTC+14:00.
-_WEST, _EAST = timedelta(hours=-12), timedelta(hours=14)
-_OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$")
 #: Countries whose public holidays a yearly arrangement fixes, with make-up working days
 #: (China's 放假安排 and 调休): a year in which the package knows no make-up day is one whose
 #: arrangement it has not got, so its holidays are only computed (with "observed" days).
@@ -69,44 +63,6 @@ _KEYS = (
     "holiday_categories",
     "working_days",
 )
-
-
-def parse_timezone(value: str | tzinfo, field: str = "timezone") -> tzinfo:
-    """A zoneinfo name (``Asia/Shanghai``), ``UTC``, a fixed offset (``UTC+08:00``) or a tzinfo."""
-    if isinstance(value, tzinfo):
-        return value
-    if not isinstance(value, str):
-        raise InvalidInput(field, f"expected a timezone name (got {value!r})")
-    text = value.strip()
-    if text.upper() in {"UTC", "Z", "GMT"}:
-        return UTC
-    offset = _OFFSET.match(text.upper())
-    if offset:
-        sign, hours, minutes = offset.groups()
-        if int(minutes or 0) > 59:
-            raise InvalidInput(field, f"{value!r} has minutes past 59; {_OFFSET_HINT}")
-        delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
-        delta = -delta if sign == "-" else delta
-        if not _WEST <= delta <= _EAST:
-            raise InvalidInput(field, f"{value!r} is an offset no place keeps; {_OFFSET_HINT}")
-        return timezone(delta)
-    reversed_sign = posix_offset(text)
-    if reversed_sign is not None:  # zoneinfo would take it, with the sign reversed
-        raise InvalidInput(
-            field,
-            f"{value!r} is {reversed_sign}, its sign being POSIX's; write {reversed_sign!r} "
-            "if you mean that, or the region's zone name",
-        )
-    try:
-        return ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError):
-        meant = meant_zone(text)
-        advice = (
-            f"did you mean {meant!r}?"
-            if meant is not None
-            else "use an IANA name such as 'Asia/Shanghai' or an offset such as 'UTC+08:00'"
-        )
-        raise InvalidInput(field, f"{value!r} is not a known timezone; {advice}") from None
 
 
 def _weekly(value: WeeklyHours | Mapping[str, object] | str) -> WeeklyHours:

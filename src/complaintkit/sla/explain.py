@@ -17,13 +17,13 @@ from typing import Any
 from complaintkit.model.case import Case
 from complaintkit.model.clocks import ClockState
 from complaintkit.sla import clock, reckoning
-from complaintkit.sla.calendar import parse_timezone
 from complaintkit.sla.clock import Meter
 from complaintkit.sla.durations import Duration, parse_duration
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.sla.escalation import Trigger
 from complaintkit.sla.schema import ALWAYS
 from complaintkit.sla.shown_zone import ZoneOf, declared_zones, shown_zone
+from complaintkit.sla.timezones import parse_timezone
 from complaintkit.sla.work import Work
 
 
