@@ -326,7 +326,8 @@ def _no_accepted_type(error: ValidationError, yaml: bool = True) -> tuple[str, s
         return None
     names = [TYPE_NAMES.get(kind, kind) for branch in branches for kind in sorted(kinds(branch))]
     described = [b.schema.get("description") for b in branches if isinstance(b.schema, dict)]
-    description = next((str(d) for d in described if d), "")
+    own = error.schema.get("description") if isinstance(error.schema, dict) else None
+    description = next((str(d) for d in (*described, own) if d), "")
     hint = description or "see docs/policies.md or the schema"
     if "text" in names and isinstance(error.instance, bool | date):
         quote = (

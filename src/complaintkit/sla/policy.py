@@ -52,7 +52,7 @@ from complaintkit.policy.operators import OperatorRegistry
 from complaintkit.policy.signal_names import signal_problems
 from complaintkit.sla.action_keys import unknown_action_keys
 from complaintkit.sla.calendar import BusinessCalendar, CalendarInvalid
-from complaintkit.sla.calendar_names import unknown_calendar_hint
+from complaintkit.sla.calendar_names import named_calendars, unknown_calendar_hint
 from complaintkit.sla.composed import Composition, compose
 from complaintkit.sla.dead_end_since import never_fires
 from complaintkit.sla.durations import Duration, parse_duration
@@ -353,9 +353,9 @@ class _Compiler:
         self, value: object, path: str, calendars: Mapping[str, Timeline]
     ) -> CalendarChoice | bool | None:
         """None for a fixed calendar (or none), a choice by field, False after an error."""
-        names = [value] if isinstance(value, str) else []
-        if isinstance(value, Mapping):
-            names = [str(value.get("default")), *map(str, (value.get("map") or {}).values())]
+        names = named_calendars(value)
+        if names is None:  # a choice of another shape: the schema's to tell
+            return False
         for name in names:
             if name not in calendars:
                 self.error(
