@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+from complaintkit.sla.english_halves import half_advice
 from complaintkit.sla.far_deadlines import out_of_reach
 
 #: "Within" before a duration and "or less" after it: a target already means within.
@@ -40,9 +41,6 @@ _NUMBERS: Final = {
 _NUMBER: Final = re.compile(
     r"\b(?:" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
-#: Half an hour, a month or a year, told in the unit below: a month has 28 to 31 days.
-_HALVES: Final = {"hour": "30 minutes", "month": "15 days", "year": "6 months"}
-_HALF: Final = re.compile(r"half\s++an?\s++(hour|month|year)", re.IGNORECASE)
 #: The day a case is received, and the next one, as an SOP names them.
 _SAME_DAY: Final = frozenset(
     {"same day", "end of day", "eod", "cob", "close of business", "today", "same business day"}
@@ -82,7 +80,7 @@ def english_advice(text: str, reads: Callable[[str], bool]) -> str | None:
         unit = "business day" if days == 1 else "business days"
         return f"write '{days} {unit}' (the close of {which})"
     meant = _AT_MOST.sub("", _REMARK.sub("", _WITHIN.sub("", said))).rstrip(".").strip()
-    if (found := _day_end_advice(said, reads) or _half(meant)) is not None:
+    if (found := _day_end_advice(said, reads) or half_advice(meant)) is not None:
         return found
     for pattern, words in _BUSINESS:
         meant = pattern.sub(words, meant)
@@ -139,9 +137,3 @@ def _said_twice(rest: list[str]) -> bool:
     return any(
         rest[at : at + len(end)] == list(end) for end in _DAY_ENDS for at in range(len(rest))
     )
-
-
-def _half(meant: str) -> str | None:
-    """What to write for half an hour, a month or a year, or None."""
-    found = _HALF.fullmatch(meant)
-    return None if found is None else f"write {_HALVES[found[1].casefold()]!r}"
