@@ -49,6 +49,7 @@ from complaintkit.policy.plain_scalars import misread as misread_scalar
 from complaintkit.policy.quote_marks import chinese_quoted
 from complaintkit.policy.thousands_commas import Joins
 from complaintkit.policy.toml_depth import too_deep_at as toml_too_deep_at
+from complaintkit.policy.toml_places import toml_places
 from complaintkit.policy.toml_twice import given_twice
 from complaintkit.policy.toml_wording import no_such_date, toml_meaning
 from complaintkit.policy.unusable_numbers import (
@@ -540,26 +541,23 @@ def _too_deep(file: str, at: tuple[int, int] | None) -> PolicyError:
 
 
 def _tree_at_key_lines(data: Any, text: str, file: str) -> Located:
-    """Best-effort locations: a key's line is where ``key =`` or ``[...key]`` first appears
-    from its parent's line on; the n-th table of an array of tables is at the n-th of its
-    ``[[...]]`` headers; other list items share their list's line. A table or array nested
-    deeper than :data:`MAX_DEPTH` levels (the root the first) is refused."""
-    lines = text.splitlines()
+    """Each node where its key or list item is written (:mod:`.toml_places`), at its
+    parent's place when it is not found (an array of tables' item fields share nothing).
+    A table or array nested deeper than :data:`MAX_DEPTH` levels (the root the first) is
+    refused."""
+    places = toml_places(text, MAX_DEPTH) if text else {}
     root = Located(Location(file, 1, 1))
-    stack = [(data, root, 0)]
+    stack: list[tuple[Any, Located, tuple[str | int, ...]]] = [(data, root, ())]
     while stack:
-        value, node, level = stack.pop()
-        if level >= MAX_DEPTH and isinstance(value, dict | list):
+        value, node, path = stack.pop()
+        if len(path) >= MAX_DEPTH and isinstance(value, dict | list):
             raise _too_deep(file, toml_too_deep_at(text, MAX_DEPTH))
         for key, child_value in _items(value):
-            where = node.location
-            if isinstance(key, str):
-                where = _toml_key_line(lines, key, file, where.line or 1) or where
-            elif isinstance(child_value, dict):
-                where = _nth_table(lines, key, where) or where
-            child = Located(where)
+            here = (*path, key)
+            line, column = places.get(here, (node.location.line, node.location.column))
+            child = Located(Location(file, line, column))
             node.children[key] = child
-            stack.append((child_value, child, level + 1))
+            stack.append((child_value, child, here))
     return root
 
 
@@ -568,20 +566,3 @@ def _items(value: Any) -> Iterator[tuple[str | int, Any]]:
         yield from value.items()
     elif isinstance(value, list):
         yield from enumerate(value)
-
-
-def _nth_table(lines: list[str], n: int, first: Location) -> Location | None:
-    start = first.line or 1
-    header = lines[start - 1].strip() if start <= len(lines) else ""
-    at = [i for i, line in enumerate(lines[start - 1 :], start) if line.strip() == header]
-    return attrs.evolve(first, line=at[n]) if header.startswith("[[") and n < len(at) else None
-
-
-def _toml_key_line(lines: list[str], key: str, file: str, start: int = 1) -> Location | None:
-    pattern = re.compile(rf"^\s*(?:\[\[?[^\]]*\b{re.escape(key)}\]\]?|\"?{re.escape(key)}\"?\s*=)")
-    for number, line in enumerate(lines[start - 1 :], start):
-        found = pattern.search(line)
-        if found:
-            column = len(line) - len(line.lstrip()) + 1
-            return Location(file, number, column)
-    return None
