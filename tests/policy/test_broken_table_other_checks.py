@@ -34,7 +34,7 @@ def test_a_default_without_owner_is_reported_beside_a_broken_row(tmp_path: Path)
         "  default: {team: desk}\n",
     )
     assert ("missing-owner", "routing.default") in found
-    assert ("unknown-condition", "routing.rules[0].when") in found
+    assert ("unknown-condition", "routing.rules[0].when.feild") in found
 
 
 def test_a_missing_routing_default_is_reported_beside_a_broken_row(tmp_path: Path) -> None:

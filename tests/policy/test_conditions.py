@@ -222,7 +222,7 @@ def test_explain_not_and_any() -> None:
         ({"keywords": ["ok", "  "]}, "when.keywords[1]", "empty"),
         ({"keywords": ["x"], "fields": []}, "when.fields", "non-empty list"),
         ({"history": {"a": 1, "b": 2}, ">": 1}, "when.history", "fact name"),
-        ({"whatever": 1}, "when", "unknown condition keys"),
+        ({"whatever": 1}, "when.whatever", "unknown condition key"),
         ({"not": {"field": "a"}, "all": []}, "when", "only key"),
     ],
 )

@@ -49,6 +49,7 @@ from complaintkit.policy.condition_nodes import (
     TestNode,
 )
 from complaintkit.policy.currency_nodes import AmountTestNode, FactAmountTestNode
+from complaintkit.policy.data_paths import join
 from complaintkit.policy.except_phrases import BadPhrase, except_phrases
 from complaintkit.policy.facts import PATH_RE, Facts, field_getter
 from complaintkit.policy.fieldpaths import (
@@ -174,10 +175,14 @@ class ConditionCompiler:
             return self._keywords_node(data, path)
         if "field" in keys or "history" in keys:
             return self._test(data, path)
+        # an operator beside a slip (fiel: …, contains: …) is right: the slip alone is named
+        unknown = sorted(str(k) for k in keys if k not in self.registry.names()) or sorted(
+            map(str, keys)
+        )
         self.error(
-            path,
-            f"unknown condition keys: {', '.join(sorted(map(str, keys)))}",
-            f"{meant_lead(keys, _CONDITION_KEYS)}use one of {_FORMS}",
+            join(path, unknown[0]) if len(unknown) == 1 else path,
+            f"unknown condition key{'s' * (len(unknown) > 1)} {', '.join(map(repr, unknown))}",
+            f"{meant_lead(unknown, _CONDITION_KEYS)}use one of {_FORMS}",
             "unknown-condition",
         )
         return None
