@@ -87,7 +87,7 @@ def yaml_error(file: str, exc: yaml.YAMLError, text: str, path: str = "") -> Pol
             ]
         )
     at_end = mark is not None and past_the_text(text, mark.line + 1, mark.column + 1)
-    meant = meaning(str(problem), str(context or ""), at_end)
+    meant = meaning(str(problem), str(context or ""), at_end) + _opened_at(exc, mark)
     if at_end:
         meant += WHERE_THE_FILE_ENDS
         where = Location(file, *end_of_text(text))
@@ -103,6 +103,17 @@ def yaml_error(file: str, exc: yaml.YAMLError, text: str, path: str = "") -> Pol
             )
         ]
     )
+
+
+def _opened_at(exc: yaml.YAMLError, mark: yaml.Mark | None) -> str:
+    """Where a '{' or '[' left open opens, when that is on a line above the parser's mark:
+    a slip inside it (a line given twice, a '}' forgotten) is nearer there than here."""
+    opened = getattr(exc, "context_mark", None)
+    if "flow" not in str(getattr(exc, "context", "")) or opened is None or mark is None:
+        return ""
+    if opened.line >= mark.line:
+        return ""
+    return f" (it opens at line {opened.line + 1}, column {opened.column + 1})"
 
 
 #: The longest key YAML reads (a simple key's limit), and a key at least that long: after
