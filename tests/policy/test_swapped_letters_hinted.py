@@ -46,7 +46,7 @@ def test_a_name_one_edit_away_leads_the_matches() -> None:
     [
         ("name: base", "name: base\nsal: {}", "sal", "sla"),
         ("when: {keywords: [broken]}", "when: {nay: [{keywords: [broken]}]}",
-         "classification.rules[0].when", "any"),
+         "classification.rules[0].when.nay", "any"),
         ("then: {category: product,", "then: {category: prodcut,",
          "classification.rules[0].then.category", "product"),
         ("  rules:\n    - id: product", "  hit_plociy: first\n  rules:\n    - id: product",
