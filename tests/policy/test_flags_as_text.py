@@ -92,3 +92,25 @@ def test_a_label_flaw_given_as_text_earns_no_damages(given_as: object) -> None:
     decision = desk.decide_compensation(case.id, facts)
     assert decision.rows == ("harmless-label-flaw",)
     assert decision.total == Money("9.90", "CNY")
+
+
+def _full(ascii_text: str) -> str:
+    """``ascii_text`` in full-width letters (U+FF01..U+FF5E)."""
+    return "".join(chr(ord(c) + 0xFEE0) for c in ascii_text)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        (_full("true"), True),
+        (_full("TRUE"), True),
+        (f"\u3000{_full('false')}\u3000", False),
+        (_full("T") + "rue", True),
+    ],
+)
+def test_true_or_false_typed_in_full_width_decides_as_the_boolean(text: str, flag: bool) -> None:
+    """A Chinese input method in full-width mode types true in full-width letters (and the
+    ideographic space around it); read as other text it fell to the rows for a value no one can read."""
+    conditions: list[dict[str, object]] = [{"==": flag}, {"==": not flag}, {"in": [flag]}]
+    for condition in conditions:
+        assert _decide(condition, text) == _decide(condition, flag), condition
