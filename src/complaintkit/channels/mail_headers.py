@@ -4,7 +4,8 @@ Mail clients in China often send raw 8-bit headers (a GBK subject, no encoded wo
 standard library reads header bytes that are not UTF-8 as replacement characters, and an
 encoded word that is cut short or names an unknown charset as whatever it can make of it:
 a subject of "漏�abc" would be stored without a word. So before parsing, a header field
-that is not UTF-8 is decoded in the charset the body declares, else as GB18030, and
+that is not UTF-8 is decoded in the charset the body declares (GBK beside a body labelled
+Big5 as the GB18030 it reads as, ``model.big5_text``), else as GB18030, and
 re-encoded as UTF-8 (what the parser reads); a field the complaint is made of that none of
 them reads, or that holds a broken encoded word, is refused naming the header.
 """
@@ -17,6 +18,7 @@ from email.header import decode_header
 
 from complaintkit.channels.charset_param import stray_byte
 from complaintkit.channels.mail_charsets import (
+    FALLBACK,
     charset_codec,
     clean_readings,
     cyrillic_under,
@@ -33,6 +35,7 @@ from complaintkit.channels.mail_encoded_words import (
     relabelled_words,
 )
 from complaintkit.errors import InvalidInput
+from complaintkit.model.big5_text import BIG5, gb18030_rather_than_big5
 from complaintkit.model.cyrillic_text import beside_cyrillic, cyrillic
 from complaintkit.model.readable_as import not_western
 
@@ -175,8 +178,9 @@ def _text(field: bytes, declared: str | None, *, whole: bool, beside_russian: bo
 
 def _value(field: bytes, declared: str | None, *, whole: bool, beside_russian: bool) -> str | None:
     """``field`` as text: ISO-2022-JP if it switches to Japanese as that does, else UTF-8,
-    else the declared charset, else as unlabelled text is guessed (GB18030 or Japanese in
-    cp932); ``None`` if none of them reads it without garbling it (``mail_charsets``).
+    else the declared charset (GB18030 under a Big5 label where it reads as Chinese people
+    write and Big5 does not: ``model.big5_text``), else as unlabelled text is guessed
+    (GB18030 or Japanese in cp932); ``None`` if none of them reads it without garbling it (``mail_charsets``).
     ``whole``: never as UTF-8 cut short (a Message-ID, the idempotency key); ``beside_russian``:
     the body is, so a short field reading as Russian is, in whichever charset it reads so."""
     if field.isascii():
@@ -191,6 +195,8 @@ def _value(field: bytes, declared: str | None, *, whole: bool, beside_russian: b
             text = field.decode(codec)
         except (LookupError, UnicodeError):
             continue
+        if codec == BIG5 and gb18030_rather_than_big5(field):
+            return field.decode(FALLBACK)  # the sender's GBK beside a Big5 body it quotes
         if not garbled(field, text, codec):
             return text
     if beside_russian and (found := beside_cyrillic(field)) is not None:
