@@ -133,7 +133,9 @@ def _unit(label: str, payload: bytes) -> int:
 
 def _decoded(payload: bytes, codec: str, label: str, where: str) -> str:
     """``payload`` read in its label's ``codec``; UTF-8 cut short inside its last
-    character (by a gateway) so too, the half character as U+FFFD. 8-bit text labelled
+    character (by a gateway) so too, the half character as U+FFFD. UTF-16 or UTF-32 that
+    starts with a byte order mark is read in the order it says, without it, whatever byte
+    order its label names (``utf-16-le``). 8-bit text labelled
     UTF-16 or UTF-32 (a .NET client naming its default) is refused, not read garbled:
     text in those holds a NUL beside each ASCII character, a line end too."""
     if eight_bit_under_wide(payload, codec):  # not 漏水 in UTF-16: no NUL, yet no 8-bit text
@@ -142,6 +144,8 @@ def _decoded(payload: bytes, codec: str, label: str, where: str) -> str:
         raise InvalidInput(
             where, f"is labelled {label} but holds no NUL byte, as 8-bit text does{hint}"
         )
+    if code_unit(codec) > 1 and (marked := marked_wide(payload)) is not None:
+        return marked  # a mark behind a label naming the byte order: no text, and the order
     try:
         return utf7_text(payload) if codec == "utf-7" else payload.decode(codec)
     except UnicodeDecodeError as exc:
