@@ -36,12 +36,23 @@ _WORD = r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?="
 _RUN = re.compile(rf"{_WORD}(?:\s+{_WORD})+")
 _ONE = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
 
+#: An encoded word with no text (``=?utf-8?B??=``, base64 padding alone ``=?utf-8?B?=?=``),
+#: standing apart from other text as encoded words do.
+_EMPTY = re.compile(r"(?<!\S)=\?[^?\s]+\?(?:[bB]\?=*|[qQ]\?)\?=(?!\S)")
+
 #: The charset an RFC 2231 parameter value starts with (``filename*=gb2312''…``, or its
 #: first piece ``filename*0*=gb2312''…``).
 _PARAMETER_CHARSET = re.compile(r"""(\*(?:0\*)?=\s*"?)([^'"\s;=]+)'""")
 
 #: An encoded word as written, its bytes, and its charset in lower case.
 _Word = tuple[str, bytes, str]
+
+
+def without_empty_words(value: str) -> str:
+    """``value`` without its encoded words that hold no text: they say nothing, and between
+    words that split a character or base64 letters they kept those from being read together
+    (the standard library keeps one of padding alone raw in the text)."""
+    return _EMPTY.sub("", value)
 
 
 def joined_letters(value: str) -> str:

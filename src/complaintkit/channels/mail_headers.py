@@ -33,6 +33,7 @@ from complaintkit.channels.mail_encoded_words import (
     joined_letters,
     joined_words,
     relabelled_words,
+    without_empty_words,
 )
 from complaintkit.errors import InvalidInput
 from complaintkit.model.big5_text import BIG5, gb18030_rather_than_big5
@@ -88,6 +89,7 @@ def readable_headers(raw: bytes) -> bytes:
                     + _reads_as(field.split(b":", 1)[-1].strip(), "gb18030"),
                 )
             if "=?" in text and name.lower() != "message-id":  # the key is as written
+                text = without_empty_words(text)
                 text = mended_words(joined_words(closed_words(joined_letters(text))))
             if "=?" in text:  # words read as the check reads them: whole, in supersets
                 text = relabelled_words(joined_words(text))
