@@ -130,6 +130,26 @@ def mislabelled_latin(raw: bytes) -> tuple[str, str] | None:
     return found if kinds >= min(_FEWEST_KINDS, (len(letters) + 1) // 2) else None
 
 
+#: A run of bytes beyond ASCII: a word's letters, in a one-byte Cyrillic charset.
+_RUN: Final = re.compile(rb"[\x80-\xff]+")
+
+
+def short_cyrillic(raw: bytes) -> tuple[str, str] | None:
+    """The charset ``raw`` is Russian text in and the text, told as under a Latin-1 label
+    (``mislabelled_latin``): from 4 letters when its bytes beyond ASCII stand together, a
+    word's letters side by side. Only those words are looked at: a JSON line's keys are
+    Latin letters no Russian text is among."""
+    if not in_runs(raw):
+        return None
+    found = mislabelled_latin(b" ".join(_RUN.findall(raw)))
+    if found is None:
+        return None
+    try:
+        return found[0], raw.decode(found[0])
+    except UnicodeDecodeError:
+        return None
+
+
 def other_cyrillic(raw: bytes, charset: str) -> tuple[str, str] | None:
     """The other charset ``raw``, labelled with the Cyrillic ``charset``, is Russian text in
     and the text, when its label reads it as words in no case words are written in (KOI8-R

@@ -27,7 +27,12 @@ from typing import Final
 from complaintkit.model.big5_text import BIG5, big5_rather_than_gb18030, gb18030_rather_than_big5
 from complaintkit.model.byte_runs import in_runs
 from complaintkit.model.cyrillic_text import CHARSETS as CYRILLIC
-from complaintkit.model.cyrillic_text import cyrillic, mislabelled_latin, other_cyrillic
+from complaintkit.model.cyrillic_text import (
+    cyrillic,
+    mislabelled_latin,
+    other_cyrillic,
+    short_cyrillic,
+)
 from complaintkit.model.japanese_text import (
     EUC_JP,
     SHIFT_JIS,
@@ -71,7 +76,8 @@ def readable_as(raw: bytes, expected: str) -> str | None:
             continue
         # Shift-JIS, EUC-KR or Big5 is not ``expected`` either: it would read ``raw``
         return (_not_gb18030(raw) if candidate == "gb18030" else None) or candidate
-    found = cyrillic(raw)  # in words of odd lengths, which GB18030 does not read
+    # in words of odd lengths, which GB18030 does not read; a few words from 4 letters
+    found = cyrillic(raw) or short_cyrillic(raw)
     return None if found is None or codecs.lookup(found[0]).name == expected_name else found[0]
 
 
