@@ -48,7 +48,7 @@ from complaintkit.model.complaint import shows_nothing
 from complaintkit.model.cyrillic_text import cyrillic
 from complaintkit.model.japanese_text import SHIFT_JIS, japanese
 from complaintkit.model.korean_text import KOREAN, korean
-from complaintkit.model.readable_as import not_western, utf8_under
+from complaintkit.model.readable_as import cut_short, not_western, utf8_under
 
 #: A base64 body less its white space and ``=`` padding: what mail clients decode.
 _BASE64_LETTERS = re.compile(r"[A-Za-z0-9+/]*")
@@ -153,6 +153,10 @@ def _decoded(payload: bytes, codec: str, label: str, where: str) -> str:
             return cut  # GB18030 would read the half character as a whole one
         if why := _misread_one_byte(payload, codec, label):
             raise InvalidInput(where, why) from None  # UTF-8 under Latin-1's label: Ñ\x81
+        if cut_short(payload.rstrip(b"\r\n"), codec):  # another charset reads half as whole
+            raise InvalidInput(
+                where, f"is not valid {label}: it ends inside a character, cut short"
+            ) from None
         readings = clean_readings(payload, codec)  # GBK labelled utf-8, as scripts send it
         hint = f"; it reads as {' or '.join(readings)}" if readings else ""
         raise InvalidInput(
