@@ -15,6 +15,8 @@ no one writes together (``misread``); GBK from Big5 when a file is read as Big5,
 UTF-8 from a one-byte charset (Latin-1, Windows-1252), which reads every byte — so do
 Western Europe's charsets read Chinese, Korean or Russian text, as accented letters standing
 together as no Western text's do (``model.byte_runs``): it is told the charset it is in.
+Western text, whose accented letters stand alone among ASCII ones, is told Windows-1252
+where GB18030 does not read it, or reads it as no Chinese (crème as cr鑝e).
 """
 
 from __future__ import annotations
@@ -75,10 +77,13 @@ def readable_as(raw: bytes, expected: str) -> str | None:
         except UnicodeDecodeError:
             continue
         # Shift-JIS, EUC-KR or Big5 is not ``expected`` either: it would read ``raw``
-        return (_not_gb18030(raw) if candidate == "gb18030" else None) or candidate
+        if candidate == "gb18030":
+            return _not_gb18030(raw) or _western_rather_than_gb18030(raw) or candidate
+        return candidate
     # in words of odd lengths, which GB18030 does not read; a few words from 4 letters
-    found = cyrillic(raw) or short_cyrillic(raw)
-    return None if found is None or codecs.lookup(found[0]).name == expected_name else found[0]
+    if (found := cyrillic(raw) or short_cyrillic(raw)) is not None:
+        return None if codecs.lookup(found[0]).name == expected_name else found[0]
+    return _western(raw)
 
 
 def misread(raw: bytes, expected: str) -> str | None:
@@ -156,6 +161,9 @@ def _utf8_rather_than_gb18030(raw: bytes) -> bool:
     return any(ord(c) >= 0x800 for c in text) or not looks_chinese(raw.decode("gb18030"))
 
 
+#: A byte beyond ASCII beside an ASCII letter: an accented letter inside a word (café).
+_IN_A_WORD: Final = re.compile(rb"[A-Za-z][\x80-\xff]|[\x80-\xff][A-Za-z]")
+
 #: Every byte beyond ASCII, which a one-byte charset reads as one character each.
 _HIGH = bytes(range(128, 256))
 
@@ -193,11 +201,19 @@ def cut_short(raw: bytes, encoding: str) -> bool:
     return False
 
 
+def _western_rather_than_gb18030(raw: bytes) -> str | None:
+    """``cp1252`` when ``raw``, which reads as GB18030, is Western text: so read it is no
+    Chinese (an accented letter and the ASCII one after it are a rare GBK character,
+    crème as cr鑝e), and its bytes beyond ASCII stand alone as Western accents do."""
+    return None if _chinese(raw.decode("gb18030")) else _western(raw)
+
+
 def _western(raw: bytes) -> str | None:
     """``cp1252`` when ``raw`` reads in it and its bytes beyond ASCII stand as Western
     text's accented letters do, alone among ASCII ones (``byte_runs``), not in runs as
-    other charsets' characters (Latin-1's letters are Windows-1252's)."""
-    if raw.isascii() or in_runs(raw):
+    other charsets' characters (Latin-1's letters are Windows-1252's), one at least inside
+    a word, beside an ASCII letter (not ``\xff\xff\xff`` alone, which no charset reads)."""
+    if raw.isascii() or in_runs(raw) or not _IN_A_WORD.search(raw):
         return None
     try:
         raw.decode("cp1252")
@@ -213,7 +229,7 @@ def utf8_advice(raw: bytes) -> str:
         return f"; it reads as {wide.upper()}: write it in UTF-8 (iconv -f {wide} -t utf-8 converts a file)"
     if cut_short(raw, "utf-8"):
         return ": it ends inside a character, cut short"
-    meant = readable_as(raw, "utf-8") or _western(raw)
+    meant = readable_as(raw, "utf-8")
     if meant is None:
         return ""
     return f"; it reads as {meant.upper()}: write it in UTF-8 (iconv -f {meant} -t utf-8 converts a file)"
