@@ -91,8 +91,9 @@ def _cut_inside_letters(piece: list[tuple[str, str, str]], label: str, encoding:
 
 
 def _letters_word(piece: list[tuple[str, str, str]]) -> str:
-    """``piece``'s words as one, unless each is whole base64 and reads on its own while
-    their letters together are other bytes (words each whole but left unpadded)."""
+    """``piece``'s words as one, unless each is whole base64 and their bytes, joined, read
+    while their letters together are other bytes (words each whole but left unpadded, a
+    character split between them: ``ow`` and ``AOcA``, £ç in UTF-16, are not ``owAOcA``)."""
     label = piece[0][0]
     written = " ".join(f"=?{label}?{encoding}?{text}?=" for _, encoding, text in piece)
     together = _letters_read("".join(text for _, _, text in piece))
@@ -100,8 +101,8 @@ def _letters_word(piece: list[tuple[str, str, str]]) -> str:
         return written  # the header check names what is wrong
     alone = [_letters_read(text, whole=True) for _, _, text in piece]
     if all(data is not None for data in alone) and together != b"".join(filter(None, alone)):
-        if all(_reads(data, label.lower()) for data in filter(None, alone)):
-            return written
+        if _reads(b"".join(filter(None, alone)), label.lower()):
+            return written  # their bytes are the text, a character split between them too
         if not _reads(together, label.lower()):
             return written
     return f"=?{label}?B?{base64.b64encode(together).decode('ascii')}?="
