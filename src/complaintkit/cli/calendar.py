@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.quoted import quoted
 from complaintkit.english_dates import month_name, weekday_name
 from complaintkit.policy.compiled import load_policy
 from complaintkit.policy.typos import close_matches
@@ -84,17 +85,19 @@ def _calendar(app: App, name: str, categories: tuple[str, ...]) -> Timeline:
             if categories:
                 raise click.UsageError(
                     f"--holiday-categories is for a country code: the policy's calendar "
-                    f"{name!r} takes its holiday_categories from the policy"
+                    f"{quoted(name)} takes its holiday_categories from the policy"
                 )
             return calendars[name]
         if not _looks_like_country(name):
             known = ", ".join(sorted(calendars)) or "none"
             meant = close_matches(name, calendars, n=1)
             said = f"did you mean {meant[0]!r}? " if meant else ""
-            raise click.UsageError(f"the policy has no calendar {name!r}; {said}known: {known}")
+            raise click.UsageError(
+                f"the policy has no calendar {quoted(name)}; {said}known: {known}"
+            )
     if not _looks_like_country(name):
         raise click.UsageError(
-            f"{name!r} is not a country code; name a policy calendar with --policy POLICY"
+            f"{quoted(name)} is not a country code; name a policy calendar with --policy POLICY"
         )
     country, _, subdivision = name.partition("-")
     try:

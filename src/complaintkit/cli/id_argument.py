@@ -14,10 +14,8 @@ from typing import Any
 import click
 
 from complaintkit.cli.errors import utf8_text
+from complaintkit.cli.quoted import quoted
 from complaintkit.model.complaint import MAX_ID_CHARS, shows_nothing
-
-#: How much of a refused id its error repeats.
-_SHOWN_CHARS = 40
 
 
 def looked_up_id(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
@@ -27,7 +25,7 @@ def looked_up_id(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
         return value
     why = _no_id(value)
     if why is not None:
-        raise click.BadParameter(f"{_quoted(value)} {why}; no stored id is", ctx, param)
+        raise click.BadParameter(f"{quoted(value)} {why}; no stored id is", ctx, param)
     return value
 
 
@@ -41,8 +39,3 @@ def _no_id(value: str) -> str | None:
     if "\x00" in value:
         return f"holds a NUL character at position {value.index(chr(0))}"
     return None
-
-
-def _quoted(value: str) -> str:
-    quoted = repr(value)
-    return quoted if len(quoted) <= _SHOWN_CHARS else f"{quoted[:_SHOWN_CHARS]}…"

@@ -9,6 +9,7 @@ import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.id_argument import looked_up_id
+from complaintkit.cli.quoted import quoted
 from complaintkit.cli.terminal import in_row
 from complaintkit.delivery.outgoing import Delivery, State
 from complaintkit.visible import shown
@@ -85,19 +86,16 @@ def requeue(
     if every and via is not None and not dead:  # a misspelt notifier would read as nothing to do
         named = ", ".join(sorted({shown(d.outgoing.via, lines=False) for d in every_dead}))
         click.echo(
-            f"--via: no dead delivery went through '{shown(via, lines=False)}'; "
+            f"--via: no dead delivery went through {quoted(via)}; "
             + (f"the dead ones went through: {named}" if named else "no delivery is dead"),
             err=True,
         )
     missing = [id_ for id_ in dict.fromkeys(delivery_ids) if id_ not in dead]
     if missing:  # a typo would otherwise leave the delivery dead, with exit status 0
-        through = f"through {via!r} " if via is not None else ""
+        through = f"through {quoted(via)} " if via is not None else ""
         raise click.BadParameter(
-            shown(
-                f"no dead delivery {through}with id {', '.join(missing)}; "
-                "`complaintkit outbox --state dead` lists them",
-                lines=False,
-            ),
+            f"no dead delivery {through}with id {', '.join(map(quoted, missing))}; "
+            "`complaintkit outbox --state dead` lists them",
             param_hint="DELIVERY_ID",
         )
     count = desk.storage.requeue_dead(None if every else delivery_ids, via, desk.clock.now())

@@ -21,8 +21,10 @@ from complaintkit.cli.errors import utf8_text
 from complaintkit.cli.output_file import STANDARD_OUTPUT, named_file, write_output
 from complaintkit.cli.path_type import NamedPath
 from complaintkit.cli.progress import progress_counter
+from complaintkit.cli.quoted import quoted
 from complaintkit.desk import Desk
 from complaintkit.errors import DamagedRecord, InvalidInput
+from complaintkit.model.complaint import MAX_ID_CHARS
 from complaintkit.reports import Scope, build_report, open_source
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.html import render_html
@@ -37,12 +39,24 @@ from complaintkit.visible import shown
 
 def _filter_value(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A ``--category``/``--channel``/``--severity``/``--product`` value, refused when
-    blank (``blank_filter``) or not UTF-8 (``utf8_text``): either would print an empty
-    report."""
-    why = None if param.name is None else blank_filter(param.name, value)
+    blank (``blank_filter``), longer than any stored id or holding a NUL, or not UTF-8
+    (``utf8_text``): each would print an empty report."""
+    why = None if param.name is None else blank_filter(param.name, value) or _no_id(value)
     if why is not None:
         raise click.BadParameter(why, ctx, param)
     return utf8_text(ctx, param, value)  # type: ignore[no-any-return]
+
+
+def _no_id(value: str | None) -> str | None:
+    """Why ``value`` is no stored category, channel, severity or product, when it is too
+    long or holds a NUL; None when it may be one."""
+    if value is None:
+        return None
+    if len(value) > MAX_ID_CHARS:
+        return f"{quoted(value)} is {len(value):,} characters, more than {MAX_ID_CHARS}; none is"
+    if "\x00" in value:
+        return f"{quoted(value)} holds a NUL character at position {value.index(chr(0))}; none does"
+    return None
 
 
 def _group(text: str) -> GroupBy:
@@ -94,15 +108,15 @@ def _unselected(
         named = vocabulary.entries.get(dimension)  # none without a policy's catalog
         why = vocabulary.unnamed(dimension, value) if named else _unstored(source, dimension, value)
         if why is not None:
-            warnings.append(f"--{dimension} {shown(repr(value), lines=False)} {why}")
+            warnings.append(f"--{dimension} {quoted(value)} {why}")
     channel = scope.channel
     why = (
         None
         if channel is None or result.dead_letters
         else _unknown_channel(source, channel, channels)
     )
-    if why is not None:  # the channels' names are what complaints said: shown escaped
-        warnings.append(f"--channel {shown(f'{channel!r} {why}', lines=False)}")
+    if why is not None and channel is not None:  # the known names are what complaints said
+        warnings.append(f"--channel {quoted(channel)} {shown(why, lines=False)}")
     return warnings
 
 
@@ -149,7 +163,7 @@ def _show_incident(desk: Desk, report: Report, incident_id: str, lang: Lang, as_
     if incident is None:
         known = ", ".join(b.id for b in report.batches[:5]) or "none in this scope"
         raise click.BadParameter(
-            f"no incident {incident_id!r}; known: {known}", param_hint="--incident"
+            f"no incident {quoted(incident_id)}; known: {known}", param_hint="--incident"
         )
     if as_json:
         echo_json(incident.to_json(max_ids=None))
