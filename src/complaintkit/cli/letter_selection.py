@@ -11,6 +11,7 @@ import click
 
 from complaintkit.channels.read_with import split_options
 from complaintkit.cli.errors import utf8_text
+from complaintkit.cli.quoted import quoted
 from complaintkit.desk import Desk
 from complaintkit.policy.typos import close_matches
 from complaintkit.storage.base import DeadLetter
@@ -73,12 +74,17 @@ def _group(source: str) -> str:
 def _blank_refused(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """``--source`` as given; a blank one (``--source "$PREFIX"`` of an unset variable) is
     refused: every source starts with the empty string, and ``purge --all`` would delete
-    every letter."""
+    every letter. So is one holding a NUL, which would select none."""
     value = utf8_text(ctx, param, value)
     if value is not None and not value.strip():
         raise click.BadParameter(
             "is blank; give the start of the sources meant (`jsonl:`, `email:inbox.mbox`), "
             "or leave --source out to mean every letter"
+        )
+    if value is not None and "\x00" in value:  # no file's or channel's name holds one
+        raise click.BadParameter(
+            f"{quoted(value)} holds a NUL character at position {value.index(chr(0))}; "
+            "no source does"
         )
     return value
 

@@ -8,6 +8,7 @@ from typing import get_args
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.errors import utf8_text
 from complaintkit.cli.id_argument import looked_up_id
 from complaintkit.cli.quoted import quoted
 from complaintkit.cli.terminal import in_row
@@ -64,10 +65,26 @@ def outbox(
     click.echo(_deliveries(len(deliveries)))
 
 
+def _notifier(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--via`` as given; a blank one (``--via "$NOTIFIER"`` of an unset variable) or one
+    holding a NUL names no notifier, and would requeue nothing while exiting 0."""
+    value = utf8_text(ctx, param, value)
+    if value is not None and (not value.strip() or "\x00" in value):
+        raise click.BadParameter(
+            f"{quoted(value)} is blank or holds a NUL, and names no notifier; "
+            "leave --via out to mean every notifier",
+            ctx,
+            param,
+        )
+    return value
+
+
 @outbox.command()
 @click.argument("delivery_ids", nargs=-1, metavar="[DELIVERY_ID]...")
 @click.option("--all", "every", is_flag=True, help="Every dead delivery (of --via, if given).")
-@click.option("--via", metavar="NAME", help="Only deliveries through this notifier.")
+@click.option(
+    "--via", metavar="NAME", callback=_notifier, help="Only deliveries through this notifier."
+)
 @json_option
 @pass_app
 def requeue(
