@@ -14,6 +14,7 @@ from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.damaged_cases import Readable, name_damaged, naming_damaged
 from complaintkit.cli.day_option import DAY_OR_INSTANT, day_or_instant, placed_one
 from complaintkit.cli.errors import utf8_text
+from complaintkit.cli.event_name import event_name
 from complaintkit.cli.id_argument import looked_up_id
 from complaintkit.desk import Desk
 from complaintkit.errors import DamagedRecord, InvalidInput
@@ -331,7 +332,7 @@ def note(app: App, case_id: str, text: str, actor: str, as_json: bool) -> None:
 
 @cases.command("event")
 @click.argument("case_id", callback=looked_up_id)
-@click.argument("name")
+@click.argument("name", callback=event_name)
 @click.option("--reason", default="", help="Why, for the case history.")
 @actor_option
 @json_option

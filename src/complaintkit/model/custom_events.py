@@ -17,6 +17,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.drafts import Draft
 from complaintkit.model.jsonvalues import plain_mapping
 from complaintkit.model.lifecycle import Status
+from complaintkit.policy.as_written import shorten
 from complaintkit.policy.typos import close_matches
 
 #: An event name: lower-case words joined by underscores.
@@ -60,23 +61,30 @@ def misspelt(name: object, known: Iterable[str] = RECORDED) -> str | None:
     return close[0] if close else None
 
 
+def refused_name(name: object) -> str | None:
+    """Why ``name`` cannot name a custom event, or None: not lower-case words joined by
+    ``_``, an event the library records itself, or a case status."""
+    if not isinstance(name, str) or not NAME.match(name):
+        shown = shorten(repr(name))
+        return f"{shown} is not an event name; use lower-case words joined by _"
+    if name in BUILTIN or name.startswith(("sla_", "compensation_")):
+        return f"{name!r} is an event the library records itself"
+    if name in _STATUS_NAMES:  # clocks and ladders hear it as the case reaching the status
+        return (
+            f"{name!r} is a case status, which SLA clocks and ladders would hear as the case "
+            f"reaching it; move the case there, or name the event otherwise ({name}_note)"
+        )
+    return None
+
+
 def custom_draft(
     name: str, actor: str, reason: str = "", data: Mapping[str, Any] | None = None
 ) -> Draft:
-    """The event recording ``name``; refuses names that are not identifiers or are taken,
-    and data that is not a mapping."""
-    if not isinstance(name, str) or not NAME.match(name):
-        raise InvalidInput(
-            "event", f"{name!r} is not an event name; use lower-case words joined by _"
-        )
-    if name in BUILTIN or name.startswith(("sla_", "compensation_")):
-        raise InvalidInput("event", f"{name!r} is an event the library records itself")
-    if name in _STATUS_NAMES:  # clocks and ladders hear it as the case reaching the status
-        raise InvalidInput(
-            "event",
-            f"{name!r} is a case status, which SLA clocks and ladders would hear as the case "
-            f"reaching it; move the case there, or name the event otherwise ({name}_note)",
-        )
+    """The event recording ``name``; refuses names that are not identifiers or are taken
+    (``refused_name``), and data that is not a mapping."""
+    why = refused_name(name)
+    if why is not None:
+        raise InvalidInput("event", why)
     kept = {} if data is None else plain_mapping(data, "data")
     return Draft(name, {**kept, "custom": True}, reason, actor)
 
