@@ -14,11 +14,17 @@ from typing import Final
 MESSAGE_CHARS: Final = 600
 
 
-def brief(message: str) -> str:
-    """``message`` cut in the middle to ``MESSAGE_CHARS``, saying how much was left out."""
-    if len(message) <= MESSAGE_CHARS:
+def brief(message: str, limit: int = MESSAGE_CHARS) -> str:
+    """``message`` cut in the middle to ``limit``, saying how much was left out."""
+    if len(message) <= limit:
         return message
-    kept = MESSAGE_CHARS - 40  # room for the note of what was left out
+    kept = limit - 40  # room for the note of what was left out
     head, tail = kept // 2, kept - kept // 2
     left_out = len(message) - kept
     return f"{message[:head]} ... ({left_out} characters left out) ... {message[-tail:]}"
+
+
+def brief_lines(message: str, limit: int) -> str:
+    """``message`` with each of its lines cut to ``limit`` as ``brief`` cuts one: a message
+    listing many problems, a line each, keeps them all."""
+    return "\n".join(brief(line, limit) for line in message.split("\n"))

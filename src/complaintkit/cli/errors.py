@@ -10,7 +10,12 @@ from typing import Any
 
 import click
 
+from complaintkit.brief import brief_lines
 from complaintkit.errors import InvalidInput, InvalidInputs, PluginError, PolicyError
+
+#: The longest line of an error the command line shows: longer than any of its own
+#: messages, which may name a few paths, and far shorter than a value pasted from a file.
+ERROR_LINE_CHARS = 2_000
 
 
 def one_line(exc: Exception) -> str:
@@ -53,17 +58,19 @@ def _not_utf8_text(given: str) -> click.ClickException:
 
 
 def error_json(exc: Exception, exit_code: int) -> dict[str, Any]:
-    """``{"error": {...}}`` naming the kind of error, its message and where it is."""
+    """``{"error": {...}}`` naming the kind of error, its message (cut in the middle when
+    long: it may repeat a value of any length) and where it is."""
+    message = exc.format_message() if isinstance(exc, click.ClickException) else one_line(exc)
     error: dict[str, Any] = {
         "type": type(exc).__name__,
-        "message": exc.format_message() if isinstance(exc, click.ClickException) else one_line(exc),
+        "message": brief_lines(message, ERROR_LINE_CHARS),
         "exit_code": exit_code,
     }
     if isinstance(exc, PolicyError):
         error["problems"] = [p.to_json() for p in exc.problems]
     if isinstance(exc, InvalidInput):
         error["field"] = exc.field
-        error["message"] = exc.message
+        error["message"] = brief_lines(exc.message, ERROR_LINE_CHARS)
     if isinstance(exc, InvalidInputs):
         error["problems"] = [{"field": p.field, "message": p.message} for p in exc.problems]
     if isinstance(exc, PluginError):

@@ -17,8 +17,9 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
+from complaintkit.brief import brief_lines
 from complaintkit.cli.context import App, echo_json
-from complaintkit.cli.errors import error_json, not_utf8, one_line
+from complaintkit.cli.errors import ERROR_LINE_CHARS, error_json, not_utf8, one_line
 from complaintkit.cli.given_twice import refuse_given_twice
 from complaintkit.cli.interrupted import interrupted as stopped
 from complaintkit.cli.option_hint import hinted
@@ -45,7 +46,9 @@ class ComplaintkitGroup(click.Group):
         try:
             return super().parse_args(ctx, args)
         except click.NoSuchOption as exc:  # the group's own (--polciy)
-            raise hinted(exc) from None
+            raise _cut(hinted(exc)) from None
+        except click.ClickException as exc:  # the group's own options' values
+            raise _cut(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -61,13 +64,15 @@ class ComplaintkitGroup(click.Group):
                 _silence_stdout()
                 raise click.ClickException(f"{STDOUT}: {one_line(exc)}") from exc
             _as_json(ctx, exc, 1)
-            raise click.ClickException(shown(one_line(exc))) from exc  # names stored text
+            raise click.ClickException(
+                brief_lines(shown(one_line(exc)), ERROR_LINE_CHARS)
+            ) from exc  # names stored text
         except click.NoSuchOption as exc:  # a subcommand's
-            hint = hinted(exc)
+            hint = _cut(hinted(exc))
             _as_json(ctx, hint, hint.exit_code)
             raise hint from None
         except click.ClickException as exc:
-            _as_json(ctx, exc, exc.exit_code)
+            _as_json(ctx, _cut(exc), exc.exit_code)
             raise
         except (click.exceptions.Exit, click.Abort):
             raise
@@ -93,6 +98,14 @@ class ComplaintkitGroup(click.Group):
         if name in self.commands:
             raise PluginError(f"two plugins add a CLI command named {name!r}")
         super().add_command(cmd, name)
+
+
+def _cut(exc: click.ClickException) -> click.ClickException:
+    """``exc`` with each line of its message cut in the middle (``brief_lines``): click's
+    own errors, and ours, repeat the value given, which may be a pasted file of 100,000
+    characters."""
+    exc.message = brief_lines(exc.message, ERROR_LINE_CHARS)  # type: ignore[misc]  # Final in click's types only
+    return exc
 
 
 def _debugging(ctx: click.Context) -> bool:
