@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
-from complaintkit.cli.output_file import OutputNotWritten
+from complaintkit.cli.output_file import OutputNotWritten, named_folder
 from complaintkit.cli.path_type import NamedPath
 from complaintkit.cli.report import write_html_report
 from complaintkit.clock import ManualClock
@@ -79,8 +79,9 @@ def _make_folder(out: Path) -> None:
 @click.command()
 @click.option(
     "--out",
-    type=NamedPath(file_okay=False, path_type=Path),
-    default=Path("demo-output"),
+    type=NamedPath(file_okay=False),
+    callback=named_folder,
+    default="demo-output",
     show_default=True,
     help="Folder for the demo's database and report.",
 )

@@ -36,6 +36,16 @@ def named_file(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return Path(value)
 
 
+def named_folder(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """``named_file`` for an option naming a folder to write in (``demo --out``, ``check
+    --keep``): a blank one would have the command write in the folder it runs in."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise click.BadParameter("is blank; name the folder to write in", ctx, param)
+    return Path(value)
+
+
 class OutputNotWritten(click.ClickException):
     """A file an option names could not be written (exit code 1, as any failure)."""
 

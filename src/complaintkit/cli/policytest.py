@@ -8,6 +8,7 @@ import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.count_option import Count
+from complaintkit.cli.output_file import named_folder
 from complaintkit.cli.path_type import NamedPath
 from complaintkit.errors import InvalidInput, PolicyError
 from complaintkit.plugins import Plugins
@@ -100,7 +101,8 @@ def test_command(ctx: click.Context, app: App, paths: tuple[Path, ...], as_json:
 )
 @click.option(
     "--keep",
-    type=NamedPath(file_okay=False, path_type=Path),
+    type=NamedPath(file_okay=False),
+    callback=named_folder,
     help="Let hypothesis keep its cache in this folder. By default nothing is written.",
 )
 @json_option
