@@ -14,6 +14,7 @@ from complaintkit.audit.records import Auditable
 from complaintkit.audit.sql_text import read_json
 from complaintkit.audit.verify import AuditReport, verify_store
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.errors import undecoded_escaped
 from complaintkit.cli.output_file import STANDARD_OUTPUT, named_file, write_output
 from complaintkit.cli.path_type import NamedPath
 from complaintkit.errors import ConfigError
@@ -180,4 +181,4 @@ def checkpoint(app: App, out: Path | None) -> None:
     else:
         write_output(out, text, "--out", app.db_url, (*app.inputs, *_key_files()))
         entries = _count(taken.entries, "ledger entry", "ledger entries")
-        click.echo(f"checkpoint of {entries} written to {out}")
+        click.echo(f"checkpoint of {entries} written to {undecoded_escaped(str(out))}")

@@ -45,6 +45,13 @@ def utf8_text(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     return value
 
 
+def undecoded_escaped(text: str) -> str:
+    """``text`` with each character standing for an undecoded byte as its escape
+    (``\\udcff``): a path or argument that is not UTF-8, in a message or JSON that must be
+    printable as UTF-8."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _undecoded(char: str) -> bool:
     """Whether ``char`` stands for a byte the shell could not decode (surrogateescape)."""
     return "\udc80" <= char <= "\udcff"
@@ -77,4 +84,16 @@ def error_json(exc: Exception, exit_code: int) -> dict[str, Any]:
         error["plugins"] = list(exc.plugins)
     if isinstance(exc, click.UsageError) and exc.ctx is not None:
         error["usage"] = exc.ctx.get_usage()
-    return {"error": error}
+    return {"error": _escaped(error)}
+
+
+def _escaped(value: Any) -> Any:
+    """``value`` with its texts ``undecoded_escaped``: an error naming a path or argument
+    that is not UTF-8 is printed as JSON all the same."""
+    if isinstance(value, str):
+        return undecoded_escaped(value)
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
+    return value
