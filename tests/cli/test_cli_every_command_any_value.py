@@ -1,0 +1,122 @@
+"""Every command, a hostile value in any one of its slots (blank, NUL, control and bidi
+characters, bytes that are not UTF-8, huge numbers, dates of no day, paths that are
+folders or missing), with ``--json`` and without: the command ends with a documented exit
+code, no traceback, no line longer than an error's cut message, JSON when JSON was asked
+for, and nothing written where the command line named nothing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from hostile_command_lines import POLICY, command_line, slots, takes_json
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from complaintkit.cli import build_cli
+from complaintkit.cli.errors import ERROR_LINE_CHARS
+from complaintkit.desk import Desk
+from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.testing.storage_contract import make_complaint
+
+CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
+SLOTS = slots(CLI)
+#: 0 done, 1 failed, 2 usage error, 3 done with records refused (intake, retry).
+EXIT_CODES = (0, 1, 2, 3)
+#: A line's longest: an error's cut message (``brief``), its option's name, JSON's escapes.
+LONGEST_LINE = 2 * ERROR_LINE_CHARS
+HOSTILE = [
+    "",
+    " ",
+    "\t",
+    "\x00",
+    "a\x00b",
+    "\x1b]0;owned\x07",
+    "\u202egnp.exe",
+    "\u200b",
+    "\udcff",  # a byte that is not UTF-8, as Python reads it from argv
+    "-1",
+    "0",
+    "9" * 400,
+    "1e400",
+    "nan",
+    "-5h",
+    "2019-02-30",
+    "2026-13-45T25:61:00",
+    ".",
+    "..",
+    "/",
+    "/nonexistent/x.yaml",
+    "-",
+    "--json",
+    "CN",
+    "x" * 3000,
+]
+values = st.sampled_from(HOSTILE) | st.text(max_size=12)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, str]]:
+    folder = tmp_path_factory.mktemp("every")
+    url = f"sqlite:///{folder / 'cases.db'}"
+    desk = Desk(storage=url)
+    case = desk.intake(make_complaint("EVERY1"))
+    desk.storage.close()
+    complaint = folder / "complaint.json"
+    complaint.write_text(json.dumps({"text": "late", "customer_id": "C1"}), "utf-8")
+    rows = folder / "rows.csv"
+    rows.write_text("id,date,narrative\n1,2026-11-23,late\n", "utf-8")
+    fills = {
+        "case_id": case.id,
+        "compensation_id": "comp-1",
+        "policy_path": POLICY,
+        "candidate": POLICY,
+        "paths": POLICY,
+        "complaint_file": str(complaint),
+        "complaints": str(rows),
+        "source": str(rows),
+        "message": "a reply",
+        "text": "a note",
+        "name": "site_visit",
+        "owner": "li.na",
+        "status": "investigating",
+        "resolution": "refunded",
+        "letter_id": "1",
+    }
+    return url, fills
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.nested_given],
+)
+@given(slot=st.sampled_from(SLOTS), value=values, as_json=st.booleans())
+def test_any_value_in_any_slot_ends_cleanly(
+    store: tuple[str, dict[str, str]],
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    slot: tuple[tuple[str, ...], str],
+    value: str,
+    as_json: bool,
+) -> None:
+    url, fills = store
+    path, name = slot
+    if path == ("check",) and name == "examples" and value.strip().isdigit():
+        value = "0"  # a valid count is a search of that many policy examples, not a refusal
+    cwd = tmp_path_factory.mktemp("cwd")
+    monkeypatch.chdir(cwd)
+    args = ["--db", url, *command_line(CLI, path, name, value, fills)]
+    as_json = as_json and takes_json(CLI, path)
+    args += ["--json"] if as_json else []
+    result = CliRunner().invoke(CLI, args)
+    shown = f"{args!r:.300}\n{result.output[:600]}"
+    assert result.exit_code in EXIT_CODES, shown
+    assert result.exception is None or isinstance(result.exception, SystemExit), shown
+    assert "Traceback" not in result.output, shown
+    assert max(map(len, result.output.splitlines()), default=0) <= LONGEST_LINE, shown
+    if as_json and result.stdout.strip():
+        json.loads(result.stdout)
+    written = [p.name for p in cwd.iterdir()]
+    assert written in ([], [value]), shown  # only a file or folder the line named
