@@ -19,6 +19,7 @@ from complaintkit.model.complaint import MAX_ID_CHARS, Complaint
 from complaintkit.model.drafts import Draft
 from complaintkit.model.jsonvalues import check_text
 from complaintkit.plugin_exit import contained
+from complaintkit.plugin_said import said, shown
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import Assessment
 from complaintkit.policy.catalog import Catalog, closest_id
@@ -80,7 +81,7 @@ def _answer(
     plugins get copies (the outcome's tags, the complaint's attributes and recorded
     history): what one changes in place is no answer (unchecked, unrecorded) and must not
     change what is stored."""
-    shown = {**proposed, "tags": list(proposed["tags"])}
+    offered = {**proposed, "tags": list(proposed["tags"])}
     mutable = complaint.attributes or complaint.history is not None
     if mutable and plugins.implementers("classify_complaint"):
         complaint = _own_copy(complaint)
@@ -89,10 +90,10 @@ def _answer(
     try:
         if len(impls) < 2 or any(impl.wrapper or impl.hookwrapper for impl in impls):
             # one implementer, or a wrapper that may change any answer: asked as a whole
-            return plugins.classify_complaint(complaint, shown), names
+            return plugins.classify_complaint(complaint, offered), names
         for impl in reversed(impls):
             answer = _asked(
-                plugins, impl, [o.plugin for o in impls if o is not impl], shown, complaint
+                plugins, impl, [o.plugin for o in impls if o is not impl], offered, complaint
             )
             if answer is not None:
                 return answer, [impl.plugin_name]
@@ -106,7 +107,7 @@ def _answer(
         who, exc = [found] if found in names else names, error
     raise InvalidInput(
         HOOK_FIELD,
-        f"a plugin raised {type(exc).__name__}: {exc} (raised by {_named(who)})",
+        f"a plugin raised {said(exc)} (raised by {_named(who)})",
     ) from exc
 
 
@@ -131,7 +132,7 @@ def _asked(
     plugins: Plugins,
     impl: pluggy.HookImpl,
     others: list[object],
-    shown: dict[str, Any],
+    offered: dict[str, Any],
     complaint: Complaint,
 ) -> object:
     """One implementation's answer, asked as pluggy's ``firstresult`` asks each in turn
@@ -140,7 +141,7 @@ def _asked(
     ask = plugins.pm.subset_hook_caller("classify_complaint", remove_plugins=others)
     try:
         with contained():
-            return ask(complaint=complaint, proposed=shown)
+            return ask(complaint=complaint, proposed=offered)
     except ComplaintkitError:
         raise
     except Exception as exc:
@@ -186,11 +187,11 @@ def checked_override(
         value = answer[field]
         if not isinstance(value, str) or not value.strip() or len(value) > MAX_ID_CHARS:
             raise refuse(
-                f"a plugin answered {field} {_shown(value)}; it must be non-empty text of at "
+                f"a plugin answered {field} {shown(value)}; it must be non-empty text of at "
                 f"most {MAX_ID_CHARS} characters"
             )
         if (held := _unstorable(value)) is not None:
-            raise refuse(f"a plugin answered {field} {_shown(value)}, which {held}")
+            raise refuse(f"a plugin answered {field} {shown(value)}, which {held}")
         if catalog is not None and not catalog.declares(kind, value):
             raise refuse(
                 f"a plugin answered {field} {value!r}, which the policy does not declare"
@@ -198,7 +199,7 @@ def checked_override(
             )
     tags = answer.get("tags", [])
     if (wrong := _tags_problem(tags)) is not None:
-        raise refuse(f"a plugin answered tags {_shown(tags)}: {wrong}")
+        raise refuse(f"a plugin answered tags {shown(tags)}: {wrong}")
     texts = {field: _plain(answer[field]) for field in _OVERRIDABLE if field in answer}
     return {**texts, **({"tags": [_plain(tag) for tag in tags]} if "tags" in answer else {})}
 
@@ -239,7 +240,7 @@ def _tags_problem(tags: object) -> str | None:
         return "None, not a list of texts: leave tags out to keep the policy's"
     for kind, why in _NOT_A_LIST:
         if isinstance(tags, kind):
-            return why.format(shown=_shown(tags))
+            return why.format(shown=shown(tags))
     if not isinstance(tags, Sequence):
         return f"{type(tags).__name__}, not a list of texts"
     if len(tags) > MAX_TAGS:
@@ -269,9 +270,3 @@ def _unstorable(text: str) -> str | None:
     except InvalidInput as refused:
         return f"{refused.message}; no backend stores it"
     return None
-
-
-def _shown(value: object) -> str:
-    """``value`` for a message, cut short: a plugin's answer may be of any size."""
-    text = repr(value)
-    return text if len(text) <= 120 else f"{text[:120]}… ({len(text):,} characters)"
