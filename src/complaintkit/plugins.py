@@ -41,6 +41,7 @@ from complaintkit.options import build
 from complaintkit.passwords import without_password
 from complaintkit.plugin_case_events import OWN_CASE_EVENT_KINDS, KeptCalls, code_of, tell, wraps
 from complaintkit.plugin_exit import contained
+from complaintkit.plugin_said import said
 from complaintkit.policy.document import names_a_path
 from complaintkit.registry import HookRegister, Registered, Registry, refuse_from_wrapper
 from complaintkit.storage.base import Storage
@@ -159,8 +160,7 @@ def _built(item: Registered[Any], hook_name: str, make: Callable[[], T], who: st
         raise
     except Exception as exc:
         raise PluginError(
-            f"{item.name!r} of plugin {who} ({hook_name}) could not be built: "
-            f"{type(exc).__name__}: {exc}",
+            f"{item.name!r} of plugin {who} ({hook_name}) could not be built: {said(exc)}",
             [item.plugin],
         ) from exc
 
@@ -349,8 +349,7 @@ class Plugins:
                 found = lifecycle.culprit(called, exc)
                 name = found if found in {i.plugin_name for i in called} else impl.plugin_name
                 raise PluginError(
-                    f"plugin {self._with_distribution(name)} failed in {hook_name}: "
-                    f"{type(exc).__name__}: {exc}",
+                    f"plugin {self._with_distribution(name)} failed in {hook_name}: {said(exc)}",
                     [name],
                 ) from exc
         return registry
