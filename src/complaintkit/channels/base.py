@@ -11,6 +11,7 @@ from complaintkit.brief import brief
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint, check_channel
 from complaintkit.model.jsonvalues import printable
+from complaintkit.plugin_said import said
 
 T = TypeVar("T")
 
@@ -128,4 +129,4 @@ def isolated(
     except InvalidInput as exc:
         return Rejected(where, raw, str(exc))
     except Exception as exc:
-        return Rejected(where, raw, f"could not be read: {type(exc).__name__}: {exc}")
+        return Rejected(where, raw, f"could not be read: {said(exc)}")

@@ -22,6 +22,7 @@ from complaintkit.errors import (
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import printable
 from complaintkit.plugin_exit import contained
+from complaintkit.plugin_said import said
 from complaintkit.storage.base import LettersAsKept, Storage
 
 
@@ -237,7 +238,7 @@ def records_read(desk: Desk, name: str, channel: Any, source: str) -> Iterable[A
         raise
     except Exception as exc:
         raise ConfigError(
-            f"{_channel_named(desk, name)} could not read its source: {type(exc).__name__}: {exc}"
+            f"{_channel_named(desk, name)} could not read its source: {said(exc)}"
         ) from exc
     try:
         if isinstance(records, _NOT_RECORDS):
@@ -273,7 +274,7 @@ def _unacknowledged(desk: Desk, channel: str, count: int, exc: Exception) -> Plu
     what was not acknowledged, read again, finds its case by its key."""
     return PluginError(
         f"{_channel_named(desk, channel)} failed to acknowledge {count} stored "
-        f"record(s): {type(exc).__name__}: {exc}; they are stored, and taken in again "
+        f"record(s): {said(exc)}; they are stored, and taken in again "
         "they open no second case",
         [_plugin_of(desk, channel)],
     )
@@ -305,10 +306,8 @@ def _guarded(
         if not count and isinstance(exc, ConfigError):
             raise
         if not count:
-            raise ConfigError(
-                f"{who} could not read its source: {type(exc).__name__}: {exc}"
-            ) from exc
-        reason = f"{who} stopped after {count} records: {type(exc).__name__}: {exc}"
+            raise ConfigError(f"{who} could not read its source: {said(exc)}") from exc
+        reason = f"{who} stopped after {count} records: {said(exc)}"
         yield IntakesOwn(f"after record {count}", b"", reason)
 
 
