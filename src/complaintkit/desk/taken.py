@@ -15,6 +15,7 @@ from complaintkit.desk.resent import changed_fields
 from complaintkit.errors import InvalidInput, KeyConflict, KeyReused
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
+from complaintkit.plugin_said import said
 
 
 @attrs.frozen
@@ -62,7 +63,7 @@ def retried(taken: Taken, complaint: Complaint) -> Taken:
 
 
 def unexpected(exc: Exception) -> InvalidInput:
-    return InvalidInput("complaint", f"could not be taken in: {type(exc).__name__}: {exc}")
+    return InvalidInput("complaint", f"could not be taken in: {said(exc)}")
 
 
 def parsed(item: Complaint | Mapping[str, Any]) -> Complaint | InvalidInput:
