@@ -19,6 +19,8 @@ from __future__ import annotations
 import threading
 from types import TracebackType
 
+from complaintkit.plugin_said import said, shown
+
 
 class PluginExit(Exception):
     """``SystemExit`` raised inside plugin code; ``code`` is what it was called with."""
@@ -26,7 +28,7 @@ class PluginExit(Exception):
     def __init__(self, code: object) -> None:
         self.code = code
         super().__init__(
-            f"sys.exit({code!r}) called in plugin code; a plugin fails by raising an "
+            f"sys.exit({shown(code)}) called in plugin code; a plugin fails by raising an "
             "exception, never by ending the process"
         )
 
@@ -36,9 +38,8 @@ class PluginAbort(Exception):
 
     def __init__(self, error: BaseException) -> None:
         self.error = error
-        said = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
         super().__init__(
-            f"{said} (a BaseException raised in plugin code; a plugin fails by raising an "
+            f"{said(error)} (a BaseException raised in plugin code; a plugin fails by raising an "
             "Exception)"
         )
 
