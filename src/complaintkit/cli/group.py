@@ -26,6 +26,7 @@ from complaintkit.cli.option_hint import hinted
 from complaintkit.cli.path_type import NamedPath
 from complaintkit.cli.stdout_failure import STDOUT, failed_on_stdout
 from complaintkit.errors import ComplaintkitError, PluginError
+from complaintkit.plugin_said import said
 from complaintkit.plugins import DEFAULT_PLUGINS, Plugins
 from complaintkit.visible import shown
 
@@ -123,8 +124,7 @@ def _plugin_failure(ctx: click.Context, exc: Exception) -> PluginError | None:
         return None
     plugin = found.plugin
     return PluginError(
-        f"command {name!r} of plugin {plugin!r} failed: {type(exc).__name__}: {exc} "
-        "(--debug shows the traceback)",
+        f"command {name!r} of plugin {plugin!r} failed: {said(exc)} (--debug shows the traceback)",
         [plugin],
     )
 
