@@ -29,6 +29,7 @@ from complaintkit.collector import collector_paused
 from complaintkit.errors import StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
+from complaintkit.plugin_said import said
 from complaintkit.storage.base import Storage
 from complaintkit.storage.plan_mark import PlanMark
 
@@ -122,7 +123,7 @@ def _replan_batch(
             if not isolate or isinstance(exc, StorageError):
                 raise
             log.error("tick: case %s not re-planned", case.id, exc_info=exc)
-            failed.append((case.id, f"{type(exc).__name__}: {exc}"))
+            failed.append((case.id, said(exc)))
             continue
         planned.append(case.id)
         if events:

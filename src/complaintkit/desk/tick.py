@@ -33,6 +33,7 @@ from complaintkit.desk.steps import fold_steps
 from complaintkit.errors import DamagedRecord, InvalidInput, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
+from complaintkit.plugin_said import said
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.storage.base import Storage
 
@@ -147,7 +148,7 @@ def run_tick(
                     if not isolate or isinstance(exc, StorageError):
                         raise
                     log.error("tick: case %s left due", case.id, exc_info=exc)
-                    failed.append((case.id, f"{type(exc).__name__}: {exc}"))
+                    failed.append((case.id, said(exc)))
                     left_due += 1
                     continue
                 if events:
