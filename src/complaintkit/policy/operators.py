@@ -21,7 +21,6 @@ import functools
 import inspect
 import operator
 import re
-import reprlib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
@@ -33,6 +32,7 @@ import attrs
 from complaintkit.errors import PluginError, store_failed
 from complaintkit.model.money import Money, plain_number
 from complaintkit.plugin_exit import ctrl_c
+from complaintkit.plugin_said import said, shown
 from complaintkit.policy.as_written import as_yaml, got
 from complaintkit.policy.ascii_numbers import in_ascii_digits
 from complaintkit.policy.chinese_numerals import numbers_in_words
@@ -209,14 +209,13 @@ def guarded_test(test: ValueTest, name: str, provider: str, label: str) -> Value
             if ctrl_c(exc) or store_failed(exc):  # a store failing fails what waits on it
                 raise
             raise PluginError(
-                f"operator {name!r} from plugin {provider!r} failed on {label}: "
-                f"{type(exc).__name__}: {exc}",
+                f"operator {name!r} from plugin {provider!r} failed on {label}: {said(exc)}",
                 [provider],
             ) from exc
         if answer is True or answer is False:
             return answer
         raise PluginError(
-            f"operator {name!r} from plugin {provider!r} answered {reprlib.repr(answer)} "
+            f"operator {name!r} from plugin {provider!r} answered {shown(answer, 40)} "
             f"({type(answer).__name__}) on {label}, not True or False",
             [provider],
         )
