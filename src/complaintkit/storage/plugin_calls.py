@@ -33,6 +33,7 @@ from typing import Any
 
 from complaintkit.errors import ComplaintkitError, PluginError
 from complaintkit.plugin_exit import ctrl_c
+from complaintkit.plugin_said import said, shown
 from complaintkit.storage.answer_shapes import misshapen
 
 #: The plugin each opened backend came from (``Plugins.open_storage`` says so).
@@ -71,13 +72,13 @@ def _misshapen(storage: object, method: str, answer: object, wanted: str) -> Plu
 def _plugin_error(storage: object, method: str, error: BaseException) -> PluginError:
     who, plugins = _backend(storage)
     if isinstance(error, SystemExit):
-        what = f"called sys.exit({error.code!r})"
+        what = f"called sys.exit({shown(error.code)})"
     else:
-        what = f"raised {type(error).__name__}: {error}".removesuffix(": ")
-    said = f"{who} {what} in {method}"
+        what = f"raised {said(error)}"
+    message = f"{who} {what} in {method}"
     if not isinstance(error, Exception):
-        said += "; a plugin fails by raising an exception, never by ending the process"
-    return PluginError(said, plugins, of_store=True)
+        message += "; a plugin fails by raising an exception, never by ending the process"
+    return PluginError(message, plugins, of_store=True)
 
 
 def _passes(error: BaseException) -> bool:
