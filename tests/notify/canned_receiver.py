@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from complaintkit.clock import ManualClock
 from complaintkit.delivery import DeliveryWorker, Outgoing
+from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.delivery.worker import DeliveryReport
 from complaintkit.notify.base import Message
 from complaintkit.notify.webhook import WebhookNotifier
@@ -41,6 +42,31 @@ class Receiver(LoopbackServer):
 def message() -> Message:
     """The message the tests post."""
     return Message(to="ops", subject="s", body="b", case_id="CK-1", delivery_id="d-1")
+
+
+def ok_answer(body: bytes, *headers: bytes) -> bytes:
+    """A whole ``200 OK`` answer of JSON ``body``, with ``headers`` (``b"Name: value"``) too."""
+    return (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        + b"".join(header + b"\r\n" for header in headers)
+        + b"Content-Length: "
+        + str(len(body)).encode()
+        + b"\r\nConnection: close\r\n\r\n"
+        + body
+    )
+
+
+def failure_of(answer: bytes) -> DeliveryFailed | None:
+    """How one attempt to post :func:`message` to a receiver answering ``answer`` failed;
+    None when it was delivered."""
+    receiver = Receiver(answer)
+    try:
+        WebhookNotifier(url=receiver.url, timeout=10).send(message())
+    except DeliveryFailed as exc:
+        return exc
+    finally:
+        receiver.close()
+    return None
 
 
 def posted_twice(receiver: Receiver) -> tuple[DeliveryReport, MemoryStorage]:

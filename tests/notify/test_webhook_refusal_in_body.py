@@ -10,35 +10,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from canned_receiver import Receiver, message, posted_twice
+from canned_receiver import Receiver, failure_of, ok_answer, posted_twice
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from complaintkit.delivery.failure import DeliveryFailed
-from complaintkit.notify.webhook import WebhookNotifier
-
-
-def _ok(body: bytes, content_type: bytes = b"application/json") -> bytes:
-    return (
-        b"HTTP/1.1 200 OK\r\nContent-Type: "
-        + content_type
-        + b"\r\nContent-Length: "
-        + str(len(body)).encode()
-        + b"\r\nConnection: close\r\n\r\n"
-        + body
-    )
-
-
-def _failure(answer: bytes) -> DeliveryFailed | None:
-    receiver = Receiver(answer)
-    try:
-        WebhookNotifier(url=receiver.url, timeout=5).send(message())
-    except DeliveryFailed as exc:
-        return exc
-    finally:
-        receiver.close()
-    return None
-
 
 REFUSED = {
     "dingtalk": ({"errcode": 310000, "errmsg": "keywords not in content"}, "errcode 310000"),
@@ -54,7 +28,7 @@ REFUSED = {
 @pytest.mark.parametrize("kind", sorted(REFUSED))
 def test_a_refusal_in_a_200_is_a_final_failure_naming_code_and_message(kind: str) -> None:
     body, code = REFUSED[kind]
-    failed = _failure(_ok(json.dumps(body).encode()))
+    failed = failure_of(ok_answer(json.dumps(body).encode()))
     assert failed is not None
     said = str(failed)
     assert "HTTP 200" in said
@@ -74,7 +48,7 @@ def test_a_refusal_in_a_200_is_a_final_failure_naming_code_and_message(kind: str
     ],
 )
 def test_busy_or_too_fast_is_retried(body: dict[str, object]) -> None:
-    failed = _failure(_ok(json.dumps(body).encode()))
+    failed = failure_of(ok_answer(json.dumps(body).encode()))
     assert failed is not None
     assert not failed.final
 
@@ -95,12 +69,12 @@ def test_busy_or_too_fast_is_retried(body: dict[str, object]) -> None:
     ],
 )
 def test_an_answer_holding_no_refusal_is_delivered(body: bytes) -> None:
-    assert _failure(_ok(body)) is None
+    assert failure_of(ok_answer(body)) is None
 
 
 def test_a_refused_delivery_is_a_dead_letter_holding_the_reason() -> None:
     body = json.dumps({"errcode": 300001, "errmsg": "token is not exist"}).encode()
-    receiver = Receiver(_ok(body))
+    receiver = Receiver(ok_answer(body))
     try:
         report, storage = posted_twice(receiver)
     finally:
@@ -135,7 +109,9 @@ def test_any_refusal_is_a_failure_on_one_line_naming_its_code(
     the JSON is encoded (RFC 8259 readers take UTF-16 and -32 too), the failure is one line
     of visible characters, the code in it."""
     body = {**extra, field[0]: code, field[1]: words}
-    failed = _failure(_ok(json.dumps(body, ensure_ascii=False).encode(encoding, "surrogatepass")))
+    failed = failure_of(
+        ok_answer(json.dumps(body, ensure_ascii=False).encode(encoding, "surrogatepass"))
+    )
     assert failed is not None
     said = str(failed)
     assert f"{field[0]} {code}" in said or f"code {code}" in said
@@ -147,4 +123,4 @@ def test_a_huge_answer_is_not_read_whole() -> None:
     """A body of megabytes is no robot's verdict: the attempt is delivered by its 200, not
     held reading (nor kept in memory)."""
     huge = b'{"errcode": 0, "errmsg": "' + b"x" * 5_000_000 + b'"}'
-    assert _failure(_ok(huge)) is None
+    assert failure_of(ok_answer(huge)) is None

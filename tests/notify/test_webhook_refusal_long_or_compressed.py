@@ -12,33 +12,7 @@ import zlib
 from datetime import timedelta
 
 import pytest
-from canned_receiver import Receiver, message
-
-from complaintkit.delivery.failure import DeliveryFailed
-from complaintkit.notify.webhook import WebhookNotifier
-
-
-def _ok(body: bytes, *headers: bytes) -> bytes:
-    return (
-        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-        + b"".join(header + b"\r\n" for header in headers)
-        + b"Content-Length: "
-        + str(len(body)).encode()
-        + b"\r\nConnection: close\r\n\r\n"
-        + body
-    )
-
-
-def _failure(answer: bytes) -> DeliveryFailed | None:
-    receiver = Receiver(answer)
-    try:
-        WebhookNotifier(url=receiver.url, timeout=10).send(message())
-    except DeliveryFailed as exc:
-        return exc
-    finally:
-        receiver.close()
-    return None
-
+from canned_receiver import failure_of, ok_answer
 
 REFUSED = {"errcode": 310000, "errmsg": "keywords not in content"}
 LONG = 70 * 1024
@@ -54,7 +28,7 @@ LONG = 70 * 1024
     ids=["long-message", "long-field-before", "nested-before"],
 )
 def test_a_refusal_longer_than_64_kib_is_a_refusal(body: dict[str, object]) -> None:
-    failed = _failure(_ok(json.dumps(body).encode()))
+    failed = failure_of(ok_answer(json.dumps(body).encode()))
     assert failed is not None
     assert "errcode 310000" in str(failed)
     assert "keywords not in content" in str(failed)
@@ -74,7 +48,7 @@ def test_a_refusal_longer_than_64_kib_is_a_refusal(body: dict[str, object]) -> N
 def test_a_compressed_refusal_is_a_refusal(encoding: bytes, compress: object, padding: int) -> None:
     body = json.dumps({"pad": "p" * padding, **REFUSED}).encode()
     assert callable(compress)
-    failed = _failure(_ok(compress(body), b"Content-Encoding: " + encoding))
+    failed = failure_of(ok_answer(compress(body), b"Content-Encoding: " + encoding))
     assert failed is not None
     assert "errcode 310000" in str(failed)
     assert failed.final
@@ -84,7 +58,7 @@ def test_a_compressed_refusal_is_a_refusal(encoding: bytes, compress: object, pa
 def test_a_compressed_acceptance_is_delivered(encoding: bytes) -> None:
     body = json.dumps({"errcode": 0, "errmsg": "ok"}).encode()
     packed = gzip.compress(body) if encoding == b"gzip" else zlib.compress(body)
-    assert _failure(_ok(packed, b"Content-Encoding: " + encoding)) is None
+    assert failure_of(ok_answer(packed, b"Content-Encoding: " + encoding)) is None
 
 
 def _gzip_of_zeros(start: bytes, megabytes: int) -> bytes:
@@ -103,7 +77,7 @@ def _gzip_of_zeros(start: bytes, megabytes: int) -> bytes:
 def test_a_small_gzip_of_a_huge_body_is_read_only_so_far(start: bytes, refused: bool) -> None:
     """24 MiB of text unpacked from some 24 KiB: read as far as a verdict is looked for (what
     came before is read), not to its end."""
-    failed = _failure(_ok(_gzip_of_zeros(start, 24), b"Content-Encoding: gzip"))
+    failed = failure_of(ok_answer(_gzip_of_zeros(start, 24), b"Content-Encoding: gzip"))
     assert (failed is not None) == refused
 
 
@@ -111,7 +85,7 @@ def test_a_robot_too_busy_is_waited_for_as_its_retry_after_asks() -> None:
     """A robot saying "too fast" in a 200 with a ``Retry-After`` asked for that rest; the
     header was dropped and the delivery tried again on the backoff."""
     body = json.dumps({"errcode": 130101, "errmsg": "send too fast"}).encode()
-    failed = _failure(_ok(body, b"Retry-After: 120"))
+    failed = failure_of(ok_answer(body, b"Retry-After: 120"))
     assert failed is not None
     assert not failed.final
     assert failed.retry_after == timedelta(seconds=120)
