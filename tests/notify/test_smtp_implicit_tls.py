@@ -4,35 +4,19 @@ at once, with a test certificate the client is told to trust or not."""
 
 from __future__ import annotations
 
-import asyncio
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.smtp import Envelope
+from test_smtp_starttls import CERT, KEY, Inbox
 
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
 from complaintkit.notify.smtp import SmtpNotifier, ungreeted
 from smtp_inbox import receiving
-
-FIXTURES = Path(__file__).parent.parent / "fixtures"
-CERT, KEY = FIXTURES / "smtp_tls_cert.pem", FIXTURES / "smtp_tls_key.pem"
-
-
-class Inbox:
-    def __init__(self, stall: float = 0) -> None:
-        self.stall = stall
-        self.arrived: list[Envelope] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Envelope) -> str:
-        await asyncio.sleep(self.stall)
-        self.arrived.append(envelope)
-        return "250 OK"
 
 
 @contextmanager
