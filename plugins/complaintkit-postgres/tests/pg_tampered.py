@@ -57,6 +57,29 @@ def late_deliveries(desk: Desk, clock: ManualClock, step: Callable[[str], object
     return ids
 
 
+def offered_to_a_repeat_customer(desk: Desk, clock: ManualClock) -> list[str]:
+    """Three late parcels of one customer (回头客), an hour apart from ``clock``'s now, each
+    offered the compensation ``desk``'s policy proposes (under tests/fixtures'
+    customer_history.yaml: 40, 40, then the 20 left under the cap); the case ids."""
+    ids = []
+    for n in range(3):
+        case = desk.intake(
+            {
+                "channel": "web",
+                "external_id": f"late-{n}",
+                "received_at": clock.now().isoformat(),
+                "customer": {"id": "回头客"},
+                "text": "parcel is late",
+                "amount": {"amount": "80.00", "currency": "CNY"},
+            }
+        )
+        proposed = desk.propose_compensation(case.id, actor="ann").compensation[-1]
+        desk.offer_compensation(case.id, proposed["id"], actor="ann")
+        clock.advance(timedelta(hours=1))
+        ids.append(case.id)
+    return ids
+
+
 @contextmanager
 def tampering(storage: PostgresStorage) -> Iterator[psycopg.Connection[tuple[object, ...]]]:
     """A connection of its own to the store's schema, each statement committed as run:

@@ -7,13 +7,13 @@ named, as on SQLite."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import LiteralString
 
 import pytest
 from complaintkit_postgres import PostgresStorage
-from pg_tampered import tampering
+from pg_tampered import offered_to_a_repeat_customer, tampering
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -46,22 +46,7 @@ def test_an_edited_customer_column_changes_no_other_case_on_postgres(
     clock = ManualClock(datetime(2026, 10, 1, 2, tzinfo=UTC))
     with PostgresStorage(postgres_url) as storage:
         desk = Desk(policy, storage=storage, clock=clock)
-        ids = []
-        for n in range(3):  # 40, 40, then the 20 left under the cap
-            case = desk.intake(
-                {
-                    "channel": "web",
-                    "external_id": f"late-{n}",
-                    "received_at": clock.now().isoformat(),
-                    "customer": {"id": "回头客"},
-                    "text": "parcel is late",
-                    "amount": {"amount": "80.00", "currency": "CNY"},
-                }
-            )
-            proposed = desk.propose_compensation(case.id, actor="ann").compensation[-1]
-            desk.offer_compensation(case.id, proposed["id"], actor="ann")
-            clock.advance(timedelta(hours=1))
-            ids.append(case.id)
+        ids = offered_to_a_repeat_customer(desk, clock)
         statement, said = EDITS[edit]
         with tampering(storage) as conn:
             conn.execute(statement, (ids[which],))
