@@ -193,3 +193,24 @@ def test_a_blank_after_a_quoted_key_s_tab_or_space_is_named_not_raised(
     policy.write_text(text, "utf-8")
     errors = _errors(policy)
     assert ("invisible-character", "teams.quality") in [(code, path) for code, path, _, _ in errors]
+
+
+@pytest.mark.parametrize("mark", MARKS)
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_an_invisible_character_before_an_opening_quote_is_an_error_at_it(
+    tmp_path: Path, mark: str, quote: str
+) -> None:
+    """YAML reads ``en: <U+200B>"Product line"`` as a plain value with the quotes in it, a
+    label a customer would be shown quoted: an error at the mark, read as meant."""
+    policy = tmp_path / "p.yaml"
+    old = "{zh: 产品, en: Product}"
+    assert BASE_TEXT.count(old) == 1
+    text = BASE_TEXT.replace(old, f"{{zh: 产品, en: {mark}{quote}Product line{quote}}}")
+    policy.write_text(text, "utf-8")
+    at = text.index(mark)
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    path = "categories.product.label.en"
+    assert _errors(policy) == [("invisible-character", path, line, column)]
+    (problem,) = check_policy(policy)
+    assert "quote" in problem.message
+    assert "delete" in problem.hint

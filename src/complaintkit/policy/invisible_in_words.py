@@ -48,6 +48,7 @@ EDGE_BLANKS: Final = {
 _SAID: Final = NAMES | EDGE_BLANKS
 _EDGES: Final = "".join(EDGE_BLANKS)
 _JOINERS: Final = "\u200c\u200d"
+_MARKS: Final = "".join(NAMES)
 _ANY: Final = re.compile(f"[{''.join(_SAID)}]")
 #: Longest value taken for a word: ids and names are short, sentences long.
 _LONGEST_WORD: Final = 64
@@ -84,7 +85,12 @@ def _marked(data: Any, tree: Located, path: str, places: _Places, file: str) -> 
         for key, child in list(entries):
             child_node = node.children.get(key, node)
             child_path = join(here, key)
-            if isinstance(child, str) and (at := _mark_at(child, word=True)) is not None:
+            if isinstance(child, str) and (at := _before_quote(child)) is not None:
+                skip = len(key) if isinstance(key, str) else 0
+                where = places.find(child_node.location, child[at], skip, len(child))
+                yield _quote_problem(where, file, child_path, child, at)
+                value[key] = _unquoted(child)
+            elif isinstance(child, str) and (at := _mark_at(child, word=True)) is not None:
                 skip = len(key) if isinstance(key, str) else 0
                 where = places.find(child_node.location, child[at], skip, len(child))
                 yield _problem(where, file, child_path, child, at)
@@ -131,6 +137,25 @@ def _mark_at(text: str, *, word: bool) -> int | None:
     inside = (at for at, char in enumerate(text) if char in NAMES and not _joined(text, at))
     at = min(next(inside, len(text)), _trailing_edge(text))
     return at if at < len(text) and clean != text else None  # (a middle blank is no mark)
+
+
+def _before_quote(text: str) -> int | None:
+    """Where the first of the marks standing before an opening quote is (``en: <U+200B>"the
+    text"``), or None. YAML then reads a plain value and the quotes become part of the
+    text, a sentence's too: shown to a customer as ``"the text"``."""
+    written = text.lstrip(" \t")
+    after = written.lstrip(_MARKS)
+    if after[:1] not in ("'", '"') or after == written:
+        return None
+    return len(text) - len(written)
+
+
+def _unquoted(text: str) -> str:
+    """``text`` as it was meant: without its marks, and without the quotes a mark before
+    them made part of it."""
+    kept = _without(text)
+    quote = kept[:1]
+    return kept[1:-1] if len(kept) > 1 and kept.endswith(quote) else kept
 
 
 def _trailing_edge(text: str) -> int:
@@ -188,6 +213,18 @@ class _Places:
             return node
         line = bisect.bisect_right(self.starts, at)
         return attrs.evolve(node, line=line, column=at - self.starts[line - 1] + 1)
+
+
+def _quote_problem(where: Location, file: str, path: str, text: str, at: int) -> Problem:
+    mark = text[at]
+    return Problem(
+        attrs.evolve(where, file=where.file or file, path=path),
+        f"an invisible {_SAID[mark]} (U+{ord(mark):04X}) before the opening quote: YAML "
+        f"then reads the quotes as part of the text, {as_written(_without(text))}",
+        "delete it (it comes with text copied from a web page, a chat or a word processor); "
+        "the rest of the policy is checked as if you had",
+        code="invisible-character",
+    )
 
 
 def _problem(where: Location, file: str, path: str, text: str, at: int) -> Problem:
