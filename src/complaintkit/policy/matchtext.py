@@ -53,6 +53,10 @@ ODD_BYTES: Final = (
 _RUN: Final = re.compile(" {2,}")
 #: Line breaks and tabs as the plain space a keyword is written with; CR LF is one break.
 _ASCII_SPACE: Final = bytes.maketrans(b"\t\n\r", b"   ")
+#: Those three as the byte values ``in`` seeks in bytes.
+_CR: Final = ord("\r")
+_LF: Final = ord("\n")
+_TAB: Final = ord("\t")
 
 
 def without_ignorable(text: str) -> str:
@@ -76,9 +80,12 @@ def match_bytes(text: str) -> bytes:
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         data = text.encode()
-    if b"\r" in data:  # each ``in`` of one byte is a memchr: far cheaper than translating
+    # each ``in`` of a byte's value is one memchr, far cheaper than translating (``b"\r"
+    # in data`` is dearer: bytes first tries the operand as an int, raising and clearing
+    # a TypeError with its message)
+    if _CR in data:
         return data.replace(b"\r\n", b" ").translate(_ASCII_SPACE)
-    if b"\n" in data or b"\t" in data:
+    if _LF in data or _TAB in data:
         return data.translate(_ASCII_SPACE)
     return data
 
