@@ -11,7 +11,7 @@ through its namespace under a generated name, so policy text is never executed a
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import InvalidOperation
 from typing import Any, Final, Protocol
 
@@ -38,7 +38,11 @@ class Generator:
 
     def __init__(self) -> None:
         # a Decimal NaN fact raises from an ordering: the node tree answers it as no number
-        self.namespace: dict[str, object] = {"_M": MISSING, "_NaN": InvalidOperation}
+        self.namespace: dict[str, object] = {
+            "_M": MISSING,
+            "_NaN": InvalidOperation,
+            "_item": _item_of,
+        }
         self._consts: dict[int, str] = {}
         self._fields: dict[str, str] = {}
         self._lazy: dict[int, str] = {}
@@ -97,16 +101,14 @@ class Generator:
     def _prefetch(self) -> list[str]:
         lines = [f"    {var} = None" for var in self._lazy.values()]
         for path, var in self._fields.items():
-            keys = "".join(f"[{self.const(part)}]" for part in path.split("."))
+            # a dict's get, not a subscript in a try: a missing key is common (a case with no
+            # tags yet), and a KeyError raised and caught costs more than the rest of a row
+            first, *rest = (self.const(part) for part in path.split("."))
+            lines.append(f"    {var} = {_item_source('facts.data', first)}")
             lines += [
-                "    try:",
-                f"        {var} = facts.data{keys}",
-                "    except (KeyError, TypeError, IndexError):",
-                f"        {var} = _M",
-                "    else:",
-                f"        if {var} is None:",
-                f"            {var} = _M",
+                f"    if {var} is not _M:\n        {var} = {_item_source(var, k)}" for k in rest
             ]
+            lines.append(f"    if {var} is None:\n        {var} = _M")
         return lines
 
     def first_match(self, exprs: Sequence[str], slow: Callable[[Any], int]) -> Callable[[Any], int]:
@@ -172,6 +174,24 @@ class Generator:
         exec(code, self.namespace)  # noqa: S102 - source built only from generated names
         function: Callable[[Any], Any] = self.namespace[name]  # type: ignore[assignment]
         return function
+
+
+def _item_source(value: str, key: str) -> str:
+    """An expression for ``value[key]``, or ``_M`` where there is none (not a key of it, or
+    ``value`` holds no keys): ``field_getter``'s answer."""
+    return f"({value}.get({key}, _M) if type({value}) is dict else _item({value}, {key}))"
+
+
+def _item_of(value: object, key: str) -> object:
+    """``value[key]`` of a value that is not a dict (a read-only view of one, as a case's
+    outcome is shown to the clocks, a list, a number), or :data:`MISSING` where there is
+    none."""
+    if isinstance(value, Mapping):
+        return value.get(key, MISSING)
+    try:
+        return value[key]  # type: ignore[index]
+    except (KeyError, TypeError, IndexError):
+        return MISSING
 
 
 def _indented(lines: list[str]) -> list[str]:
