@@ -2,7 +2,8 @@
 its history shown alone (``case`` None), its events' instants in their own zones; a
 case's instants are shown in its zone (``shown_zone``), as its letters show them. A
 history whose hash chain breaks is still shown, and the break named (``chain_broken``);
-so is a case whose row says other than its events (``row_edited``)."""
+so is a case whose row says other than its events (``row_edited``), and an event row whose
+columns or storage say other than its sealed body (``event_rows_edited``)."""
 
 from __future__ import annotations
 
@@ -11,14 +12,19 @@ from datetime import UTC, datetime, tzinfo
 import click
 
 from complaintkit.audit.case_row import differences
-from complaintkit.audit.stored import UNREADABLE, damaged, problem_of
+from complaintkit.audit.columns import event_column_findings
+from complaintkit.audit.records import Auditable
+from complaintkit.audit.sql_text import NOT_TEXT
+from complaintkit.audit.stored import UNREADABLE, damaged, problem_of, read_event
 from complaintkit.desk import Desk
 from complaintkit.errors import DamagedRecord
 from complaintkit.model.audit import shown_seq, verify_chain
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.history import replay
+from complaintkit.replay.stored_cases import raw_rows
 from complaintkit.sla.shown_zone import shown_zone
+from complaintkit.storage.base import Storage
 from complaintkit.visible import shown
 
 
@@ -105,3 +111,29 @@ def row_edited(case: Case, events: list[CaseEvent]) -> DamagedRecord | None:
         return damaged(f"case {case.id}", f"its events cannot be replayed: {problem_of(exc)}")
     found = differences(case, replayed)
     return damaged(f"case {case.id}", "; ".join(found), case.id) if found else None
+
+
+def event_rows_edited(storage: Storage, case_id: str) -> list[DamagedRecord]:
+    """Each of ``case_id``'s event rows whose sealed body reads and chains but whose row says
+    otherwise, as ``audit verify`` and ``replay`` name it: its ``seq``, ``kind`` or ``at``
+    column edited (queries, the ledger and the event feed read those), or its body stored
+    as a blob (SQL reads no field of it). A body that does not read is named already; a
+    store the audit cannot read (no ledger) has no rows to check."""
+    if not isinstance(storage, Auditable):
+        return []
+    found = []
+    with raw_rows(storage, case_id) as read:
+        for record in read.records:
+            for row in record.events:
+                try:
+                    event = read_event(row.body, case_id, row.seq)
+                except DamagedRecord:
+                    continue
+                stored: object = row.body  # a blob, whatever the row's type says
+                if isinstance(stored, bytes):
+                    found.append(damaged(f"case {case_id}: stored event {row.seq}", NOT_TEXT))
+                found += [
+                    damaged(f"case {case_id}", f"stored event {row.seq}: {finding.problem}")
+                    for finding in event_column_findings(row, event)
+                ]
+    return found

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from complaintkit.cli.actor_option import actor_option
-from complaintkit.cli.case_view import chain_broken, history, row_edited, show
+from complaintkit.cli.case_view import chain_broken, event_rows_edited, history, row_edited, show
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.damaged_cases import Readable, name_damaged, naming_damaged
 from complaintkit.cli.day_option import DAY_OR_INSTANT, day_or_instant, placed_one
@@ -240,6 +240,7 @@ def show_case(app: App, case_id: str, as_json: bool) -> None:
         damaged.append(chain)
     elif case is not None and events and not broken and (edited := row_edited(case, events)):
         damaged.append(edited)
+    damaged.extend(event_rows_edited(desk.storage, case_id))
     if as_json:
         echo_json({"case": case and case.to_json(), "events": [e.to_json() for e in events]})
     elif case is None:

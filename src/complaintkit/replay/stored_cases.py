@@ -56,7 +56,7 @@ def stored_cases(
     or the ``DamagedCase`` naming what is wrong with it: its events, or its row or report
     rows, which say other than its events."""
     if isinstance(storage, Auditable):
-        with _snapshot(storage, case_id) as read:
+        with raw_rows(storage, case_id) as read:
             for record in read.records:
                 if case_id is None or record.case_id == case_id:
                     yield from _checked(record, read.reports, scope, horizon)
@@ -69,7 +69,7 @@ def stored_cases(
 
 
 @contextmanager
-def _snapshot(storage: Auditable, case_id: str | None) -> Iterator[Snapshot]:
+def raw_rows(storage: Auditable, case_id: str | None) -> Iterator[Snapshot]:
     """The audit's read of every case, or only of ``case_id`` when one is named and the
     backend can read one case (SQLite, PostgreSQL); of a SQLite file on the replay's
     read-only connection, which names the file when a damaged page fails under it."""
