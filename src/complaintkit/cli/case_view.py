@@ -28,6 +28,28 @@ from complaintkit.storage.base import Storage
 from complaintkit.visible import shown
 
 
+def checked_case(
+    desk: Desk, case_id: str
+) -> tuple[Case | None, list[CaseEvent], list[DamagedRecord]]:
+    """``case_id``'s case (None when its body is damaged), its readable events, and what
+    is wrong with them: each damaged event, a broken hash chain, a row saying other than
+    its events, an edited event row — what ``cases show`` and ``cases export`` name."""
+    damaged_found: list[DamagedRecord] = []
+    try:
+        case: Case | None = desk.get(case_id)
+    except DamagedRecord as exc:  # its history is still read, and shown
+        case = None
+        damaged_found.append(exc)
+    events, broken = desk.storage.events_readable(case_id)  # each damaged event named
+    damaged_found.extend(broken)
+    if (chain := chain_broken(case_id, events, broken)) is not None:
+        damaged_found.append(chain)
+    elif case is not None and events and not broken and (edited := row_edited(case, events)):
+        damaged_found.append(edited)
+    damaged_found.extend(event_rows_edited(desk.storage, case_id))
+    return case, events, damaged_found
+
+
 def show(desk: Desk, case: Case, events: list[CaseEvent]) -> None:
     complaint, zone = case.complaint, shown_zone(case, desk.shown_zones)
     owner, team = shown(case.owner or "-", lines=False), shown(case.team or "-", lines=False)

@@ -9,7 +9,8 @@ from typing import Any, TypeVar
 import click
 
 from complaintkit.cli.actor_option import actor_option
-from complaintkit.cli.case_view import chain_broken, event_rows_edited, history, row_edited, show
+from complaintkit.cli.case_export import export_case
+from complaintkit.cli.case_view import checked_case, history, show
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.damaged_cases import Readable, name_damaged, naming_damaged
 from complaintkit.cli.day_option import DAY_OR_INSTANT, day_or_instant, placed_one
@@ -17,7 +18,7 @@ from complaintkit.cli.errors import utf8_text
 from complaintkit.cli.event_name import event_name
 from complaintkit.cli.id_argument import looked_up_id
 from complaintkit.desk import Desk
-from complaintkit.errors import DamagedRecord, InvalidInput
+from complaintkit.errors import InvalidInput
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause
 from complaintkit.model.history import replay_to
 from complaintkit.model.jsonvalues import parse_json
@@ -41,7 +42,10 @@ from complaintkit.visible import shown
 
 @click.group()
 def cases() -> None:
-    """List and show stored cases."""
+    """List, show and export stored cases."""
+
+
+cases.add_command(export_case)
 
 
 def _window(ctx: click.Context, param: click.Parameter, value: str | None) -> timedelta | None:
@@ -228,19 +232,7 @@ def _hours(span: timedelta) -> str:
 def show_case(app: App, case_id: str, as_json: bool) -> None:
     """Show one case and its full history."""
     desk = app.desk(read_only=True)
-    damaged: list[DamagedRecord] = []
-    try:
-        case: Case | None = desk.get(case_id)
-    except DamagedRecord as exc:  # its history is still read, and shown
-        case = None
-        damaged.append(exc)
-    events, broken = desk.storage.events_readable(case_id)  # each damaged event named
-    damaged.extend(broken)
-    if (chain := chain_broken(case_id, events, broken)) is not None:
-        damaged.append(chain)
-    elif case is not None and events and not broken and (edited := row_edited(case, events)):
-        damaged.append(edited)
-    damaged.extend(event_rows_edited(desk.storage, case_id))
+    case, events, damaged = checked_case(desk, case_id)
     if as_json:
         echo_json({"case": case and case.to_json(), "events": [e.to_json() for e in events]})
     elif case is None:

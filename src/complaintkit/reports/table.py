@@ -382,7 +382,7 @@ def defused(cell: str) -> str:
 _HIDDEN_IN_CSV = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def _csv_cell(cell: str) -> str:
+def csv_cell(cell: str) -> str:
     """``cell`` with its hidden characters shown, then ``defused``."""
     return defused(_HIDDEN_IN_CSV.sub(lambda m: m.group().encode("unicode_escape").decode(), cell))
 
@@ -394,6 +394,6 @@ def render_csv(report: Report, lang: Lang = "en") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for title, header, rows in sections(report, lang):
-        writer.writerow([_csv_cell(cell) for cell in (title, *header)])
-        writer.writerows([_csv_cell(cell) for cell in (title, *row)] for row in rows)
+        writer.writerow([csv_cell(cell) for cell in (title, *header)])
+        writer.writerows([csv_cell(cell) for cell in (title, *row)] for row in rows)
     return buffer.getvalue()
