@@ -17,7 +17,7 @@ from complaintkit.audit.records import Auditable
 from complaintkit.audit.sql_text import NOT_TEXT
 from complaintkit.audit.stored import UNREADABLE, damaged, problem_of, read_event
 from complaintkit.desk import Desk
-from complaintkit.errors import DamagedRecord
+from complaintkit.errors import DamagedRecord, NotFound
 from complaintkit.model.audit import shown_seq, verify_chain
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
@@ -31,16 +31,22 @@ from complaintkit.visible import shown
 def checked_case(
     desk: Desk, case_id: str
 ) -> tuple[Case | None, list[CaseEvent], list[DamagedRecord]]:
-    """``case_id``'s case (None when its body is damaged), its readable events, and what
+    """``case_id``'s case (None when its row is damaged or missing), its readable events, and what
     is wrong with them: each damaged event, a broken hash chain, a row saying other than
     its events, an edited event row — what ``cases show`` and ``cases export`` name."""
     damaged_found: list[DamagedRecord] = []
+    row_missing = False
     try:
         case: Case | None = desk.get(case_id)
     except DamagedRecord as exc:  # its history is still read, and shown
         case = None
         damaged_found.append(exc)
+    except NotFound:  # no case, unless its events are stored (its row deleted or lost)
+        case, row_missing = None, True
     events, broken = desk.storage.events_readable(case_id)  # each damaged event named
+    if row_missing:
+        problem = "its events are stored but the case row is missing (deleted or lost)"
+        damaged_found.append(damaged(f"case {case_id}", problem, case_id))
     damaged_found.extend(broken)
     if (chain := chain_broken(case_id, events, broken)) is not None:
         damaged_found.append(chain)
