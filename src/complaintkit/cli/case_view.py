@@ -2,8 +2,8 @@
 its history shown alone (``case`` None), its events' instants in their own zones; a
 case's instants are shown in its zone (``shown_zone``), as its letters show them. A
 history whose hash chain breaks is still shown, and the break named (``chain_broken``);
-so is a case whose row says other than its events (``row_edited``), and an event row whose
-columns or storage say other than its sealed body (``event_rows_edited``)."""
+so is a case whose row says other than its events (``row_edited``), and a row whose
+columns or storage say other than the body it files (``rows_edited``)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from datetime import UTC, datetime, tzinfo
 import click
 
 from complaintkit.audit.case_row import differences
-from complaintkit.audit.columns import event_column_findings
-from complaintkit.audit.records import Auditable
+from complaintkit.audit.columns import column_findings, event_column_findings
+from complaintkit.audit.records import Auditable, CaseRow, EventRow
 from complaintkit.audit.sql_text import NOT_TEXT
-from complaintkit.audit.stored import UNREADABLE, damaged, problem_of, read_event
+from complaintkit.audit.stored import UNREADABLE, damaged, problem_of, read_case, read_event
 from complaintkit.desk import Desk
 from complaintkit.errors import DamagedRecord, NotFound
 from complaintkit.model.audit import shown_seq, verify_chain
@@ -52,7 +52,7 @@ def checked_case(
         damaged_found.append(chain)
     elif case is not None and events and not broken and (edited := row_edited(case, events)):
         damaged_found.append(edited)
-    damaged_found.extend(event_rows_edited(desk.storage, case_id))
+    damaged_found.extend(rows_edited(desk.storage, case_id))
     return case, events, damaged_found
 
 
@@ -141,27 +141,44 @@ def row_edited(case: Case, events: list[CaseEvent]) -> DamagedRecord | None:
     return damaged(f"case {case.id}", "; ".join(found), case.id) if found else None
 
 
-def event_rows_edited(storage: Storage, case_id: str) -> list[DamagedRecord]:
-    """Each of ``case_id``'s event rows whose sealed body reads and chains but whose row says
-    otherwise, as ``audit verify`` and ``replay`` name it: its ``seq``, ``kind`` or ``at``
-    column edited (queries, the ledger and the event feed read those), or its body stored
-    as a blob (SQL reads no field of it). A body that does not read is named already; a
-    store the audit cannot read (no ledger) has no rows to check."""
+def rows_edited(storage: Storage, case_id: str) -> list[DamagedRecord]:
+    """What ``case_id``'s raw rows say other than the bodies they file, as ``audit verify``
+    and ``replay`` name it: an event row whose sealed body reads but whose ``seq``, ``kind``
+    or ``at`` column was edited (queries, the ledger and the event feed read those), or
+    whose body is stored as a blob (SQL reads no field of it); a case row whose indexed
+    columns (``customer_id``, ``opened_at``… which intake's customer history and queries
+    select on) differ from its body. A body that does not read is named already; a store
+    the audit cannot read (no ledger) has no rows to check."""
     if not isinstance(storage, Auditable):
         return []
     found = []
     with raw_rows(storage, case_id) as read:
         for record in read.records:
             for row in record.events:
-                try:
-                    event = read_event(row.body, case_id, row.seq)
-                except DamagedRecord:
-                    continue
-                stored: object = row.body  # a blob, whatever the row's type says
-                if isinstance(stored, bytes):
-                    found.append(damaged(f"case {case_id}: stored event {row.seq}", NOT_TEXT))
-                found += [
-                    damaged(f"case {case_id}", f"stored event {row.seq}: {finding.problem}")
-                    for finding in event_column_findings(row, event)
-                ]
+                found += _event_row_edited(case_id, row)
+            if record.row is not None:
+                found += _case_row_columns(case_id, record.row)
     return found
+
+
+def _event_row_edited(case_id: str, row: EventRow) -> list[DamagedRecord]:
+    try:
+        event = read_event(row.body, case_id, row.seq)
+    except DamagedRecord:
+        return []
+    found = [
+        damaged(f"case {case_id}", f"stored event {row.seq}: {finding.problem}")
+        for finding in event_column_findings(row, event)
+    ]
+    stored: object = row.body  # a blob, whatever the row's type says
+    if isinstance(stored, bytes):
+        found.append(damaged(f"case {case_id}: stored event {row.seq}", NOT_TEXT))
+    return found
+
+
+def _case_row_columns(case_id: str, row: CaseRow) -> list[DamagedRecord]:
+    try:
+        body = read_case(row.body, case_id)
+    except DamagedRecord:  # named by the read of the case
+        return []
+    return [damaged(f"case {case_id}", f.problem) for f in column_findings(row, body)]
