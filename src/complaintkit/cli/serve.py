@@ -11,6 +11,8 @@ from datetime import timedelta
 
 import click
 
+from complaintkit.api.refusals_kept import DEFAULT_COUNT as REFUSALS_KEPT
+from complaintkit.api.refusals_kept import DEFAULT_PERIOD as REFUSALS_KEPT_PERIOD
 from complaintkit.cli.context import App, Seconds, pass_app
 from complaintkit.cli.errors import one_line
 from complaintkit.cli.in_flight import wait_for_the_one_in_flight
@@ -20,6 +22,9 @@ from complaintkit.errors import ComplaintkitError, ConfigError
 from complaintkit.notify.signing import DEFAULT_WINDOW, LONGEST_WINDOW, secret_problem
 
 SECRET_VARIABLE = "COMPLAINTKIT_HTTP_SECRET"  # noqa: S105 -- its name, not a secret
+#: The most refused bodies kept per sender: all senders together keep ten times that, each
+#: up to --max-body, and every one is remembered for the period.
+MOST_REFUSALS_KEPT = 1000
 
 
 def _secret(value: str | None) -> str | None:
@@ -158,6 +163,22 @@ def _utf8(text: str) -> bool:
     type=PeriodSeconds(),
     help="Seconds over which --form-acknowledgements are counted.",
 )
+@click.option(
+    "--refusals-kept",
+    default=REFUSALS_KEPT,
+    show_default=True,
+    type=click.IntRange(1, MOST_REFUSALS_KEPT),
+    help="Without --secret: refused bodies kept as dead letters per sender address in any "
+    "--refusals-kept-period (all senders together, ten times that); later ones are "
+    f"answered saying they were not kept (at most {MOST_REFUSALS_KEPT}).",
+)
+@click.option(
+    "--refusals-kept-period",
+    default=int(REFUSALS_KEPT_PERIOD.total_seconds()),
+    show_default=True,
+    type=PeriodSeconds(86_400, "a day"),
+    help="Seconds over which --refusals-kept are counted (at most a day).",
+)
 @pass_app
 def serve(
     app: App,
@@ -173,6 +194,8 @@ def serve(
     form: bool | None,
     form_acknowledgements: int,
     form_acknowledgement_period: int,
+    refusals_kept: int,
+    refusals_kept_period: int,
 ) -> None:
     """Serve the HTTP API: the complaint form at /, POST /complaints, GET /status/{token},
     agent actions, GET /events, /openapi.json. Delivers notifications from the outbox while it runs."""
@@ -188,23 +211,26 @@ def serve(
         ) from None
     tokens = _agent_tokens(agent_tokens)  # a usage error before the port is taken
     listener = _listening_socket(host, port)
-    desk = app.desk()
-    api = create_app(
-        desk,
-        secret=secret,
-        agent_tokens=tokens,
-        max_body=max_body,
-        channel=channel,
-        signature_window=signature_window,
-        body_timeout=body_timeout,
-        form=form,
-        form_acknowledgements=form_acknowledgements,
-        form_acknowledgement_period=timedelta(seconds=form_acknowledgement_period),
-    )
-    http = headers_in_time(header_timeout)  # uvicorn waits for headers for ever
-    server = uvicorn.Server(uvicorn.Config(api, host=host, port=port, http=http))
-    with listener, delivering(desk), suppress(KeyboardInterrupt):  # Ctrl-C: a clean stop
-        server.run(sockets=[listener])
+    with listener:  # closed too when the settings are refused
+        desk = app.desk()
+        api = create_app(
+            desk,
+            secret=secret,
+            agent_tokens=tokens,
+            max_body=max_body,
+            channel=channel,
+            signature_window=signature_window,
+            body_timeout=body_timeout,
+            form=form,
+            form_acknowledgements=form_acknowledgements,
+            form_acknowledgement_period=timedelta(seconds=form_acknowledgement_period),
+            refusals_kept=refusals_kept,
+            refusals_kept_period=timedelta(seconds=refusals_kept_period),
+        )
+        http = headers_in_time(header_timeout)  # uvicorn waits for headers for ever
+        server = uvicorn.Server(uvicorn.Config(api, host=host, port=port, http=http))
+        with delivering(desk), suppress(KeyboardInterrupt):  # Ctrl-C: a clean stop
+            server.run(sockets=[listener])
     if not server.started:  # uvicorn logged why (the application failed to start)
         raise ComplaintkitError("the HTTP server did not start")
 
