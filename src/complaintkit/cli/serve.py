@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,6 +22,9 @@ from complaintkit.cli.period_option import PeriodSeconds
 from complaintkit.desk import Desk
 from complaintkit.errors import ComplaintkitError, ConfigError
 from complaintkit.notify.signing import DEFAULT_WINDOW, LONGEST_WINDOW, secret_problem
+
+if TYPE_CHECKING:
+    import uvicorn
 
 SECRET_VARIABLE = "COMPLAINTKIT_HTTP_SECRET"  # noqa: S105 -- its name, not a secret
 #: The most refused bodies kept per sender: all senders together keep ten times that, each
@@ -70,6 +75,43 @@ def _agent_tokens(pairs: tuple[str, ...]) -> dict[str, str]:
             )
         tokens[token] = name
     return tokens
+
+
+def _trusted_proxies(value: str | None) -> tuple[str, ...]:
+    """The addresses and networks of ``--forwarded-allow-ips``; ``()`` when not given, so
+    that ``X-Forwarded-For`` is read from no one. Only addresses: ``*`` would believe any
+    client's header, and a host name is resolved by no one here."""
+    if value is None:
+        return ()
+    proxies = []
+    for number, item in enumerate(value.split(","), 1):
+        try:
+            proxies.append(str(ipaddress.ip_network(item.strip(), strict=False)))
+        except ValueError:
+            raise click.BadParameter(
+                f"item {number} ({item.strip()!r:.60}) is no IP address or network; give the "
+                "proxies' addresses, separated by commas (10.0.0.5,192.168.0.0/16)",
+                param_hint="--forwarded-allow-ips",
+            ) from None
+    return tuple(proxies)
+
+
+def server_config(
+    api: Any, host: str, port: int, http: Any, trusted_proxies: tuple[str, ...]
+) -> uvicorn.Config:
+    """uvicorn's settings for ``api``. uvicorn believes ``X-Forwarded-For`` from 127.0.0.1
+    unless told otherwise, and a sender naming any address in it would be counted
+    (``refusals_kept``) as that address: it is read only from ``trusted_proxies``."""
+    import uvicorn  # noqa: PLC0415 -- the server extra, imported only when serving
+
+    return uvicorn.Config(
+        api,
+        host=host,
+        port=port,
+        http=http,
+        proxy_headers=bool(trusted_proxies),
+        forwarded_allow_ips=list(trusted_proxies),
+    )
 
 
 def _utf8(text: str) -> bool:
@@ -179,6 +221,16 @@ def _utf8(text: str) -> bool:
     type=PeriodSeconds(86_400, "a day"),
     help="Seconds over which --refusals-kept are counted (at most a day).",
 )
+@click.option(
+    "--forwarded-allow-ips",
+    "trusted_proxies",
+    metavar="ADDRESSES",
+    envvar="COMPLAINTKIT_FORWARDED_ALLOW_IPS",
+    callback=lambda ctx, param, value: _trusted_proxies(value),
+    help="Proxies (IP addresses or networks, comma-separated) whose X-Forwarded-For names "
+    "the sender; without it the header is believed from no one [env "
+    "COMPLAINTKIT_FORWARDED_ALLOW_IPS].",
+)
 @pass_app
 def serve(
     app: App,
@@ -196,6 +248,7 @@ def serve(
     form_acknowledgement_period: int,
     refusals_kept: int,
     refusals_kept_period: int,
+    trusted_proxies: tuple[str, ...],
 ) -> None:
     """Serve the HTTP API: the complaint form at /, POST /complaints, GET /status/{token},
     agent actions, GET /events, /openapi.json. Delivers notifications from the outbox while it runs."""
@@ -228,7 +281,7 @@ def serve(
             refusals_kept_period=timedelta(seconds=refusals_kept_period),
         )
         http = headers_in_time(header_timeout)  # uvicorn waits for headers for ever
-        server = uvicorn.Server(uvicorn.Config(api, host=host, port=port, http=http))
+        server = uvicorn.Server(server_config(api, host, port, http, trusted_proxies))
         with delivering(desk), suppress(KeyboardInterrupt):  # Ctrl-C: a clean stop
             server.run(sockets=[listener])
     if not server.started:  # uvicorn logged why (the application failed to start)
