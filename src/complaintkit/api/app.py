@@ -58,6 +58,12 @@ from complaintkit.api.failures import (
     steps_missing,
 )
 from complaintkit.api.group_commit import GroupCommit
+from complaintkit.api.link_lifetime import (
+    DEFAULT_LIFETIME,
+    checked_lifetime,
+    expired,
+    expired_message,
+)
 from complaintkit.api.offer_answers import answer_endpoint
 from complaintkit.api.one_length import OneLength
 from complaintkit.api.openapi import document, step_fields
@@ -203,6 +209,7 @@ class _Endpoints:
     limit: ack_limit.AcknowledgementLimit
     retries: step_retries.StepRetries
     refusals: RefusalsKept
+    link_lifetime: timedelta
 
     def agent(self, request: Request) -> str:
         """The name of the agent whose token the request carries. Compared as bytes: the
@@ -339,6 +346,19 @@ class _Endpoints:
         token = token_before_tail(sent)
         return None if token is None or not self.desk.storage.find_by_token(token) else token
 
+    def no_case_shown(self, request: Request, page: bool, link_expired: bool) -> Response:
+        """The answer for a token no case has, or whose link expired (``link_lifetime``):
+        nothing of any case."""
+        if page:
+            lang = pages.page_language(request)
+            return pages.expired_page(lang) if link_expired else pages.not_found_page(lang)
+        if not link_expired:
+            raise ApiError(404, "no case has this status token", "token")
+        message = expired_message(self.link_lifetime)
+        gone = error_answer(410, message, "token", request.state.request_id)
+        gone.headers.update(pages.PRIVATE)
+        return gone
+
     async def get_status(self, request: Request) -> Response:
         shown = pages.representation(request)
         if shown is None:
@@ -356,10 +376,8 @@ class _Endpoints:
                 raise
             log.error("request %s: storage failed: %s", request.state.request_id, exc)
             return pages.unavailable_page(pages.page_language(request))
-        if found is None:
-            if page:
-                return pages.not_found_page(pages.page_language(request))
-            raise ApiError(404, "no case has this status token", "token")
+        if found is None or expired(found[0], self.desk.clock.now(), self.link_lifetime):
+            return self.no_case_shown(request, page, found is not None)
         case, events = found
         if page:
             lang = pages.case_language(request, case)
@@ -459,6 +477,7 @@ def create_app(
     body_timeout: float = DEFAULT_SECONDS,
     refusals_kept: int = REFUSALS_KEPT,
     refusals_kept_period: timedelta = REFUSALS_KEPT_PERIOD,
+    status_link_lifetime: timedelta = DEFAULT_LIFETIME,
 ) -> Starlette:
     """The API over ``desk``.
 
@@ -483,9 +502,12 @@ def create_app(
     ``refusals_kept``: without a ``secret``, how many refused bodies from one sender
     address are kept as dead letters in any ``refusals_kept_period`` (all senders
     together, ten times that); past it a refusal is answered saying it was not kept.
+    ``status_link_lifetime``: how long a status link shows a case that ended, after its
+    last change; then the page and the offer answers say it expired (410, ``link_lifetime``).
     """
     check_settings(max_body, channel, signature_window, secret, agent_tokens or {})
     checked_seconds(body_timeout)
+    checked_lifetime(status_link_lifetime)
     hide_status_tokens(logging.getLogger("uvicorn.access"))  # its filters outlive its config
     tokens = [
         (hashlib.sha256(token.encode("utf-8")).digest(), name)
@@ -503,6 +525,7 @@ def create_app(
         limit,
         step_retries.StepRetries(desk.clock, desk.storage, desk.announcing_after),
         RefusalsKept(refusals_kept, refusals_kept_period),
+        status_link_lifetime,
     )
     described: dict[str, Any] = {}
 
@@ -520,7 +543,7 @@ def create_app(
             Route("/status/{token}", guarded(api.get_status), methods=["GET"]),
             Route(
                 "/status/{token}/offers/{offer_id}",
-                guarded(answer_endpoint(desk)),
+                guarded(answer_endpoint(desk, status_link_lifetime)),
                 methods=["POST"],
             ),
             Route("/cases/{case_id}", guarded(api.get_case), methods=["GET"]),

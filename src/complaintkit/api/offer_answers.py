@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import timedelta
 from typing import Any, Final, NoReturn
 
 from starlette.concurrency import run_in_threadpool
@@ -34,6 +35,7 @@ from complaintkit.api.case_versions import HEADER, expected_versions
 from complaintkit.api.customer_events import customer_events
 from complaintkit.api.form_fields import is_multipart, read_fields
 from complaintkit.api.kept_fields import ANSWER_SOURCE, broken_reason, keep
+from complaintkit.api.link_lifetime import expired, expired_message
 from complaintkit.api.media_type import content_type
 from complaintkit.api.offers import offers
 from complaintkit.api.request_body import BodyTooLarge, json_in_utf8, read_body
@@ -214,9 +216,16 @@ def _error(request: Request, refused: Refused) -> JSONResponse:
     return JSONResponse(body, status_code=refused.status, headers=pages.PRIVATE)
 
 
-def answer_endpoint(desk: Desk) -> Callable[[Request], Awaitable[Response]]:
+def _unexpired(desk: Desk, token: str, lifetime: timedelta) -> None:
+    """Refuse an answer by a link that expired (``link_lifetime``), saying no more."""
+    case = desk.storage.find_by_token(token)
+    if case is not None and expired(case, desk.clock.now(), lifetime):
+        raise Refused(410, "link_expired", expired_message(lifetime), "token")
+
+
+def answer_endpoint(desk: Desk, lifetime: timedelta) -> Callable[[Request], Awaitable[Response]]:
     """The route's handler (under ``app.guarded``, which sets ``request.state.request_id``
-    and turns any other failure into JSON)."""
+    and turns any other failure into JSON); ``lifetime``: an ended case's link's."""
 
     async def page(request: Request, token: str, refused: Refused) -> Response:
         """The status page again with why the answer was not recorded, and the request
@@ -234,6 +243,8 @@ def answer_endpoint(desk: Desk) -> Callable[[Request], Awaitable[Response]]:
             return pages.unavailable_page(pages.page_language(request))
         if case is None:
             return pages.not_found_page(pages.page_language(request))
+        if expired(case, desk.clock.now(), lifetime):
+            return pages.expired_page(pages.page_language(request))
         lang = _lang(request, case)
         reference = say("reference", lang, id=request.state.request_id)
         named = {"field": refused.field or ""} if refused.say == "field_repeated" else {}
@@ -257,6 +268,7 @@ def answer_endpoint(desk: Desk) -> Callable[[Request], Awaitable[Response]]:
                     raise
                 raise Refused(413, "answer_too_large", "body over the limit", "body") from None
             form = form and not (urlencoded and is_json_object(body))
+            await run_in_threadpool(_unexpired, desk, token, lifetime)
             if form:
                 answer: object = await _form_answer(desk, token, offer_id, body, kind)
             else:

@@ -30,6 +30,10 @@ _DESCRIPTIONS = {
     ),
     "401": "Missing or wrong signature or bearer token",
     "404": "No such case or token",
+    "410": (
+        "The status link expired: its case ended and has not changed for the server's "
+        "status link lifetime (180 days by default); nothing of the case is shown"
+    ),
     "406": "An Accept header refusing every representation the endpoint has (q=0)",
     "412": (
         "If-Match names no version the case is at: it changed since it was read (the body "
@@ -348,7 +352,7 @@ def _status() -> dict[str, Any]:
                 "description": "A case's token followed by punctuation a link took on "
                 "(a full stop, comma or bracket): to the path without it (Location)"
             },
-            **_errors("404", "406", "503"),
+            **_errors("404", "406", "410", "503"),
         },
     }
 
@@ -404,7 +408,7 @@ def _answer() -> dict[str, Any]:
                 "recorded (the version it is at is not given to the customer)",
                 **_json(_ERROR),
             },
-            **_errors("400", "408", "413", "415", "422", "503"),
+            **_errors("400", "408", "410", "413", "415", "422", "503"),
         },
     }
 

@@ -559,6 +559,11 @@ def not_found_page(lang: Lang) -> HTMLResponse:
     return _page(lang, title, f"<h1>{title}</h1>", 404, private=True)
 
 
+def expired_page(lang: Lang) -> HTMLResponse:
+    title = say("link_expired", lang)
+    return _page(lang, title, f"<h1>{title}</h1>", 410, private=True)
+
+
 def unavailable_page(lang: Lang) -> HTMLResponse:
     title = say("unavailable", lang)
     return _page(lang, title, f"<h1>{title}</h1>", 503, private=True)

@@ -197,6 +197,10 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "We received your complaint after working hours. We open again {opens}.",
     ),
     "not_found": ("找不到这个投诉,请检查链接。", "We cannot find this complaint; check the link."),
+    "link_expired": (
+        "此链接已过期:这个投诉已结束较久。如需了解,请联系我们。",
+        "This link has expired: the complaint ended a while ago. Contact us if you need it.",
+    ),
     "unavailable": (
         "暂时无法显示投诉进度,请稍后刷新本页。",
         "We cannot show your complaint just now; please reload this page in a little while.",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from complaintkit.api.link_lifetime import DEFAULT_LIFETIME, LONGEST_DAYS
 from complaintkit.api.refusals_kept import DEFAULT_COUNT as REFUSALS_KEPT
 from complaintkit.api.refusals_kept import DEFAULT_PERIOD as REFUSALS_KEPT_PERIOD
 from complaintkit.cli.context import App, Seconds, pass_app
@@ -222,6 +223,14 @@ def _utf8(text: str) -> bool:
     help="Seconds over which --refusals-kept are counted (at most a day).",
 )
 @click.option(
+    "--status-link-days",
+    default=DEFAULT_LIFETIME.days,
+    show_default=True,
+    type=click.IntRange(1, LONGEST_DAYS),
+    help="Days a customer's status link shows a case that ended, after its last change; "
+    f"then it says the link expired (an open case's never does; at most {LONGEST_DAYS}).",
+)
+@click.option(
     "--forwarded-allow-ips",
     "trusted_proxies",
     metavar="ADDRESSES",
@@ -248,6 +257,7 @@ def serve(
     form_acknowledgement_period: int,
     refusals_kept: int,
     refusals_kept_period: int,
+    status_link_days: int,
     trusted_proxies: tuple[str, ...],
 ) -> None:
     """Serve the HTTP API: the complaint form at /, POST /complaints, GET /status/{token},
@@ -279,6 +289,7 @@ def serve(
             form_acknowledgement_period=timedelta(seconds=form_acknowledgement_period),
             refusals_kept=refusals_kept,
             refusals_kept_period=timedelta(seconds=refusals_kept_period),
+            status_link_lifetime=timedelta(days=status_link_days),
         )
         http = headers_in_time(header_timeout)  # uvicorn waits for headers for ever
         server = uvicorn.Server(server_config(api, host, port, http, trusted_proxies))
