@@ -52,9 +52,11 @@ class JsonRefusals(H11Protocol):
             (REQUEST_ID_HEADER.lower().encode(), request_id.encode()),
             (b"connection", b"close"),
         ]
+        # h11 refuses any body in the answer to a HEAD (it would raise, logged as fatal)
+        head = cycle is not None and cycle.scope["method"] == "HEAD"
         for event in (
             h11.Response(status_code=400, headers=headers, reason=b"Bad Request"),
-            h11.Data(data=body),
+            *(() if head else (h11.Data(data=body),)),
             h11.EndOfMessage(),
         ):
             self.transport.write(self.conn.send(event))
