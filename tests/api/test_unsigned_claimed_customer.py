@@ -6,6 +6,7 @@ what that body said, and the customer's case stays as it was."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterator
 
 import httpx
@@ -29,12 +30,18 @@ REAL = {
 }
 SECRETS = ("SECRET", "4417", "Wang Fang", "wang.fang")
 WHOLE = {k: v for k, v in REAL.items() if k != "channel"}
-words = st.text(st.characters(categories=["L", "N", "P", "Zs"]), min_size=1, max_size=8)
+# blank words are a blank external_id or text, refused (422) as any client's would be
+words = st.text(st.characters(categories=["L", "N", "P", "Zs"]), min_size=1, max_size=8).filter(
+    str.strip
+)
+#: A key with a blank at either end, or not in NFC, is refused (422): it would look like
+#: another key.
+keys = words.filter(lambda word: word == word.strip() == unicodedata.normalize("NFC", word))
 
 claims = st.fixed_dictionaries(
     {
         "customer": st.just(REAL["customer"]) | st.just({"id": "vip-0042"}),
-        "external_id": st.just("ORD-8812") | words,
+        "external_id": st.just("ORD-8812") | keys,
     },
     optional={
         "subject": st.just(REAL["subject"]) | words,
