@@ -32,6 +32,7 @@ from complaintkit.reports.labels import LANGS, Lang, label
 from complaintkit.reports.metrics import STEPS, Report
 from complaintkit.reports.scope import INTERNAL_CHANNELS, Dimension, blank_filter
 from complaintkit.reports.source import ReportSource
+from complaintkit.reports.spelling import counted_as
 from complaintkit.reports.table import render_csv, render_text, shown_instant
 from complaintkit.reports.vocabulary import Vocabulary
 from complaintkit.visible import shown
@@ -117,6 +118,9 @@ def _unselected(
     )
     if why is not None and channel is not None:  # the known names are what complaints said
         warnings.append(f"--channel {quoted(channel)} {shown(why, lines=False)}")
+    why = None if scope.product is None else _unstored_product(source, scope.product)
+    if why is not None and scope.product is not None:
+        warnings.append(f"--product {quoted(scope.product)} {shown(why, lines=False)}")
     return warnings
 
 
@@ -144,6 +148,21 @@ def _unstored(source: ReportSource, dimension: Dimension, value: str) -> str | N
     why = f"is no {dimension} a stored case has ({', '.join(stored) or 'none'})"
     nearest = difflib.get_close_matches(value, stored, n=1)
     return f"{why}: did you mean {nearest[0]}?" if nearest else why
+
+
+#: Stored products a ``--product`` warning names: a store holds thousands, a line a few.
+NEAREST_PRODUCTS = 3
+
+
+def _unstored_product(source: ReportSource, product: str) -> str | None:
+    """Why ``--product`` selected nothing: no stored case has ``product`` however typed
+    (how many products they have, and the nearest few); None when one does."""
+    stored = [name for name in source.counts("product", Scope()) if name]
+    if counted_as("product", product) in {counted_as("product", name) for name in stored}:
+        return None
+    why = f"is no product a stored case has ({len(stored):,} stored)"
+    nearest = difflib.get_close_matches(product, stored, n=NEAREST_PRODUCTS)
+    return f"{why}: did you mean {', '.join(nearest)}?" if nearest else why
 
 
 def _unknown_channel(source: ReportSource, channel: str, registered: Iterable[str]) -> str | None:
