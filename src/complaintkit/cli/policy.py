@@ -18,6 +18,7 @@ from complaintkit.cli.context import (
     pass_app,
 )
 from complaintkit.cli.day_option import DAY_OR_INSTANT, day_or_instant, instant_of
+from complaintkit.cli.output_file import STANDARD_OUTPUT, named_file, write_output
 from complaintkit.cli.path_type import NamedFile, NamedPath
 from complaintkit.clock import SystemClock
 from complaintkit.desk.provisional import explain_complaint
@@ -28,7 +29,7 @@ from complaintkit.model.jsonvalues import parse_json
 from complaintkit.policy.compiled import Policy, checked_policy, load_policy
 from complaintkit.policy.document import is_policy_file
 from complaintkit.policy.key_hints import meant_key
-from complaintkit.policy.schema import SCHEMA_FILE, render_schema
+from complaintkit.policy.schema import render_schema
 from complaintkit.sla.holiday_categories import category_problems
 from complaintkit.sla.horizon import holiday_data_problems
 from complaintkit.sla.shown_zone import declared_zones
@@ -126,15 +127,41 @@ def _policies(path: Path) -> list[Path]:
     return sorted(p for p in path.rglob("*") if is_policy_file(p)) or [path]
 
 
+def _no_write(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``--write`` regenerated the copy inside the installed package, a file no user named
+    (site-packages, or src/ of a checkout): refused, saying what to give instead."""
+    if value:
+        raise click.BadParameter(
+            "no longer writes into the installed package; give --out FILE to write the "
+            "schema there (--out src/complaintkit/policy/policy.schema.json in a checkout)",
+            ctx,
+            param,
+        )
+
+
 @click.command()
-@click.option("--write", is_flag=True, help=f"Regenerate the shipped copy ({SCHEMA_FILE.name}).")
-def schema(write: bool) -> None:
+@click.option(
+    "--out",
+    type=NamedPath(dir_okay=False),
+    callback=named_file,
+    metavar="FILE",
+    help="Write the schema to FILE, whole or not at all (-: print it, the default).",
+)
+@click.option(
+    "--write",
+    is_flag=True,
+    hidden=True,
+    expose_value=False,
+    callback=_no_write,
+    help="Refused: it wrote into the installed package; give --out.",
+)
+def schema(out: Path | None) -> None:
     """Print the policy JSON Schema (draft 2020-12) for editors and CI."""
-    if write:
-        SCHEMA_FILE.write_text(render_schema(), encoding="utf-8")
-        click.echo(f"wrote {SCHEMA_FILE}")
-    else:
+    if out is None or out == STANDARD_OUTPUT:
         click.echo(render_schema(), nl=False)
+        return
+    write_output(out, render_schema(), "--out")
+    click.echo(f"wrote {out}")
 
 
 @click.command()

@@ -2,9 +2,10 @@
 
 The header keys and the shared ``$defs`` live here; every section contributes its own
 top-level keys (:mod:`complaintkit.policy.sections`). The result ships as package data
-(``policy.schema.json``) so editors can complete and check policy files; regenerate it with
-``complaintkit schema --write`` (or ``python -m complaintkit.policy.schema --write``) after
-changing a section, and a test fails while the committed copy is stale.
+(``policy.schema.json``) so editors can complete and check policy files; regenerate it in a
+checkout with ``REGENERATE`` after changing a section, and a test fails while the committed
+copy is stale. Nothing here writes the package's copy: an installed package is no place a
+command should write.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import sys
 from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
-from pathlib import Path
 from typing import Any, Final
 
 import jsonschema
@@ -31,8 +31,7 @@ from complaintkit.policy.sections import section_modules
 from complaintkit.policy.tables import HIT_POLICIES
 
 SCHEMA_ID: Final = "https://complaintkit.dev/schema/policy.schema.json"
-SCHEMA_FILE: Final = Path(__file__).with_name("policy.schema.json")
-REGENERATE: Final = "complaintkit schema --write"
+REGENERATE: Final = "complaintkit schema --out src/complaintkit/policy/policy.schema.json"
 #: Most schema errors reported for one document; the rest would only repeat the cause.
 MAX_SCHEMA_ERRORS: Final = 50
 
@@ -311,14 +310,9 @@ def _fitting(error: ValidationError | None) -> ValidationError:
     return error
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m complaintkit.policy.schema [--write]``."""
-    args = sys.argv[1:] if argv is None else argv
-    if "--write" in args:
-        SCHEMA_FILE.write_text(render_schema(), encoding="utf-8")
-        sys.stdout.write(f"wrote {SCHEMA_FILE}\n")
-    else:
-        sys.stdout.write(render_schema())
+def main() -> int:
+    """``python -m complaintkit.policy.schema``: print the schema, as ``complaintkit schema``."""
+    sys.stdout.write(render_schema())
     return 0
 
 
