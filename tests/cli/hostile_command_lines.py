@@ -10,8 +10,10 @@ import click
 
 REPO = Path(__file__).parents[2]
 POLICY = str(REPO / "policies" / "retail" / "supermarket.yaml")
-#: Commands that run until stopped (serve) or take seconds whatever they are given (demo).
-NOT_PROBED = {("serve",), ("demo",)}
+#: Commands that take seconds whatever they are given (demo).
+NOT_PROBED = {("demo",)}
+#: Commands that run until stopped: serve always, these with ``--loop``.
+LOOPING = {("tick",), ("deliver",)}
 #: Values the hostile one is not put in: a flag, or --json (given or not, separately).
 _NO_SLOT = {"as_json"}
 
@@ -46,9 +48,15 @@ def slots(group: click.Group) -> list[tuple[tuple[str, ...], str]]:
 
 
 def command_line(
-    group: click.Group, path: tuple[str, ...], slot: str, value: str, fills: dict[str, str]
+    group: click.Group,
+    path: tuple[str, ...],
+    slot: str,
+    value: str,
+    fills: dict[str, str],
+    loop: bool = False,
 ) -> list[str]:
-    """``path`` with ``value`` in ``slot``, every other required argument from ``fills``."""
+    """``path`` with ``value`` in ``slot``, every other required argument from ``fills``;
+    with ``loop``, a command of ``LOOPING`` runs as a loop. serve listens on a free port."""
     command = command_at(group, path)
     args: list[str] = list(path)
     options: list[str] = []
@@ -66,6 +74,10 @@ def command_line(
         options += ["--examples", "2"]  # the policy's own property search, kept short
     if path == ("tick",) and slot != "count":
         options += ["--count", "1"]
+    if path == ("serve",) and slot != "port":
+        options += ["--port", "0"]
+    if loop and path in LOOPING:
+        options.append("--loop")
     return [*args, *options]
 
 

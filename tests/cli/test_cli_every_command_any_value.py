@@ -2,20 +2,32 @@
 characters, bytes that are not UTF-8, huge numbers, dates of no day, paths that are
 folders or missing), with ``--json`` and without: the command ends with a documented exit
 code, no traceback, no line longer than an error's cut message, JSON when JSON was asked
-for, and nothing written where the command line named nothing."""
+for, and nothing written where the command line named nothing. Commands that run until
+stopped are probed too: ``serve`` with a server that stops as soon as it starts (Ctrl-C),
+``tick --loop`` and ``deliver --loop`` with a SIGTERM at their first wait between passes,
+so what is checked before the server or loop starts, and the stop itself, are covered."""
 
 from __future__ import annotations
 
 import json
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
+import uvicorn
 from click.testing import CliRunner
-from hostile_command_lines import POLICY, command_line, slots, takes_json
+from hostile_command_lines import LOOPING, POLICY, command_line, slots, takes_json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import complaintkit.cli.deliver as deliver_command
+import complaintkit.cli.tick as tick_command
 from complaintkit.cli import build_cli
 from complaintkit.cli.errors import ERROR_LINE_CHARS
+from complaintkit.cli.stopping import stoppable
 from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.testing.storage_contract import make_complaint
@@ -56,6 +68,49 @@ HOSTILE = [
 values = st.sampled_from(HOSTILE) | st.text(max_size=12)
 
 
+def test_serve_and_the_loops_are_probed() -> None:
+    assert {("serve",), *LOOPING} <= {path for path, _ in SLOTS}
+
+
+def _served_then_stopped(self: uvicorn.Server, sockets: Any = None) -> None:
+    """A server that starts, then is stopped by Ctrl-C at once."""
+    self.started = True
+    raise KeyboardInterrupt
+
+
+def _numeric_only(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+    """getaddrinfo reading addresses only: a drawn host name is not looked up on the network."""
+    kwargs["flags"] = kwargs.get("flags", 0) | socket.AI_NUMERICHOST
+    return _GETADDRINFO(host, port, *args, **kwargs)
+
+
+_GETADDRINFO = socket.getaddrinfo
+
+
+@contextmanager
+def _sigterm_at_first_wait(what: str) -> Iterator[threading.Event]:
+    """The loop's stop as SIGTERM sets it, arriving when the loop first waits between passes."""
+    with stoppable(what) as stop:
+
+        def waited(timeout: float | None = None) -> bool:
+            stop.set()
+            return True
+
+        stop.wait = waited  # type: ignore[method-assign]
+        yield stop
+
+
+@pytest.fixture
+def stopped_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """serve, tick --loop and deliver --loop end after their first pass."""
+    monkeypatch.setattr(uvicorn.Server, "run", _served_then_stopped)
+    monkeypatch.setattr(socket, "getaddrinfo", _numeric_only)
+    monkeypatch.setattr(tick_command, "stoppable", _sigterm_at_first_wait)
+    monkeypatch.setattr(deliver_command, "stoppable", _sigterm_at_first_wait)
+    for name in ("COMPLAINTKIT_HTTP_SECRET", "COMPLAINTKIT_AGENT_TOKENS"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, str]]:
     folder = tmp_path_factory.mktemp("every")
@@ -87,13 +142,34 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, str]
     return url, fills
 
 
-@settings(
+#: The slots of the commands that run until stopped, each probed in that mode.
+LONG_RUNNING = [(path, name) for path, name in SLOTS if path in {*LOOPING, ("serve",)}]
+PROBE_SETTINGS = settings(
     max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.nested_given],
 )
-@given(slot=st.sampled_from(SLOTS), value=values, as_json=st.booleans())
+
+
+@PROBE_SETTINGS
+@given(slot=st.sampled_from(SLOTS), value=values, as_json=st.booleans(), loop=st.booleans())
 def test_any_value_in_any_slot_ends_cleanly(
+    stopped_at_once: None,
+    store: tuple[str, dict[str, str]],
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    slot: tuple[tuple[str, ...], str],
+    value: str,
+    as_json: bool,
+    loop: bool,
+) -> None:
+    _ends_cleanly(store, tmp_path_factory, monkeypatch, slot, value, as_json=as_json, loop=loop)
+
+
+@PROBE_SETTINGS
+@given(slot=st.sampled_from(LONG_RUNNING), value=values, as_json=st.booleans())
+def test_any_value_in_a_long_running_mode_ends_cleanly(
+    stopped_at_once: None,
     store: tuple[str, dict[str, str]],
     tmp_path_factory: pytest.TempPathFactory,
     monkeypatch: pytest.MonkeyPatch,
@@ -101,13 +177,27 @@ def test_any_value_in_any_slot_ends_cleanly(
     value: str,
     as_json: bool,
 ) -> None:
+    _ends_cleanly(store, tmp_path_factory, monkeypatch, slot, value, as_json=as_json, loop=True)
+
+
+def _ends_cleanly(
+    store: tuple[str, dict[str, str]],
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    slot: tuple[tuple[str, ...], str],
+    value: str,
+    *,
+    as_json: bool,
+    loop: bool,
+) -> None:
     url, fills = store
     path, name = slot
     if path == ("check",) and name == "examples" and value.strip().isdigit():
         value = "0"  # a valid count is a search of that many policy examples, not a refusal
     cwd = tmp_path_factory.mktemp("cwd")
     monkeypatch.chdir(cwd)
-    args = ["--db", url, *command_line(CLI, path, name, value, fills)]
+    policy = ["--policy", POLICY] if path in {*LOOPING, ("serve",)} else []  # notifiers
+    args = ["--db", url, *policy, *command_line(CLI, path, name, value, fills, loop)]
     as_json = as_json and takes_json(CLI, path)
     args += ["--json"] if as_json else []
     result = CliRunner().invoke(CLI, args)
