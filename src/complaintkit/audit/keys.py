@@ -67,8 +67,8 @@ def load_key(environ: Mapping[str, str] | None = None) -> AuditKey | None:
     if path:
         secret = _key_file(path, KEY_FILE_VARIABLE, "audit key file").strip()
         return _checked(secret, f"the audit key file {path!r} ({KEY_FILE_VARIABLE})")
-    if text:
-        return _checked(text.encode(), KEY_VARIABLE)
+    if text:  # the bytes set, as a key file holds them: a byte not UTF-8 is a lone surrogate
+        return _checked(os.fsencode(text), KEY_VARIABLE)
     return None
 
 
