@@ -1,8 +1,8 @@
 """The CSV, the HTML, the text table and ``--json`` of one report give the same figures: a
 manager comparing the spreadsheet with the page, or a script reading the JSON, must not
 find two answers. Random stores — Chinese, blank-looking and formula-like products, two
-channels, replies, resolutions, reopenings, remedies in two currencies, refused input —
-are reported once and every format read back."""
+channels, replies, resolutions, reopenings, remedies in two currencies, refused input and
+undelivered notifications — are reported once and every format read back."""
 
 from __future__ import annotations
 
@@ -62,7 +62,10 @@ _STEPS = st.lists(
     max_size=8,
 )
 _LETTERS = st.lists(
-    st.tuples(st.sampled_from(["http:web:r", "jsonl:a.jsonl:1", "csv:b.csv:2"]), st.integers(0, 3)),
+    st.tuples(
+        st.sampled_from(["http:web:r", "jsonl:a.jsonl:1", "csv:b.csv:2", "notify:mail:d"]),
+        st.integers(0, 3),
+    ),
     max_size=4,
 )
 
@@ -130,12 +133,13 @@ def test_every_format_gives_the_same_figures(
         for row in rows:
             assert _unquoted(row[0]) in page, row[0]
             assert _unquoted(row[0]) in text, row[0]
-    refused = tables.get(L("dead_letters"), [])
-    assert sum(int(r[1]) for r in refused) == data["dead_letters"]["total"]
-    assert {r[0]: int(r[1]) for r in refused} == data["dead_letters"]["by_reason"]
-    for reason in data["dead_letters"]["by_reason"]:
-        assert reason in page
-        assert reason in text
+    for kind in ("dead_letters", "undelivered"):
+        refused = tables.get(L(kind), [])
+        assert sum(int(r[1]) for r in refused) == data[kind]["total"]
+        assert {r[0]: int(r[1]) for r in refused} == data[kind]["by_reason"]
+        for reason in data[kind]["by_reason"]:
+            assert reason in page
+            assert reason in text
     sla = {r[0]: [int(n) for n in r[1:5]] for r in tables.get(L("sla"), [])}
     assert sorted(map(list, sla.values())) == sorted(
         [s["met"], s["breached"], s["running"], s["cancelled"]] for s in data["sla"]

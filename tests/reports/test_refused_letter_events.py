@@ -48,7 +48,7 @@ def test_letters_without_an_address_are_one_row_whatever_their_event(tmp_path: P
     letters = desk.storage.dead_letters()
     assert len({letter.reason for letter in letters}) == 3  # each names its own event
     with closing(open_source(desk.storage)) as source:
-        counted = build_report(source, now=clock.now()).dead_letters
+        counted = build_report(source, now=clock.now()).undelivered
     desk.storage.close()
     assert list(counted.values()) == [3]
     (reason,) = counted

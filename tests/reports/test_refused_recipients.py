@@ -90,7 +90,7 @@ def test_letters_refused_for_one_cause_are_one_row_whoever_they_were_for(
 ) -> None:
     desk, clock = _refused(tmp_path, port)
     with closing(open_source(desk.storage)) as source:
-        counted = build_report(source, now=clock.now()).dead_letters
+        counted = build_report(source, now=clock.now()).undelivered
     assert sorted(counted.values()) == [2, 3]
     reasons = " ".join(counted)
     assert "…@example.cn" in reasons

@@ -142,7 +142,7 @@ def test_dead_letters_naming_a_case_are_one_reason(tmp_path: Path) -> None:
     cli, runner = build_cli(local_plugins()), CliRunner()
     base = ["--db", f"sqlite:///{tmp_path / 'c.db'}", "--policy", str(RETAIL)]
     assert runner.invoke(cli, [*base, "intake", str(source)]).exit_code == 0
-    letters = json.loads(runner.invoke(cli, [*base, "report", "--json"]).output)["dead_letters"]
+    letters = json.loads(runner.invoke(cli, [*base, "report", "--json"]).output)["undelivered"]
     assert letters["total"] == 3
     assert len(letters["by_reason"]) == 1
     ((reason, n),) = letters["by_reason"].items()
@@ -164,7 +164,7 @@ def test_acknowledgements_held_for_past_deadlines_are_one_reason(tmp_path: Path)
     cli, runner = build_cli(local_plugins()), CliRunner()
     base = ["--db", f"sqlite:///{tmp_path / 'c.db'}", "--policy", str(RETAIL)]
     assert runner.invoke(cli, [*base, "intake", str(source)]).exit_code == 0
-    letters = json.loads(runner.invoke(cli, [*base, "report", "--json"]).output)["dead_letters"]
+    letters = json.loads(runner.invoke(cli, [*base, "report", "--json"]).output)["undelivered"]
     assert letters["total"] == 3
     ((reason, n),) = letters["by_reason"].items()
     assert n == 3

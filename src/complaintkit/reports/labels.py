@@ -92,6 +92,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "tag": ("Tag", "标签"),
     "attribute": ("Attribute", "属性"),
     "dead_letters": ("Refused input (dead letters)", "未能受理的输入(死信)"),
+    "undelivered": ("Undelivered notifications (dead letters)", "未能发送的通知(死信)"),
     "reason": ("Reason", "原因"),
     "more": ("{n} more", "另有 {n} 项"),
     "no_data": ("no data", "暂无数据"),

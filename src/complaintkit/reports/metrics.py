@@ -142,7 +142,10 @@ class Report:
     workload: dict[Group, list[Workload]]
     #: The open cases whose soonest deadline has passed, most overdue first.
     late: list[OpenItem]
+    #: Input refused at intake (it never became a case), counted by reason.
     dead_letters: dict[str, int] = attrs.field(factory=dict)
+    #: Notifications that could not be sent (a customer or colleague not told), by reason.
+    undelivered: dict[str, int] = attrs.field(factory=dict)
     vocabulary: Vocabulary = attrs.field(factory=Vocabulary)
     #: ``--by`` groupings asked for, each in Pareto order.
     by: dict[str, list[Share]] = attrs.field(factory=dict)
@@ -228,6 +231,10 @@ class Report:
             "dead_letters": {
                 "total": sum(self.dead_letters.values()),
                 "by_reason": self.dead_letters,
+            },
+            "undelivered": {
+                "total": sum(self.undelivered.values()),
+                "by_reason": self.undelivered,
             },
             "workload": {by: [w.to_json() for w in rows] for by, rows in self.workload.items()},
             "late": [item.to_json() for item in self.late],
@@ -335,6 +342,7 @@ def _build(
     batches = [b for rule in incidents.batches for b in detect_batches(source, rule, scope)]
     progress(1)
     customers, repeat_customers = source.customers(scope)
+    letters = source.dead_letter_reasons(scope)
     return Report(
         scope=scope,
         generated_at=generated_at,
@@ -356,7 +364,8 @@ def _build(
         batches=batches,
         workload=work,
         late=late,
-        dead_letters=source.dead_letter_reasons(scope),
+        dead_letters=letters.intake,
+        undelivered=letters.undelivered,
         vocabulary=vocabulary or Vocabulary(),
         by={str(b): pareto(source.grouped(b, scope), total if b.many else None) for b in by},
         imported=source.imported(scope),

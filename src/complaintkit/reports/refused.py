@@ -1,4 +1,5 @@
-"""Dead letters in a report: how much input was refused, and why, in the report's scope.
+"""Dead letters in a report: how much input was refused, and how many notifications could
+not be sent, and why, in the report's scope.
 
 A letter is placed in time by when it was refused and on a channel by where it came from;
 refused input was never classified, so it holds no category, severity or product and a
@@ -12,6 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
+
+import attrs
 
 from complaintkit.channels.read_with import split_options
 from complaintkit.reports.scope import Scope
@@ -135,20 +138,42 @@ def _record_channel(raw: bytes | str) -> str | None:
     return channel if isinstance(channel, str) else None
 
 
+def undelivered(source: object) -> bool:
+    """Whether a letter is a notification that could not be sent (``notify:<via>:…``), not
+    input refused at intake."""
+    return isinstance(source, str) and split_options(source)[0].partition(":")[0] in _NOT_INPUT
+
+
+@attrs.frozen
+class LetterCounts:
+    """Dead letters counted by reason, most frequent first, in the two kinds a reader acts
+    on apart: ``intake``, records refused before they became cases (complaints lost until
+    taken in again), and ``undelivered``, notifications that could not be sent (customers
+    and staff not told, to reach another way)."""
+
+    intake: dict[str, int] = attrs.field(factory=dict)
+    undelivered: dict[str, int] = attrs.field(factory=dict)
+
+
 def count_reasons(
     letters: Iterable[tuple[object, bytes | str, str, datetime | None]], scope: Scope
-) -> dict[str, int]:
-    """(source, raw, reason, at) letters in scope counted by reason, most frequent first:
-    in ``[since, until)`` (one whose instant is unknown, ``DeadLetter.at``, only where no
-    range is set), from the scope's channel (one whose channel is unknown only where no
-    channel is named), and none under a category, severity or product filter."""
+) -> LetterCounts:
+    """(source, raw, reason, at) letters in scope counted by reason, intake apart from
+    undelivered notifications: in ``[since, until)`` (one whose instant is unknown,
+    ``DeadLetter.at``, only where no range is set), from the scope's channel (one whose
+    channel is unknown only where no channel is named), and none under a category,
+    severity or product filter."""
     if scope.category is not None or scope.severity is not None or scope.product is not None:
-        return {}
+        return LetterCounts()
     unbounded = scope.since is None and scope.until is None
     counts = Counter(
-        reason_of(reason)
+        (undelivered(source), reason_of(reason))
         for source, raw, reason, at in letters
         if (unbounded if at is None else scope.covers(at))
         and (scope.channel is None or letter_channel(source, raw) == scope.channel)
     )
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1]))
+    return LetterCounts(
+        intake={reason: n for (sent, reason), n in ranked if not sent},
+        undelivered={reason: n for (sent, reason), n in ranked if sent},
+    )

@@ -22,6 +22,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.decimal_text import PLAIN_DECIMAL
 from complaintkit.model.money import ARITHMETIC, total
 from complaintkit.reports.grouping import GroupBy
+from complaintkit.reports.refused import LetterCounts
 from complaintkit.reports.scope import Dimension, Scope
 from complaintkit.reports.unreadable import Unreadable
 from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload, open_items, workload
@@ -219,9 +220,9 @@ class ReportSource(abc.ABC):
         """
 
     @abc.abstractmethod
-    def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
-        """Input refused in scope (``refused.count_reasons``), counted by reason, most
-        frequent first."""
+    def dead_letter_reasons(self, scope: Scope) -> LetterCounts:
+        """Dead letters in scope (``refused.count_reasons``), counted by reason, most
+        frequent first: input refused at intake apart from notifications not sent."""
 
     @abc.abstractmethod
     def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:

@@ -26,7 +26,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.instants import FIRST, LAST
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.quantiles import rank
-from complaintkit.reports.refused import count_reasons
+from complaintkit.reports.refused import LetterCounts, count_reasons
 from complaintkit.reports.scope import DIMENSIONS, INTERNAL_CHANNELS, Dimension, Scope
 from complaintkit.reports.source import (
     Duration,
@@ -512,7 +512,7 @@ class SQLiteReportSource(ReportSource):
         sql = f"SELECT count(*) FROM case_facts f JOIN cases c ON c.id = f.id{where}"  # noqa: S608 -- fixed SQL text; values are bound
         return int(self._rows(sql, params)[0][0])
 
-    def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
+    def dead_letter_reasons(self, scope: Scope) -> LetterCounts:
         """An instant no letter's listing fails on fails no report either (``kept_at``); the
         raw input is read only to find a letter's channel for a scope that names one."""
         rows = self._db.execute(

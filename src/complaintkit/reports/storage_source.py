@@ -18,7 +18,7 @@ from complaintkit.model.money import total
 from complaintkit.reports import facts
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.quantiles import nearest_rank
-from complaintkit.reports.refused import count_reasons
+from complaintkit.reports.refused import LetterCounts, count_reasons
 from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
 from complaintkit.reports.source import (
     Duration,
@@ -166,7 +166,7 @@ class StorageReportSource(ReportSource):
     def imported(self, scope: Scope) -> int:
         return sum(1 for case in self.cases(scope) if facts.imported(case))
 
-    def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
+    def dead_letter_reasons(self, scope: Scope) -> LetterCounts:
         return count_reasons(
             ((d.source, d.raw, d.reason, d.at) for d in self.storage.dead_letters()), scope
         )

@@ -293,6 +293,11 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
         # characters, cut at three names' width, as long as most reasons are
         [[cut(reason, 3), str(n)] for reason, n in report.dead_letters.items()],
     )
+    yield (
+        L("undelivered"),
+        [L("reason"), L("count")],
+        [[cut(reason, 3), str(n)] for reason, n in report.undelivered.items()],
+    )
 
 
 def cell_width(text: str) -> int:

@@ -29,7 +29,7 @@ from complaintkit.model.instants import FIRST, LAST
 from complaintkit.reports import facts
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.quantiles import rank
-from complaintkit.reports.refused import count_reasons
+from complaintkit.reports.refused import LetterCounts, count_reasons
 from complaintkit.reports.scope import DIMENSIONS, INTERNAL_CHANNELS, Dimension, Scope
 from complaintkit.reports.source import (
     Duration,
@@ -453,7 +453,7 @@ class PostgresReportSource(ReportSource):
             + [self._broken[i] for i in sorted(self._broken)]
         )
 
-    def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
+    def dead_letter_reasons(self, scope: Scope) -> LetterCounts:
         with self._connection() as conn:
             letters = kept_dead_letters(conn)
         return count_reasons(((d.source, d.raw, d.reason, d.at) for d in letters), scope)
