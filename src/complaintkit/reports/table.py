@@ -369,15 +369,24 @@ def _starts_a_formula(bare: str) -> bool:
     )
 
 
+#: The mark ``defused`` puts before a cell; a cell starting with it gets one too, so that
+#: dropping one leading mark gives back every text as stored (``'=1`` is the text ``=1``,
+#: ``''=1`` the text ``'=1``).
+_TEXT_MARK = "'"
+
+
 def defused(cell: str) -> str:
     """``cell`` as a spreadsheet shows it but never runs it: text that starts like a formula
     (a product named ``=HYPERLINK(…)``, in full-width signs too, an owner ``@SUM(…)``) gets a
-    leading ``'``; numbers, percentages and the ``-`` of a missing value stay as they are.
+    leading ``'``, and so does text starting with ``'``, which would read as a formula
+    defused; numbers, percentages and the ``-`` of a missing value stay as they are.
     Leading spaces do not hide a formula: spreadsheets that trim them on import would run
     `` =1+1``."""
+    if cell.startswith(_TEXT_MARK):
+        return _TEXT_MARK + cell
     bare = cell.lstrip(" \u00a0\u3000")
     if _starts_a_formula(bare) and bare != "-" and not _NUMBER.fullmatch(bare):
-        return "'" + cell
+        return _TEXT_MARK + cell
     return cell
 
 
