@@ -3,13 +3,17 @@ the factor is a bare number, and the hint for an amount of money would mislead."
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Final
 
 from complaintkit.errors import Problem
+from complaintkit.policy.as_written import as_written
 from complaintkit.policy.chinese_numerals import chinese_number
+from complaintkit.policy.facts import PATH_RE
 
 #: A number followed by the sign a person writes after it: ``10%``, ``3倍``, ``3x``, the
 #: multiplication sign (full-width forms, such as the full-width percent, are folded first).
@@ -30,6 +34,52 @@ def factor_hint(kind: str, value: object) -> str:
         if found is not None:
             return f"write {kind}: {found.group(1)}, a bare number ({example})"
     return f"write {example}: a bare number"
+
+
+#: A number as text (``'2.5'``), which ``{fact: '2.5'}`` wraps where ``2.5`` was meant.
+_PLAIN_NUMBER: Final = re.compile(r"\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*")
+#: What no fact's name holds, run together into one ``_``: ``days late`` → ``days_late``.
+_NOT_IN_NAMES: Final = re.compile(r"[^A-Za-z0-9_.]+")
+
+
+def fact_factor_problem(kind: str, raw: Mapping[str, object]) -> tuple[str, str]:
+    """The message and hint for a factor written as a mapping that is no ``{fact: <name>}``:
+    a number wrapped as a fact (``multiple: {fact: 5}``, "the number 5" said the Python
+    way) is written bare; a name that is none (``days late``) is spelt as names are."""
+    written = as_written(dict(raw))
+    example = f"{{{kind}: {{fact: days_late}}, of: {{fixed: 10}}}}"
+    named = raw.get("fact")
+    if set(raw) == {"fact"} and (number := _number_in(named)) is not None:
+        return (
+            f"{kind}: {written} names no fact: a number is written bare",
+            f"write {kind}: {number}; {{fact: <name>}} names a fact holding the number, as "
+            f"in {example}",
+        )
+    if set(raw) == {"fact"} and isinstance(named, str):
+        name = _NOT_IN_NAMES.sub("_", named).strip("_.")
+        spelt = name if PATH_RE.match(name) else "days_late"
+        return (
+            f"{kind}: {written}: {as_written(named)} is no fact's name",
+            f"write {kind}: {{fact: {spelt}}}: a fact's name is ASCII letters, digits and _, its parts "
+            "joined by '.', as in " + example,
+        )
+    return (
+        f"a factor is a number or {{fact: <name>}} (got {written})",
+        f"write {kind}: 3 (a number) or {kind}: {{fact: days_late}} (a fact holding the "
+        f"number), as in {example}",
+    )
+
+
+def _number_in(value: object) -> str | None:
+    """``value`` as a bare number when it is one, or text that is only one; else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | Decimal):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else None
+    found = _PLAIN_NUMBER.fullmatch(value) if isinstance(value, str) else None
+    return None if found is None else found.group(1)
 
 
 #: The currency a sign or word written with an amount names (after NFKC: ￥ is ¥).

@@ -34,7 +34,12 @@ from typing import TYPE_CHECKING, Final, cast
 import attrs
 
 from complaintkit.compensation.bounds import bounds_fit, paid_bound, too_big, within_digits
-from complaintkit.compensation.factor_hints import amount_hint, factor_hint, percent_below_one
+from complaintkit.compensation.factor_hints import (
+    amount_hint,
+    fact_factor_problem,
+    factor_hint,
+    percent_below_one,
+)
 from complaintkit.compensation.formula_answers import constant_problem, described, steps_problem
 from complaintkit.compensation.formula_protocol import Amount, Context, Formula
 from complaintkit.compensation.formula_registry import MODIFIERS, FormulaRegistry, is_formula
@@ -536,12 +541,8 @@ def _scaled(kind: str) -> FormulaFactory:
 def _fact_name(raw: Mapping[str, object], path: str, compiler: FormulaCompiler) -> str | None:
     name = raw.get("fact")
     if set(raw) != {"fact"} or not isinstance(name, str) or not PATH_RE.match(name):
-        compiler.error(
-            path,
-            f"a factor is a number or {{fact: <name>}} (got {dict(raw)!r})",
-            "e.g. {multiple: {fact: days_late}, of: {fixed: 10}}",
-            "bad-factor",
-        )
+        message, hint = fact_factor_problem(path.rsplit(".", 1)[-1], raw)
+        compiler.error(path, message, hint, "bad-factor")
         return None
     return name
 
