@@ -29,6 +29,7 @@ from complaintkit.policy.flow_items import list_hint
 from complaintkit.policy.schema_words import alternatives, format_words, worded
 from complaintkit.policy.sections import section_modules
 from complaintkit.policy.tables import HIT_POLICIES
+from complaintkit.sla.calendar_names import calendar_setting_hint
 
 SCHEMA_ID: Final = "https://complaintkit.dev/schema/policy.schema.json"
 REGENERATE: Final = "complaintkit schema --out src/complaintkit/policy/policy.schema.json"
@@ -255,7 +256,7 @@ def schema_problems(data: object, locate: Callable[[str], Location]) -> list[Pro
         error = _fitting(best_match(errors))  # may descend into anyOf to the deeper cause
         yaml = in_yaml(locate(path_of(error.absolute_path)))
         problems.extend(
-            Problem(locate(path), message, list_hint(each, data) or hint, code=_code(each))
+            Problem(locate(path), message, _hint(each, data) or hint, code=_code(each))
             for each in (error, *_unknown_keys_beside(error, errors))
             for path, message, hint in worded(each, yaml)
         )
@@ -264,6 +265,12 @@ def schema_problems(data: object, locate: Callable[[str], Location]) -> list[Pro
         message, hint = format_words(data["complaintkit"])
         problems.append(Problem(locate("complaintkit"), message, hint, code="schema.const"))
     return problems
+
+
+def _hint(error: ValidationError, data: object) -> str | None:
+    """A hint that needs the whole policy (a list its mapping split, the calendars it
+    declares), or None where the error's own words do."""
+    return list_hint(error, data) or calendar_setting_hint(error, data)
 
 
 #: The code of a problem with a key's name only: what the key holds is checked all the same.

@@ -53,7 +53,8 @@ def _holiday_data_version(country: str) -> str:
 #: (China's 放假安排 and 调休): a year in which the package knows no make-up day is one whose
 #: arrangement it has not got, so its holidays are only computed (with "observed" days).
 _YEARLY_ARRANGEMENT = frozenset({"CN"})
-_KEYS = (
+#: The keys a calendar of ``calendars:`` takes.
+CALENDAR_KEYS = (
     "name",
     "timezone",
     "hours",
@@ -347,9 +348,9 @@ def _setting_problems(
     """Unknown settings (with the nearest known name) and missing required ones."""
     found = []
     for key in data:
-        if key not in _KEYS:
-            near = close_matches(str(key), _KEYS, n=1)
-            hint = f"did you mean {near[0]!r}?" if near else f"known: {', '.join(_KEYS)}"
+        if key not in CALENDAR_KEYS:
+            near = close_matches(str(key), CALENDAR_KEYS, n=1)
+            hint = f"did you mean {near[0]!r}?" if near else f"known: {', '.join(CALENDAR_KEYS)}"
             found.append(InvalidInput(where(str(key)), f"unknown setting {key!r}; {hint}"))
     found.extend(
         InvalidInput(where(k), f"is required; {REQUIRED[k]}") for k in REQUIRED if k not in data

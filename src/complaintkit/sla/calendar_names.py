@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from jsonschema.exceptions import ValidationError
+
 from complaintkit.policy.catalog import closest_id
+from complaintkit.sla.calendar import CALENDAR_KEYS
+from complaintkit.sla.schema import ALWAYS
 
 
 def unknown_calendar_hint(name: object, known: Iterable[str]) -> str:
@@ -27,3 +31,25 @@ def named_calendars(value: object) -> list[str] | None:
     names = [value.get("default"), *(chosen.values() if isinstance(chosen, Mapping) else [0])]
     texts = [name for name in names if isinstance(name, str)]
     return texts if len(texts) == len(names) else None
+
+
+def calendar_setting_hint(error: ValidationError, data: object) -> str | None:
+    """For ``sla.calendar`` written as anything but a name (``{x: 1}``, a calendar defined
+    in place, ``[store]``): the calendars the policy declares, and where a calendar's own
+    keys go; None for any other error, which its own words explain."""
+    if list(error.absolute_path) != ["sla", "calendar"] or isinstance(error.instance, str):
+        return None
+    declared = data.get("calendars") if isinstance(data, Mapping) else None
+    names = (
+        [ALWAYS, *(n for n in declared if isinstance(n, str) and n != ALWAYS)]
+        if isinstance(declared, Mapping)
+        else [ALWAYS]
+    )
+    listed = error.instance if isinstance(error.instance, list) else []
+    meant = next((n for n in listed if n in names), names[-1])
+    example = meant if meant != ALWAYS else "office"
+    return (
+        f"sla.calendar names one calendar: write calendar: {meant} (known: {', '.join(names)}); "
+        f"a calendar's own keys ({', '.join(CALENDAR_KEYS)}) go under calendars: "
+        f"{{{example}: {{timezone: Asia/Shanghai, hours: …}}}}, named here by its name"
+    )
