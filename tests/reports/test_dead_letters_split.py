@@ -10,7 +10,9 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from complaintkit_postgres import PostgresStorage
 
 from complaintkit.cli import build_cli
 from complaintkit.clock import ManualClock
@@ -102,3 +104,16 @@ def test_every_format_shows_the_two_sections_apart(tmp_path: Path) -> None:
     assert f">{INTAKE}</h2>" in page
     assert f">{UNDELIVERED}</h2>" in page
     assert page.count(INTAKE_REASON) == 1
+
+
+@pytest.mark.postgres
+def test_postgres_counts_the_two_kinds_apart(postgres_url: str) -> None:
+    storage = PostgresStorage(postgres_url)
+    try:
+        storage.dead_letter("jsonl:in.jsonl:3", b"{", INTAKE_REASON, NOW)
+        storage.dead_letter("notify:mail:d-1", b"{}", "no e-mail address for CK-1", NOW)
+        report = build_report(open_source(storage), now=NOW)
+    finally:
+        storage.close()
+    assert report.dead_letters == {INTAKE_REASON: 1}
+    assert report.undelivered == {"no e-mail address for CK-1": 1}
