@@ -39,10 +39,10 @@ from complaintkit.storage.base import (
     raw_bytes,
     unmatchable,
 )
-from complaintkit.storage.claimed import claimed_cases
 from complaintkit.storage.event_feed import FeedPage, readable_page
-from complaintkit.storage.json_text import dumps, stored_body, stored_text, text_as_bytes
+from complaintkit.storage.json_text import dumps, stored_text
 from complaintkit.storage.sqlite_checkpoint import Checkpointer, checkpointer
+from complaintkit.storage.sqlite_due_rows import Damaged, claimed_past_damage
 from complaintkit.storage.sqlite_opened_file import OpenedFile
 from complaintkit.storage.sqlite_openings import acknowledged_since, openings
 from complaintkit.storage.sqlite_outbox_rows import OUTBOX_COLUMNS, RECORD_ATTEMPT, delivery_of
@@ -100,6 +100,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
         self._outbox = threading.local()  # the outbox lock this thread holds
         self._checkpoints: Checkpointer | None = None  # a read-only store keeps none
         self.readers = Readers()  # those on connections of their own, closed with it
+        self._damaged: Damaged = {}  # due rows found on damaged pages (``sqlite_due_rows``)
         try:  # a folder, a file that is no database, one we may not write
             if read_only:
                 self._open_read_only()
@@ -354,18 +355,11 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
 
     @contextmanager
     def claim_due(self, before: datetime, limit: int) -> Iterator[list[Case]]:
-        def fetch(count: int, offset: int) -> list[tuple[Any, Any]]:
-            with self._reading(), text_as_bytes(self._db):
-                rows = self._db.execute(
-                    "SELECT id, body, typeof(body) = 'blob' FROM cases WHERE next_deadline "
-                    "IS NOT NULL AND next_deadline <= ? ORDER BY next_deadline, id LIMIT ? "
-                    "OFFSET ?",
-                    (before.timestamp(), count, offset),
-                ).fetchall()
-            return [(stored_text(key), stored_body(body, blob)) for key, body, blob in rows]
-
-        with self._transaction():
-            yield claimed_cases(fetch, limit)
+        """Passes over the rows on a damaged page, naming them (``sqlite_due_rows``)."""
+        with claimed_past_damage(
+            self._db, self._reading, self._transaction, self.path, self._damaged, before, limit
+        ) as due:
+            yield due
 
     def compensation_total(
         self,

@@ -1,0 +1,133 @@
+"""A SQLite claim on due work, and how it reads past a damaged page.
+
+A page of the ``cases`` table damaged on disk (a failing disk, a copy taken mid-write)
+fails every query that reaches a row on it; were the claim to fail, no due case of the
+store would be swept until the file was restored. Worse, SQLite takes a write transaction
+that met the damage for lost: its every later write fails. So a claim that meets it is
+rolled back, and the due rows are then read in runs outside any transaction, a run that
+fails read again in halves down to the rows that cannot be read; which rows are due, and
+their ids, come from the indexes (``cases_due``, the primary key's), which are whole apart
+from the table. The claim is then taken again past those rows, each named with its case, as
+``Claimed.damaged`` (``storage.claimed``). The store keeps what it found for its later
+claims. The normal path is the one query it always was.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from complaintkit.errors import DamagedStore
+from complaintkit.model.case import Case
+from complaintkit.storage.claimed import Claimed, claimed_cases
+from complaintkit.storage.json_text import stored_body, stored_text, text_as_bytes
+from complaintkit.storage.sqlite_transaction import damage_advice, damaged_file
+
+_DUE = (
+    "SELECT id, body, typeof(body) = 'blob' FROM cases WHERE next_deadline IS NOT NULL AND "
+    "next_deadline <= ? {past} ORDER BY next_deadline, id LIMIT ? OFFSET ?"
+)
+_DUE_WHOLE = _DUE.format(past="")
+_DUE_PAST_DAMAGE = _DUE.format(past="AND rowid NOT IN (SELECT value FROM json_each(?))")
+
+#: Rows read at once when looking for those a damaged page holds.
+_RUN = 256
+
+#: The rows of a store found on damaged pages: rowid to (case id, what to say of it).
+Damaged = dict[int, tuple[str, str]]
+
+
+@contextmanager
+def claimed_past_damage(
+    db: sqlite3.Connection,
+    reading: Callable[[], AbstractContextManager[None]],
+    transaction: Callable[[], AbstractContextManager[Any]],
+    path: Path,
+    damaged: Damaged,
+    before: datetime,
+    limit: int,
+) -> Iterator[list[Case]]:
+    """``Storage.claim_due`` on the SQLite ``db``; ``damaged``: the store's rows found on
+    damaged pages so far, added to when the claim meets more."""
+    outermost, claimed = not db.in_transaction, None
+    try:
+        with transaction():
+            claimed = _claimed(db, reading, damaged, before, limit)
+            yield claimed
+    except DamagedStore:
+        if claimed is not None or not outermost:  # not the claim's reads: a write's, or
+            raise  # those of a transaction it joined, which is lost with them
+        with reading():
+            damaged.update(_damaged_due(db, path, before.timestamp()))
+        with transaction():
+            yield _claimed(db, reading, damaged, before, limit)
+
+
+def _claimed(
+    db: sqlite3.Connection,
+    reading: Callable[[], AbstractContextManager[None]],
+    damaged: Damaged,
+    before: datetime,
+    limit: int,
+) -> Claimed:
+    """Up to ``limit`` due cases, past the ``damaged`` rows, which are named."""
+    due_by = before.timestamp()
+    past = json.dumps(list(damaged)) if damaged else None
+
+    def fetch(count: int, offset: int) -> list[tuple[Any, Any]]:
+        with reading(), text_as_bytes(db):
+            if past is None:
+                rows = db.execute(_DUE_WHOLE, (due_by, count, offset)).fetchall()
+            else:
+                rows = db.execute(_DUE_PAST_DAMAGE, (due_by, past, count, offset)).fetchall()
+        return [(stored_text(key), stored_body(body, blob)) for key, body, blob in rows]
+
+    claimed = claimed_cases(fetch, limit)
+    if damaged:  # each still due, as nothing can write it
+        claimed.damaged += damaged.values()
+    return claimed
+
+
+def _damaged_due(db: sqlite3.Connection, path: Path, due_by: float) -> Damaged:
+    """The rows due by ``due_by`` that cannot be read, each with its case id and what to
+    say of it, read outside any transaction. The indexes damaged too: nothing says which
+    cases are due, and their damage is raised."""
+    due = [
+        rowid
+        for (rowid,) in db.execute(
+            "SELECT rowid FROM cases INDEXED BY cases_due "
+            "WHERE next_deadline IS NOT NULL AND next_deadline <= ?",
+            (due_by,),
+        )
+    ]
+    found: dict[int, str] = {}
+    runs = [due[start : start + _RUN] for start in range(0, len(due), _RUN)]
+    while runs:
+        run = runs.pop()
+        try:
+            db.execute(
+                "SELECT body FROM cases WHERE rowid IN (SELECT value FROM json_each(?))",
+                (json.dumps(run),),
+            ).fetchall()
+        except sqlite3.DatabaseError as exc:
+            if not damaged_file(exc):
+                raise
+            if len(run) == 1:
+                found[run[0]] = f"its row ({run[0]}) cannot be read: {damage_advice(path, exc)}"
+            else:
+                runs += [run[: len(run) // 2], run[len(run) // 2 :]]
+    if not found:
+        return {}
+    ids = dict(
+        db.execute(
+            "SELECT rowid, id FROM cases INDEXED BY sqlite_autoindex_cases_1 "
+            "WHERE rowid IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(found)),),
+        )
+    )
+    return {rowid: (str(ids[rowid]), reason) for rowid, reason in found.items()}
