@@ -148,4 +148,16 @@ def failed_write(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
         )
     if damaged_file(exc):
         return DamagedStore(f"{str(path)!r}: the write was rolled back: {damage_advice(path, exc)}")
+    if getattr(exc, "sqlite_errorcode", None) in _NO_ROOM:
+        return StorageError(
+            f"{str(path)!r}: the write failed and was rolled back, nothing was written ({exc}): "
+            "the disk holding it is most likely full, or the file larger than this process "
+            "may write (ulimit -f). Free space on it (its -wal file grows until a checkpoint), "
+            "then run again"
+        )
     return StorageError(f"{str(path)!r}: the write failed and was rolled back ({exc})")
+
+
+#: SQLite's result codes for a write the disk had no room for: SQLITE_FULL (ENOSPC), and
+#: SQLITE_IOERR_WRITE, as a write past the file-size limit (EFBIG) or a quota fails.
+_NO_ROOM = frozenset({sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR_WRITE})
