@@ -12,6 +12,7 @@ from complaintkit import plugin_installs
 from complaintkit.errors import PluginError
 from complaintkit.plugin_exit import contained
 from complaintkit.plugin_fit import misfit, slip_of
+from complaintkit.plugin_said import said
 
 
 def check_pending(pm: pluggy.PluginManager) -> None:
@@ -91,7 +92,7 @@ def _unloadable(name: str, exc: Exception, dist: str | None = None) -> PluginErr
     fit = misfit(exc.plugin) if isinstance(exc, pluggy.PluginValidationError) else None
     return PluginError(
         f"plugin {name!r}{source} could not be loaded: "
-        f"{fit or f'{type(exc).__name__}: {exc}'}; fix or "
+        f"{fit or said(exc)}; fix or "
         f"reinstall it, or block it with COMPLAINTKIT_DISABLE_PLUGINS={name}",
         [name],
     )

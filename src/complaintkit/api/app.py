@@ -103,6 +103,7 @@ from complaintkit.notify.signing import (
     TIMESTAMP_HEADER,
     request_problem,
 )
+from complaintkit.plugin_said import said
 
 DEFAULT_MAX_BODY = 64 * 1024
 
@@ -321,7 +322,7 @@ class _Endpoints:
         except StorageError:
             raise
         except Exception as exc:  # whatever refused it, the body is kept with the reason
-            reason = str(exc) if isinstance(exc, InvalidInput) else f"{type(exc).__name__}: {exc}"
+            reason = str(exc) if isinstance(exc, InvalidInput) else said(exc)
             unsigned_held = isinstance(exc, KeyConflict) and self.secret is None
             await self.keep(request, body, reason, _key_held_unsigned() if unsigned_held else exc)
         case = outcome.case

@@ -65,6 +65,7 @@ from complaintkit.model.language import Lang, language_of
 from complaintkit.model.lifecycle import SOLVED, TERMINAL, Status
 from complaintkit.notify.templates import clock_due, opens_at
 from complaintkit.notify.visible_text import visible
+from complaintkit.plugin_said import said
 from complaintkit.sla.shown_zone import shown_zone
 
 log = logging.getLogger(__name__)
@@ -269,7 +270,7 @@ async def _take_in(
     except StorageError as exc:
         return _unavailable(request, exc, lang, values, base)
     except Exception as exc:  # a plugin or policy that raised: no fault of the customer's
-        reason = f"could not be taken in: {type(exc).__name__}: {exc}"
+        reason = f"could not be taken in: {said(exc)}"
     else:
         location = f"{base}/status/{taken.case.status_token}?lang={lang}"
         return RedirectResponse(location, status_code=303, headers=PRIVATE)

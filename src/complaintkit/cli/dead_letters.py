@@ -51,6 +51,7 @@ from complaintkit.errors import (
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.plugin_exit import contained
+from complaintkit.plugin_said import said
 from complaintkit.reports.refused import letter_channel, without_recipients
 from complaintkit.storage.base import DeadLetter
 from complaintkit.visible import shown
@@ -310,7 +311,7 @@ def _retry(
     except ComplaintkitError as exc:
         return "refused", one_line(exc)
     except Exception as exc:  # a plugin channel that raised: this letter's problem only
-        return "refused", f"could not be read again: {type(exc).__name__}: {exc}"
+        return "refused", f"could not be read again: {said(exc)}"
     kind = _kind(letter)
     mail = (channel_name or kind) == EMAIL  # a mail loop's letters: acknowledged as intake does
     other = channel_name not in (None, kind)

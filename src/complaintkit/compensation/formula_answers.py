@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from complaintkit.model.money import Money
 from complaintkit.plugin_exit import contained
+from complaintkit.plugin_said import said
 
 
 def described(formula: object, name: str) -> str:
@@ -39,7 +40,7 @@ def constant_problem(formula: object, currency: str) -> str | None:
         with contained():
             constant = formula.constant  # type: ignore[attr-defined]
     except Exception as exc:
-        return f"failed reading its constant: {type(exc).__name__}: {exc}"
+        return f"failed reading its constant: {said(exc)}"
     if constant is None:
         return None
     if not isinstance(constant, Money):

@@ -56,6 +56,7 @@ from complaintkit.model.money import (
     unpayable_as_written,
 )
 from complaintkit.plugin_exit import contained, plugin_failure
+from complaintkit.plugin_said import said
 from complaintkit.policy import shape_hints
 from complaintkit.policy.conditions import Locate, default_locate
 from complaintkit.policy.facts import PATH_RE
@@ -241,7 +242,7 @@ class Bounded:
         except BaseException as exc:  # a plugin's bug (sys.exit too), named so
             if not plugin_failure(exc):
                 raise
-            failed = f"{self._named()} failed: {type(exc).__name__}: {exc}"
+            failed = f"{self._named()} failed: {said(exc)}"
             raise InvalidInput("formula", failed) from exc
         if not isinstance(result, Amount) or not isinstance(result.value, Money):
             wrong = f"{self._named()} answered {type(result).__name__}, not an Amount of Money"
@@ -446,7 +447,7 @@ class FormulaCompiler:
         if made is None:  # else the policy loads and the remedy is silently dropped
             failure: str | None = "gave None without reporting why (compiler.error)"
         elif isinstance(made, Exception):
-            failure = f"failed: {type(made).__name__}: {made}"
+            failure = f"failed: {said(made)}"
         elif not is_formula(made):
             failure = f"gave a {type(made).__name__}, not a Formula"
         elif (failure := constant_problem(made, self.currency)) is None:

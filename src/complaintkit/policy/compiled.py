@@ -21,6 +21,7 @@ from complaintkit.errors import ConfigError, Location, PluginError, PolicyError,
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.options import build, checked_options, required_options
+from complaintkit.plugin_said import said
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assess import Assessor
 from complaintkit.policy.assessment import Assessment, History
@@ -418,7 +419,7 @@ def _crash(name: str, keys: set[str], exc: Exception, document: Document) -> Pro
     key = next((k for k in sorted(keys) if k in document.data), "")
     return Problem(
         document.locate(key),
-        f"the {name} section could not be compiled ({type(exc).__name__}: {exc})",
+        f"the {name} section could not be compiled ({said(exc)})",
         "check this section against docs/policies.md; if it looks right, please report "
         "this as a complaintkit bug with the policy attached",
         code="compile-crash",
