@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from complaintkit.errors import ConfigError, PluginError
+from complaintkit.plugin_said import shown
 
 T = TypeVar("T")
 
@@ -37,11 +38,12 @@ class Registry(Mapping[str, Registered[T]]):
 
     def add(self, plugin: str, name: object, value: T) -> None:
         if not isinstance(name, str):
-            shown = f"{name!r} ({type(name).__name__})"
+            named = f"{shown(name, 100)} ({type(name).__name__})"
             raise PluginError(
-                f"plugin {plugin!r} registered the {self.kind} name {shown}; a name is text",
+                f"plugin {plugin!r} registered the {self.kind} name {named}; a name is text",
                 [plugin],
             )
+        name = str.__str__(name)  # plain text: a subclass's own strip, hash or repr is not run
         if not name:
             raise PluginError(f"plugin {plugin!r} registered a {self.kind} with no name", [plugin])
         if name != name.strip():  # policies, options and URLs drop them: none could name it
@@ -109,11 +111,11 @@ class HookRegister:
     def __call__(self, name: object, value: Any) -> None:
         if self.closed:
             raise PluginError(
-                f"plugin {self.plugin!r} called register({name!r:.100}, …) after its "
+                f"plugin {self.plugin!r} called register({shown(name, 100)}, …) after its "
                 f"{self.hook_name} hook returned; register everything while the hook runs",
                 [self.plugin],
             )
-        refuse_from_wrapper(self.wrappers, self.hook_name, f"register({name!r:.100}, …)")
+        refuse_from_wrapper(self.wrappers, self.hook_name, f"register({shown(name, 100)}, …)")
         self.registry.add(self.plugin, name, value)
 
 

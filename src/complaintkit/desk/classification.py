@@ -6,7 +6,7 @@ policy with the same drafts, so both classify alike.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any, Final
 
@@ -170,6 +170,22 @@ def checked_override(
         names = answered_by or plugins.implementers("classify_complaint")
         return InvalidInput(HOOK_FIELD, f"{problem} (answered by {_named(names)})")
 
+    try:  # reading the answer runs the plugin's code (a mapping's, a key's, a text's)
+        with contained():
+            return _held(answer, catalog, refuse)
+    except InvalidInput:
+        raise
+    except Exception as exc:
+        raise refuse(
+            f"a plugin answered a {type(answer).__name__} that could not be read "
+            f"({said(exc)}); return a dict of plain texts, or None"
+        ) from exc
+
+
+def _held(
+    answer: object, catalog: Catalog | None, refuse: Callable[[str], InvalidInput]
+) -> dict[str, Any]:
+    """The answer's fields as plain texts, or ``refuse``'s error saying what is wrong."""
     if not isinstance(answer, Mapping):
         raise refuse(
             f"a plugin answered {type(answer).__name__}; return a mapping of the fields "
