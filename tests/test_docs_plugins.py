@@ -132,6 +132,27 @@ def test_operator_example(tmp_path: Path) -> None:
     assert expects == "a prefix"
 
 
+def test_operator_example_in_the_policy_row_it_shows(tmp_path: Path) -> None:
+    """The example's comment, ``{field: customer.tier, starts_with: vip}``, as a policy row:
+    the operator is found, compiled and tested on the complaint's customer."""
+    plugins = plugins_with(example("register_operators", tmp_path))
+    demo = (ROOT / "src/complaintkit/demo/policy.yaml").read_text(encoding="utf-8")
+    row = "when: {field: customer.tier, in: [gold, vip]}"
+    assert row in demo
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(demo.replace(row, "when: {field: customer.tier, starts_with: vip}"), "utf-8")
+    the_desk = desk(plugins, policy=load_policy(policy, plugins))
+    tiers = {"d-vip": "vip-gold", "d-std": "standard"}
+    cases = {
+        key: the_desk.intake(
+            {**COMPLAINT, "external_id": key, "customer": {"id": key, "tier": tier}}
+        )
+        for key, tier in tiers.items()
+    }
+    assert "valued_customer" in cases["d-vip"].tags
+    assert "valued_customer" not in cases["d-std"].tags
+
+
 def test_formula_example(tmp_path: Path) -> None:
     plugins = plugins_with(example("register_formulas", tmp_path))
     compiler = FormulaCompiler("CNY", registry=formula_registry(plugins))
