@@ -90,3 +90,29 @@ def test_a_hashable_plugin_object_provides_as_any(plugin: object) -> None:
 
 def test_an_unhashable_object_implementing_no_hook_is_left_alone() -> None:
     assert "acme" in [name for name, _ in _plugins(NoHooks("x")).pm.list_name_plugin()]
+
+
+class HashRaising:
+    """A plugin whose ``__hash__`` raises another error than ``TypeError``, or exits."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+    def __hash__(self) -> int:
+        raise self.error
+
+    @hookimpl
+    def register_notifiers(self, register: Any) -> None:
+        register("pager", Pager)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [ValueError("cache not ready"), ValueError(10**5000), SystemExit(3)],
+    ids=["error", "unreadable", "exit"],
+)
+def test_a_plugin_whose_hash_raises_is_refused_naming_it(error: BaseException) -> None:
+    with pytest.raises(PluginError) as refused:
+        _plugins(HashRaising(error))
+    assert refused.value.plugins == ("acme",)
+    assert "plugin 'acme' is a HashRaising object that cannot be hashed" in str(refused.value)

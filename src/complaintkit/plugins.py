@@ -275,15 +275,16 @@ def _refuse_unmarked(pm: pluggy.PluginManager) -> None:
 
 def _refuse_unhashable(pm: pluggy.PluginManager) -> None:
     """A plugin object implementing a hook that cannot be hashed (a ``@dataclass``, which
-    compares by value): pluggy registers it, but the one-plugin-at-a-time calls (each
-    provider credited with what it registers, each classifier asked in turn) go through
-    ``subset_hook_caller``, which hashes every implementing plugin, and so failed as if
-    the plugin's own hook had."""
+    compares by value, or one whose ``__hash__`` raises): pluggy registers it, but the
+    one-plugin-at-a-time calls (each provider credited with what it registers, each
+    classifier asked in turn) go through ``subset_hook_caller``, which hashes every
+    implementing plugin, and so failed as if the plugin's own hook had."""
     for name, plugin in pm.list_name_plugin():
         if plugin is None or not pm.get_hookcallers(plugin):
             continue
         try:
-            hash(plugin)
+            with contained():  # its own __hash__ may raise anything, or exit
+                hash(plugin)
         except TypeError:
             raise PluginError(
                 f"plugin {name!r} is a {type(plugin).__name__} object that cannot be hashed "
@@ -292,6 +293,13 @@ def _refuse_unhashable(pm: pluggy.PluginManager) -> None:
                 "@dataclass(frozen=True), or register a module",
                 [name],
             ) from None
+        except Exception as exc:
+            raise PluginError(
+                f"plugin {name!r} is a {type(plugin).__name__} object that cannot be hashed "
+                f"(its __hash__ raised {said(exc)}), and complaintkit calls each plugin's "
+                "hooks by the object: fix its __hash__, or remove it to hash by identity",
+                [name],
+            ) from exc
 
 
 def _refuse_classes(pm: pluggy.PluginManager) -> None:
