@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from complaintkit.api.app import create_app
 from complaintkit.cli import build_cli
+from complaintkit.compensation import section
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput, PluginError, PolicyError
 from complaintkit.hookspecs import hookimpl
@@ -154,13 +155,23 @@ def test_a_formula_unreadable_at_compile_is_a_policy_error_naming_the_plugin(
     assert type(error).__name__ in str(refused.value)
 
 
-def test_a_section_crashing_unreadably_is_still_a_located_problem(
+def test_a_formula_whose_methods_cannot_be_looked_up_is_named_as_the_plugins(
     error: Exception, tmp_path: Path
 ) -> None:
+    """It was a crash of the whole section, which asked to report a complaintkit bug."""
     plugins = plugins_with(_formula_plugin(lambda spec, path, compiler: UnreadableMethods()))
     with pytest.raises(PolicyError) as refused:
         load_policy(_voucher_policy(tmp_path), plugins=plugins)
-    assert "compensation" in str(refused.value)
+    assert f"formula 'acme' from plugin 'acme' failed: {type(error).__name__}" in str(refused.value)
+
+
+def test_a_section_crashing_unreadably_is_still_a_located_problem(
+    error: Exception, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(section, "compile", Raising())
+    with pytest.raises(PolicyError) as refused:
+        load_policy(_voucher_policy(tmp_path))
+    assert "the compensation section could not be compiled" in str(refused.value)
     assert type(error).__name__ in str(refused.value)
 
 

@@ -440,15 +440,16 @@ class FormulaCompiler:
         try:
             with contained():
                 made: object = factory(copy.deepcopy(data), path, self)  # not the policy's
+                shaped = is_formula(made)  # looks its methods up: a property may raise
         except Exception as exc:
-            made = exc
+            made, shaped = exc, False
         if made is None and self._errors() > errors:  # it said why
             return None
         if made is None:  # else the policy loads and the remedy is silently dropped
             failure: str | None = "gave None without reporting why (compiler.error)"
         elif isinstance(made, Exception):
             failure = f"failed: {said(made)}"
-        elif not is_formula(made):
+        elif not shaped:
             failure = f"gave a {type(made).__name__}, not a Formula"
         elif (failure := constant_problem(made, self.currency)) is None:
             return cast("Formula", made)
