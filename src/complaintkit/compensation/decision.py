@@ -29,6 +29,7 @@ from complaintkit.compensation.explain import render_decision
 from complaintkit.compensation.formula_protocol import Context
 from complaintkit.compensation.inputs import MissingInput, case_amount
 from complaintkit.compensation.remedies import Remedy, render_label
+from complaintkit.compensation.unread_numbers import refuse_unread_numbers
 from complaintkit.errors import InvalidInput
 from complaintkit.model.compensation import (
     EVER,
@@ -270,6 +271,7 @@ def _decide(
 ) -> Decision:
     now = now if now is not None else datetime.now(UTC)
     record = Facts(case_record(case, facts), _history_provider(history))
+    refuse_unread_numbers(policy.table.rows, policy.table.hit_policy, record)
     trace = policy.table.explain(record)
     result = policy.table.evaluate(record)
     chosen: list[tuple[str, Remedy]] = [
