@@ -29,6 +29,7 @@ from complaintkit.compensation.explain import render_decision
 from complaintkit.compensation.formula_protocol import Context
 from complaintkit.compensation.inputs import MissingInput, case_amount
 from complaintkit.compensation.remedies import Remedy, render_label
+from complaintkit.compensation.unread_money import UnreadFact, unread_money
 from complaintkit.compensation.unread_numbers import refuse_unread_numbers
 from complaintkit.errors import InvalidInput
 from complaintkit.model.compensation import (
@@ -139,6 +140,8 @@ class Decision:
     weighed: Money | None = None
     #: (row id, description) of each matched row that has one: the rule it pays under
     described: tuple[tuple[str, str], ...] = ()
+    #: facts a row would have paid as money that are none (``loss: 200``, no currency)
+    unread: tuple[UnreadFact, ...] = ()
 
     @property
     def needs(self) -> tuple[str, ...]:
@@ -168,6 +171,7 @@ class Decision:
             **({} if self.weighed is None else {"weighed_total": self.weighed.shown_json()}),
             "caps": [c.to_json() for c in self.caps],
             "needs": list(self.needs),
+            **({"unread": [u.to_json() for u in self.unread]} if self.unread else {}),
         }
 
 
@@ -343,6 +347,7 @@ def _decide(
         caps=tuple(cap_uses),
         trace=trace,
         weighed=None if weighed == total else weighed,
+        unread=unread_money(policy.table.rows, policy.table.hit_policy, record, policy.currency),
     )
 
 

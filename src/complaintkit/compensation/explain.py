@@ -37,6 +37,7 @@ def render_decision(decision: Decision) -> str:
             )
         )
     lines.append(f"total: {decision.total.shown()}")
+    lines += [f"not read: {unread.field}: {unread.message}" for unread in decision.unread]
     if decision.needs:
         lines.append(
             f"needs: {', '.join(decision.needs)} (supply as facts or complaint attributes; "
