@@ -203,8 +203,10 @@ def render_html(report: Report, lang: Lang = "en") -> str:
             if rows and title in (label("spikes", lang), label("batches", lang))
             else ""
         )
+        # a line per row and per table: a page read as text (report --html -) or compared
+        # line by line stays readable
         cells = (
-            "".join(
+            "\n".join(
                 "<tr>"
                 + "".join(f'<td dir="auto">{escape(shown(c, invisible=True))}</td>' for c in row)
                 + "</tr>"
@@ -217,9 +219,10 @@ def render_html(report: Report, lang: Lang = "en") -> str:
             for h in header
         )
         tables.append(
-            f'<h2{css} dir="auto">{escape(shown(title, invisible=True))}</h2><table><tr>{head}</tr>{cells}</table>'
+            f'<h2{css} dir="auto">{escape(shown(title, invisible=True))}</h2><table><tr>{head}</tr>\n{cells}</table>'
         )
     figures = "".join(f"<figure>{chart}</figure>" for chart in charts)
+    body = "\n".join(tables)
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
         f'<meta charset="utf-8">{GUARD_META}<meta name="viewport" content="width=device-width">'
@@ -228,5 +231,5 @@ def render_html(report: Report, lang: Lang = "en") -> str:
         f'<div class="meta">{escape(label("scope", lang))}: {scope_html} · '
         f"{escape(label('total', lang))}: {report.total} · {escape(label('generated', lang))}: "
         f"{escape(shown_instant(report.generated_at, report.zone))}</div>"
-        f'<div class="charts">{figures}</div>{"".join(tables)}</body></html>\n'
+        f'<div class="charts">{figures}</div>\n{body}\n</body></html>\n'
     )
