@@ -38,7 +38,7 @@ from complaintkit.channels.mail_encoded_words import (
 from complaintkit.errors import InvalidInput
 from complaintkit.model.big5_text import BIG5, gb18030_rather_than_big5
 from complaintkit.model.cyrillic_text import beside_cyrillic, cyrillic
-from complaintkit.model.readable_as import not_western
+from complaintkit.model.readable_as import not_western, utf8_rather_than_gb18030
 
 #: The headers a complaint is made of: each is decoded strictly, and may appear only once.
 USED = ("From", "Subject", "Message-ID", "Date")
@@ -187,7 +187,7 @@ def _value(field: bytes, declared: str | None, *, whole: bool, beside_russian: b
     the body is, so a short field reading as Russian is, in whichever charset it reads so."""
     if field.isascii():
         return iso_2022_jp(field) or field.decode("ascii")
-    for label in ("utf-8", declared):
+    for label in _tried_in(field, declared):
         if label is None:
             continue
         try:
@@ -204,6 +204,20 @@ def _value(field: bytes, declared: str | None, *, whole: bool, beside_russian: b
     if beside_russian and (found := beside_cyrillic(field)) is not None:
         return found[1]
     return guessed_text(field, as_written=True, whole=whole)
+
+
+def _tried_in(field: bytes, declared: str | None) -> tuple[str | None, str | None]:
+    """The charsets ``field`` is read in, in turn: UTF-8, then the declared one — the
+    other way round under a GB label (GB2312, GBK) where the field reads as GB18030 and
+    is not UTF-8 as Chinese is written in it: a raw GBK Subject may be valid UTF-8 too
+    (谢谢 as лл), while a UTF-8 one holds characters of three bytes."""
+    try:
+        gb = declared is not None and charset_codec(declared) == FALLBACK
+        if gb and field.decode(FALLBACK) and not utf8_rather_than_gb18030(field):
+            return (declared, "utf-8")
+    except (LookupError, UnicodeError):
+        pass
+    return ("utf-8", declared)
 
 
 def _reads_as(data: bytes, but: str) -> str:

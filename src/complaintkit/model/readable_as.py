@@ -24,6 +24,7 @@ from __future__ import annotations
 import codecs
 import functools
 import re
+import unicodedata
 from typing import Final
 
 from complaintkit.model.big5_text import BIG5, big5_rather_than_gb18030, gb18030_rather_than_big5
@@ -106,7 +107,7 @@ def misread(raw: bytes, expected: str) -> str | None:
     if name in _BIG5S:
         return "gb18030" if gb18030_rather_than_big5(raw) else None
     # a GB label is believed of kana among Chinese characters, which EUC-JP's are
-    return "utf-8" if _utf8_rather_than_gb18030(raw) else _not_gb18030(raw, euc_jp=False)
+    return "utf-8" if utf8_rather_than_gb18030(raw) else _not_gb18030(raw, euc_jp=False)
 
 
 def not_western(raw: bytes) -> str | None:
@@ -149,17 +150,39 @@ def _not_gb18030(raw: bytes, *, euc_jp: bool = True) -> str | None:
     return BIG5 if big5_rather_than_gb18030(raw) else None
 
 
-def _utf8_rather_than_gb18030(raw: bytes) -> bool:
+def utf8_rather_than_gb18030(raw: bytes) -> bool:
     """Whether ``raw``, which reads as GB18030, is UTF-8: valid UTF-8 (no GBK review of the
-    waimai data is), holding a character UTF-8 writes in three bytes or more (Chinese), or
-    not Chinese as people write it read as GB18030. A short GBK text may be UTF-8 too (漏水
-    reads ©ˮ) and is GBK."""
+    waimai data is), holding a character UTF-8 writes in three bytes or more that text is
+    written in (Chinese, an emoji) or an accented Latin letter inside a word (café), or
+    not Chinese as people write it read as GB18030. A short GBK text may be UTF-8 too
+    (漏水 reads ©ˮ, 谢谢 лл, 黏不 𤲻) and is GBK."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return False
-    return any(ord(c) >= 0x800 for c in text) or not looks_chinese(raw.decode("gb18030"))
+    return (
+        any(map(_written_wide, text))
+        or _ACCENTED_IN_A_WORD.search(text) is not None
+        or not looks_chinese(raw.decode("gb18030"))
+    )
 
+
+def _written_wide(character: str) -> bool:
+    """Whether ``character`` is one UTF-8 writes in three bytes or more and text is written
+    in: not private-use nor unassigned, nor a rare ideograph beyond the first two planes'
+    (GBK read as UTF-8 makes those: 餅沒 as U+F79B and ], 黏不 as U+24CBB)."""
+    return 0x800 <= ord(character) < 0x20000 and unicodedata.category(character) not in (
+        "Co",
+        "Cn",
+        "Cs",
+    )
+
+
+#: An accented Latin letter beside an ASCII one, as Western words are written (café).
+_ACCENTED_IN_A_WORD: Final = re.compile(
+    "[A-Za-z][\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]"
+    "|[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f][A-Za-z]"
+)
 
 #: A byte beyond ASCII beside an ASCII letter: an accented letter inside a word (café).
 _IN_A_WORD: Final = re.compile(rb"[A-Za-z][\x80-\xff]|[\x80-\xff][A-Za-z]")
