@@ -53,6 +53,12 @@ def gb18030_rather_than_big5(raw: bytes) -> bool:
     )
 
 
+def gb2312_common_share(text: str) -> float:
+    """The share of ``text``'s characters beyond ASCII that are GB2312's punctuation or
+    its first level, the characters Chinese is written in most."""
+    return _common_share(text, "gb2312", _GB2312_COMMON)
+
+
 def _common_share(text: str, charset: str, leads: tuple[tuple[int, int], ...]) -> float:
     """The share of ``text``'s characters beyond ASCII whose ``charset`` bytes start with
     one of ``leads``."""
