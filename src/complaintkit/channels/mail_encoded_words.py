@@ -29,6 +29,7 @@ from email.header import decode_header
 from complaintkit.channels.mail_charsets import UNNAMED, charset_codec, guessed_text, western
 from complaintkit.model.cyrillic_text import CHARSETS as CYRILLIC
 from complaintkit.model.cyrillic_text import mislabelled_latin, other_cyrillic
+from complaintkit.model.unmarked_wide import unmarked_wide
 
 #: One encoded word: ``=?charset?B-or-Q?text?=``.
 _WORD = r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?="
@@ -43,6 +44,9 @@ _EMPTY = re.compile(r"(?<!\S)=\?[^?\s]+\?(?:[bB]\?=*|[qQ]\?)\?=(?!\S)")
 #: The charset an RFC 2231 parameter value starts with (``filename*=gb2312''…``, or its
 #: first piece ``filename*0*=gb2312''…``).
 _PARAMETER_CHARSET = re.compile(r"""(\*(?:0\*)?=\s*"?)([^'"\s;=]+)'""")
+
+#: UTF-16's byte order marks, which say its order whatever its label.
+_UTF16_MARKS = (codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE)
 
 #: An encoded word as written, its bytes, and its charset in lower case.
 _Word = tuple[str, bytes, str]
@@ -194,7 +198,26 @@ def _relabelled(word: re.Match[str], cyrillic: dict[str, str]) -> str:
         if guessed is not None:
             return f"=?utf-8?B?{base64.b64encode(guessed.encode()).decode('ascii')}?="
     codec = _superset(label.split("*")[0])  # RFC 2231 language: =?gb2312*zh?B?…?=
+    if _unmarked_big_endian(word.group(), codec):
+        codec = "utf-16-be"
     return f"=?{codec}?{encoding}?{text}?=" if codec != label else word.group()
+
+
+def _unmarked_big_endian(word: str, codec: str) -> bool:
+    """Whether ``word``, labelled UTF-16 with no byte order, is big-endian with no mark, as
+    RFC 2781 reads it and its NULs say (one before each ASCII character): Python's codec
+    reads it little-endian, ``Refund`` as 刀攀昀甀渀搀. Without NULs to tell, it is read
+    as ever."""
+    try:
+        if codecs.lookup(codec).name != "utf-16" or (found := _decoded(word)) is None:
+            return False
+    except LookupError:  # no codec reads the label: the check refuses it
+        return False
+    data = found[1]
+    if data.startswith(_UTF16_MARKS) or len(data) % 2:
+        return False
+    # ASCII alone, even a sign no written text is told by (a ".")
+    return (not any(data[0::2]) and all(data[1::2])) or unmarked_wide(data) == "utf-16-be"
 
 
 def _superset(label: str) -> str:
