@@ -1,7 +1,7 @@
-"""An idempotency key holding an invisible character (a byte order mark in the middle of a
-file, a zero-width space pasted in) looks like another key and is not it: the row
-``\\ufeffb1`` opened a second case beside ``b1``. Such a key is refused, naming the
-character and where it is."""
+"""An idempotency key holding an invisible character (a byte order mark inside it, a
+zero-width space pasted in) looks like another key and is not it: the row ``b\\ufeff1``
+would open a second case beside ``b1``. Such a key is refused, naming the character and
+where it is. A mark starting a row is a joined export's, and is dropped."""
 
 from __future__ import annotations
 
@@ -22,11 +22,24 @@ from complaintkit.model.complaint import Complaint, Customer
 COLUMNS = {"external_id": "id", "received_at": "date", "text": "text"}
 
 
-def test_a_byte_order_mark_starting_a_row_is_a_dead_letter_not_a_second_case(
+def test_a_byte_order_mark_starting_a_row_is_dropped_not_a_second_case(
+    tmp_path: Path,
+) -> None:
+    # the mark is a joined export's, not the key's: the row is b1 again, already known
+    rows = tmp_path / "rows.csv"
+    rows.write_bytes(b"id,date,text\nb1,2026-11-23,late\n\xef\xbb\xbfb1,2026-11-23,late\n")
+    desk = Desk(storage="memory:")
+    summary = take_in(desk, "csv", CsvChannel(COLUMNS).read(str(rows)))
+    assert summary.opened == 1
+    assert summary.already_known == 1
+    assert summary.rejected == []
+
+
+def test_a_byte_order_mark_inside_a_key_is_a_dead_letter_not_a_second_case(
     tmp_path: Path,
 ) -> None:
     rows = tmp_path / "rows.csv"
-    rows.write_bytes(b"id,date,text\nb1,2026-11-23,late\n\xef\xbb\xbfb1,2026-11-23,late\n")
+    rows.write_bytes(b"id,date,text\nb1,2026-11-23,late\nb\xef\xbb\xbf1,2026-11-23,late\n")
     desk = Desk(storage="memory:")
     summary = take_in(desk, "csv", CsvChannel(COLUMNS).read(str(rows)))
     assert summary.opened == 1

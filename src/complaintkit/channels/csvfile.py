@@ -246,9 +246,14 @@ class CsvChannel:
         the mark, another the text) and ``row`` is blank, a ``sep=`` line or a header:
         read as GBK, the mark's bytes are characters taking the header's first letter
         with them (``锘縯ext``), and the rows after it were read by the names before it. A
-        row of data after a mark is as read, so its letter keeps its bytes."""
-        if row.error or is_utf(self.encoding):
+        row of data after a mark is as read, so its letter keeps its bytes. In a file read
+        in UTF-8 or UTF-16 the mark before any row is the joined export's, never the
+        row's: read as its first character, it would keep a quoted field behind it from
+        being read as quoted (a comma in it splitting the row)."""
+        if row.error:
             return row
+        if is_utf(self.encoding):
+            return _without_mark(row, delimiter)
         raw = raw_bytes(row.text, self.encoding)
         if not raw.startswith(codecs.BOM_UTF8):
             return row
@@ -479,6 +484,19 @@ class CsvChannel:
         if self.date_format is None:
             return _date_only(value)
         return not any(f"%{d}" in self.date_format for d in "HIMSfpXc")
+
+
+def _without_mark(row: Record, delimiter: str) -> Record:
+    """``row``, read in UTF-8 or UTF-16, without a byte order mark before it: its fields
+    read again from its text after the mark (a quote behind it opens a quoted field)."""
+    if not row.text.startswith("\ufeff"):
+        return row
+    text = row.text[1:]
+    try:
+        values = next(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True), [])
+    except csv.Error:
+        return row
+    return Record(row.line, text, values)
 
 
 def _long_field_named(row: Record, header: list[str]) -> str:
