@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Set
 from complaintkit.channels.csv_names import header_names
 from complaintkit.channels.files import marked_encoding, raw_bytes, undecodable
 from complaintkit.channels.mail_charsets import SUGGESTED
-from complaintkit.model.readable_as import cut_short, misread, readable_as
+from complaintkit.model.readable_as import cut_short, misread, readable_as, utf8_cut_inside
 from complaintkit.model.unmarked_wide import unmarked_wide
 
 
@@ -181,12 +181,26 @@ def row_encoding_error(text: str, encoding: str) -> str:
         )
     if (bad := undecodable(text)) is not None:
         reason = f"row is not valid {encoding} (character {bad} of the row)"
-        if cut_short(raw, encoding):
-            return f"{reason}: the file ends inside a character, cut short"
+        if cut := _cut_short(raw, encoding):
+            return f"{reason}: {cut}"
         meant = readable_as(raw, encoding)
         return reason + (_read_with(meant) if meant is not None else "")
     if (meant := misread(raw, encoding)) is not None:
         return f"row reads as {encoding} only as characters no one writes together" + _read_with(
             meant
+        )
+    return ""
+
+
+def _cut_short(raw: bytes, encoding: str) -> str:
+    """Why ``raw``, a row ``encoding`` does not read, is cut short inside a character, at
+    the file's end or (UTF-8) inside the row: another charset would read the half
+    character as a whole one, so none is advised; ``""`` when it is not."""
+    if cut_short(raw, encoding):
+        return "the file ends inside a character, cut short"
+    if codecs.lookup(encoding).name == "utf-8" and utf8_cut_inside(raw) is not None:
+        return (
+            "it is UTF-8 with that character cut short, a byte of it lost, not another "
+            "charset: mend that character"
         )
     return ""
