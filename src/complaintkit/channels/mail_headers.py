@@ -35,6 +35,7 @@ from complaintkit.channels.mail_encoded_words import (
     relabelled_words,
     without_empty_words,
 )
+from complaintkit.channels.wide_line_ends import code_unit
 from complaintkit.errors import InvalidInput
 from complaintkit.model.big5_text import BIG5, gb18030_rather_than_big5
 from complaintkit.model.cyrillic_text import beside_cyrillic, cyrillic
@@ -210,8 +211,12 @@ def _tried_in(field: bytes, declared: str | None) -> tuple[str | None, str | Non
     """The charsets ``field`` is read in, in turn: UTF-8, then the declared one — the
     other way round under a GB label (GB2312, GBK) where the field reads as GB18030 and
     is not UTF-8 as Chinese is written in it: a raw GBK Subject may be valid UTF-8 too
-    (谢谢 as лл), while a UTF-8 one holds characters of three bytes."""
+    (谢谢 as лл), while a UTF-8 one holds characters of three bytes. Never a UTF-16 or
+    UTF-32 label: no raw header is written so (its line end would be two bytes), and so
+    read it pairs its line end with the next header's first byte."""
     try:
+        if declared is not None and code_unit(charset_codec(declared)) > 1:
+            return ("utf-8", None)
         gb = declared is not None and charset_codec(declared) == FALLBACK
         if gb and field.decode(FALLBACK) and not utf8_rather_than_gb18030(field):
             return (declared, "utf-8")
