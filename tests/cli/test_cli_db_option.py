@@ -101,3 +101,20 @@ def test_a_policy_error_is_not_blamed_on_the_db_option(tmp_path: Path) -> None:
     result = run("--db", f"sqlite:///{tmp_path / 'c.db'}", "--policy", str(policy), "tick")
     assert result.exit_code == 1, result.output
     assert "--db" not in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_a_store_set_by_the_environment_is_named_by_its_variable(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """``COMPLAINTKIT_DB`` set in a shell profile or a unit file: the error says so, as
+    the user looks at the command line and finds no --db there."""
+    cli = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
+    refused = CliRunner().invoke(cli, command, env={"COMPLAINTKIT_DB": "nonsense"})
+    assert refused.exit_code == 2, refused.output
+    assert "'--db' (from COMPLAINTKIT_DB)" in refused.output
+    failed = CliRunner().invoke(cli, command, env={"COMPLAINTKIT_DB": not_a_database(tmp_path)})
+    assert failed.exit_code == 1, failed.output
+    assert failed.output.startswith("Error: --db (from COMPLAINTKIT_DB): ")
+    given = CliRunner().invoke(cli, ["--db", "nonsense", *command], env={"COMPLAINTKIT_DB": ""})
+    assert "COMPLAINTKIT_DB" not in given.output

@@ -13,8 +13,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import click
+from click.core import ParameterSource
 
 from complaintkit.errors import BadStorageURL, StorageError
+
+ENVIRONMENT = ParameterSource.ENVIRONMENT
 
 
 class BadDbOption(click.ClickException):
@@ -24,7 +27,16 @@ class BadDbOption(click.ClickException):
     exit_code = 2
 
     def __init__(self, reason: str) -> None:
-        super().__init__(f"Invalid value for '--db': {reason}")
+        super().__init__(f"Invalid value for '--db'{_set_by()}: {reason}")
+
+
+def _set_by() -> str:
+    """`` (from COMPLAINTKIT_DB)`` when the environment variable gave ``--db`` its value:
+    where the user has to look (a shell profile, a unit file), not the command line."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.find_root().get_parameter_source("db_url") is ENVIRONMENT:
+        return " (from COMPLAINTKIT_DB)"
+    return ""
 
 
 @contextmanager
@@ -37,4 +49,4 @@ def opening_store() -> Iterator[None]:
     except StorageError as exc:
         if type(exc) is not StorageError:  # a subclass says more than its message
             raise
-        raise StorageError(f"--db: {exc}") from exc
+        raise StorageError(f"--db{_set_by()}: {exc}") from exc
