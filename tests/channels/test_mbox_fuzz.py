@@ -16,8 +16,10 @@ from complaintkit.model.complaint import Complaint
 from complaintkit.testing.poison import POISON_MAILS, good_mail
 
 SEPARATOR = b"From jane@example.com Mon Nov 23 09:00:00 2026\n"
-#: body lines an mbox writer may leave unquoted, which must not split a message
-LOOKALIKES = [b"From here on it broke\n", b"From jane@example.com\n", b">From x Mon\n"]
+#: body lines an mbox writer may leave unquoted, which must not split a message; the bare
+#: address after a line of text (after a blank line and before a header it is a separator,
+#: tests/channels/test_mbox_bare_separators.py)
+LOOKALIKES = [b"From here on it broke\n", b"It said\nFrom jane@example.com\n", b">From x Mon\n"]
 HEADERS = ["From", "Message-ID", "Date", "Subject", "Content-Type"]
 headers = st.tuples(st.sampled_from(HEADERS), st.binary(max_size=40)).map(
     lambda pair: pair[0].encode() + b": " + pair[1].translate(None, b"\r\n") + b"\n"
