@@ -15,6 +15,7 @@ from typing import Any
 
 from complaintkit.audit.findings import Finding
 from complaintkit.audit.records import CaseRow, EventRow
+from complaintkit.model.audit import shown_seq
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 
@@ -48,7 +49,8 @@ def event_column_findings(row: EventRow, event: CaseEvent) -> list[Finding]:
     ``at`` (which queries on the events table read)."""
     findings = []
     if event.seq != row.seq:
-        problem = f"stored as event {row.seq} but sealed as event {event.seq}"
+        sealed, stored = shown_seq(event.seq), shown_seq(row.seq)
+        problem = f"stored as event {stored} but sealed as event {sealed}"
         findings.append(Finding("moved", problem, row.case_id, row.seq))
     if event.kind != row.kind:
         problem = f"kind column says {row.kind!r} but the sealed event says {event.kind!r}"
