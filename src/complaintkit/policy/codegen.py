@@ -11,8 +11,9 @@ through its namespace under a generated name, so policy text is never executed a
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Sequence
 from decimal import InvalidOperation
+from types import MappingProxyType
 from typing import Any, Final, Protocol
 
 from complaintkit.policy.facts import MISSING
@@ -21,6 +22,10 @@ _counter = itertools.count()
 #: Rows per compiled function. CPython compiles a function whole: one function for a
 #: 12,000-row table took 120 MB while compiling, functions of this many rows a few MB.
 CHUNK_ROWS: Final = 500
+
+#: What a field's path steps through: a dict, or a read-only view of one (a case's outcome
+#: as the tables after the first and the clocks read it), answered by its ``get``.
+KEYED: Final = frozenset({dict, MappingProxyType})
 
 
 class TextGroup(Protocol):
@@ -42,6 +47,7 @@ class Generator:
             "_M": MISSING,
             "_NaN": InvalidOperation,
             "_item": _item_of,
+            "_keyed": KEYED,
         }
         self._consts: dict[int, str] = {}
         self._fields: dict[str, str] = {}
@@ -179,15 +185,12 @@ class Generator:
 def _item_source(value: str, key: str) -> str:
     """An expression for ``value[key]``, or ``_M`` where there is none (not a key of it, or
     ``value`` holds no keys): ``field_getter``'s answer."""
-    return f"({value}.get({key}, _M) if type({value}) is dict else _item({value}, {key}))"
+    return f"({value}.get({key}, _M) if type({value}) in _keyed else _item({value}, {key}))"
 
 
 def _item_of(value: object, key: str) -> object:
-    """``value[key]`` of a value that is not a dict (a read-only view of one, as a case's
-    outcome is shown to the clocks, a list, a number), or :data:`MISSING` where there is
-    none."""
-    if isinstance(value, Mapping):
-        return value.get(key, MISSING)
+    """``value[key]`` of a value that is not :data:`KEYED` (another mapping, a list, a
+    number), or :data:`MISSING` where there is none."""
     try:
         return value[key]  # type: ignore[index]
     except (KeyError, TypeError, IndexError):
