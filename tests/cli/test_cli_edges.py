@@ -49,6 +49,19 @@ def test_a_loop_interval_that_is_no_number_of_seconds_is_a_usage_error(
     assert "--interval" in output
 
 
+@pytest.mark.parametrize("interval", ["1e400", "-1e400", "1E999"])
+@pytest.mark.parametrize("command", ["tick", "deliver"])
+def test_an_interval_too_large_for_a_float_is_named_as_typed(
+    command: str, interval: str, tmp_path: Path
+) -> None:
+    """``1e400`` reads as infinity: the error says what was typed, not "inf"."""
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    code, output = run("--db", db, command, "--loop", "--interval", interval)
+    assert code == 2
+    assert repr(interval) in output
+    assert "inf" not in output.lower().replace(interval.lower(), "")
+
+
 @pytest.mark.parametrize(
     ("url", "exit_code"),
     [("sqlite://[", 2), ("postgresql://u@[::1/x", 2), ("sqlite:////dev/null", 2)],

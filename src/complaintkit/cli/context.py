@@ -179,10 +179,22 @@ class Seconds(click.FloatRange):
         super().__init__(min=minimum, max=86_400)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not math.isfinite(_as_float(value)):
+            # before the range check, which names what float() made of it (1e400: "inf")
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
         seconds = super().convert(value, param, ctx)
         if not math.isfinite(seconds):
             self.fail(f"{value!r} is not a number of seconds", param, ctx)
         return seconds
+
+
+def _as_float(text: str) -> float:
+    """``text`` as ``float`` reads it; 0 for what it cannot read, which the option's type
+    then refuses in its own words."""
+    try:
+        return float(text)
+    except ValueError:
+        return 0.0
 
 
 def instant_argument(text: str, hint: str) -> datetime:
