@@ -539,3 +539,20 @@ def test_a_line_past_the_longest_costs_its_row_and_the_rest_is_read(
     assert first.raw == b"id,date,text\n" + path.read_bytes()[13 : 13 + 1_000]
     assert isinstance(second, Complaint)
     assert second.external_id == "2"
+
+
+@pytest.mark.parametrize("given", ["utf-8", "latin-1", "gb18030"])
+def test_excel_unicode_text_is_advised_its_encoding_and_its_tabs(
+    tmp_path: Path, given: str
+) -> None:
+    """Excel saves "Unicode Text" as UTF-16 with a mark and tabs between the columns: the
+    advice names both options, and with both the file is read."""
+    source = tmp_path / "history.txt"
+    source.write_bytes("ticket\topened\ttext\nT-1\t2026-10-08 09:00\t牛奶坏了\n".encode("utf-16"))
+    columns = {"external_id": "ticket", "received_at": "opened", "text": "text"}
+    with pytest.raises(ConfigError) as refused:
+        list(CsvChannel(columns, encoding=given).read(str(source)))
+    assert "-o encoding=utf-16 -o delimiter=tab" in str(refused.value)
+    (complaint,) = CsvChannel(columns, encoding="utf-16", delimiter="tab").read(str(source))
+    assert isinstance(complaint, Complaint)
+    assert complaint.text == "牛奶坏了"

@@ -51,7 +51,7 @@ def header_encoding_error(shown: str, text: str, encoding: str) -> str:
     if (marked := marked_encoding(start, encoding)) is not None:
         return (
             f"{shown} starts with the byte order mark of {marked}, not "
-            f"{encoding} text: read it with -o encoding={marked}"
+            f"{encoding} text: read it with -o encoding={marked}{_tabbed(text, encoding, marked)}"
         )
     if (bad := undecodable(text)) is not None:
         meant = readable_as(raw_bytes(text, encoding), encoding)
@@ -61,6 +61,14 @@ def header_encoding_error(shown: str, text: str, encoding: str) -> str:
             else "name the file's character set with -o encoding=… (gb18030, utf-16, latin-1…)"
         )
     return ""
+
+
+def _tabbed(text: str, encoding: str, marked: str) -> str:
+    """`` -o delimiter=tab`` when the header ``text``, read in ``encoding`` from a file
+    ``marked`` as another, holds tabs and no comma in that one: Excel's "Unicode Text" is
+    UTF-16 with tabs, and the advice to read it so would otherwise fail again at once."""
+    header = raw_bytes(text, encoding).decode(marked, errors="replace")
+    return " -o delimiter=tab" if "\t" in header and "," not in header else ""
 
 
 #: How much of a file's start, read as 8-bit text, is looked at for UTF-16 or UTF-32.
