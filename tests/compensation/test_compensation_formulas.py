@@ -216,6 +216,16 @@ def test_a_factor_fact_that_is_no_number_is_named_as_such(days: object) -> None:
     assert "not a number" in refused.value.message
 
 
+@pytest.mark.parametrize(
+    ("days", "bare"), [("3天", "3"), ("\uff13 days", "3"), ("2.5 days", "2.5")]
+)
+def test_a_factor_fact_with_its_unit_is_told_the_number_to_write(days: str, bare: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        compile_section(_LATE).decide(make_case("200.00"), {"days_late": days}, now=NOW)
+    assert refused.value.field == "facts.days_late"
+    assert f"write days_late: {bare}, the number alone" in refused.value.message
+
+
 def test_a_factor_fact_given_as_text_too_big_to_count_is_no_number() -> None:
     # "1e999999" ended in "formula 'multiple' … failed: Overflow: [<class 'decimal.Overflow'>]"
     with pytest.raises(InvalidInput) as refused:

@@ -30,7 +30,7 @@ from complaintkit.compensation.formula_protocol import Context
 from complaintkit.compensation.inputs import MissingInput, case_amount
 from complaintkit.compensation.remedies import Remedy, render_label
 from complaintkit.compensation.unread_money import UnreadFact, unread_money
-from complaintkit.compensation.unread_numbers import refuse_unread_numbers
+from complaintkit.compensation.unread_numbers import refuse_unread_numbers, written_bare
 from complaintkit.errors import InvalidInput
 from complaintkit.model.compensation import (
     EVER,
@@ -222,11 +222,17 @@ def _counts(number: Decimal | None) -> TypeGuard[Decimal]:
     return number is not None and abs(number.adjusted()) <= MAX_DIGITS
 
 
-def _not_a_number(facts: Mapping[str, object], name: str) -> str | None:
-    """How the fact ``name`` reads when it is there but is no number (``true``, "three")."""
+def _fact(facts: Mapping[str, object], name: str) -> object:
+    """The fact at the dotted ``name``, or None."""
     value: object = facts
     for part in name.split("."):
         value = value.get(part) if isinstance(value, Mapping) else None
+    return value
+
+
+def _not_a_number(facts: Mapping[str, object], name: str) -> str | None:
+    """How the fact ``name`` reads when it is there but is no number (``true``, "three")."""
+    value = _fact(facts, name)
     if isinstance(value, bool):
         return str(value).lower()
     return repr(value) if isinstance(value, str) else None
@@ -456,7 +462,9 @@ def _remedy(
         amount = remedy.evaluate(context)
     except MissingInput as missing:
         if (shown := _not_a_number(given, missing.name)) is not None:
-            raise InvalidInput(f"facts.{missing.name}", f"is {shown}, not a number") from None
+            value = _fact(given, missing.name)
+            hint = f"; {written_bare(missing.name, value)}" if isinstance(value, str) else ""
+            raise InvalidInput(f"facts.{missing.name}", f"is {shown}, not a number{hint}") from None
         if not partial:
             raise
         formula = remedy.formula.describe() if remedy.formula is not None else ""

@@ -64,12 +64,20 @@ def _field(label: str) -> str:
 
 
 def _message(row: Row, test: TestNode, value: str) -> str:
-    name = test.label
     compared = f"row {row.id} compares it as a number ({test.describe()})"
+    kind = "a number with a unit" if _leading(value) else "text that is no number"
+    return f"is {render_value(value)}, {kind}, and {compared}; {written_bare(test.label, value)}"
+
+
+def written_bare(name: str, value: str) -> str:
+    """What to write for the fact ``name`` given as the text ``value`` that is no number:
+    the number leading it alone (``3`` of ``"3天"``), or a bare number."""
+    if number := _leading(value):
+        return f"write {name}: {number}, the number alone, in the unit the row counts"
+    return "write it as a bare number"
+
+
+def _leading(value: str) -> str:
+    """The number ``value`` begins with, followed by a unit, after NFKC; or ``""``."""
     leading = _LEADING_NUMBER.match(unicodedata.normalize("NFKC", value))
-    if leading is not None:
-        return (
-            f"is {render_value(value)}, a number with a unit, and {compared}; "
-            f"write {name}: {leading.group(1)}, the number alone, in the unit the row counts"
-        )
-    return f"is {render_value(value)}, text that is no number, and {compared}; write it as a bare number"
+    return leading.group(1) if leading is not None else ""
