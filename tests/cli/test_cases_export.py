@@ -10,10 +10,10 @@ import io
 import json
 import sqlite3
 from contextlib import closing
-from datetime import UTC, datetime
 from pathlib import Path
 
 from click.testing import CliRunner, Result
+from noted_case import noted_case
 
 from complaintkit.cli import build_cli
 from complaintkit.desk import Desk
@@ -26,19 +26,9 @@ CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
 
 def _store(db: Path, note: str = "called back") -> tuple[str, list[CaseEvent], str]:
     """A case with a note; its id, stored events and status token."""
+    case_id = noted_case(db, note)
     with SQLiteStorage(f"sqlite:///{db}") as storage:
-        desk = Desk(storage=storage)
-        case = desk.intake(
-            {
-                "channel": "web",
-                "external_id": "W1",
-                "received_at": datetime(2026, 11, 23, 9, tzinfo=UTC).isoformat(),
-                "customer": {"id": "C1"},
-                "text": "The milk was spoiled",
-            }
-        )
-        desk.note(case.id, note, actor="li.na")
-        return case.id, storage.events(case.id), case.status_token
+        return case_id, storage.events(case_id), storage.get(case_id).status_token
 
 
 def _export(db: Path, case_id: str, *options: str) -> Result:

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from noted_case import noted_case
 
 from complaintkit.cli import build_cli
-from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins, plugin_manager
-from complaintkit.storage.sqlite import SQLiteStorage
 
 CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
 
@@ -39,20 +37,7 @@ EDITS = {
 
 
 def _store(db: Path) -> str:
-    with SQLiteStorage(f"sqlite:///{db}") as storage:
-        desk = Desk(storage=storage)
-        case = desk.intake(
-            {
-                "channel": "web",
-                "external_id": "W1",
-                "received_at": datetime(2026, 11, 23, 9, tzinfo=UTC).isoformat(),
-                "customer": {"id": "C1"},
-                "text": "The milk was spoiled",
-            }
-        )
-        desk.note(case.id, "called back", actor="li.na")
-        desk.note(case.id, "sent a voucher", actor="li.na")
-        return case.id
+    return noted_case(db, "called back", "sent a voucher")
 
 
 @pytest.mark.parametrize("edit", list(EDITS), ids=list(EDITS))

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from noted_case import noted_case
 
 from complaintkit.cli import build_cli
-from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins, plugin_manager
-from complaintkit.storage.sqlite import SQLiteStorage
 
 CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
 
@@ -29,24 +27,13 @@ EDITS = {
 @pytest.mark.parametrize("edit", list(EDITS), ids=list(EDITS))
 def test_an_edited_row_is_named_and_still_shown(tmp_path: Path, edit: str) -> None:
     db = tmp_path / "cases.db"
-    with SQLiteStorage(f"sqlite:///{db}") as storage:
-        desk = Desk(storage=storage)
-        case = desk.intake(
-            {
-                "channel": "web",
-                "external_id": "W1",
-                "received_at": datetime(2026, 11, 23, 9, tzinfo=UTC).isoformat(),
-                "customer": {"id": "C1"},
-                "text": "The milk was spoiled",
-            }
-        )
-        desk.note(case.id, "called back", actor="li.na")
+    case_id = noted_case(db, "called back")
     statement, said = EDITS[edit]
     with closing(sqlite3.connect(db)) as connection, connection:
         connection.execute(statement)
-    result = CliRunner().invoke(CLI, ["--db", f"sqlite:///{db}", "cases", "show", case.id])
+    result = CliRunner().invoke(CLI, ["--db", f"sqlite:///{db}", "cases", "show", case_id])
     assert result.exit_code == 1, result.output
     assert "called back" in result.stdout
     stderr = " ".join(result.stderr.split())
-    assert f"case {case.id}" in stderr
+    assert f"case {case_id}" in stderr
     assert f"the case row says {said} but its events say" in stderr

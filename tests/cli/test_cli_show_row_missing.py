@@ -8,36 +8,23 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import closing
-from datetime import UTC, datetime
 from pathlib import Path
 
 from click.testing import CliRunner
+from noted_case import noted_case
 
 from complaintkit.cli import build_cli
-from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins, plugin_manager
-from complaintkit.storage.sqlite import SQLiteStorage
 
 CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
 MISSING = "its events are stored but the case row is missing (deleted or lost)"
 
 
 def _store_without_row(db: Path) -> str:
-    with SQLiteStorage(f"sqlite:///{db}") as storage:
-        desk = Desk(storage=storage)
-        case = desk.intake(
-            {
-                "channel": "web",
-                "external_id": "W1",
-                "received_at": datetime(2026, 11, 23, 9, tzinfo=UTC).isoformat(),
-                "customer": {"id": "C1"},
-                "text": "The milk was spoiled",
-            }
-        )
-        desk.note(case.id, "called back", actor="li.na")
+    case_id = noted_case(db, "called back")
     with closing(sqlite3.connect(db)) as connection, connection:
-        connection.execute("DELETE FROM cases WHERE id = ?", (case.id,))
-    return case.id
+        connection.execute("DELETE FROM cases WHERE id = ?", (case_id,))
+    return case_id
 
 
 def test_a_history_without_its_row_is_shown_and_named(tmp_path: Path) -> None:
