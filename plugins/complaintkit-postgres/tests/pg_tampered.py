@@ -37,6 +37,23 @@ def taken_in(
     ]
 
 
+def noted_case(desk: Desk, *notes: str) -> str:
+    """The id of a case of spoiled milk taken in at ``desk`` at ``RECEIVED``, then given
+    ``notes`` by li.na in turn: the history the ``cases show`` and ``export`` tests edit."""
+    case = desk.intake(
+        {
+            "channel": "web",
+            "external_id": "W1",
+            "received_at": RECEIVED.isoformat(),
+            "customer": {"id": "C1"},
+            "text": "The milk was spoiled",
+        }
+    )
+    for note in notes:
+        desk.note(case.id, note, actor="li.na")
+    return case.id
+
+
 def late_deliveries(desk: Desk, clock: ManualClock, step: Callable[[str], object]) -> list[str]:
     """Two complaints of a late delivery (keys D1 and D2, customers C1 and C2) taken in an
     hour apart on ``clock``, each then given ``step`` (an answer, an offer); the case ids."""

@@ -8,7 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 from complaintkit_postgres import PostgresStorage
-from pg_tampered import tampering
+from pg_tampered import noted_case, tampering
 
 from complaintkit.cli import build_cli
 from complaintkit.desk import Desk
@@ -18,26 +18,16 @@ pytestmark = pytest.mark.postgres
 
 def test_an_export_names_an_edited_event_row_on_postgres(postgres_url: str) -> None:
     with PostgresStorage(postgres_url) as storage:
-        desk = Desk(storage=storage)
-        case = desk.intake(
-            {
-                "channel": "web",
-                "external_id": "W1",
-                "received_at": "2026-11-23T09:00:00+00:00",
-                "customer": {"id": "C1"},
-                "text": "The milk was spoiled",
-            }
-        )
-        desk.note(case.id, "called back", actor="li.na")
-        events = storage.events(case.id)
-    export = ["--db", postgres_url, "cases", "export", case.id]
+        case_id = noted_case(Desk(storage=storage), "called back")
+        events = storage.events(case_id)
+    export = ["--db", postgres_url, "cases", "export", case_id]
     intact = CliRunner().invoke(build_cli(), export)
     assert intact.exit_code == 0, intact.output
     assert json.loads(intact.stdout)["events"] == [e.published_json() for e in events]
     with tampering(storage) as conn:
         conn.execute(
             "UPDATE events SET at = '2099-01-01T00:00:00+00:00' WHERE case_id = %s AND seq = 2",
-            (case.id,),
+            (case_id,),
         )
     edited = CliRunner().invoke(build_cli(), export)
     assert edited.exit_code == 1, edited.output

@@ -10,7 +10,7 @@ from typing import LiteralString
 import pytest
 from click.testing import CliRunner
 from complaintkit_postgres import PostgresStorage
-from pg_tampered import tampering
+from pg_tampered import noted_case, tampering
 
 from complaintkit.cli import build_cli
 from complaintkit.desk import Desk
@@ -30,25 +30,14 @@ EDITS: dict[str, tuple[LiteralString, str]] = {
 @pytest.mark.parametrize("edit", list(EDITS), ids=list(EDITS))
 def test_a_broken_chain_is_named_on_postgres(postgres_url: str, edit: str) -> None:
     with PostgresStorage(postgres_url) as storage:
-        desk = Desk(storage=storage)
-        case = desk.intake(
-            {
-                "channel": "web",
-                "external_id": "W1",
-                "received_at": "2026-11-23T09:00:00+00:00",
-                "customer": {"id": "C1"},
-                "text": "The milk was spoiled",
-            }
-        )
-        desk.note(case.id, "called back", actor="li.na")
-        desk.note(case.id, "sent a voucher", actor="li.na")
+        case_id = noted_case(Desk(storage=storage), "called back", "sent a voucher")
         statement, problem = EDITS[edit]
         with tampering(storage) as conn:
-            conn.execute(statement, (case.id,))
-    result = CliRunner().invoke(build_cli(), ["--db", postgres_url, "cases", "show", case.id])
+            conn.execute(statement, (case_id,))
+    result = CliRunner().invoke(build_cli(), ["--db", postgres_url, "cases", "show", case_id])
     assert result.exit_code == 1, result.output
     assert "sent a voucher" in result.stdout
     said = " ".join(result.stderr.split())
-    assert f"case {case.id}" in said
+    assert f"case {case_id}" in said
     assert "hash chain is broken at event 2" in said
     assert problem in said
