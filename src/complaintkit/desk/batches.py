@@ -25,6 +25,7 @@ from complaintkit.incidents import INCIDENT_CHANNEL, Incident, IncidentWatcher, 
 from complaintkit.incidents.key import fold_key
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.instants import isoformat
 from complaintkit.notify.policy import NotificationPolicy
 from complaintkit.notify.reader_language import reader_language
 from complaintkit.reports.open import open_source
@@ -90,7 +91,7 @@ def incident_complaint(
     return {
         "channel": INCIDENT_CHANNEL,
         "external_id": incident.id,
-        "received_at": complaint.received_at.isoformat(),
+        "received_at": isoformat(complaint.received_at),
         "language": reader_language(policy, complaint),
         "customer": {"id": INCIDENTS_CUSTOMER},
         "subject": f"batch incident: {incident.key} {incident.value}",

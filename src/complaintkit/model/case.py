@@ -23,7 +23,7 @@ from complaintkit.model.complaint import (
     parse_instant,
 )
 from complaintkit.model.events import GENESIS
-from complaintkit.model.instants import iso_text
+from complaintkit.model.instants import iso_text, isoformat
 from complaintkit.model.jsonvalues import json_copy
 from complaintkit.model.lifecycle import TERMINAL, Status, parse_status
 from complaintkit.model.stored_money import check_stored_money
@@ -151,7 +151,7 @@ _assemble_satisfaction = trusted.assembler(Satisfaction)
 
 
 def _iso(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
+    return None if value is None else isoformat(value)
 
 
 @attrs.define
@@ -247,7 +247,7 @@ class Case:
             "id": self.id,
             "status": self.status.value,
             "complaints": self._complaints_json(),
-            "opened_at": self.opened_at.isoformat(),
+            "opened_at": isoformat(self.opened_at),
             "updated_at": iso_text(self.updated_at),  # a tick's now, on every case it saves
             "status_token": self.status_token,
             "policy_version": self.policy_version,

@@ -22,7 +22,7 @@ import attrs
 
 from complaintkit.model import trusted
 from complaintkit.model.complaint import parse_instant
-from complaintkit.model.instants import iso_text
+from complaintkit.model.instants import iso_text, isoformat
 from complaintkit.model.lifecycle import Status
 
 Phase = Literal["running", "paused", "stopped"]
@@ -47,7 +47,7 @@ def _fixed_or_none(moment: datetime | None) -> datetime | None:
 
 
 def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
+    return None if moment is None else isoformat(moment)
 
 
 def _instant(value: Any, field: str) -> datetime:
@@ -110,7 +110,7 @@ class Pause:
 
 
 def _pause_text(pause: Pause) -> tuple[str, str | None]:
-    return pause.start.isoformat(), _iso(pause.end)
+    return isoformat(pause.start), _iso(pause.end)
 
 
 def _pauses(data: list[Any], before: tuple[Pause, ...]) -> tuple[Pause, ...]:
@@ -156,7 +156,7 @@ class Extended:
     def to_json(self) -> dict[str, Any]:
         data = {
             **self.extension.to_json(),
-            "at": self.at.isoformat(),
+            "at": isoformat(self.at),
             "budget_before_us": _micros(self.budget_before),
         }
         if not self.granted:
@@ -263,7 +263,7 @@ class ClockState:
         pauses, cycles = self.pauses, self.cycles
         started = iso_text(self.started_at)
         # one instant, most of the time: a running segment starting when the clock started
-        resumed = started if self.resumed_at is self.started_at else self.resumed_at.isoformat()
+        resumed = started if self.resumed_at is self.started_at else isoformat(self.resumed_at)
         data: dict[str, Any] = {
             "state": self.state,
             "target": self.target,
@@ -273,14 +273,14 @@ class ClockState:
             "started_at": started,
             "resumed_at": resumed,
             "elapsed_us": self.elapsed // _US,
-            "paused_at": None if paused_at is None else paused_at.isoformat(),
+            "paused_at": None if paused_at is None else isoformat(paused_at),
             "pauses": [pause.to_json() for pause in pauses] if pauses else [],
             "due_at": None if due_at is None else iso_text(due_at),
             "thresholds": {label: at // _US for label, at in self.thresholds.items()},
             "warned": list(self.warned),
             "breached_at": None if breached_at is None else iso_text(breached_at),
-            "met_at": None if met_at is None else met_at.isoformat(),
-            "stopped_at": None if stopped_at is None else stopped_at.isoformat(),
+            "met_at": None if met_at is None else isoformat(met_at),
+            "stopped_at": None if stopped_at is None else isoformat(stopped_at),
             "outcome": self.outcome,
             "cycle": self.cycle,
             "cycles": [cycle.to_json() for cycle in cycles] if cycles else [],
@@ -446,7 +446,7 @@ class Clocks:
         data: dict[str, Any] = {}
         for key in self.order:
             if key == MARKS:
-                data[key] = {signal: at.isoformat() for signal, at in self.marks.items()}
+                data[key] = {signal: isoformat(at) for signal, at in self.marks.items()}
             elif key == ESCALATION:
                 data[key] = self.escalation
             else:

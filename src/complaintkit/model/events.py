@@ -13,7 +13,7 @@ import attrs
 from complaintkit.model import trusted
 from complaintkit.model.canonical import canonical_json
 from complaintkit.model.complaint import aware, parse_instant
-from complaintkit.model.instants import iso_text
+from complaintkit.model.instants import iso_text, isoformat
 from complaintkit.model.jsonvalues import check_text, json_copy, plain
 
 #: The hash the first event of every case chains from.
@@ -134,7 +134,7 @@ class CaseEvent:
             "case_id": self.case_id,
             "seq": self.seq,
             "kind": self.kind,
-            "at": self.at.isoformat(),
+            "at": isoformat(self.at),
             "actor": self.actor,
             "reason": self.reason,
             "data": json_copy(self.data),  # the caller's to change; the event keeps its own

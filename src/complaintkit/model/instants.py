@@ -119,6 +119,13 @@ def seconds_between(start: datetime, end: datetime) -> float:
 #: being reused while the entry lives.
 _TEXTS: dict[int, tuple[datetime, str]] = {}
 _TEXTS_KEPT = 1024
+#: The parts ``isoformat`` puts together: two-digit numbers, the text of a date by its
+#: ordinal (a few hundred days are in use at a time) and of a UTC offset.
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(60))
+_DAYS: dict[int, str] = {}
+_DAYS_KEPT = 4096
+_OFFSETS: dict[timedelta | None, str] = {}
+_OFFSETS_KEPT = 4096
 
 
 def iso_text(moment: datetime) -> str:
@@ -134,6 +141,37 @@ def iso_text(moment: datetime) -> str:
         return known[1]
     if len(_TEXTS) >= _TEXTS_KEPT:
         _TEXTS.clear()
-    text = moment.isoformat()
+    text = isoformat(moment)
     _TEXTS[id(moment)] = (moment, text)
     return text
+
+
+def isoformat(moment: datetime) -> str:
+    """``moment.isoformat()``, put together from remembered parts.
+
+    ``isoformat`` formats every number through C's printf each time: half the instructions
+    of this, and about 5% of an intake's (fifteen instants written a complaint: its events,
+    clocks, case row and reasons). The date and the offset are taken from texts
+    ``isoformat`` itself wrote, so the text is the same to the letter (hashes cover it)."""
+    if type(moment) is not datetime:  # a subclass may write itself otherwise
+        return moment.isoformat()
+    offset = moment.utcoffset()
+    zone = _OFFSETS.get(offset)
+    if zone is None:
+        if len(_OFFSETS) >= _OFFSETS_KEPT:  # (offsets of seconds and microseconds exist)
+            _OFFSETS.clear()
+        whole = moment.isoformat()
+        _OFFSETS[offset] = whole[len(moment.replace(tzinfo=None).isoformat()) :]
+        return whole
+    ordinal = moment.toordinal()
+    day = _DAYS.get(ordinal)
+    if day is None:
+        if len(_DAYS) >= _DAYS_KEPT:
+            _DAYS.clear()
+        day = _DAYS[ordinal] = moment.date().isoformat()
+    two, micros = _TWO_DIGITS, moment.microsecond
+    if micros:
+        return (
+            f"{day}T{two[moment.hour]}:{two[moment.minute]}:{two[moment.second]}.{micros:06d}{zone}"
+        )
+    return f"{day}T{two[moment.hour]}:{two[moment.minute]}:{two[moment.second]}{zone}"

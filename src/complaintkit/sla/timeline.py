@@ -20,6 +20,7 @@ from typing import Literal, NamedTuple
 import attrs
 
 from complaintkit.errors import ConfigError, InvalidInput
+from complaintkit.model.instants import isoformat
 from complaintkit.sla.durations import MAX_DAYS, Duration
 from complaintkit.sla.spans import BLOCK_DAYS, SHIFT, SPAN, Block, build, key_near
 
@@ -57,7 +58,7 @@ def local_text(moment: datetime | None, zone: tzinfo) -> str | None:
     """``moment`` as people read it in a case's history: in ``zone`` with the offset the
     zone has at that instant, so a deadline after a DST change shows the new offset rather
     than its clock's start offset (which names the same instant, but no local clock)."""
-    return None if moment is None else in_zone(moment, zone).isoformat()
+    return None if moment is None else isoformat(in_zone(moment, zone))
 
 
 class Day(NamedTuple):

@@ -24,7 +24,7 @@ from complaintkit.errors import Conflict, DamagedRecord, NotFound, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount, standing
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.instants import FIRST, LAST
+from complaintkit.model.instants import FIRST, LAST, isoformat
 from complaintkit.model.jsonvalues import printable
 from complaintkit.model.money import Money
 from complaintkit.storage import sqlite_dead_letters as letters
@@ -403,7 +403,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
                         item.kind,
                         item.case_id,
                         dumps(item.payload),
-                        item.queued_at.isoformat(),
+                        isoformat(item.queued_at),
                         item.queued_at.timestamp(),
                     )
                     for item in items
