@@ -30,7 +30,7 @@ from complaintkit.compensation.formula_protocol import Context
 from complaintkit.compensation.inputs import MissingInput, case_amount
 from complaintkit.compensation.remedies import Remedy, render_label
 from complaintkit.compensation.unread_money import UnreadFact, unread_money
-from complaintkit.compensation.unread_numbers import refuse_unread_numbers, written_bare
+from complaintkit.compensation.unread_numbers import refuse_unread_numbers
 from complaintkit.errors import InvalidInput
 from complaintkit.model.compensation import (
     EVER,
@@ -49,6 +49,7 @@ from complaintkit.policy.numeric_text import number_in_text
 from complaintkit.policy.operators import MAX_DIGITS
 from complaintkit.policy.supplied import supplied_facts
 from complaintkit.policy.tables import TableTrace
+from complaintkit.policy.unread_numbers import written_bare
 
 if TYPE_CHECKING:
     from complaintkit.compensation.policy import CompensationPolicy

@@ -52,6 +52,7 @@ class Generator:
             "_NaN": InvalidOperation,
             "_item": _item_of,
             "_keyed": KEYED,
+            "_no_number": _no_number,
         }
         self._consts: dict[int, str] = {}
         self._fields: dict[str, str] = {}
@@ -192,6 +193,12 @@ class Generator:
         exec(code, self.namespace)  # noqa: S102 - source built only from generated names
         function: Callable[[Any], Any] = self.namespace[name]  # type: ignore[assignment]
         return function
+
+
+def _no_number() -> bool:
+    """Raise ``TypeError`` for text compared as a number that spells none, as an ordering
+    on it does: the slow path then answers, and names it."""
+    raise TypeError("text compared as a number spells none")
 
 
 def _item_source(value: str, key: str) -> str:

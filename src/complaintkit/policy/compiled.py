@@ -34,6 +34,7 @@ from complaintkit.policy.peer_files import peer_problems
 from complaintkit.policy.schema import KEY_NAME, schema_problems
 from complaintkit.policy.sections import NotifierCheck, SectionContext, problems_of, section_modules
 from complaintkit.policy.supplied import attribute_facts
+from complaintkit.policy.unread_numbers import UnreadNumber
 
 if TYPE_CHECKING:
     from complaintkit.compensation.policy import CompensationPolicy
@@ -168,7 +169,10 @@ class Policy:
         """
         assessor = self.assessor
         provider = history_provider(history or _NoHistory())
-        return assessor.assess(Facts(assessor.projection.record(complaint), provider))
+        try:
+            return assessor.assess(Facts(assessor.projection.record(complaint), provider))
+        except UnreadNumber as unread:  # the complaint gives its facts as its attributes
+            raise unread.under("attributes") from None
 
     def explain(
         self, complaint: Complaint, case: Case, history: History | None = None

@@ -322,10 +322,16 @@ class Compare(BuiltinTest):
             # an ordering on text raises TypeError: the node tree answers
             return f"({node} if type({var}) is float else (type({var}) is not bool and {plain}))"
         # equality on text is no error, so numbers' fast path tells text apart itself
-        return f"({plain} if type({var}) not in (str, bool, float) else {node})"
+        return f"({plain} if type({var}) not in (str, bool, float) else {_spelt(node, var, gen)})"
 
     def render(self, subject: str) -> str:
         return f"{subject} {self.symbol} {render_value(self.literal)}"
+
+
+def _spelt(node: str, var: str, gen: Generator) -> str:
+    """``node`` on the text in ``var`` if it spells a number, else a ``TypeError``, as an
+    ordering raises: the table's slow path names the text (``unread_numbers``)."""
+    return f"({node} if {gen.const(number_in_text)}({var}) is not None else _no_number())"
 
 
 @attrs.frozen
@@ -372,8 +378,12 @@ class Member(BuiltinTest):
             return False
 
     def inline(self, var: str, gen: Generator) -> str:
-        if self.flags or self.numbers:  # text may spell a flag or a number: the node reads it
-            return f"{gen.const(self)}({var})"
+        node = f"{gen.const(self)}({var})"
+        if self.numbers and not self.flags:  # text may spell a number: the node reads it
+            listed = f"type({var}) is not str or {var} in {gen.const(self.values)}"
+            return f"({node} if {listed} else {_spelt(node, var, gen)})"
+        if self.flags or self.numbers:  # text may spell a flag: the node reads it
+            return node
         pool = f"({gen.const(self.flags)} if type({var}) is bool else {gen.const(self.values)})"
         if self.negate:
             return f"({var} is not _M and {var} not in {pool})"

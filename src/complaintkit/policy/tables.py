@@ -37,6 +37,7 @@ from complaintkit.policy.condition_nodes import Node
 from complaintkit.policy.conditions import ConditionCompiler, Locate, default_locate
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.found_words import FoundWord, words_found
+from complaintkit.policy.frozen_outputs import frozen
 from complaintkit.policy.implied_rows import implied_shadows
 from complaintkit.policy.keyword_overlaps import keyword_overlaps
 from complaintkit.policy.keywords import KeywordIndexBuilder
@@ -51,6 +52,7 @@ from complaintkit.policy.row_outputs import (
 )
 from complaintkit.policy.row_places import row_place
 from complaintkit.policy.source import join
+from complaintkit.policy.unread_numbers import UnreadNumber, refuse_unread
 from complaintkit.policy.value_sets import value_overlaps, value_shadows
 
 HIT_POLICIES: Final = ("first", "unique", "priority", "collect")
@@ -131,14 +133,6 @@ class TableTrace:
         return "\n".join(lines)
 
 
-def _freeze(value: object) -> object:
-    if isinstance(value, Mapping):
-        return MappingProxyType({str(k): _freeze(v) for k, v in value.items()})
-    if isinstance(value, list | tuple):
-        return tuple(_freeze(v) for v in value)
-    return value
-
-
 def merge_outputs(rows: Sequence[Row]) -> Mapping[str, object]:
     """Collect merge: the first row to set a key wins; list outputs accumulate in order."""
     merged: dict[str, object] = {}
@@ -196,15 +190,21 @@ class RuleTable:
             self._all = gen.all_matches(exprs, self._slow_all)
             self.select = self._select_one if hit_policy == "unique" else self._all
 
+    # left the fast path for a fact of an unexpected type: text a row compares as a number
+    # spelling none is refused (``unread_numbers``), not taken as no match
     def _slow_first(self, facts: Facts) -> int:
         for i, row in enumerate(self._order):
+            refuse_unread(f"row {row.id} ({row.path})", row.condition, facts)
             if row.condition is None or row.condition(facts):
                 return i
         return -1
 
     def _slow_all(self, facts: Facts) -> tuple[int, ...]:
-        rows = enumerate(self._order)
-        return tuple(i for i, r in rows if r.condition is None or r.condition(facts))
+        for row in self._order:
+            refuse_unread(f"row {row.id} ({row.path})", row.condition, facts)
+        return tuple(
+            i for i, r in enumerate(self._order) if r.condition is None or r.condition(facts)
+        )
 
     def _select_one(self, facts: Facts) -> tuple[int, ...]:
         matched = self._all(facts)
@@ -248,10 +248,9 @@ class RuleTable:
             traces.append(RowTrace(row, reason is None, reason, found))
         try:
             result: TableResult | None = self.evaluate(facts)
-        except PolicyError as exc:
-            return TableTrace(
-                self.name, self.hit_policy, tuple(traces), None, f"error: {exc.problems[0].message}"
-            )
+        except (PolicyError, UnreadNumber) as exc:
+            error = exc.problems[0].message if isinstance(exc, PolicyError) else str(exc)
+            return TableTrace(self.name, self.hit_policy, tuple(traces), None, f"error: {error}")
         assert result is not None
         if result.rows:
             chosen = ", ".join(as_yaml(r.id) for r in result.rows)
@@ -371,7 +370,7 @@ def _build(
         path=path,
         hit_policy=str(hit_policy),
         rows=valid,
-        default=None if default is None else _freeze(default),  # type: ignore[arg-type]
+        default=None if default is None else frozen(default),  # type: ignore[arg-type]
         locate=locate,
         problems=[p for p in problems if p.severity != "error"],
         reads=compiler.reads,
@@ -427,7 +426,7 @@ def _row(compiler: ConditionCompiler, raw: object, path: str, index: int) -> Row
         return None
     where = compiler.locate(path)
     source = "" if where.line is None else f"{where.file}:{where.line}"
-    return Row(str(row_id), index, path, condition, _freeze(outputs), priority, source)  # type: ignore[arg-type]
+    return Row(str(row_id), index, path, condition, frozen(outputs), priority, source)  # type: ignore[arg-type]
 
 
 def _duplicate_ids(raw_rows: Sequence[object], path: str, locate: Locate) -> list[Problem]:
