@@ -21,6 +21,7 @@ from complaintkit.model.complaint import RECEIVED_YEARS
 from complaintkit.policy.facts import Facts, Missing
 from complaintkit.sla.durations import Duration
 from complaintkit.sla.timeline import Timeline, wall_instant
+from complaintkit.sla.wall_times import UnclearTime
 from complaintkit.sla.year_first_dates import year_first_moment
 from complaintkit.sla.year_last_dates import year_last_readings
 
@@ -114,9 +115,14 @@ def start_instant(
     start, reason = signalled, why
     if rules.start_field is not None and facts is not None:
         value = facts.lookup(rules.start_field)
-        readings = year_last_readings(value) if isinstance(value, str) else []
-        parsed = _instant(readings[0] if len(readings) == 1 else value, calendar)
-        if len(readings) == 2:
+        try:
+            readings = year_last_readings(value) if isinstance(value, str) else []
+            parsed, unclear = _instant(readings[0] if len(readings) == 1 else value, calendar), ""
+        except UnclearTime as exc:  # 上午12时, 14:30 PM: counted from receipt, saying why
+            readings, parsed, unclear = [], None, str(exc)
+        if unclear:
+            reason = f"{rules.start_field} = {value!r} names no one time, {unclear}: {why}"
+        elif len(readings) == 2:
             day_first, month_first = (day.isoformat() for day in readings)
             reason = (
                 f"{rules.start_field} = {value!r} reads two ways, {day_first} day first or "
