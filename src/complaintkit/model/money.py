@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from decimal import (
     MAX_EMAX,
@@ -78,10 +79,28 @@ def not_ascii(text: str) -> str | None:
     One rule for every amount written as text: ASCII digits only."""
     if text.isascii():
         return None
-    return (
+    said = (
         f"must be written in ASCII digits, e.g. '500.50' (got {text!r}); full-width digits "
         "or punctuation and signs such as ￥ or 元 are not read as a number"
     )
+    meant = _typed_full_width(text)
+    return said if meant is None else f"{said}: write it as {meant!r}"
+
+
+#: An amount plainly written, once typed in ASCII: ``1000``, ``-5``, ``1000.50``.
+_PLAIN = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def _typed_full_width(text: str) -> str | None:
+    """The ASCII amount ``text`` types in full-width mode (its digits, comma or point) or
+    with its sign (``￥100``, ``100元``), commas only where they group thousands; else None."""
+    folded = unicodedata.normalize("NFKC", text).strip().removeprefix("¥").removesuffix("元")
+    folded = folded.strip()
+    if not folded.isascii():
+        return None
+    if _PLAIN.fullmatch(folded):
+        return folded
+    return folded.replace(",", "") if _GROUPED.fullmatch(folded) else None
 
 
 def _to_decimal(value: object, field: str) -> Decimal:
