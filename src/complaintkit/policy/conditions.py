@@ -91,6 +91,7 @@ from complaintkit.policy.operators import (
     never_answers,
     render_value,
 )
+from complaintkit.policy.unread_numbers import refuse_unread
 
 #: The key that makes each form of condition what it is.
 _CONDITION_KEYS: Final = ("field", "history", "keywords", "all", "any", "not")
@@ -566,10 +567,12 @@ def compile_condition(
     locate: Locate = default_locate,
     registry: OperatorRegistry | None = None,
     currency: str | None = None,
+    refusing: bool = True,
 ) -> Condition:
     """Compile one condition; raises PolicyError listing every problem found. Given the
     policy's ``currency``, a bare number compared with ``complaint.amount`` is an amount in
-    it (:class:`~complaintkit.policy.currency_nodes.AmountTestNode`)."""
+    it (:class:`~complaintkit.policy.currency_nodes.AmountTestNode`). Text it compares as a
+    number but spelling none raises ``UnreadNumber`` naming ``path``, unless not ``refusing``."""
     compiler = ConditionCompiler(locate, registry, currency=currency)
     node = compiler.compile(data, path)
     if node is None or any(p.severity == "error" for p in compiler.problems):
@@ -577,6 +580,8 @@ def compile_condition(
     compiler.finish()
 
     def slow(facts: Facts) -> int:
+        if refusing:
+            refuse_unread(path, node, facts)
         return 0 if node(facts) else -1
 
     gen = Generator()
