@@ -1,12 +1,12 @@
 """A time of day written after a date, as a form or an export writes one: ``20/09/2019
 14:30``, ``2019/9/20 14:30:05``, ``2019-09-20 2:30 PM``, typed in full-width mode too, or
 in Chinese after a Chinese date (``2019年9月20日14时30分``, ``下午2点30分``, ``14时``,
-``14:30``). The date part is read as its own form reads it; the time is a wall time on the
-calendar, as an ISO time without an offset is, unless its UTC offset is written after it
-(``14:30 +08:00``, ``+0800``, ``+8``, ``Z``, ``UTC``, ``GMT+8``, ``UTC+08:00``): then it
-is that instant, as an ISO time with an offset is. A half of the day that names no single
-hour (``上午12时``: midnight or noon?; ``14:30 PM``) is :class:`UnclearTime`, saying what to
-write, not a guess."""
+``14:30``). The date part is read as its own form reads it; the time (after a space or
+ISO's ``T``) is a wall time on the calendar, as an ISO time without an offset is, unless
+its UTC offset is written after it (``14:30 +08:00``, ``+0800``, ``+8``, ``Z``, ``UTC``,
+``GMT+8``, ``UTC+08:00``): then it is that instant, as an ISO time with an offset is. A
+half of the day that names no single hour (``上午12时``: midnight or noon?; ``14:30 PM``) is
+:class:`UnclearTime`, saying what to write, not a guess."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ _OFFSET: Final = (
 #: ``AM``, ``pm``, ``p.m.`` after an English time.
 _AM_PM: Final = r"(?:\s*(?P<ampm>[AaPp])\.?\s*[Mm]\.?)?"
 _TIME_AFTER: Final = re.compile(
-    r"^(?P<day>.+?)\s+(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?" + _AM_PM + _OFFSET + "$"
+    r"^(?P<day>.+?)(?:\s+|T)(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?" + _AM_PM + _OFFSET + "$"
 )
 #: The halves of the day written before a Chinese hour, each with how it reads one.
 _MORNING: Final = frozenset({"上午", "早上", "早晨", "凌晨"})
