@@ -14,7 +14,8 @@ or escalation policy or in a notification rule's ``when``) is left as it was, st
 and named in the report; the other cases go on, and the claims after it
 take one more case each so that it never holds a batch's place. A due case whose stored row
 cannot be read (damaged outside complaintkit) is passed over by the claim
-(``storage.claimed``) and named in the report the same way.
+(``storage.claimed``) and named in the report the same way; so is one whose row cannot
+be written (a damaged page: the batch's other cases are saved apart, ``saved_apart``).
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ import attrs
 
 from complaintkit.collector import collector_paused
 from complaintkit.desk.replan import replan_open
+from complaintkit.desk.saved_apart import saved_apart
 from complaintkit.desk.steps import fold_steps
-from complaintkit.errors import DamagedRecord, InvalidInput, StorageError
+from complaintkit.errors import DamagedRecord, DamagedStore, InvalidInput, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.plugin_said import said
@@ -131,31 +133,38 @@ def run_tick(
         nonlocal left_due
         done: list[tuple[Case, Sequence[CaseEvent]]] = []
         sends: list[Any] = []
-        with storage.claim_due(now, limit) as due:
-            for case_id, reason in getattr(due, "damaged", ()):  # ``storage.claimed``
-                if case_id not in seen:
-                    if not isolate:
-                        raise DamagedRecord(reason)
-                    seen.add(case_id)
-                    log.error("tick: case %s left due: %s", case_id, reason)
-                    failed.append((case_id, reason))
-            fresh = [case for case in due if case.id not in seen]
-            for case in fresh:
-                seen.add(case.id)
-                try:
-                    events, send = up_to_date(case, engine, now, outbox)
-                except Exception as exc:  # this case's failure; the others go on
-                    if not isolate or isinstance(exc, StorageError):
-                        raise
-                    log.error("tick: case %s left due", case.id, exc_info=exc)
-                    failed.append((case.id, said(exc)))
-                    left_due += 1
-                    continue
-                if events:
-                    done.append((case, events))
-                    sends += send
-            storage.save_many(done)
-            outbox.write(sends)
+        try:
+            with storage.claim_due(now, limit) as due:
+                _name_passed_over(getattr(due, "damaged", ()), seen, failed, isolate=isolate)
+                fresh = [case for case in due if case.id not in seen]
+                for case in fresh:
+                    seen.add(case.id)
+                    try:
+                        events, send = up_to_date(case, engine, now, outbox)
+                    except Exception as exc:  # this case's failure; the others go on
+                        if not isolate or isinstance(exc, StorageError):
+                            raise
+                        log.error("tick: case %s left due", case.id, exc_info=exc)
+                        failed.append((case.id, said(exc)))
+                        left_due += 1
+                        continue
+                    if events:
+                        done.append((case, events))
+                        sends += send
+                storage.save_many(done)
+                outbox.write(sends)
+        except DamagedStore as damage:  # the batch's save met a page it cannot write
+            if not isolate or not done:
+                raise
+            done, left = saved_apart(
+                storage,
+                [case.id for case, _ in done],
+                lambda case: up_to_date(case, engine, now, outbox),
+                outbox.write,
+                damage,
+                failed,
+            )
+            left_due += left
         for case, saved in done:
             announce(case, saved)
             kinds.update(event.kind for event in saved)
@@ -183,6 +192,24 @@ def run_tick(
         batches=batches,
         failed=_each_once(failed),
     )
+
+
+def _name_passed_over(
+    damaged: Sequence[tuple[str, str]],
+    seen: set[str],
+    failed: list[tuple[str, str]],
+    *,
+    isolate: bool,
+) -> None:
+    """Name in ``failed`` each due row a claim passed over (``storage.claimed``) that this
+    tick has not named yet; without ``isolate`` the first ends the tick."""
+    for case_id, reason in damaged:
+        if case_id not in seen:
+            if not isolate:
+                raise DamagedRecord(reason)
+            seen.add(case_id)
+            log.error("tick: case %s left due: %s", case_id, reason)
+            failed.append((case_id, reason))
 
 
 def _each_once(failed: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
