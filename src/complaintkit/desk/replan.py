@@ -26,7 +26,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from complaintkit.collector import collector_paused
-from complaintkit.errors import StorageError
+from complaintkit.desk.saved_apart import Bring, saved_apart
+from complaintkit.errors import DamagedStore, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.plugin_said import said
@@ -34,9 +35,6 @@ from complaintkit.storage.base import Storage
 from complaintkit.storage.plan_mark import PlanMark
 
 log = logging.getLogger(__name__)
-
-#: One case brought up to date in place: the events to save with it and what they send.
-Bring = Callable[[Case], tuple[list[CaseEvent], list[Any]]]
 
 
 def replan_open(
@@ -61,32 +59,37 @@ def replan_open(
     after: str | None = None  # how far this tick has read what superseded versions saved
     replanned = 0
     while True:
-        with collector_paused(), storage.hold_plan_mark() as held:
-            mark = _forced(storage, held, version) if force else held
-            force = False  # the first batch started the forced re-plan; the others resume it
-            if mark is None and (mark := _first_mark(storage, version)) is None:
-                return replanned
-            if mark.outdates(version):
-                _warn_outdated(storage, version, mark)
-                return replanned
-            settled = mark.version == version and mark.target is None  # it planned them
-            if settled and not mark.superseded:
-                return replanned
-            if settled:
-                cases = storage.open_cases_planned_by(mark.superseded, after, batch)
-            else:
-                cases = storage.open_cases_after(mark.resumes(version), batch)
-            done, last, count = _replan_batch(
-                storage, version, cases, bring, write, failed, isolate
-            )
-            replanned += count
-            finished = len(cases) < batch
-            if settled:
-                after = last
-            else:
-                storage.set_plan_mark(
-                    mark.planned(version) if finished else mark.replanning(version, last)
+        mark, settled = None, False
+        try:
+            with collector_paused(), storage.hold_plan_mark() as held:
+                mark = _forced(storage, held, version) if force else held
+                force = False  # the first batch started the forced re-plan; the others resume
+                if mark is None and (mark := _first_mark(storage, version)) is None:
+                    return replanned
+                if mark.outdates(version):
+                    _warn_outdated(storage, version, mark)
+                    return replanned
+                settled = mark.version == version and mark.target is None  # it planned them
+                if settled and not mark.superseded:
+                    return replanned
+                cases = _batch_read(storage, version, mark, after, batch)
+                done, last, count = _replan_batch(
+                    storage, version, cases, bring, write, failed, isolate
                 )
+                finished = len(cases) < batch
+                if not settled:
+                    storage.set_plan_mark(
+                        mark.planned(version) if finished else mark.replanning(version, last)
+                    )
+        except DamagedStore:  # a page of the batch cannot be read or written: case by case
+            if not isolate or mark is None:
+                raise
+            done, last, count, finished = _replanned_apart(
+                storage, version, mark, after, batch, bring, write, failed
+            )
+        replanned += count
+        if settled:
+            after = last
         for case, saved in done:
             announce(case, saved)
             kinds.update(event.kind for event in saved)
@@ -135,6 +138,57 @@ def _replan_batch(
     if planned:
         storage.set_planned_by(planned, version)
     return done, last, len(planned) - len(passed_over)
+
+
+def _batch_read(
+    storage: Storage, version: str, mark: PlanMark, after: str | None, batch: int
+) -> list[Case]:
+    """The next batch of open cases to re-plan: while a re-plan to ``version`` runs, those
+    after where it has got to; once it has run, those a superseded version saved since
+    (after ``after``, how far this tick has read them)."""
+    if mark.version == version and mark.target is None:
+        return storage.open_cases_planned_by(mark.superseded, after, batch)
+    return storage.open_cases_after(mark.resumes(version), batch)
+
+
+def _replanned_apart(
+    storage: Storage,
+    version: str,
+    mark: PlanMark,
+    after: str | None,
+    batch: int,
+    bring: Bring,
+    write: Callable[[Sequence[Any]], None],
+    failed: list[tuple[str, str]],
+) -> tuple[list[tuple[Case, Sequence[CaseEvent]]], str | None, int, bool]:
+    """The batch ``_batch_read`` reads re-planned case by case (``desk.saved_apart``), after a
+    damaged page failed it whole: its ids read from the store's id index, which is apart
+    from the rows, and each case it cannot read or save named in ``failed`` and passed
+    over. ``_replan_batch``'s answer, and whether the re-plan has read its last case."""
+    settled = mark.version == version and mark.target is None
+    start = after if settled else mark.resumes(version)
+    ids = [case_id for case_id in storage.case_ids() if start is None or case_id > start][:batch]
+    given_up = {case_id for case_id, _ in failed}
+    apart = saved_apart(
+        storage,
+        ids,
+        bring,
+        write,
+        failed,
+        wanted=lambda case: (
+            case.is_open
+            and case.id not in given_up
+            and (not settled or case.planned_by in mark.superseded)
+        ),
+        recorded=lambda case: storage.set_planned_by([case.id], version),
+    )
+    last, finished = (ids[-1] if ids else start), len(ids) < batch
+    if not settled:
+        with storage.hold_plan_mark():
+            storage.set_plan_mark(
+                mark.planned(version) if finished else mark.replanning(version, last)
+            )
+    return apart.saved, last, apart.brought, finished
 
 
 def _forced(storage: Storage, held: PlanMark | None, version: str) -> PlanMark:

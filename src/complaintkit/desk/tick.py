@@ -153,18 +153,17 @@ def run_tick(
                         sends += send
                 storage.save_many(done)
                 outbox.write(sends)
-        except DamagedStore as damage:  # the batch's save met a page it cannot write
+        except DamagedStore:  # the batch's save met a page it cannot write
             if not isolate or not done:
                 raise
-            done, left = saved_apart(
+            apart = saved_apart(
                 storage,
                 [case.id for case, _ in done],
                 lambda case: up_to_date(case, engine, now, outbox),
                 outbox.write,
-                damage,
                 failed,
             )
-            left_due += left
+            done, left_due = apart.saved, left_due + apart.left
         for case, saved in done:
             announce(case, saved)
             kinds.update(event.kind for event in saved)
