@@ -9,7 +9,10 @@ fails read again in halves down to the rows that cannot be read; which rows are 
 their ids, come from the indexes (``cases_due``, the primary key's), which are whole apart
 from the table. The claim is then taken again past those rows, each named with its case, as
 ``Claimed.damaged`` (``storage.claimed``). The store keeps what it found for its later
-claims. The normal path is the one query it always was.
+claims, so that they do not meet the damage again; each reads those of the rows it would
+reach again first (outside any transaction: a few rows), forgets those that read now (a
+page written back whole), and names only those due by its own instant, with the deadline
+each has been due since. The normal path is the one query it always was.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +58,9 @@ def claimed_past_damage(
     """``Storage.claim_due`` on the SQLite ``db``; ``damaged``: the store's rows found on
     damaged pages so far, added to when the claim meets more."""
     outermost, claimed = not db.in_transaction, None
+    if damaged and outermost:  # rows found before: still damaged, and due by ``before``?
+        with reading():
+            _read_again(db, path, damaged, before.timestamp())
     try:
         with transaction():
             claimed = _claimed(db, reading, damaged, before, limit)
@@ -88,25 +94,61 @@ def _claimed(
         return [(stored_text(key), stored_body(body, blob)) for key, body, blob in rows]
 
     claimed = claimed_cases(fetch, limit)
-    if damaged:  # each still due, as nothing can write it
-        claimed.damaged += damaged.values()
+    if damaged:  # those due by ``before``: read through the index alone
+        claimed.damaged += [damaged[rowid] for rowid in _due(db, reading, due_by, damaged)]
     return claimed
+
+
+def _due(
+    db: sqlite3.Connection,
+    reading: Callable[[], AbstractContextManager[None]],
+    due_by: float,
+    among: Damaged,
+) -> list[int]:
+    """Those of the rows ``among`` due by ``due_by``, in the order a claim takes them."""
+    with reading():
+        return [rowid for rowid, _ in _deadlines(db, due_by, list(among))]
+
+
+def _deadlines(
+    db: sqlite3.Connection, due_by: float, among: list[int] | None = None
+) -> list[tuple[int, float]]:
+    """The rows due by ``due_by`` (of ``among``, when given), each with its deadline, read
+    from the ``cases_due`` index alone, earliest first."""
+    among_them = "" if among is None else "AND rowid IN (SELECT value FROM json_each(?)) "
+    return db.execute(
+        "SELECT rowid, next_deadline FROM cases INDEXED BY cases_due "  # noqa: S608 -- fixed text
+        f"WHERE next_deadline IS NOT NULL AND next_deadline <= ? {among_them}"
+        "ORDER BY next_deadline, rowid",
+        (due_by,) if among is None else (due_by, json.dumps(among)),
+    ).fetchall()
+
+
+def _read_again(db: sqlite3.Connection, path: Path, damaged: Damaged, due_by: float) -> None:
+    """Read again the remembered rows due by ``due_by``: forget each that reads now, and
+    name each still damaged with the deadline read from the index now."""
+    due = _deadlines(db, due_by, list(damaged))
+    still = _unreadable(db, path, due)
+    for rowid, _ in due:
+        damaged.pop(rowid)
+    damaged.update(still)
 
 
 def _damaged_due(db: sqlite3.Connection, path: Path, due_by: float) -> Damaged:
     """The rows due by ``due_by`` that cannot be read, each with its case id and what to
     say of it, read outside any transaction. The indexes damaged too: nothing says which
     cases are due, and their damage is raised."""
-    due = [
-        rowid
-        for (rowid,) in db.execute(
-            "SELECT rowid FROM cases INDEXED BY cases_due "
-            "WHERE next_deadline IS NOT NULL AND next_deadline <= ?",
-            (due_by,),
-        )
-    ]
+    return _unreadable(db, path, _deadlines(db, due_by))
+
+
+def _unreadable(db: sqlite3.Connection, path: Path, due: list[tuple[int, float]]) -> Damaged:
+    """Those of the ``due`` rows (rowid, deadline) that cannot be read, found in runs
+    halved down to the rows that fail, each named with its case id (from the primary
+    key's index) and the deadline it has been due since."""
+    deadline = dict(due)
     found: dict[int, str] = {}
-    runs = [due[start : start + _RUN] for start in range(0, len(due), _RUN)]
+    rowids = list(deadline)
+    runs = [rowids[start : start + _RUN] for start in range(0, len(rowids), _RUN)]
     while runs:
         run = runs.pop()
         try:
@@ -118,7 +160,11 @@ def _damaged_due(db: sqlite3.Connection, path: Path, due_by: float) -> Damaged:
             if not damaged_file(exc):
                 raise
             if len(run) == 1:
-                found[run[0]] = f"its row ({run[0]}) cannot be read: {damage_advice(path, exc)}"
+                since = datetime.fromtimestamp(deadline[run[0]], UTC).isoformat()
+                found[run[0]] = (
+                    f"its row ({run[0]}), due since {since}, cannot be read: "
+                    f"{damage_advice(path, exc)}"
+                )
             else:
                 runs += [run[: len(run) // 2], run[len(run) // 2 :]]
     if not found:
