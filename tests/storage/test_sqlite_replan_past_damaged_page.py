@@ -10,11 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_sqlite_tick_past_damaged_page import damaged_copy, sound_store, still_due
+from test_sqlite_tick_past_damaged_page import POLICY, damaged_copy, sound_store, still_due
 from test_sqlite_tick_past_unwritable_row import tick, unwritable_copy
 
 from complaintkit.cli.tick import LEFT_DUE
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.policy.compiled import load_policy
 from complaintkit.storage.sqlite import SQLiteStorage
+from complaintkit.testing.storage_contract import make_complaint
+from damaged_store import NOW
 
 __all__ = ["sound_store"]  # the fixture, shared
 
@@ -58,3 +63,30 @@ def test_a_replan_saves_every_case_it_can_and_names_those_it_cannot_write(
         assert f"{case_id} left due" in output
     assert str(path) in output
     swept_once_but(path, refused)
+
+
+@pytest.fixture(scope="module")
+def never_ticked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of 40 cases taken in at ``NOW`` and never ticked: it records no version."""
+    path = tmp_path_factory.mktemp("never_ticked") / "cases.db"
+    with SQLiteStorage(f"sqlite:///{path}") as storage:
+        desk = Desk(load_policy(POLICY), storage=storage, clock=ManualClock(NOW))
+        desk.intake_many([make_complaint(f"k{n}", customer=f"C{n}") for n in range(40)])
+    return path
+
+
+@pytest.mark.parametrize("leaf", [0, 6])
+def test_the_first_tick_of_a_store_with_a_damaged_page_replans_and_sweeps_the_readable_cases(
+    never_ticked: Path, tmp_path: Path, leaf: int
+) -> None:
+    """Which versions planned a store that records none is read from its open cases: the
+    damaged page failed that read, and the tick, before any case was looked at."""
+    path, lost = damaged_copy(never_ticked, tmp_path, leaf)
+    assert lost
+    exit_code, output = tick(path)
+    assert exit_code == LEFT_DUE, output
+    assert "Traceback" not in output
+    for case_id in lost:
+        assert f"{case_id} left due" in output
+    assert "PRAGMA integrity_check" in output
+    swept_once_but(path, lost)

@@ -59,9 +59,10 @@ def replan_open(
     after: str | None = None  # how far this tick has read what superseded versions saved
     replanned = 0
     while True:
-        mark, settled = None, False
+        mark, settled, opened = None, False, False
         try:
             with collector_paused(), storage.hold_plan_mark() as held:
+                opened = True  # the record read: damage met past it is the cases'
                 mark = _forced(storage, held, version) if force else held
                 force = False  # the first batch started the forced re-plan; the others resume
                 if mark is None and (mark := _first_mark(storage, version)) is None:
@@ -82,10 +83,10 @@ def replan_open(
                         mark.planned(version) if finished else mark.replanning(version, last)
                     )
         except DamagedStore:  # a page of the batch cannot be read or written: case by case
-            if not isolate or mark is None:
+            if not isolate or not opened:
                 raise
             done, last, count, finished = _replanned_apart(
-                storage, version, mark, after, batch, bring, write, failed
+                storage, version, mark or _UNKNOWN, after, batch, bring, write, failed
             )
         replanned += count
         if settled:
@@ -138,6 +139,12 @@ def _replan_batch(
     if planned:
         storage.set_planned_by(planned, version)
     return done, last, len(planned) - len(passed_over)
+
+
+#: What planned a store that records none, when the damage its cases' versions are read
+#: through fails that read: versions not known, so every open case is re-planned. The
+#: versions of cases that record none read as "" too (``Storage.open_case_versions``).
+_UNKNOWN = PlanMark("")
 
 
 def _batch_read(
