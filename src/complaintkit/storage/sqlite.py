@@ -59,7 +59,7 @@ from complaintkit.storage.sqlite_read_only import (
 from complaintkit.storage.sqlite_readers import Readers
 from complaintkit.storage.sqlite_schema import MIGRATIONS, migrate
 from complaintkit.storage.sqlite_step_answers import SQLiteStepAnswers
-from complaintkit.storage.sqlite_transaction import reading, write_transaction
+from complaintkit.storage.sqlite_transaction import reading, unopenable, write_transaction
 from complaintkit.storage.sqlite_unwritable import refuse_unwritable
 from complaintkit.storage.sqlite_url import openable_file, synchronous
 from complaintkit.storage.sqlite_wal import WAIT, write_ahead_log
@@ -126,7 +126,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
             if not isinstance(exc, sqlite3.Error):
                 raise
             raise StorageError(  # /dev/null opens, and fails at its first write
-                f"{url!r}: cannot open {str(self.path)!r} as a database ({exc})"
+                f"{url!r}: {unopenable(self.path, exc)}"
             ) from exc
 
     @classmethod

@@ -17,6 +17,7 @@ from complaintkit.storage.sqlite_ownership import (
     refuse_what_is_not_ours,
     schema_version,
 )
+from complaintkit.storage.sqlite_transaction import unopenable
 from complaintkit.storage.sqlite_unwritable import on_read_only_file_system, unreadable_log
 
 
@@ -112,11 +113,11 @@ def stored_version(path: Path) -> int | None:
     try:
         db = connect_read_only(path)
     except sqlite3.Error as exc:
-        raise StorageError(f"cannot open {str(path)!r} as a database ({exc})") from exc
+        raise StorageError(unopenable(path, exc)) from exc
     try:
         version = schema_version(db, path)
     except sqlite3.Error as exc:
-        raise StorageError(f"cannot read {str(path)!r} as a database ({exc})") from exc
+        raise StorageError(unopenable(path, exc)) from exc
     finally:
         db.close()
         if found_unopened:

@@ -124,6 +124,19 @@ def damage_advice(path: Path, exc: sqlite3.Error) -> str:
     )
 
 
+def unopenable(path: Path, exc: sqlite3.Error) -> str:
+    """Why ``path`` cannot be opened as a store, and what to do: a file SQLite does not
+    take for a database (SQLITE_NOTADB) is another file named by mistake, or a store whose
+    header was overwritten."""
+    if getattr(exc, "sqlite_errorcode", None) != sqlite3.SQLITE_NOTADB:
+        return f"cannot open {str(path)!r} as a database ({exc})"
+    return (
+        f"cannot open {str(path)!r}: it is no SQLite database, or its header is damaged "
+        f"({exc}); nothing was written to it. If it is the store, restore it from a "
+        "backup; otherwise name the store's file, or a new path for a new store"
+    )
+
+
 def the_store_failing(exc: sqlite3.DatabaseError) -> bool:
     """Whether ``exc`` is the database failing (busy, full, unwritable, damaged), not a
     value it refused (a constraint, a value too big)."""
