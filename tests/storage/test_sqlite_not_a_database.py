@@ -33,7 +33,7 @@ def said_not_a_store(error: str, path: Path) -> None:
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(  # one byte, or bytes all zero, SQLite takes for an empty database: not this test's
+@given(  # one byte, or bytes all zero, SQLite takes for an empty one: test_sqlite_one_byte_file
     content=st.binary(min_size=2, max_size=3000).filter(
         lambda b: b[:16] != _SQLITE_HEADER and any(b)
     )

@@ -59,7 +59,12 @@ from complaintkit.storage.sqlite_read_only import (
 from complaintkit.storage.sqlite_readers import Readers
 from complaintkit.storage.sqlite_schema import MIGRATIONS, migrate
 from complaintkit.storage.sqlite_step_answers import SQLiteStepAnswers
-from complaintkit.storage.sqlite_transaction import reading, unopenable, write_transaction
+from complaintkit.storage.sqlite_transaction import (
+    reading,
+    refuse_no_database,
+    unopenable,
+    write_transaction,
+)
 from complaintkit.storage.sqlite_unwritable import refuse_unwritable
 from complaintkit.storage.sqlite_url import openable_file, synchronous
 from complaintkit.storage.sqlite_wal import WAIT, write_ahead_log
@@ -90,6 +95,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.path = openable_file(url)
+        refuse_no_database(self.path)  # before SQLite can take it for an empty one
         #: the file as SQLite keeps it, whatever folder the process moves to: every other
         #: connection (reports, checkpoints) and the outbox lock are made from it
         self.absolute_path = Path(os.path.abspath(self.path))

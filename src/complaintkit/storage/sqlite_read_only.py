@@ -17,7 +17,7 @@ from complaintkit.storage.sqlite_ownership import (
     refuse_what_is_not_ours,
     schema_version,
 )
-from complaintkit.storage.sqlite_transaction import unopenable
+from complaintkit.storage.sqlite_transaction import refuse_no_database, unopenable
 from complaintkit.storage.sqlite_unwritable import on_read_only_file_system, unreadable_log
 
 
@@ -109,6 +109,7 @@ def stored_version(path: Path) -> int | None:
     ``-shm`` the reading made are removed again (``remove_what_reading_left``)."""
     if not path.exists():
         return None
+    refuse_no_database(path)
     found_unopened = wal_files_absent(path)
     try:
         db = connect_read_only(path)

@@ -130,9 +130,30 @@ def unopenable(path: Path, exc: sqlite3.Error) -> str:
     header was overwritten."""
     if getattr(exc, "sqlite_errorcode", None) != sqlite3.SQLITE_NOTADB:
         return f"cannot open {str(path)!r} as a database ({exc})"
+    return _no_database(path, str(exc))
+
+
+#: The first bytes of every SQLite database file.
+_HEADER = b"SQLite format 3\x00"
+
+
+def refuse_no_database(path: Path) -> None:
+    """Raise ``StorageError`` if ``path`` holds bytes that do not begin a SQLite database:
+    SQLite takes a file of one byte, or of a few zero bytes, for an empty database, and
+    the store opened on it would overwrite what it held. An empty file is a new store."""
+    try:
+        with path.open("rb") as file:
+            start = file.read(len(_HEADER))
+    except (FileNotFoundError, PermissionError):  # a new store; or SQLite says it
+        return
+    if start and start != _HEADER:
+        raise StorageError(_no_database(path, f"it begins {start[:8]!r}"))
+
+
+def _no_database(path: Path, found: str) -> str:
     return (
         f"cannot open {str(path)!r}: it is no SQLite database, or its header is damaged "
-        f"({exc}); nothing was written to it. If it is the store, restore it from a "
+        f"({found}); nothing was written to it. If it is the store, restore it from a "
         "backup; otherwise name the store's file, or a new path for a new store"
     )
 
