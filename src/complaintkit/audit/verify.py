@@ -31,6 +31,7 @@ from complaintkit.audit.records import (
     Snapshot,
 )
 from complaintkit.audit.stored import json_object, stored_event
+from complaintkit.model.audit import sealed_elsewhere
 from complaintkit.model.events import GENESIS
 
 
@@ -386,7 +387,7 @@ def check_case(
             findings.append(
                 Finding(
                     "moved",
-                    f"the stored event was sealed for case {event.case_id}: copied or moved here",
+                    sealed_elsewhere(event.case_id),
                     case_id,
                     row.seq,
                 )

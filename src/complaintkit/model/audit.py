@@ -28,6 +28,13 @@ def shown_seq(seq: int) -> str:
     return text if len(text) <= 20 else f"a number of {len(text.lstrip('-'))} digits"
 
 
+def sealed_elsewhere(sealed_for: str) -> str:
+    """What an event sealed for case ``sealed_for`` but stored under another is: its hash
+    holds, so the chain's own words ("does not chain") would send the reader looking for an
+    edit that was never made. Every history command says it in these words."""
+    return f"the stored event was sealed for case {sealed_for}: copied or moved here"
+
+
 def verify_chain(case_id: str, events: Sequence[CaseEvent]) -> ChainBreak | None:
     """Return the first break in ``events`` (ordered by seq), or ``None`` when intact."""
     previous = GENESIS
@@ -40,6 +47,8 @@ def verify_chain(case_id: str, events: Sequence[CaseEvent]) -> ChainBreak | None
             return ChainBreak(
                 case_id, expected_seq, f"missing; found event {shown_seq(event.seq)} instead"
             )
+        if event.case_id != case_id:
+            return ChainBreak(case_id, event.seq, sealed_elsewhere(event.case_id))
         if event.prev_hash != previous:
             return ChainBreak(case_id, event.seq, "does not chain from the event before it")
         if event.compute_hash() != event.hash:

@@ -23,7 +23,7 @@ import attrs
 from complaintkit.audit.sql_text import NOT_TEXT
 from complaintkit.audit.stored import UNREADABLE, damaged, problem_of, read_case, read_event
 from complaintkit.errors import DamagedRecord, InvalidInput, NotFound, UnknownEventKind
-from complaintkit.model.audit import verify_chain
+from complaintkit.model.audit import sealed_elsewhere, verify_chain
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import parse_instant
 from complaintkit.model.events import CaseEvent
@@ -135,7 +135,7 @@ def filed_under(case_id: str, events: list[CaseEvent]) -> list[CaseEvent]:
         if event.case_id != case_id:
             raise damaged(
                 f"case {case_id}: stored event {event.seq}",
-                f"it was sealed for case {event.case_id}: copied or moved here",
+                sealed_elsewhere(event.case_id),
             )
     return events
 
