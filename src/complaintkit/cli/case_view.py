@@ -16,6 +16,7 @@ from complaintkit.audit.columns import column_findings, event_column_findings
 from complaintkit.audit.records import Auditable, CaseRow, EventRow
 from complaintkit.audit.sql_text import NOT_TEXT
 from complaintkit.audit.stored import UNREADABLE, damaged, problem_of, read_case, read_event
+from complaintkit.cli.cut_text import MOST_SHOWN, cut_text
 from complaintkit.desk import Desk
 from complaintkit.errors import DamagedRecord, NotFound
 from complaintkit.model.audit import shown_seq, verify_chain
@@ -66,27 +67,34 @@ def show(desk: Desk, case: Case, events: list[CaseEvent]) -> None:
         f"  from {shown(complaint.customer.id, lines=False)} via {complaint.channel} "
         f"at {complaint.received_at.astimezone(zone).isoformat()}"
     )
-    click.echo(f"  {shown(complaint.subject or '', lines=False)}: {shown(complaint.text)}")
-    history(desk, case, events)
+    subject = cut_text(complaint.subject or "", case.id)
+    click.echo(f"  {subject}: {_text(complaint.text, case.id)}")
+    history(desk, case.id, case, events)
 
 
-def history(desk: Desk, case: Case | None, events: list[CaseEvent]) -> None:
+def _text(text: str, case_id: str) -> str:
+    """The complaint's text with its lines, unless cut (``cut_text`` shows it in one)."""
+    return shown(text) if len(text) <= MOST_SHOWN else cut_text(text, case_id)
+
+
+def history(desk: Desk, case_id: str, case: Case | None, events: list[CaseEvent]) -> None:
+    """Each event of ``case_id`` in one line, every stored text in it cut (``cut_text``)."""
     click.echo("  history:")
     zone = None if case is None else shown_zone(case, desk.shown_zones)
     for event in events:
-        reason = f" — {shown(event.reason, lines=False)}" if event.reason else ""
+        reason = f" — {cut_text(event.reason, case_id)}" if event.reason else ""
         due = event.data.get("due_at") if event.kind == "escalated" else None
         if due is not None:  # a late sweep's time is not when the level fell due
-            reason += f"; fell due {_local(str(due), zone or event.at.tzinfo or UTC)}"
-        reason += _said(event)
+            reason += f"; fell due {_local(str(due), zone or event.at.tzinfo or UTC, case_id)}"
+        reason += _said(event, case_id)
         at = event.at if zone is None else event.at.astimezone(zone)
         click.echo(
-            f"    {shown_seq(event.seq):>3} {at.isoformat()} {shown(event.actor, lines=False):<12} "
-            f"{shown(event.kind, lines=False)}{reason}"
+            f"    {shown_seq(event.seq):>3} {at.isoformat()} {cut_text(event.actor, case_id):<12} "
+            f"{cut_text(event.kind, case_id)}{reason}"
         )
 
 
-def _said(event: CaseEvent) -> str:
+def _said(event: CaseEvent, case_id: str) -> str:
     """What the event's words say — a complaint added to the case (a customer's reply to a
     letter), a note, a response: the agent picking the case up reads them in the history,
     not only that they were written."""
@@ -95,21 +103,21 @@ def _said(event: CaseEvent) -> str:
         text = complaint.get("text") if isinstance(complaint, dict) else None
     else:
         text = event.data.get(_WORDS.get(event.kind, ""))
-    return f": {shown(text, lines=False)}" if isinstance(text, str) else ""
+    return f": {cut_text(text, case_id)}" if isinstance(text, str) else ""
 
 
 #: The field holding what a person wrote, by the kind of event it was written on.
 _WORDS = {"noted": "text", "responded": "message"}
 
 
-def _local(instant: str, zone: tzinfo) -> str:
+def _local(instant: str, zone: tzinfo, case_id: str) -> str:
     """A stored instant shown in ``zone``, as a skipped level's reason shows its own; one
     that no longer reads as an instant (altered outside complaintkit) as it is."""
     try:
         read = datetime.fromisoformat(instant)
     except ValueError:
-        return shown(instant, lines=False)
-    return read.astimezone(zone).isoformat() if read.tzinfo else shown(instant, lines=False)
+        return cut_text(instant, case_id)
+    return read.astimezone(zone).isoformat() if read.tzinfo else cut_text(instant, case_id)
 
 
 def chain_broken(

@@ -237,7 +237,7 @@ def show_case(app: App, case_id: str, as_json: bool) -> None:
         echo_json({"case": case and case.to_json(), "events": [e.to_json() for e in events]})
     elif case is None:
         click.echo(f"{case_id}  [damaged: its case row cannot be read]")
-        history(desk, None, events)
+        history(desk, case_id, None, events)
     else:
         show(desk, case, events)
     name_damaged(damaged)
