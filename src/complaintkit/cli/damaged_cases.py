@@ -15,10 +15,12 @@ from typing import Any
 
 import click
 
+from complaintkit.audit.stored import damaged
 from complaintkit.desk import Desk
 from complaintkit.errors import DamagedRecord
 from complaintkit.model.case import Case
 from complaintkit.storage.base import CaseQuery
+from complaintkit.storage.orphaned_events import FindsOrphanedEvents
 from complaintkit.visible import shown
 
 #: The exit code of a listing that named a damaged case.
@@ -45,7 +47,28 @@ def naming_damaged(desk: Desk) -> Iterator[Readable]:
     named on stderr, and the command exits ``DAMAGED``."""
     find = Readable(desk)
     yield find
-    name_damaged(find.damaged)
+    name_damaged([*find.damaged, *_orphaned(desk)])
+
+
+#: The most ids of cases without a row named in the one line that counts them.
+MOST_ORPHANS_NAMED = 10
+
+
+def _orphaned(desk: Desk) -> list[DamagedRecord]:
+    """The cases whose events are stored without their row, in one record: no filter or
+    listing finds them, so a list of the others would pass for the whole store."""
+    storage = desk.storage
+    ids = storage.orphaned_case_ids() if isinstance(storage, FindsOrphanedEvents) else []
+    if not ids:
+        return []
+    named = ", ".join(ids[:MOST_ORPHANS_NAMED])
+    more = f" and {len(ids) - MOST_ORPHANS_NAMED:,} more" if len(ids) > MOST_ORPHANS_NAMED else ""
+    cases = "1 case has" if len(ids) == 1 else f"{len(ids):,} cases have"
+    problem = (
+        f"{cases} events stored but no case row (deleted or lost), so no list shows "
+        f"them: {named}{more}; `complaintkit cases show CASE` shows what is left of one"
+    )
+    return [damaged("the store", problem)]
 
 
 def name_damaged(damaged: list[DamagedRecord]) -> None:

@@ -45,6 +45,7 @@ from complaintkit.storage.sqlite_checkpoint import Checkpointer, checkpointer
 from complaintkit.storage.sqlite_due_rows import Damaged, claimed_past_damage
 from complaintkit.storage.sqlite_opened_file import OpenedFile
 from complaintkit.storage.sqlite_openings import acknowledged_since, openings
+from complaintkit.storage.sqlite_orphans import SQLiteOrphans
 from complaintkit.storage.sqlite_outbox_rows import OUTBOX_COLUMNS, RECORD_ATTEMPT, delivery_of
 from complaintkit.storage.sqlite_ownership import refuse_a_newer_schema, refuse_what_is_not_ours
 from complaintkit.storage.sqlite_plan_mark import SQLitePlanMark
@@ -89,7 +90,7 @@ _TAKES_IN = frozenset(("opened", "complaint_added"))
 _HEAD = "SELECT coalesce(max(position), 0) FROM event_log"
 
 
-class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
+class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark, SQLiteOrphans):
     """Cases in one SQLite file. ``sqlite:///cases.db?synchronous=normal`` trades power-loss
     durability for speed; the default ``full`` fsyncs every commit."""
 

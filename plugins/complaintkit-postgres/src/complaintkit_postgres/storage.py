@@ -51,6 +51,7 @@ from complaintkit_postgres.feed import WRITING_EVENTS, events_page, feed_head
 from complaintkit_postgres.histories import case_openings, history_end, stored_histories
 from complaintkit_postgres.instants import placed, unplaced
 from complaintkit_postgres.migration_lock import refuse_a_newer_schema
+from complaintkit_postgres.orphans import PostgresOrphans
 from complaintkit_postgres.plan_mark import PostgresPlanMark
 from complaintkit_postgres.pool import no_connection_came_free, open_pool
 from complaintkit_postgres.read_only import read_only_options, readable_version, refusing_writes
@@ -67,7 +68,7 @@ from complaintkit_postgres.writes import case_params as _params
 __all__ = ["WRITING_EVENTS", "PostgresStorage", "_params"]
 
 
-class PostgresStorage(PostgresStepAnswers, PostgresPlanMark, PostgresDeadLetters):
+class PostgresStorage(PostgresStepAnswers, PostgresPlanMark, PostgresDeadLetters, PostgresOrphans):
     """Cases in a PostgreSQL schema, shared by any number of processes.
 
     ``postgresql://user@host:5432/db?schema=complaints&pool_max=8`` — ``schema`` (default

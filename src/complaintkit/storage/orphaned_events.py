@@ -1,0 +1,25 @@
+"""Events stored under a case id that has no case row (the row deleted by hand, or lost).
+
+No lookup, filter or report finds such a history: ``cases list`` would list the other
+cases as if the store held nothing else. A backend that can name them cheaply (one query
+over its events' key) implements ``FindsOrphanedEvents``; ``audit verify`` names them on
+every backend."""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+#: The ids of the cases whose events are stored without their case row (sorted by the
+#: caller, in code point order on every backend).
+ORPHANED_CASE_IDS = """
+    SELECT DISTINCT e.case_id FROM events e
+    WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = e.case_id)
+"""
+
+
+@runtime_checkable
+class FindsOrphanedEvents(Protocol):
+    """A storage that can name the cases whose events outlived their case row."""
+
+    def orphaned_case_ids(self) -> list[str]:
+        """The ids, in code point order, of the cases whose events are stored but whose row is not."""
