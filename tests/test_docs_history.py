@@ -44,7 +44,7 @@ def test_the_history_page_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     (tmp_path / "policies").symlink_to(ROOT / "policies")
     monkeypatch.chdir(tmp_path)
     ran = commands()
-    assert len(ran) == 5
+    assert len(ran) == 6
     for command, shown in ran:
         words = [_case_named(word) for word in shlex.split(command)]
         assert words[0] == "complaintkit"
@@ -53,6 +53,8 @@ def test_the_history_page_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         lines = [line.rstrip() for line in result.output.splitlines()]
         for expected in shown:
             assert expected.rstrip() in lines, f"{command}: {expected!r} not in\n{result.output}"
+    written = json.loads((tmp_path / "case-T-1.json").read_text(encoding="utf-8"))
+    assert written["verdict"]["intact"] is True  # the export --out wrote
 
 
 def _case_named(word: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import click
@@ -16,6 +17,7 @@ from complaintkit.cli.case_view import checked_case
 from complaintkit.cli.context import App, pass_app
 from complaintkit.cli.damaged_cases import name_damaged
 from complaintkit.cli.id_argument import looked_up_id
+from complaintkit.cli.output_file import STANDARD_OUTPUT, named_file, write_output
 from complaintkit.errors import DamagedRecord
 from complaintkit.model.case import Case
 from complaintkit.model.events import UNPUBLISHED, CaseEvent
@@ -28,14 +30,57 @@ CSV_COLUMNS = ("case_id", "seq", "at", "actor", "kind", "reason", "data", "prev_
 @click.command("export")
 @click.argument("case_id", callback=looked_up_id)
 @click.option("--csv", "as_csv", is_flag=True, help="One row per event instead of JSON.")
+@click.option(
+    "--out",
+    callback=named_file,
+    metavar="FILE",
+    help="Write the export to FILE (whole or not at all) instead of standard output.",
+)
+@click.option("--force", is_flag=True, help="Let --out replace a file that exists.")
 @pass_app
-def export_case(app: App, case_id: str, as_csv: bool) -> None:
+def export_case(app: App, case_id: str, as_csv: bool, out: Path | None, force: bool) -> None:
     """Export one case and its history, with the verdict of its integrity checks; exit 1
     when the history is damaged (named on stderr too)."""
+    if out is not None and out != STANDARD_OUTPUT:
+        _refuse_unwritable(out, force)
     case, events, damaged = checked_case(app.desk(read_only=True), case_id)
     verdict = _verdict(events, damaged)
-    click.echo(_csv(events, verdict) if as_csv else _json(case, events, verdict), nl=False)
+    text = _csv(events, verdict) if as_csv else _json(case, events, verdict)
+    if out is None or out == STANDARD_OUTPUT:
+        click.echo(text, nl=False)
+    else:
+        write_output(out, text, "--out", app.db_url, app.inputs)
+        said = "intact" if verdict["intact"] else "damaged, as named below"
+        click.echo(f"wrote {out}: {len(events)} events, history {said}")
     name_damaged(damaged)
+
+
+def _refuse_unwritable(out: Path, force: bool) -> None:
+    """Refuse, before the store is read, a file an export would replace unasked (a
+    regulator's copy sent last week) or could not be written at all, saying what to do."""
+    folder = out.parent
+    if out.is_dir():
+        raise click.BadParameter(
+            f"{str(out)!r} is a folder; name a file in it, e.g. {str(out / 'case.json')!r}",
+            param_hint="'--out'",
+        )
+    if not folder.exists():
+        raise click.BadParameter(
+            f"the folder {str(folder)!r} does not exist; make it first, or name a file in a "
+            "folder that does",
+            param_hint="'--out'",
+        )
+    if not folder.is_dir():
+        raise click.BadParameter(
+            f"{str(folder)!r} is a file, not a folder, so {str(out)!r} cannot be made; name "
+            "a file in a folder",
+            param_hint="'--out'",
+        )
+    if out.is_file() and not force:
+        raise click.BadParameter(
+            f"{str(out)!r} exists; add --force to replace it, or name another file",
+            param_hint="'--out'",
+        )
 
 
 def _verdict(events: list[CaseEvent], damaged: list[DamagedRecord]) -> dict[str, Any]:
