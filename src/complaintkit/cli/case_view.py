@@ -28,6 +28,9 @@ from complaintkit.sla.shown_zone import shown_zone
 from complaintkit.storage.base import Storage
 from complaintkit.visible import shown
 
+#: A case row whose events are all gone, as ``audit verify`` and ``replay`` name it.
+WITHOUT_EVENTS = "the case row is stored without any events (deleted or lost)"
+
 
 def checked_case(
     desk: Desk, case_id: str
@@ -44,7 +47,12 @@ def checked_case(
         damaged_found.append(exc)
     except NotFound:  # no case, unless its events are stored (its row deleted or lost)
         case, row_missing = None, True
-    events, broken = desk.storage.events_readable(case_id)  # each damaged event named
+    try:
+        events, broken = desk.storage.events_readable(case_id)  # each damaged event named
+    except NotFound:  # "no case" only when its row is missing too
+        if row_missing:
+            raise
+        events, broken = [], [damaged(f"case {case_id}", WITHOUT_EVENTS, case_id)]
     if row_missing:
         problem = "its events are stored but the case row is missing (deleted or lost)"
         damaged_found.append(damaged(f"case {case_id}", problem, case_id))
