@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import attrs
 
 from complaintkit.audit.findings import Finding
-from complaintkit.model.audit import shown_seq
+from complaintkit.model.audit import out_of_place
 from complaintkit.model.events import GENESIS, CaseEvent
 
 ALTERED = "content was altered after it was recorded"
@@ -41,15 +41,16 @@ def first_broken_link(case_id: str, events: Sequence[StoredEvent]) -> Finding | 
     """The first event that is not where the chain puts it or does not chain from the one
     before it; altered events (found on their own) are passed over."""
     previous: str | None = GENESIS
+    seen: dict[str, int] = {}
     for expected, stored in enumerate(events, start=1):
         if not stored.sealed:
             previous = None  # what the next one chains from is unknown
             continue
         event = stored.event
         if event.seq != expected:
-            found = f"missing; found event {shown_seq(event.seq)} instead"
-            return Finding("chain", found, case_id, expected)
+            return Finding("chain", out_of_place(event, seen), case_id, expected)
         if previous is not None and event.prev_hash != previous:
             return Finding("chain", "does not chain from the event before it", case_id, event.seq)
         previous = event.hash
+        seen[event.hash] = event.seq
     return None

@@ -38,15 +38,14 @@ def sealed_elsewhere(sealed_for: str) -> str:
 def verify_chain(case_id: str, events: Sequence[CaseEvent]) -> ChainBreak | None:
     """Return the first break in ``events`` (ordered by seq), or ``None`` when intact."""
     previous = GENESIS
+    seen: dict[str, int] = {}  # each event's hash, to name a row copied in as a copy
     for expected_seq, event in enumerate(events, start=1):
         if type(event.seq) is not int:  # an edited "2", 2.0 or true: no number to be missing
             return ChainBreak(
                 case_id, expected_seq, f"its seq is {event.seq!r}, not a whole number"
             )
         if event.seq != expected_seq:
-            return ChainBreak(
-                case_id, expected_seq, f"missing; found event {shown_seq(event.seq)} instead"
-            )
+            return ChainBreak(case_id, expected_seq, out_of_place(event, seen))
         if event.case_id != case_id:
             return ChainBreak(case_id, event.seq, sealed_elsewhere(event.case_id))
         if event.prev_hash != previous:
@@ -54,4 +53,13 @@ def verify_chain(case_id: str, events: Sequence[CaseEvent]) -> ChainBreak | None
         if event.compute_hash() != event.hash:
             return ChainBreak(case_id, event.seq, "content was altered after it was recorded")
         previous = event.hash
+        seen[event.hash] = event.seq
     return None
+
+
+def out_of_place(event: CaseEvent, seen: dict[str, int]) -> str:
+    """What stands where the chain expects another event: a copy of one met already (a
+    row inserted from another, its seal whole), or a later one, the expected one gone."""
+    if seen.get(event.hash) == event.seq and event.compute_hash() == event.hash:
+        return f"a copy of event {shown_seq(event.seq)}, stored again here"
+    return f"missing; found event {shown_seq(event.seq)} instead"
