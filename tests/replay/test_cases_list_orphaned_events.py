@@ -57,3 +57,16 @@ def test_a_sound_store_lists_with_exit_0(tmp_path: Path) -> None:
     result = CliRunner().invoke(CLI, ["--db", f"sqlite:///{db}", "cases", "list"])
     assert result.exit_code == 0
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("options", [[], ["--json"]])
+def test_rows_without_events_are_named(tmp_path: Path, options: list[str]) -> None:
+    db = tmp_path / "s.db"
+    _, kept = _orphaned(db, 0)
+    with closing(sqlite3.connect(db)) as connection, connection:
+        connection.execute("DELETE FROM events WHERE case_id = ?", (kept[1],))
+    result = CliRunner().invoke(CLI, ["--db", f"sqlite:///{db}", "cases", "list", *options])
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.stderr.split())
+    assert f"1 case has a case row but no events (deleted or lost): {kept[1]}" in said
+    assert "complaintkit audit verify" in said

@@ -29,3 +29,15 @@ def test_orphaned_events_on_postgres_are_named_by_cases_list(postgres_url: str) 
     assert "1 case " in said
     assert victim in said
     assert "complaintkit audit verify" in said
+
+
+def test_rows_without_events_on_postgres_are_named_by_cases_list(postgres_url: str) -> None:
+    with PostgresStorage(postgres_url) as storage:
+        kept, emptied = taken_in(Desk(storage=storage), 2)
+        with tampering(storage) as conn:
+            conn.execute("DELETE FROM events WHERE case_id = %s", (emptied,))
+    result = CliRunner().invoke(build_cli(), ["--db", postgres_url, "cases", "list"])
+    assert result.exit_code == 1, result.output
+    assert kept in result.stdout
+    said = " ".join(result.stderr.split())
+    assert f"1 case has a case row but no events (deleted or lost): {emptied}" in said

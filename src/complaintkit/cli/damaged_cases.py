@@ -55,20 +55,42 @@ MOST_ORPHANS_NAMED = 10
 
 
 def _orphaned(desk: Desk) -> list[DamagedRecord]:
-    """The cases whose events are stored without their row, in one record: no filter or
-    listing finds them, so a list of the others would pass for the whole store."""
+    """The cases whose events are stored without their row, and the rows whose events
+    are gone, each kind in one record: no filter or listing finds the first, and the
+    second lists as a case no history backs, so the list would pass for a sound store."""
     storage = desk.storage
-    ids = storage.orphaned_case_ids() if isinstance(storage, FindsOrphanedEvents) else []
-    if not ids:
+    if not isinstance(storage, FindsOrphanedEvents):
         return []
+    found = []
+    if ids := storage.orphaned_case_ids():
+        found.append(
+            damaged(
+                "the store",
+                f"{_cases_have(ids)} events stored but no case row (deleted or lost), "
+                f"so no list shows them: {_named(ids)}; `complaintkit cases show CASE` shows "
+                "what is left of one",
+            )
+        )
+    if ids := storage.eventless_case_ids():
+        found.append(
+            damaged(
+                "the store",
+                f"{_cases_have(ids)} a case row but no events (deleted or lost): "
+                f"{_named(ids)}; no history backs what the list shows of them",
+            )
+        )
+    return found
+
+
+def _cases_have(ids: list[str]) -> str:
+    return "1 case has" if len(ids) == 1 else f"{len(ids):,} cases have"
+
+
+def _named(ids: list[str]) -> str:
+    """The first ``MOST_ORPHANS_NAMED`` of ``ids``, then how many more."""
     named = ", ".join(ids[:MOST_ORPHANS_NAMED])
-    more = f" and {len(ids) - MOST_ORPHANS_NAMED:,} more" if len(ids) > MOST_ORPHANS_NAMED else ""
-    cases = "1 case has" if len(ids) == 1 else f"{len(ids):,} cases have"
-    problem = (
-        f"{cases} events stored but no case row (deleted or lost), so no list shows "
-        f"them: {named}{more}; `complaintkit cases show CASE` shows what is left of one"
-    )
-    return [damaged("the store", problem)]
+    extra = len(ids) - MOST_ORPHANS_NAMED
+    return f"{named} and {extra:,} more" if extra > 0 else named
 
 
 def name_damaged(damaged: list[DamagedRecord]) -> None:
