@@ -103,3 +103,15 @@ def test_a_blank_name_is_a_usage_error(tmp_path: Path) -> None:
     result = _export(db, case_id, "--out", " ")
     assert result.exit_code == 2
     assert "--out" in result.stderr
+
+
+def test_the_store_is_named_before_any_advice_to_force(tmp_path: Path) -> None:
+    db = tmp_path / "cases.db"
+    case_id = noted_case(db, "called back")
+    before = db.read_bytes()
+    result = _export(db, case_id, "--out", str(db))
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert "is the store --db names" in said
+    assert "--force" not in said
+    assert db.read_bytes() == before

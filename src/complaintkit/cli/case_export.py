@@ -42,22 +42,25 @@ def export_case(app: App, case_id: str, as_csv: bool, out: Path | None, force: b
     """Export one case and its history, with the verdict of its integrity checks; exit 1
     when the history is damaged (named on stderr too)."""
     if out is not None and out != STANDARD_OUTPUT:
-        _refuse_unwritable(out, force)
+        _refuse_unwritable(out)
     case, events, damaged = checked_case(app.desk(read_only=True), case_id)
     verdict = _verdict(events, damaged)
     text = _csv(events, verdict) if as_csv else _json(case, events, verdict)
     if out is None or out == STANDARD_OUTPUT:
         click.echo(text, nl=False)
     else:
-        write_output(out, text, "--out", app.db_url, app.inputs)
+        write_output(
+            out, text, "--out", app.db_url, app.inputs, replaced_by=None if force else "--force"
+        )
         said = "intact" if verdict["intact"] else "damaged, as named below"
         click.echo(f"wrote {out}: {len(events)} events, history {said}")
     name_damaged(damaged)
 
 
-def _refuse_unwritable(out: Path, force: bool) -> None:
-    """Refuse, before the store is read, a file an export would replace unasked (a
-    regulator's copy sent last week) or could not be written at all, saying what to do."""
+def _refuse_unwritable(out: Path) -> None:
+    """Refuse, before the store is read, a file an export could not be written to at all,
+    saying what to do; ``write_output`` refuses the store, and a file that exists unless
+    --force is given (a regulator's copy sent last week)."""
     folder = out.parent
     if out.is_dir():
         raise click.BadParameter(
@@ -74,11 +77,6 @@ def _refuse_unwritable(out: Path, force: bool) -> None:
         raise click.BadParameter(
             f"{str(folder)!r} is a file, not a folder, so {str(out)!r} cannot be made; name "
             "a file in a folder",
-            param_hint="'--out'",
-        )
-    if out.is_file() and not force:
-        raise click.BadParameter(
-            f"{str(out)!r} exists; add --force to replace it, or name another file",
             param_hint="'--out'",
         )
 

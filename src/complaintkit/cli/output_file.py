@@ -60,6 +60,7 @@ def write_output(
     option: str,
     store: str | None = None,
     inputs: Iterable[tuple[str, Path | None]] = (),
+    replaced_by: str | None = None,
 ) -> None:
     """Write ``text`` to ``path`` as UTF-8, replacing what was there only once all of it is
     written; a failure is one error naming ``option`` and the file, and changes nothing.
@@ -68,7 +69,8 @@ def write_output(
     the command read — ``inputs``, each an option or argument and its file (a policy
     folder: each policy file in it) — by any spelling, is a usage error: the page would
     replace every case, or the policy the next run needs. Any other file is replaced, as
-    an earlier report there is meant to be, unless it is read-only (a usage error too)."""
+    an earlier report there is meant to be, unless it is read-only (a usage error too), or
+    ``replaced_by`` names the flag that must be given to replace one (an export)."""
     target = path.resolve()
     database = None if store is None else sqlite_file(store)
     if database is not None and _is_store(target, database):
@@ -84,6 +86,11 @@ def write_output(
                 "command read; writing there would replace it: name another file",
                 param_hint=option,
             )
+    if replaced_by is not None and target.is_file():
+        raise click.BadParameter(
+            f"{str(path)!r} exists; add {replaced_by} to replace it, or name another file",
+            param_hint=option,
+        )
     if target.is_file() and _read_only(target):
         raise click.BadParameter(
             f"{str(path)!r} is read-only; writing there would replace it: make it writable "
