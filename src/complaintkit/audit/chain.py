@@ -48,7 +48,8 @@ def first_broken_link(case_id: str, events: Sequence[StoredEvent]) -> Finding | 
             continue
         event = stored.event
         if event.seq != expected:
-            return Finding("chain", out_of_place(event, seen), case_id, expected)
+            later = [s.event for s in events[expected:]]
+            return Finding("chain", out_of_place(event, seen, expected, later), case_id, expected)
         if previous is not None and event.prev_hash != previous:
             return Finding("chain", "does not chain from the event before it", case_id, event.seq)
         previous = event.hash

@@ -45,7 +45,8 @@ def verify_chain(case_id: str, events: Sequence[CaseEvent]) -> ChainBreak | None
                 case_id, expected_seq, f"its seq is {event.seq!r}, not a whole number"
             )
         if event.seq != expected_seq:
-            return ChainBreak(case_id, expected_seq, out_of_place(event, seen))
+            later = events[expected_seq:]
+            return ChainBreak(case_id, expected_seq, out_of_place(event, seen, expected_seq, later))
         if event.case_id != case_id:
             return ChainBreak(case_id, event.seq, sealed_elsewhere(event.case_id))
         if event.prev_hash != previous:
@@ -57,9 +58,18 @@ def verify_chain(case_id: str, events: Sequence[CaseEvent]) -> ChainBreak | None
     return None
 
 
-def out_of_place(event: CaseEvent, seen: dict[str, int]) -> str:
-    """What stands where the chain expects another event: a copy of one met already (a
-    row inserted from another, its seal whole), or a later one, the expected one gone."""
+def out_of_place(
+    event: CaseEvent, seen: dict[str, int], expected: int, later: Sequence[CaseEvent]
+) -> str:
+    """What stands where the chain expects event ``expected``: a copy of one met already
+    (a row inserted from another, its seal whole), another event while the expected one
+    is stored further on (rows reordered), or another, the expected one gone."""
+    found = shown_seq(event.seq)
     if seen.get(event.hash) == event.seq and event.compute_hash() == event.hash:
-        return f"a copy of event {shown_seq(event.seq)}, stored again here"
-    return f"missing; found event {shown_seq(event.seq)} instead"
+        return f"a copy of event {found}, stored again here"
+    if any(other.seq == expected for other in later):
+        return (
+            f"out of order: event {found} is stored where event {expected} belongs, "
+            f"and event {expected} further on"
+        )
+    return f"missing; found event {found} instead"
