@@ -59,7 +59,9 @@ def checked_case(
     damaged_found.extend(broken)
     if (chain := chain_broken(case_id, events, broken)) is not None:
         damaged_found.append(chain)
-    elif case is not None and events and not broken and (edited := row_edited(case, events)):
+    elif (
+        case is not None and events and not broken and (edited := row_edited(case_id, case, events))
+    ):
         damaged_found.append(edited)
     damaged_found.extend(rows_edited(desk.storage, case_id))
     return case, events, damaged_found
@@ -145,16 +147,17 @@ def chain_broken(
     return damaged(f"case {case_id}", f"{where}: {broken.problem}", case_id)
 
 
-def row_edited(case: Case, events: list[CaseEvent]) -> DamagedRecord | None:
-    """What the case row (``case``, shown as the case) says other than its sound
+def row_edited(case_id: str, case: Case, events: list[CaseEvent]) -> DamagedRecord | None:
+    """What ``case_id``'s row (``case``, shown as the case) says other than its sound
     ``events``, as ``audit verify`` compares them: a status or owner edited by hand would
-    be shown as the case's own."""
+    be shown as the case's own. Named by ``case_id``, not the id the body holds: a body
+    copied from another case would blame that one."""
     try:
         replayed = replay(events)
     except UNREADABLE as exc:
-        return damaged(f"case {case.id}", f"its events cannot be replayed: {problem_of(exc)}")
+        return damaged(f"case {case_id}", f"its events cannot be replayed: {problem_of(exc)}")
     found = differences(case, replayed)
-    return damaged(f"case {case.id}", "; ".join(found), case.id) if found else None
+    return damaged(f"case {case_id}", "; ".join(found), case_id) if found else None
 
 
 def rows_edited(storage: Storage, case_id: str) -> list[DamagedRecord]:
