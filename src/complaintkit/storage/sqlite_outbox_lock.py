@@ -6,11 +6,14 @@ of its path still wait for each other. A lock file removed while held (a clean-u
 ``*.lock`` files, a restore beside a running worker) let a second worker create and lock a
 new one while the first went on sending: the holder therefore checks, as it reads and
 records deliveries, that the path still names the file it locked, and its pass ends when
-it does not.
+it does not. The holder removes the file before it lets go, so none is left beside the
+store, and only while the path still names the file it locked: a worker that opened the
+removed file before then locks a file no path names, sees so, and makes a new one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 from collections.abc import Iterator
@@ -52,11 +55,22 @@ def hold(database: str | os.PathLike[str]) -> Iterator[int | None]:
                 yield None
                 return
             if _same_file(fd, path):
-                yield fd
+                try:
+                    yield fd
+                finally:
+                    _remove_own(fd, path)
                 return
         finally:
             os.close(fd)  # closing releases the lock
     yield None
+
+
+def _remove_own(fd: int, path: str) -> None:
+    """Remove the lock file while still holding it, unless another file took its place."""
+    # removed a moment ago, or its folder made read-only: a lock file left is harmless
+    if _same_file(fd, path):
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
 def check_held(fd: int, database: str | os.PathLike[str]) -> None:
