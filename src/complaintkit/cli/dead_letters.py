@@ -39,6 +39,7 @@ from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.errors import one_line
 from complaintkit.cli.intake import DEAD_LETTERED, mail_limit, mail_limit_options, parse_options
 from complaintkit.cli.letter_selection import selected, source_option
+from complaintkit.cli.limit_option import cut_to_limit, limit_option
 from complaintkit.cli.not_intake import DELIVERY_PREFIX, answer_hint, delivery_hint
 from complaintkit.cli.terminal import in_row
 from complaintkit.desk import Desk
@@ -116,12 +117,13 @@ def _as_flags(options: dict[str, Any]) -> list[str]:
 
 @dead_letters.command("list")
 @source_option
+@limit_option("dead letters")
 @json_option
 @pass_app
-def list_command(app: App, source: str | None, as_json: bool) -> None:
+def list_command(app: App, source: str | None, limit: int, as_json: bool) -> None:
     """List dead letters, oldest first: id, time, source and reason."""
     desk = app.desk(read_only=True)
-    letters = selected(desk, (), source)
+    letters = cut_to_limit(selected(desk, (), source), limit, "dead letters")
     if as_json:
         echo_json([_summary(d) for d in letters])
         return

@@ -10,6 +10,7 @@ import click
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.errors import utf8_text
 from complaintkit.cli.id_argument import looked_up_id
+from complaintkit.cli.limit_option import cut_to_limit, limit_option
 from complaintkit.cli.quoted import quoted
 from complaintkit.cli.terminal import in_row
 from complaintkit.delivery.outgoing import Delivery, State
@@ -42,11 +43,17 @@ def _deliveries(count: int) -> str:
 @click.option(
     "--case", "case_id", callback=looked_up_id, metavar="ID", help="Only deliveries for this case."
 )
+@limit_option("deliveries")
 @json_option
 @pass_app
 @click.pass_context
 def outbox(
-    ctx: click.Context, app: App, state: State | None, case_id: str | None, as_json: bool
+    ctx: click.Context,
+    app: App,
+    state: State | None,
+    case_id: str | None,
+    limit: int,
+    as_json: bool,
 ) -> None:
     """List the outbox: each notification and published event, its state and its attempts.
 
@@ -56,7 +63,8 @@ def outbox(
     """
     if ctx.invoked_subcommand is not None:
         return
-    deliveries = app.desk(read_only=True).storage.deliveries(state, case_id)
+    every = app.desk(read_only=True).storage.deliveries(state, case_id)
+    deliveries = cut_to_limit(every, limit, "deliveries")
     if as_json:
         echo_json([d.to_json() for d in deliveries])
         return
