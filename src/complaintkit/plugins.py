@@ -4,7 +4,8 @@
 and, unless told not to, every plugin in the ``complaintkit`` entry-point group. Two
 environment variables steer it:
 
-* ``COMPLAINTKIT_DISABLE_PLUGINS`` — comma-separated plugin names to block;
+* ``COMPLAINTKIT_DISABLE_PLUGINS`` — comma-separated plugin names to block
+  (``plugin_blocks``: an entry naming no plugin is warned of);
 * ``COMPLAINTKIT_TRACE_PLUGINS=1`` — print every hook call to stderr.
 
 Every hook is called through pluggy (``pm.hook`` or a subset of it), so implementations
@@ -39,6 +40,7 @@ from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
 from complaintkit.options import build
 from complaintkit.passwords import without_password
+from complaintkit.plugin_blocks import blocked_names
 from complaintkit.plugin_case_events import OWN_CASE_EVENT_KINDS, KeptCalls, code_of, tell, wraps
 from complaintkit.plugin_exit import contained
 from complaintkit.plugin_said import said
@@ -77,8 +79,7 @@ def plugin_manager(*, load_entrypoints: bool = True) -> pluggy.PluginManager:
     """A plugin manager with complaintkit's hooks, built-ins and (optionally) entry points."""
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
-    blocked = {n.strip() for n in os.environ.get("COMPLAINTKIT_DISABLE_PLUGINS", "").split(",")}
-    for name in filter(None, blocked):
+    for name in blocked_names():
         pm.set_blocked(name)
     for module_name in DEFAULT_PLUGINS:
         if not pm.is_blocked(module_name):

@@ -26,6 +26,7 @@ from complaintkit.cli.option_hint import hinted
 from complaintkit.cli.path_type import NamedPath
 from complaintkit.cli.stdout_failure import STDOUT, failed_on_stdout
 from complaintkit.errors import ComplaintkitError, PluginError
+from complaintkit.plugin_blocks import unknown_blocked
 from complaintkit.plugin_said import said
 from complaintkit.plugins import DEFAULT_PLUGINS, Plugins
 from complaintkit.visible import shown
@@ -203,6 +204,9 @@ def build_cli(plugins: Plugins | None = None) -> click.Group:
         app.policy_path = policy_path
         app.debug = debug
         ctx.call_on_close(app.close)
+        unknown = unknown_blocked(plugins.pm, DEFAULT_PLUGINS)
+        if unknown is not None:
+            click.echo(f"warning: {unknown}", err=True)
 
     for name, command in plugins.commands.items():
         cli.add_command(command.value, name)
