@@ -20,6 +20,7 @@ from click.core import ParameterSource
 from complaintkit.brief import brief_lines
 from complaintkit.cli.context import App, echo_json
 from complaintkit.cli.errors import ERROR_LINE_CHARS, error_json, not_utf8, one_line
+from complaintkit.cli.examples import add_examples
 from complaintkit.cli.given_twice import refuse_given_twice
 from complaintkit.cli.interrupted import interrupted as stopped
 from complaintkit.cli.option_hint import hinted
@@ -210,6 +211,7 @@ def build_cli(plugins: Plugins | None = None) -> click.Group:
 
     for name, command in plugins.commands.items():
         cli.add_command(command.value, name)
+    add_examples(cli)
     return cli
 
 
