@@ -5,20 +5,27 @@ code, no traceback, no line longer than an error's cut message, JSON when JSON w
 for, and nothing written where the command line named nothing. Commands that run until
 stopped are probed too: ``serve`` with a server that stops as soon as it starts (Ctrl-C),
 ``tick --loop`` and ``deliver --loop`` with a SIGTERM at their first wait between passes,
-so what is checked before the server or loop starts, and the stop itself, are covered."""
+so what is checked before the server or loop starts, and the stop itself, are covered.
+Every command is also run on a hostile store (a folder, missing, not SQLite, empty,
+read-only, unreadable, a name not UTF-8 or too long) and with a hostile value in one of
+the environment variables complaintkit reads (bytes not UTF-8, blank, control characters,
+thousands of characters)."""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
 import uvicorn
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from hostile_command_lines import LOOPING, POLICY, command_line, slots, takes_json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -200,7 +207,13 @@ def _ends_cleanly(
     args = ["--db", url, *policy, *command_line(CLI, path, name, value, fills, loop)]
     as_json = as_json and takes_json(CLI, path)
     args += ["--json"] if as_json else []
-    result = CliRunner().invoke(CLI, args)
+    _ended_cleanly(CliRunner().invoke(CLI, args), args, as_json=as_json)
+    written = [p.name for p in cwd.iterdir()]
+    assert written in ([], [value]), args  # only a file or folder the line named
+
+
+def _ended_cleanly(result: Result, args: list[str], *, as_json: bool) -> None:
+    """A documented exit code, no traceback, no overlong line, JSON when asked for."""
     shown = f"{args!r:.300}\n{result.output[:600]}"
     assert result.exit_code in EXIT_CODES, shown
     assert result.exception is None or isinstance(result.exception, SystemExit), shown
@@ -208,5 +221,108 @@ def _ends_cleanly(
     assert max(map(len, result.output.splitlines()), default=0) <= LONGEST_LINE, shown
     if as_json and result.stdout.strip():
         json.loads(result.stdout)
-    written = [p.name for p in cwd.iterdir()]
-    assert written in ([], [value]), shown  # only a file or folder the line named
+    if result.exit_code == 1 and not as_json:  # a failure is said in one line
+        assert (
+            len([line for line in result.stderr.splitlines() if line.startswith("Error")]) <= 1
+        ), shown
+
+
+#: Stores a command may be pointed at, by what is wrong with them.
+STORE_KINDS = [
+    "sound",
+    "a folder",
+    "missing",
+    "not SQLite",
+    "empty",
+    "read-only",
+    "unreadable",
+    "a name not UTF-8",
+    "a name too long",
+    "a folder not there",
+]
+#: Environment variables the commands read, and values they may hold.
+ENVIRONMENT = [
+    "COMPLAINTKIT_DB",
+    "COMPLAINTKIT_POLICY",
+    "COMPLAINTKIT_ACTOR",
+    "COMPLAINTKIT_AUDIT_KEY",
+    "COMPLAINTKIT_AUDIT_KEY_FILE",
+    "COMPLAINTKIT_AUDIT_RETIRED_KEYS_FILE",
+    "COMPLAINTKIT_DISABLE_PLUGINS",
+    "COMPLAINTKIT_TRACE_PLUGINS",
+]
+ENVIRONMENT_VALUES = [
+    "\udcff",
+    "a\udcfeb",
+    " ",
+    "/",
+    ".",
+    "\x1b]0;owned\x07",
+    "x" * 3000,
+    "sqlite:///\udcff",
+]
+#: Every command but the ones the slots test skips, each once (serve and loops run above).
+PATHS = sorted({path for path, _ in SLOTS} - {("serve",)})
+
+
+#: The URL's path of each store that needs no file made: a folder, or a name of none.
+_NAMED_ONLY = {
+    "a folder": "",
+    "missing": "missing.db",
+    "a folder not there": "nowhere/cases.db",
+    "a name too long": "n" * 300 + ".db",
+}
+
+
+def _store(kind: str, folder: Path, sound: Path) -> str:
+    """A SQLite URL naming a store that is ``kind``."""
+    if kind in _NAMED_ONLY:
+        return f"sqlite:///{folder / _NAMED_ONLY[kind]}"
+    name = folder / os.fsdecode(b"\xff\xfe.db") if kind == "a name not UTF-8" else folder / "c.db"
+    if kind == "not SQLite":
+        name.write_bytes(b"\xff\x00junk" * 500)
+    elif kind == "empty":
+        name.write_bytes(b"")
+    else:
+        shutil.copy(sound, name)
+    if kind == "read-only":
+        name.chmod(0o444)
+        folder.chmod(0o555)
+    if kind == "unreadable":
+        name.chmod(0)
+    return f"sqlite:///{name}"
+
+
+@PROBE_SETTINGS
+@given(
+    path=st.sampled_from(PATHS),
+    kind=st.sampled_from(STORE_KINDS),
+    variable=st.none() | st.sampled_from(ENVIRONMENT),
+    value=st.sampled_from(ENVIRONMENT_VALUES)
+    | st.text(st.characters(blacklist_characters="\x00"), max_size=12),  # no NUL in an environment
+    as_json=st.booleans(),
+)
+def test_any_command_on_a_hostile_store_or_environment_ends_cleanly(
+    stopped_at_once: None,
+    store: tuple[str, dict[str, str]],
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    path: tuple[str, ...],
+    kind: str,
+    variable: str | None,
+    value: str,
+    as_json: bool,
+) -> None:
+    url, fills = store
+    folder = tmp_path_factory.mktemp("store")
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+    hostile = _store(kind, folder, Path(url.removeprefix("sqlite:///")))
+    try:
+        given_db = [] if variable == "COMPLAINTKIT_DB" else ["--db", hostile]
+        args = [*given_db, "--policy", POLICY, *command_line(CLI, path, "", "", fills)]
+        as_json = as_json and takes_json(CLI, path)
+        args += ["--json"] if as_json else []
+        env = {} if variable is None else {variable: value}
+        _ended_cleanly(CliRunner().invoke(CLI, args, env=env), args, as_json=as_json)
+    finally:
+        folder.chmod(0o755)
