@@ -109,3 +109,41 @@ def test_numbers_and_text_spelling_them_compare_as_before(tmp_path: Path) -> Non
         assert case.category == ("delivery" if days >= 3 else "other")
 
     compares()
+
+
+@pytest.mark.parametrize(
+    ("when", "given_as", "category"),
+    [
+        ("{field: days_late, '==': 3}", "unknown", "other"),
+        ("{field: days_late, '!=': 3}", "unknown", "delivery"),
+        ("{field: days_late, in: [3, 4]}", "很久", "other"),
+    ],
+)
+def test_a_word_is_unequal_to_every_number(
+    tmp_path: Path, when: str, given_as: str, category: str
+) -> None:
+    """Equality has an answer for a word (it is no 3): only a number with a unit, whose
+    number might be meant, is refused; an ordering on a word is (above)."""
+    policy = _policy(tmp_path, when)
+    assert _intake(policy, days_late=given_as).category == category
+
+
+def test_a_field_of_the_complaint_is_text_to_compare_not_a_fact_to_refuse(
+    tmp_path: Path,
+) -> None:
+    """An order id like ``12345-A`` compared with a number is no fact given with a unit:
+    the complaint's own text fields are text, and the row is simply false."""
+    policy = _policy(tmp_path, "{field: complaint.order_id, '==': 12345}")
+    desk = Desk(policy, storage="memory:", clock=ManualClock(NOW))
+    for n, order_id in enumerate(["12345-A", "12345 件", "A-12345"]):
+        case = desk.intake(
+            {
+                "channel": "email",
+                "external_id": f"m-{n}",
+                "received_at": NOW.isoformat(),
+                "customer": {"id": "c-1"},
+                "text": "快递晚到了",
+                "order_id": order_id,
+            }
+        )
+        assert case.category == "other", order_id

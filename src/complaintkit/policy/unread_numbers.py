@@ -79,8 +79,18 @@ def _compares_numbers(node: TestNode) -> bool:
 
 
 def _unread(test: TestNode, value: str) -> bool:
-    listed = isinstance(test.test, Member) and value in test.test.values
-    return not listed and number_in_text(value) is None
+    """Whether ``value`` is a fact's text the row cannot compare as it means to. The
+    complaint's own fields are text whatever a row compares them with (an order id
+    ``12345-A``); a word is unequal to every number, so equality and membership refuse
+    only a number with a unit, whose number may be meant."""
+    if test.label.startswith(RECORD) or number_in_text(value) is not None:
+        return False
+    inner = test.test
+    if isinstance(inner, Member):
+        return value not in inner.values and bool(_leading(value))
+    if isinstance(inner, Compare) and inner.symbol in ("==", "!="):
+        return bool(_leading(value))
+    return True
 
 
 def written_bare(name: str, value: str) -> str:
