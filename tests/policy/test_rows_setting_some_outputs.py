@@ -68,7 +68,11 @@ def test_outputs_no_row_sets_come_from_the_default(
 ) -> None:
     default = "{category: other, severity: minor, priority: low}"
     if as_list:  # the defaults in a first table, the partial row in a second
-        tables = _table("first", default).replace("customer.tier, ==: vip", "customer.tier, ==: z")
+        tables = (  # a row of its own id: a row id is the policy's, not a table's
+            _table("first", default)
+            .replace("customer.tier, ==: vip", "customer.tier, ==: z")
+            .replace("id: vip", "id: z")
+        )
         tables += _table(hit_policy, "{}")
     else:
         tables = _table(hit_policy, default)

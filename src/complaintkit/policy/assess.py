@@ -33,6 +33,7 @@ from complaintkit.policy.keywords import KeywordIndexBuilder
 from complaintkit.policy.operators import render_output, render_value
 from complaintkit.policy.projection import Projection
 from complaintkit.policy.sections import Locate, SectionContext
+from complaintkit.policy.shared_row_ids import shared_row_ids
 from complaintkit.policy.source import join
 from complaintkit.policy.tables import RuleTable, TableResult, compile_table
 
@@ -267,7 +268,7 @@ def compile(
     #: the same, so a typo in a condition does not hide one in a ``then``
     written: list[tuple[str, Mapping[str, object]]] = []
     for i, table_data in enumerate(raws):
-        where = join(path, "classification") if single else join(join(path, "classification"), i)
+        where = _table_paths(path, raws, single)[i]
         table = _table(
             table_data, where, locate, context, problems, CLASSIFICATION_OUTPUTS, keywords, currency
         )
@@ -275,6 +276,9 @@ def compile(
             tables.append(table)
         else:
             written.extend(_written_outputs(table_data, where))
+    problems.extend(
+        shared_row_ids(list(zip(_table_paths(path, raws, single), raws, strict=True)), locate)
+    )
     routing = None
     if data.get("routing") is None:
         problems.append(
@@ -328,6 +332,14 @@ def compile(
         if k in t.default
     }
     return Assessor(catalog, tuple(tables), routing, tuple(warnings), fallback)
+
+
+def _table_paths(path: str, raws: Sequence[object], single: bool) -> list[str]:
+    """Where each classification table is: ``classification``, or ``classification[i]``
+    in a list of them."""
+    if single:
+        return [join(path, "classification")] * len(raws)
+    return [join(join(path, "classification"), i) for i in range(len(raws))]
 
 
 def _warnings(tables: Sequence[RuleTable], problems: Sequence[Problem]) -> list[Problem]:
