@@ -392,12 +392,14 @@ def defused(cell: str) -> str:
 
 #: What the CSV shows escaped, as the text report does: terminal controls (``cat`` would
 #: run them) and direction controls (a spreadsheet draws ``\u202e1-klim`` as "milk-1");
-#: tab, CR and newline stay, in one quoted cell.
-_HIDDEN_IN_CSV = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: tab, CR and newline stay, in one quoted cell. The backslash is doubled, so the escape
+#: ``\x1b`` of ESC is never the text ``\x1b`` someone typed (that is ``\\x1b``).
+_HIDDEN_IN_CSV = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\\\\]")
 
 
 def csv_cell(cell: str) -> str:
-    """``cell`` with its hidden characters shown, then ``defused``."""
+    """``cell`` with its hidden characters shown and its backslashes doubled (undoing the
+    escapes gives back the text as stored), then ``defused``."""
     return defused(_HIDDEN_IN_CSV.sub(lambda m: m.group().encode("unicode_escape").decode(), cell))
 
 
