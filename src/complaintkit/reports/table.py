@@ -12,6 +12,7 @@ from datetime import datetime, tzinfo
 
 from complaintkit.graphemes import cluster_width, clusters, columns, tamed
 from complaintkit.reports.labels import Lang, fact_label, label, metric_label, nature_label
+from complaintkit.reports.marks import as_stored
 from complaintkit.reports.metrics import Report, money_figure
 from complaintkit.visible import shown
 
@@ -94,10 +95,11 @@ def scope_text(report: Report, lang: Lang) -> str:
 
 def shown_key(report: Report, dimension: str, key: str | None, lang: Lang) -> str:
     """A group's name: its label, "(none)" for cases without the fact, and ``""`` for a
-    blank value, a row of its own that must not read as "(none)" too."""
+    blank value, a row of its own that must not read as "(none)" too; a name that reads as
+    one of those marks is quoted (:func:`~complaintkit.reports.marks.as_stored`)."""
     if key is None:
         return label("none", lang)
-    return '""' if not key else report.vocabulary.name(dimension, key, lang)
+    return as_stored(report.vocabulary.name(dimension, key, lang) if key else key)
 
 
 def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[Section]:
@@ -232,7 +234,7 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
             *(
                 [
                     i.case_id,
-                    cut(i.owner or none),
+                    none if i.owner is None else cut(as_stored(i.owner)),
                     name("team", i.team),
                     none if i.metric is None else metric_label(i.metric, lang),  # as the SLA table
                     # to as many places as show it: a case listed late is never 0.0 late
@@ -252,7 +254,7 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
         L("root_causes"),
         [L("why"), L("fishbone"), L("nature"), L("count")],
         [
-            [cut(r.why), r.fishbone, nature_label(r.nature, lang), str(r.count)]
+            [cut(as_stored(r.why)), r.fishbone, nature_label(r.nature, lang), str(r.count)]
             for r in report.root_causes
         ],
     )
@@ -278,7 +280,7 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
             [
                 b.id,
                 L(b.key) if b.key == "product" else b.key,
-                cut(b.value),
+                cut(as_stored(b.value)),
                 str(b.count),
                 shown_instant(b.first_at, report.zone),
                 shown_instant(b.last_at, report.zone),
