@@ -18,6 +18,7 @@ from unicodedata import normalize
 from jsonschema.exceptions import ValidationError
 
 from complaintkit.model.money import MINOR_UNITS, unknown_currency
+from complaintkit.policy import shape_hints
 from complaintkit.policy.as_written import as_written, as_yaml, got
 from complaintkit.policy.catalog import ID_PATTERN, LANGUAGE_PATTERN
 from complaintkit.policy.check_words import (
@@ -378,7 +379,24 @@ def _hint(error: ValidationError) -> str:
         return f"write it as a list: [{item}]" if len(item) <= 80 else "write it as a list"
     if (meant := _meant(error)) is not None:
         return meant
-    return _described(error)
+    return _table_shape(error) or _described(error)
+
+
+#: The shape written out for a table's keys given another (``then: category=product``).
+_TABLE_SHAPES: Final = {
+    "rules": shape_hints.RULES,
+    "default": shape_hints.DEFAULT,
+    "then": shape_hints.THEN,
+}
+
+
+def _table_shape(error: ValidationError) -> str | None:
+    """What to write where a classification or routing table's ``rules``, ``default`` or a
+    row's ``then`` is another shape: the schema's description says what it is, not how."""
+    path = list(error.absolute_path)
+    if error.validator != "type" or not path or path[0] not in ("classification", "routing"):
+        return None
+    return _TABLE_SHAPES.get(str(path[-1]))
 
 
 def _described(error: ValidationError) -> str:

@@ -17,6 +17,10 @@ DEFAULT: Final = (
     "write default: {<output>: <value>, ...}, the outputs of a case no row matches, "
     "e.g. default: {team: desk}"
 )
+THEN: Final = (
+    "write then: {<output>: <value>, ...}, the outputs of a case the row matches, "
+    "e.g. then: {category: product, severity: major}"
+)
 ROW: Final = "write each row as a mapping: - {id: <name>, when: {...}, then: {...}}"
 ROW_ID: Final = "write id: followed by a short name of the row as text, e.g. id: spoiled_food"
 OWNER: Final = "write the person's id as text, e.g. owner: li.na"
