@@ -10,7 +10,7 @@ from complaintkit.reports.labels import Lang, fact_label, label, metric_label
 from complaintkit.reports.metrics import Report, Share, pareto
 from complaintkit.reports.page_guard import GUARD_META
 from complaintkit.reports.svg import PALETTE, Mark, Series, Words, bar_chart, line_chart
-from complaintkit.reports.table import fitted, sections, shown_instant, shown_key
+from complaintkit.reports.table import doubled, fitted, sections, shown_instant, shown_key
 from complaintkit.visible import shown
 
 _CSS = """
@@ -39,13 +39,15 @@ def _words(lang: Lang) -> Words:
 def _name(report: Report, dimension: str, key: str | None, lang: Lang) -> str:
     """A group's name with its controls shown (``visible.shown``): a bidi override in a
     product would draw what follows it backwards (``\\u202e1-klim`` as "milk-1")."""
-    return shown(shown_key(report, dimension, key, lang), invisible=True)
+    return shown(doubled(shown_key(report, dimension, key, lang)), invisible=True)
 
 
 def _pareto(report: Report, shares: list[Share], dimension: str, lang: Lang) -> str:
     """The largest first; for products, only complaints naming one (a bar for "none"
     would dwarf the products a manager acts on), the rest counted in the title."""
-    fact = shown(fact_label(dimension, lang), invisible=True)  # an attribute's name is stored text
+    fact = shown(
+        doubled(fact_label(dimension, lang)), invisible=True
+    )  # an attribute's name is stored text
     title = f"{label('pareto', lang)}: {fact}"
     if dimension == "product":
         unnamed = sum(s.count for s in shares if s.key is None)
@@ -190,7 +192,9 @@ def render_html(report: Report, lang: Lang = "en") -> str:
     # each value in its own direction: a product "מוצר (12)" in this left-to-right line
     # would draw its brackets on the wrong sides
     scope_html = ", ".join(
-        f"{escape(k)}=<bdi>{escape(shown(v, invisible=True))}</bdi>" for k, v in scope.items() if v
+        f"{escape(k)}=<bdi>{escape(shown(doubled(v), invisible=True))}</bdi>"
+        for k, v in scope.items()
+        if v
     ) or escape(label("all_time", lang))
     tables = []
     for title, header, rows in sections(report, lang, HTML_CELL_WIDTH):

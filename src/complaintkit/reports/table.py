@@ -102,9 +102,15 @@ def shown_key(report: Report, dimension: str, key: str | None, lang: Lang) -> st
     return as_stored(report.vocabulary.name(dimension, key, lang) if key else key)
 
 
+def doubled(text: str) -> str:
+    """Stored ``text`` with its backslashes doubled before ``shown`` escapes its controls:
+    the escape ``\\x1b`` of ESC is then never the text ``\\x1b`` someone typed."""
+    return text.replace("\\", "\\\\")
+
+
 def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[Section]:
     """(title, header, rows) for every section, values already formatted; with ``width``,
-    each name (a group's, an owner's, an incident's value) shown and cut to that many
+    each name (a group's, an owner's, an incident's value) shown (:func:`doubled`) and cut to that many
     terminal columns (:func:`fitted`), as the text table shows it, and a dead letter's
     reason to three times as many."""
 
@@ -119,7 +125,7 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
     def cut(text: str, times: int = 1) -> str:
         if width is None:
             return text
-        return fitted(shown(text, lines=False, invisible=True), times * width)
+        return fitted(shown(doubled(text), lines=False, invisible=True), times * width)
 
     yield (
         L("title"),
