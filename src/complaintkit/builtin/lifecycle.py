@@ -18,6 +18,7 @@ case's events in the order they were stored.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import logging
 import sys
 from collections.abc import Callable, Collection, Generator, Iterable, Iterator
@@ -50,16 +51,33 @@ def case_event(event: CaseEvent, context: PluginContext) -> Generator[None, list
 
 
 def culprit(impls: Iterable[pluggy.HookImpl], exc: BaseException) -> str:
-    """The name of the plugin whose ``case_event`` raised ``exc``: the innermost frame of
-    its traceback that is one of ``impls`` (a wrapper passing on what an implementation
-    raised is further out); the implementers listed when no frame is one."""
+    """The name of the plugin whose hook raised ``exc``: the innermost frame of its
+    traceback that is one of ``impls`` (a wrapper passing on what an implementation raised
+    is further out), else the wrapper pluggy refused (``_refused_wrapper``); the
+    implementers listed when neither is found."""
     owners = _owners(impls)
     found = None
+    frames = []
     tb = exc.__traceback__
     while tb is not None:
         found = owners.get(tb.tb_frame.f_code, found)
+        frames.append(tb.tb_frame)
         tb = tb.tb_next
+    if found is None:
+        found = _refused_wrapper(owners, frames)
     return found if found is not None else " or ".join(sorted(set(owners.values())))
+
+
+def _refused_wrapper(owners: dict[CodeType, str], frames: list[FrameType]) -> str | None:
+    """The plugin whose wrapper yielded twice or never, when pluggy refused one: it raises
+    that from its own code once the wrapper's generator has finished, so no frame of the
+    wrapper is in the traceback, but a frame it passed through holds that generator (the
+    innermost one found). A wrapper still running around the call has not finished."""
+    for frame in reversed(frames):
+        for value in frame.f_locals.values():
+            if inspect.isgenerator(value) and value.gi_frame is None and value.gi_code in owners:
+                return owners[value.gi_code]
+    return None
 
 
 def logged(event: CaseEvent, plugin: str) -> None:
