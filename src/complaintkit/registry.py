@@ -31,9 +31,9 @@ class Registered(Generic[T]):
 class Registry(Mapping[str, Registered[T]]):
     """Names → registered things for one provider hook; duplicates are refused."""
 
-    def __init__(self, kind: str, shown: Callable[[str], str] = repr) -> None:
+    def __init__(self, kind: str, plugin_named: Callable[[str], str] = repr) -> None:
         self.kind = kind
-        self._shown = shown  # a plugin's name as a clash names it: with its distribution
+        self._plugin_named = plugin_named  # as a clash names a plugin: with its distribution
         self._items: dict[str, Registered[T]] = {}
 
     def add(self, plugin: str, name: object, value: T) -> None:
@@ -63,8 +63,8 @@ class Registry(Mapping[str, Registered[T]]):
                     [plugin],
                 )
             raise PluginError(
-                f"{self.kind} {name!r} is registered by both {self._shown(first)} and "
-                f"{self._shown(plugin)}; uninstall one, or block it with "
+                f"{self.kind} {name!r} is registered by both {self._plugin_named(first)} and "
+                f"{self._plugin_named(plugin)}; uninstall one, or block it with "
                 f"COMPLAINTKIT_DISABLE_PLUGINS={plugin}",
                 [first, plugin],
             )
