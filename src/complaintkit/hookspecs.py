@@ -21,6 +21,10 @@ provider hook, and ``case_event``, is called one plugin at a time, so a ``wrappe
 implementation runs around each plugin's call. A provider hook's wrapper is handed that
 plugin's ``register`` (or ``cli``), so one registering (or adding a command) itself is a
 ``PluginError`` naming it.
+
+Hooks are called synchronously, inside the work that calls them, and complaintkit cannot
+stop one: a call taking ``COMPLAINTKIT_SLOW_HOOK_SECONDS`` (1 s) or more is logged as a
+warning naming the plugin and the hook (``complaintkit.plugin_slow``). Bound every wait.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.detached import detached_case, detached_event
 from complaintkit.model.events import CaseEvent
 from complaintkit.plugin_exit import plugin_failure
+from complaintkit.plugin_slow import SlowHooks
 
 if TYPE_CHECKING:
     from complaintkit.desk.context import PluginContext
@@ -104,10 +105,16 @@ def code_of(impl: pluggy.HookImpl) -> CodeType | None:
 
 
 def tell(
-    calls: Sequence[_Call], events: Sequence[CaseEvent], case: Case, context: PluginContext
+    calls: Sequence[_Call],
+    events: Sequence[CaseEvent],
+    case: Case,
+    context: PluginContext,
+    slow: SlowHooks,
 ) -> None:
     """Make each of ``calls`` for each event it hears. A call hearing every kind is a
-    plugin's, not complaintkit's own: it is handed copies of its own."""
+    plugin's, not complaintkit's own: it is handed copies of its own. One that takes
+    ``slow.seconds`` or more is logged, naming its plugin."""
+    timer, seconds = slow.timer, slow.seconds
     for event in events:
         for caller, kinds in calls:
             if kinds is not None and event.kind not in kinds:
@@ -115,9 +122,12 @@ def tell(
             told = (
                 (event, case) if kinds is not None else (detached_event(event), detached_case(case))
             )
+            started = timer()
             try:
                 caller(event=told[0], case=told[1], context=context)
             except BaseException as exc:  # sys.exit, asyncio's CancelledError: its bug too
                 if not plugin_failure(exc) or isinstance(exc, DamagedStore):  # the store's
                     raise
                 lifecycle.logged(event, lifecycle.culprit(caller.get_hookimpls(), exc))
+            if (took := timer() - started) >= seconds:
+                slow.took("case_event", caller.get_hookimpls(), took)

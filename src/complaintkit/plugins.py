@@ -44,6 +44,7 @@ from complaintkit.plugin_blocks import blocked_names
 from complaintkit.plugin_case_events import OWN_CASE_EVENT_KINDS, KeptCalls, code_of, tell, wraps
 from complaintkit.plugin_exit import contained
 from complaintkit.plugin_said import said
+from complaintkit.plugin_slow import SlowHooks, slow_hooks_from
 from complaintkit.policy.document import names_a_path
 from complaintkit.registry import HookRegister, Registered, Registry, refuse_from_wrapper
 from complaintkit.storage.base import Storage
@@ -324,9 +325,13 @@ def _refuse_classes(pm: pluggy.PluginManager) -> None:
 
 
 class Plugins:
-    """What core code calls instead of ``pm.hook.x(**kw)``: typed, validated, cached."""
+    """What core code calls instead of ``pm.hook.x(**kw)``: typed, validated, cached.
+    A hook call taking ``slow_hooks.seconds`` or more is logged naming the plugin."""
 
-    def __init__(self, pm: pluggy.PluginManager | None = None) -> None:
+    def __init__(
+        self, pm: pluggy.PluginManager | None = None, *, slow_hooks: SlowHooks | None = None
+    ) -> None:
+        self.slow_hooks = slow_hooks if slow_hooks is not None else slow_hooks_from()
         self.pm = pm if pm is not None else plugin_manager()
         plugin_entrypoints.check_pending(self.pm)  # plugins the application registered itself, too
         _refuse_never_run(self.pm)
@@ -348,6 +353,7 @@ class Plugins:
         for impl in providers:
             others = [other.plugin for other in providers if other.plugin is not impl.plugin]
             hook = self.pm.subset_hook_caller(hook_name, remove_plugins=others)
+            started = self.slow_hooks.timer()
             try:
                 with contained():
                     _provide(hook, hook_name, registry, impl.plugin_name, wrappers)
@@ -361,6 +367,8 @@ class Plugins:
                     f"plugin {self._with_distribution(name)} failed in {hook_name}: {said(exc)}",
                     [name],
                 ) from exc
+            if (took := self.slow_hooks.timer() - started) >= self.slow_hooks.seconds:
+                self.slow_hooks.took(hook_name, hook.get_hookimpls(), took)
         return registry
 
     def _with_distribution(self, name: str) -> str:
@@ -518,10 +526,18 @@ class Plugins:
     def classify_complaint(
         self, complaint: Complaint, proposed: dict[str, Any]
     ) -> dict[str, Any] | None:
-        with contained():
-            result: dict[str, Any] | None = self.pm.hook.classify_complaint(
-                complaint=complaint, proposed=proposed
-            )
+        slow = self.slow_hooks
+        started = slow.timer()
+        try:
+            with contained():
+                result: dict[str, Any] | None = self.pm.hook.classify_complaint(
+                    complaint=complaint, proposed=proposed
+                )
+        finally:
+            if (took := slow.timer() - started) >= slow.seconds:
+                slow.took(
+                    "classify_complaint", self.pm.hook.classify_complaint.get_hookimpls(), took
+                )
         return result
 
     def implementers(self, hook_name: str) -> list[str]:
@@ -549,7 +565,7 @@ class Plugins:
         with lifecycle.telling(case.id, impls, OWN_CASE_EVENT_KINDS) as told_at_all:
             told = [i for i in impls if told_at_all or i.plugin_name in OWN_CASE_EVENT_KINDS]
             calls = self._case_event_calls(told, impls)
-            lifecycle.in_order(lambda: tell(calls, events, case, context))
+            lifecycle.in_order(lambda: tell(calls, events, case, context, self.slow_hooks))
 
     def describe(self) -> list[dict[str, Any]]:
         """Each loaded plugin with the hooks it implements and what it registered."""

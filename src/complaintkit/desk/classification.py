@@ -139,6 +139,8 @@ def _asked(
     (through pluggy, so tracing sees the call); what it raises names its plugin. A
     complaintkit error it raises stands, as from the hook called as a whole."""
     ask = plugins.pm.subset_hook_caller("classify_complaint", remove_plugins=others)
+    slow = plugins.slow_hooks
+    started = slow.timer()
     try:
         with contained():
             return ask(complaint=complaint, proposed=offered)
@@ -146,6 +148,9 @@ def _asked(
         raise
     except Exception as exc:
         raise _Raised(impl.plugin_name, exc) from exc
+    finally:
+        if (took := slow.timer() - started) >= slow.seconds:
+            slow.took("classify_complaint", [impl], took)
 
 
 def _named(plugins: list[str]) -> str:
