@@ -1,7 +1,8 @@
 """What provider hooks register: names to things, each credited to its plugin.
 
-A ``Registry`` refuses a name that is no text, empty, spaced, or registered twice, naming
-the plugins; a ``HookRegister`` is the callback one provider hook is handed, open while it runs.
+A ``Registry`` refuses a name that is no text, empty, spaced, holding a character a
+terminal acts on or draws nothing for, or registered twice, naming the plugins; a
+``HookRegister`` is the callback one provider hook is handed, open while it runs.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import attrs
 
 from complaintkit.errors import ConfigError, PluginError
 from complaintkit.plugin_said import shown
+from complaintkit.visible import shown as escaped
 
 T = TypeVar("T")
 
@@ -54,6 +56,13 @@ class Registry(Mapping[str, Registered[T]]):
                 else f"plugin {plugin!r} registered the {self.kind} name {name!r}, which is blank",
                 [plugin],
             )
+        if (seen := escaped(name, lines=False, invisible=True)) != name:
+            raise PluginError(  # the terminal would act on it, or draw nothing for it
+                f"plugin {plugin!r} registered the {self.kind} name '{seen}', holding a "
+                "control, line-breaking, bidi or invisible character that no policy or "
+                f"option shows: register {_visible_part(name)!r}",
+                [plugin],
+            )
         if name in self._items:
             first = self._items[name].plugin
             if first == plugin:
@@ -86,6 +95,11 @@ class Registry(Mapping[str, Registered[T]]):
         except KeyError:
             known = ", ".join(sorted(self._items)) or "none"
             raise ConfigError(f"no {self.kind} named {name!r}; available: {known}") from None
+
+
+def _visible_part(name: str) -> str:
+    """``name`` without the characters ``escaped`` shows as escapes."""
+    return "".join(c for c in name if escaped(c, lines=False, invisible=True) == c)
 
 
 class HookRegister:
