@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.visible import shown
 
 
 @click.command("plugins")
@@ -17,9 +18,9 @@ def plugins_command(app: App, as_json: bool) -> None:
     if as_json:
         echo_json(described)
         return
-    for plugin in described:
-        dist = f"  ({plugin['distribution']})" if plugin["distribution"] else ""
-        click.echo(f"{plugin['name']}{dist}")
+    for plugin in described:  # names an installed distribution chose: shown, not acted on
+        dist = f"  ({shown(plugin['distribution'], lines=False)})" if plugin["distribution"] else ""
+        click.echo(f"{shown(plugin['name'], lines=False)}{dist}")
         click.echo(f"  hooks: {', '.join(plugin['hooks']) or '-'}")
         for item in plugin["provides"]:
-            click.echo(f"  provides {item}")
+            click.echo(f"  provides {shown(item, lines=False)}")
