@@ -219,8 +219,8 @@ def run(argv: list[str] | None = None) -> None:
     """The command line: ``complaintkit.cli.main`` once this module is loaded."""
     try:
         group = build_cli()
-    except ComplaintkitError as exc:
-        click.echo(f"Error: {exc}", err=True)
+    except ComplaintkitError as exc:  # a plugin's failure quotes what it raised: shown
+        click.echo(f"Error: {brief_lines(shown(one_line(exc)), ERROR_LINE_CHARS)}", err=True)
         sys.exit(1)
     except KeyboardInterrupt as exc:  # while the plugins load
         interrupted = stopped(exc)
