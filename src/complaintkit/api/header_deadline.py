@@ -12,6 +12,7 @@ from typing import Any
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from complaintkit.api.body_deadline import checked_seconds
+from complaintkit.api.half_closed import AnswersHalfClosed
 from complaintkit.api.unreadable_http import JsonRefusals
 
 DEFAULT_SECONDS = 10.0
@@ -21,10 +22,11 @@ def headers_in_time(seconds: float = DEFAULT_SECONDS) -> type[H11Protocol]:
     """The h11 protocol for ``uvicorn.Config(http=...)``: a connection is closed when, from
     its opening or its last answer, ``seconds`` pass and no request's headers arrived, or
     the answered request's body is still coming (an answer that did not wait for it). What
-    it cannot parse is answered with the API's JSON (``unreadable_http``)."""
+    it cannot parse is answered with the API's JSON (``unreadable_http``); a client that
+    half-closes after its request still gets its answer (``half_closed``)."""
     limit = checked_seconds(seconds, "header_timeout")
 
-    class HeadersInTime(JsonRefusals):
+    class HeadersInTime(JsonRefusals, AnswersHalfClosed):
         seconds = limit
         armed: object = None
 
