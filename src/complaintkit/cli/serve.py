@@ -98,11 +98,17 @@ def _trusted_proxies(value: str | None) -> tuple[str, ...]:
 
 
 def server_config(
-    api: Any, host: str, port: int, http: Any, trusted_proxies: tuple[str, ...]
+    api: Any,
+    host: str,
+    port: int,
+    http: Any,
+    trusted_proxies: tuple[str, ...],
+    log_level: str | None = None,
 ) -> uvicorn.Config:
     """uvicorn's settings for ``api``. uvicorn believes ``X-Forwarded-For`` from 127.0.0.1
     unless told otherwise, and a sender naming any address in it would be counted
-    (``refusals_kept``) as that address: it is read only from ``trusted_proxies``."""
+    (``refusals_kept``) as that address: it is read only from ``trusted_proxies``. The
+    same settings serve tests (``testing.server.running_server``)."""
     import uvicorn  # noqa: PLC0415 -- the server extra, imported only when serving
 
     return uvicorn.Config(
@@ -110,6 +116,7 @@ def server_config(
         host=host,
         port=port,
         http=http,
+        log_level=log_level,
         proxy_headers=bool(trusted_proxies),
         forwarded_allow_ips=list(trusted_proxies),
     )

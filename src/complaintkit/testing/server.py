@@ -19,16 +19,23 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(app: Any, *, startup_timeout: float = 10, http: Any = "auto") -> Iterator[str]:
+def running_server(
+    app: Any,
+    *,
+    startup_timeout: float = 10,
+    http: Any = "auto",
+    forwarded_allow_ips: tuple[str, ...] = (),
+) -> Iterator[str]:
     """Run ``app`` under uvicorn in a thread on a free loopback port; yield its base URL.
     ``http``: uvicorn's protocol, e.g. ``api.header_deadline.headers_in_time(...)`` as
-    ``complaintkit serve`` runs it."""
-    import uvicorn  # noqa: PLC0415 -- the `server` extra; only tests that serve need it
-
+    ``complaintkit serve`` runs it. ``X-Forwarded-For`` is believed only from
+    ``forwarded_allow_ips`` (addresses or networks), as ``serve --forwarded-allow-ips``:
+    uvicorn alone believes it from 127.0.0.1, where every test's client connects from."""
+    from complaintkit.cli.serve import server_config  # noqa: PLC0415 -- serve's settings
     from complaintkit.testing.prompt_server import PromptServer  # noqa: PLC0415 -- uvicorn's
 
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", http=http)
+    config = server_config(app, "127.0.0.1", port, http, forwarded_allow_ips, "warning")
     server = PromptServer(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
