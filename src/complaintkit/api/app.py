@@ -168,8 +168,9 @@ async def _no_route(request: Request, raised: Exception) -> Response:
         else "no such endpoint; GET /openapi.json lists them",
         405: f"this endpoint takes only {headers.get('Allow')}",
     }
+    field = "method" if exc.status_code == 405 else "path"
     response = error_answer(
-        exc.status_code, messages.get(exc.status_code, exc.detail), None, uuid.uuid4().hex[:16]
+        exc.status_code, messages.get(exc.status_code, exc.detail), field, uuid.uuid4().hex[:16]
     )
     response.headers.update(headers)
     return response

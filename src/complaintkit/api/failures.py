@@ -116,13 +116,14 @@ def error_answer(
     request_id: str,
     extra: Mapping[str, Any] | None = None,
 ) -> JSONResponse:
-    """The error as JSON. Message and field may quote the request (a key holding a lone
+    """The error as JSON, of one shape for every status: ``error``, ``field`` (``None``
+    where no part of the request is at fault: the store or a plugin failed) and
+    ``request_id``. Message and field may quote the request (a key holding a lone
     surrogate names the field), so such characters are written escaped: no UTF-8 answer
     can carry them. ``extra``: more keys, as data (an illegal move's ``allowed``)."""
     body: dict[str, Any] = {**(extra or {}), "error": brief(printable(message))}
+    body["field"] = None if field is None else brief(printable(field))
     body["request_id"] = request_id
-    if field is not None:
-        body["field"] = brief(printable(field))
     headers = {REQUEST_ID_HEADER: request_id}
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"
@@ -183,7 +184,7 @@ def _refusal(exc: Exception, request_id: str, case_id: str | None) -> JSONRespon
         return error_answer(409, str(exc), "status", request_id, {"allowed": list(exc.allowed)})
     if isinstance(exc, NotFound):
         if case_id is None:
-            return error_answer(404, "not found", None, request_id)
+            return error_answer(404, "not found", "path", request_id)
         return error_answer(404, f"no case {quoted(case_id)}", "case_id", request_id)
     # a damaged row an agent's request met is named to them, and not "retry later": it
     # stays damaged until someone repairs it

@@ -207,10 +207,9 @@ def _lang(request: Request, case: Case | None) -> Lang:
 def _error(request: Request, refused: Refused) -> JSONResponse:
     body: dict[str, Any] = {
         "error": printable(refused.message),
+        "field": refused.field,
         "request_id": request.state.request_id,
     }
-    if refused.field is not None:
-        body["field"] = refused.field
     if refused.recorded is not None:
         body["recorded"] = refused.recorded
     return JSONResponse(body, status_code=refused.status, headers=pages.PRIVATE)

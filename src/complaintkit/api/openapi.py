@@ -461,10 +461,16 @@ def document(routes: Iterable[BaseRoute], max_body: int, channel: str) -> dict[s
             "schemas": {
                 "Error": {
                     "type": "object",
-                    "required": ["error", "request_id"],
+                    "required": ["error", "field", "request_id"],
                     "properties": {
                         "error": _TEXT,
-                        "field": _TEXT,
+                        "field": {
+                            "type": ["string", "null"],
+                            "description": "The part of the request at fault: a body "
+                            "field (customer.id), a header, body, path, method or headers "
+                            "(a head the server could not read); null where none is (the "
+                            "store or a plugin failed)",
+                        },
                         "request_id": _TEXT,
                         "allowed": {
                             **_TEXTS,

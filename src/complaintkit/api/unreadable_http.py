@@ -45,7 +45,8 @@ class JsonRefusals(H11Protocol):
         state[CHUNKS_REFUSED] = True  # not the client's closing, as the application sees it
         request_id = request_id_in(state)
         error = _UNREAD_HEADERS if cycle is None else _BROKEN_BODY
-        body = json.dumps({"error": error, "request_id": request_id}).encode()
+        field = "headers" if cycle is None else "body"
+        body = json.dumps({"error": error, "field": field, "request_id": request_id}).encode()
         headers = [
             (b"content-type", b"application/json"),
             (b"content-length", str(len(body)).encode()),
