@@ -12,7 +12,9 @@ more than ``MAX_FIELDS`` fields is read no further and named so (``TOO_MANY_FIEL
 the caller to refuse: a body of many thousand costs no more than a form's, and no field
 past the limit is dropped unseen. A charset holding a stray byte beyond ASCII
 (``charset=utf-8\xff``) names none, and is named so too (``charset_param.stray_byte``): its
-fields would be guessed at. A body so named is kept as sent (``kept_as_sent``). Files are not fields: an attached photo is left out (complaintkit keeps no upload).
+fields would be guessed at. So is a multipart body whose boundary is not named or never
+opens a line (``NO_BOUNDARY``, ``BOUNDARY_UNSEEN``): read as no fields, the customer's words
+would be dropped unseen. A body so named is kept as sent (``kept_as_sent``). Files are not fields: an attached photo is left out (complaintkit keeps no upload).
 Multipart is read with the standard library's MIME parser, no extra package.
 """
 
@@ -94,9 +96,14 @@ def read_fields(
 
 def kept_as_sent(broken: Collection[str]) -> str | None:
     """Why a form ``read_fields`` found ``broken`` is to be kept as its body was sent, not
-    as the fields read: some were never read (past the limit), or read in a charset its
-    sender did not name (one holding a stray byte); ``None`` when all were read as sent."""
-    unread = [why for why in broken if why == TOO_MANY_FIELDS or charset_param.NOT_A_NAME in why]
+    as the fields read: some were never read (past the limit, or a multipart body whose
+    parts cannot be found), or read in a charset its sender did not name (one holding a
+    stray byte); ``None`` when all were read as sent."""
+    unread = [
+        why
+        for why in broken
+        if why in (TOO_MANY_FIELDS, NO_BOUNDARY, BOUNDARY_UNSEEN) or charset_param.NOT_A_NAME in why
+    ]
     return "; ".join(unread) or None
 
 
@@ -156,6 +163,18 @@ def _unquoted(written: bytes) -> bytes:
 #: Why a multipart body is malformed, as the mail channel says it of a message.
 UNCLOSED: Final = "multipart form whose closing boundary never appears: it may be cut short"
 PART_AFTER_CLOSE: Final = "multipart form with a part after its closing boundary"
+#: Why a multipart body's parts cannot be found: read as no fields, the customer's words
+#: would be dropped unseen. Kept as sent, for a retry naming the boundary (``-o form=``).
+NO_BOUNDARY: Final = (
+    "multipart form whose Content-Type names no boundary (none, an empty one, or one "
+    "beyond ASCII): its parts cannot be found; retry it naming the boundary its parts open "
+    "with (-o form='multipart/form-data; boundary=...')"
+)
+BOUNDARY_UNSEEN: Final = (
+    "multipart form whose body holds no line opening with the boundary its Content-Type "
+    "names: its parts cannot be found; retry it naming the boundary its parts open with "
+    "(-o form='multipart/form-data; boundary=...')"
+)
 
 
 def _multipart(
@@ -169,11 +188,15 @@ def _multipart(
     whether parts were left unread past the limit."""
     boundary = _boundary(content_type)
     if boundary is None:
+        if body.strip():  # something was sent, and no part of it can be told apart
+            _note(broken, NO_BOUNDARY)
         return
     newline = _newline(body, boundary)
     delimiter = newline + b"--" + boundary
     body = newline + body  # the first boundary line may open the body
     start = _boundary_line(body, delimiter, newline, 0)
+    if start < 0 and body.strip():
+        _note(broken, BOUNDARY_UNSEEN)
     parts = 0
     while start >= 0:
         start += len(delimiter)
