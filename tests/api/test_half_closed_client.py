@@ -97,3 +97,20 @@ def test_a_body_cut_short_by_the_half_close_is_kept_unanswered(
     (letter,) = letters
     assert letter.raw == head
     assert desk.storage.find_by_key("http", "HALF-4") is None
+
+
+def test_running_server_answers_a_half_closed_client_as_serve_does(tmp_path: Path) -> None:
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}") as storage:
+        desk = Desk(storage=storage)
+        body = json.dumps({"external_id": "HALF-5", "customer": {"id": "c"}, "text": "坏"})
+        with running_server(create_app(desk)) as url:  # serve's protocol by default
+            answer = _half_closed_exchange(int(url.rsplit(":", 1)[1]), _post(body.encode()))
+        assert answer.startswith(b"HTTP/1.1 201 ")
+
+
+def test_running_server_answers_an_unreadable_head_as_serve_does(tmp_path: Path) -> None:
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}") as storage:
+        with running_server(create_app(Desk(storage=storage))) as url:
+            answer = _half_closed_exchange(int(url.rsplit(":", 1)[1]), b"NOT HTTP\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.1 400 ")
+        assert "request_id" in _json_of(answer)

@@ -23,17 +23,23 @@ def running_server(
     app: Any,
     *,
     startup_timeout: float = 10,
-    http: Any = "auto",
+    http: Any = None,
     forwarded_allow_ips: tuple[str, ...] = (),
 ) -> Iterator[str]:
     """Run ``app`` under uvicorn in a thread on a free loopback port; yield its base URL.
-    ``http``: uvicorn's protocol, e.g. ``api.header_deadline.headers_in_time(...)`` as
-    ``complaintkit serve`` runs it. ``X-Forwarded-For`` is believed only from
+    ``http``: uvicorn's protocol; by default the one ``complaintkit serve`` runs
+    (``api.header_deadline.headers_in_time()``: its header deadline, its JSON answer to
+    what it cannot parse, an answer to a client that half-closed), ``"h11"`` for
+    uvicorn's own. ``X-Forwarded-For`` is believed only from
     ``forwarded_allow_ips`` (addresses or networks), as ``serve --forwarded-allow-ips``:
     uvicorn alone believes it from 127.0.0.1, where every test's client connects from."""
     from complaintkit.cli.serve import server_config  # noqa: PLC0415 -- serve's settings
     from complaintkit.testing.prompt_server import PromptServer  # noqa: PLC0415 -- uvicorn's
 
+    if http is None:
+        from complaintkit.api.header_deadline import headers_in_time  # noqa: PLC0415 -- uvicorn's
+
+        http = headers_in_time()
     port = free_port()
     config = server_config(app, "127.0.0.1", port, http, forwarded_allow_ips, "warning")
     server = PromptServer(config)
