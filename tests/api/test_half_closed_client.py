@@ -114,3 +114,16 @@ def test_running_server_answers_an_unreadable_head_as_serve_does(tmp_path: Path)
             answer = _half_closed_exchange(int(url.rsplit(":", 1)[1]), b"NOT HTTP\r\n\r\n")
         assert answer.startswith(b"HTTP/1.1 400 ")
         assert "request_id" in _json_of(answer)
+
+
+def test_a_half_closed_client_saying_connection_close_gets_its_case_id(
+    served: tuple[Desk, int],
+) -> None:
+    desk, port = served
+    body = json.dumps({"external_id": "HALF-6", "customer": {"id": "c"}, "text": "漏水"}).encode()
+    request = _post(body).replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n", 1)
+    answer = _half_closed_exchange(port, request)
+    assert answer.startswith(b"HTTP/1.1 201 ")
+    case = desk.storage.find_by_key("http", "HALF-6")
+    assert case is not None
+    assert _json_of(answer)["case_id"] == case.id

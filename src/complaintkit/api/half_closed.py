@@ -13,6 +13,10 @@ from __future__ import annotations
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+#: The client's states once its request arrived whole (``MUST_CLOSE``: it sent
+#: ``Connection: close``).
+_WHOLE = (h11.DONE, h11.MUST_CLOSE)
+
 
 class AnswersHalfClosed(H11Protocol):
     """The h11 protocol that answers what arrived whole before its client's end of input."""
@@ -23,7 +27,7 @@ class AnswersHalfClosed(H11Protocol):
         """Keep the connection open for writing (``True``) while a whole request is being
         answered; otherwise let asyncio close it, as uvicorn does."""
         answering = self.cycle is not None and not self.cycle.response_complete
-        if answering and self.conn.their_state is h11.DONE:
+        if answering and self.conn.their_state in _WHOLE:
             self.half_closed = True
             return True
         return False
@@ -33,5 +37,5 @@ class AnswersHalfClosed(H11Protocol):
         if not self.half_closed or self.transport.is_closing():
             return
         answering = self.cycle is not None and not self.cycle.response_complete
-        if not (answering and self.conn.their_state is h11.DONE):
+        if not (answering and self.conn.their_state in _WHOLE):
             self.transport.close()  # nothing more will come: no request left to answer
