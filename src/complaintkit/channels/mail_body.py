@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import codecs
 import itertools
 import re
 import unicodedata
@@ -38,6 +39,7 @@ from complaintkit.channels.mail_charsets import (
 from complaintkit.channels.mail_flowed import is_flowed, unflowed
 from complaintkit.channels.mail_forwarded import forwarded_heading
 from complaintkit.channels.utf7_text import utf7_text
+from complaintkit.channels.utf16_order import unmarked_utf16_order
 from complaintkit.channels.wide_line_ends import (
     code_unit,
     marked_unit,
@@ -146,6 +148,8 @@ def _decoded(payload: bytes, codec: str, label: str, where: str) -> str:
         )
     if code_unit(codec) > 1 and (marked := marked_wide(payload)) is not None:
         return marked  # a mark behind a label naming the byte order: no text, and the order
+    if codecs.lookup(codec).name == "utf-16":  # no mark: Python's codec reads it little-endian
+        codec = unmarked_utf16_order(payload)
     try:
         return utf7_text(payload) if codec == "utf-7" else payload.decode(codec)
     except UnicodeDecodeError as exc:
