@@ -16,7 +16,13 @@ from collections.abc import Iterable, Iterator, Set
 from complaintkit.channels.csv_names import header_names
 from complaintkit.channels.files import marked_encoding, raw_bytes, undecodable
 from complaintkit.channels.mail_charsets import SUGGESTED
-from complaintkit.model.readable_as import cut_short, misread, readable_as, utf8_cut_inside
+from complaintkit.model.readable_as import (
+    cut_short,
+    is_utf8,
+    misread,
+    readable_as,
+    utf8_cut_inside,
+)
 from complaintkit.model.unmarked_wide import unmarked_wide
 
 
@@ -206,7 +212,7 @@ def _cut_short(raw: bytes, encoding: str) -> str:
     character as a whole one, so none is advised; ``""`` when it is not."""
     if cut_short(raw, encoding):
         return "the file ends inside a character, cut short"
-    if codecs.lookup(encoding).name == "utf-8" and utf8_cut_inside(raw) is not None:
+    if is_utf8(encoding) and utf8_cut_inside(raw) is not None:
         return (
             "it is UTF-8 with that character cut short, a byte of it lost, not another "
             "charset: mend that character"

@@ -77,7 +77,7 @@ def readable_as(raw: bytes, expected: str) -> str | None:
         return None
     expected_name = codecs.lookup(expected).name
     # another charset would read the half character (at the end, or inside) as one
-    if cut_short(raw, expected) or (expected_name == "utf-8" and utf8_cut_inside(raw) is not None):
+    if cut_short(raw, expected) or (is_utf8(expected) and utf8_cut_inside(raw) is not None):
         return None
     for candidate in CANDIDATES:
         if codecs.lookup(candidate).name == expected_name:
@@ -245,6 +245,11 @@ def cut_short(raw: bytes, encoding: str) -> bool:
     except UnicodeDecodeError:
         return True
     return False
+
+
+def is_utf8(encoding: str) -> bool:
+    """Whether ``encoding`` is UTF-8, behind a byte order mark (``utf-8-sig``) or not."""
+    return codecs.lookup(encoding).name in {"utf-8", "utf-8-sig"}
 
 
 def utf8_cut_inside(raw: bytes) -> int | None:
