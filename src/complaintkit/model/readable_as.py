@@ -156,21 +156,26 @@ def _not_gb18030(raw: bytes, *, euc_jp: bool = True) -> str | None:
         return EUC_JP
     if (found := cyrillic(raw)) is not None:
         return found[0]
-    if _short_windows_1251(raw):
+    if short_windows_1251(raw) is not None:
         return "cp1251"
     return BIG5 if big5_rather_than_gb18030(raw) else None
 
 
-def _short_windows_1251(raw: bytes) -> bool:
+def short_windows_1251(raw: bytes) -> str | None:
     """Whether ``raw``, too short for ``cyrillic`` to tell, is Russian in Windows-1251 as
     ``short_cyrillic`` tells it, and read as GB18030 is mostly rare characters: its
     lower-case letters are GB2312's second level and GBK's additions (Утюг сломан as
     域 耠铎囗), which Chinese as people write it is not (one piece of 240,000 of the
-    waimai reviews, 2 to 10 characters, is). KOI8-R reads as common characters and keeps GB18030's advice."""
+    waimai reviews, 2 to 10 characters, is). KOI8-R reads as common characters and keeps GB18030's advice.
+    The text when it is; ``None`` when not."""
     found = short_cyrillic(raw)
     if found is None or found[0] != "cp1251":
-        return False
-    return gb2312_common_share(raw.decode("gb18030")) <= _MOST_COMMON
+        return None
+    try:
+        as_chinese = raw.decode("gb18030")
+    except UnicodeDecodeError:  # Спасибо, seven bytes: GB18030 reads it not at all
+        return found[1]
+    return found[1] if gb2312_common_share(as_chinese) <= _MOST_COMMON else None
 
 
 def utf8_rather_than_gb18030(raw: bytes) -> bool:
