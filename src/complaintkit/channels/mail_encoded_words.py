@@ -211,8 +211,8 @@ def _unmarked_big_endian(word: str, codec: str) -> bool:
     try:
         if codecs.lookup(codec).name != "utf-16" or (found := _decoded(word)) is None:
             return False
-    except LookupError:  # no codec reads the label: the check refuses it
-        return False
+    except (LookupError, ValueError):  # no codec reads the label (one with a NUL: the
+        return False  # registry raises ValueError): the check refuses it
     data = found[1]
     if data.startswith(_UTF16_MARKS) or len(data) % 2:
         return False
