@@ -74,7 +74,12 @@ _UUENCODE = frozenset({"x-uuencode", "uuencode", "uue", "x-uue"})
 
 
 def decode_part(part: Message, where: str) -> str:
-    """The text of one non-multipart part, strictly decoded."""
+    """The text of one non-multipart part, strictly decoded, without the byte order mark
+    UTF-8 text may start with (Windows scripts write one): it is no character written."""
+    return _decoded_part(part, where).removeprefix("\ufeff")
+
+
+def _decoded_part(part: Message, where: str) -> str:
     encoding = _transfer_encoding(part, where)
     payload = (
         _base64_body(part, where)
