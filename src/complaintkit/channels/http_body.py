@@ -8,6 +8,7 @@ channel is refused.
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -16,7 +17,9 @@ from complaintkit.channels.mail_charsets import (
     charset_codec,
     clean_readings,
     eight_bit_under_wide,
+    marked_wide,
 )
+from complaintkit.channels.utf16_order import unmarked_utf16_order
 from complaintkit.desk.arrival import CLOCK_LEEWAY
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
@@ -74,6 +77,8 @@ def body_in_utf8(raw: bytes, charset: str) -> bytes:
     the charset that cannot read it, and the one that does (``-o charset=gb18030``)."""
     try:
         codec = charset_codec(charset)
+        if codecs.lookup(codec).name == "utf-16" and marked_wide(raw) is None:
+            codec = unmarked_utf16_order(raw)  # Python's codec reads it little-endian
         text = raw.decode(codec)
     except UnicodeDecodeError as exc:
         raise InvalidInput(
