@@ -147,3 +147,10 @@ def test_a_field_of_the_complaint_is_text_to_compare_not_a_fact_to_refuse(
             }
         )
         assert case.category == "other", order_id
+
+
+@pytest.mark.parametrize("blank", ["", "  ", "\t"])
+def test_a_fact_left_blank_is_missing_not_refused(tmp_path: Path, blank: str) -> None:
+    """A form's empty field is no number with a unit: the row is false, as for a missing one."""
+    policy = _policy(tmp_path, "{field: days_late, '>=': 3}")
+    assert _intake(policy, days_late=blank).category == "other"

@@ -325,7 +325,6 @@ def compile_notifications(
                     locate=locate,
                     registry=operators,
                     currency=currency,
-                    refusing=False,  # whom to tell refuses no change to the case
                 )
             except PolicyError as exc:
                 problems.extend(exc.problems)

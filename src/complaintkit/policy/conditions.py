@@ -30,7 +30,7 @@ import copy
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import partial
-from typing import Final, cast
+from typing import Any, Final, cast
 
 import attrs
 
@@ -567,12 +567,14 @@ def compile_condition(
     locate: Locate = default_locate,
     registry: OperatorRegistry | None = None,
     currency: str | None = None,
-    refusing: bool = True,
+    refusing: bool = False,
 ) -> Condition:
     """Compile one condition; raises PolicyError listing every problem found. Given the
     policy's ``currency``, a bare number compared with ``complaint.amount`` is an amount in
     it (:class:`~complaintkit.policy.currency_nodes.AmountTestNode`). Text it compares as a
-    number but spelling none raises ``UnreadNumber`` naming ``path``, unless not ``refusing``."""
+    number but spelling none raises ``UnreadNumber`` naming ``path`` when ``refusing`` (the
+    SLA's rows: a change bringing such a fact is refused); otherwise such text never equals,
+    orders or falls between numbers."""
     compiler = ConditionCompiler(locate, registry, currency=currency)
     node = compiler.compile(data, path)
     if node is None or any(p.severity == "error" for p in compiler.problems):
@@ -586,3 +588,10 @@ def compile_condition(
 
     gen = Generator()
     return Condition(node, gen.first_match([node.source(gen)], slow))
+
+
+def refusing_condition(data: object, path: str = "when", **options: Any) -> Condition:
+    """``compile_condition`` of a rule whose fact given with its unit (``days_late: "3天"``)
+    refuses the change bringing it (the SLA's target rows and escalation conditions): taken
+    as false, it would choose the slow target or never fire, without a word."""
+    return compile_condition(data, path, refusing=True, **options)

@@ -79,11 +79,11 @@ def _compares_numbers(node: TestNode) -> bool:
 
 
 def _unread(test: TestNode, value: str) -> bool:
-    """Whether ``value`` is a fact's text the row cannot compare as it means to. The
-    complaint's own fields are text whatever a row compares them with (an order id
+    """Whether ``value`` is a fact's text the row cannot compare as it means to. Blank text
+    is a field left empty, as a missing one (false). The complaint's own fields are text whatever a row compares them with (an order id
     ``12345-A``); a word is unequal to every number, so equality and membership refuse
     only a number with a unit, whose number may be meant."""
-    if test.label.startswith(RECORD) or number_in_text(value) is not None:
+    if test.label.startswith(RECORD) or not value.strip() or number_in_text(value) is not None:
         return False
     inner = test.test
     if isinstance(inner, Member):

@@ -46,7 +46,7 @@ import attrs
 from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
 from complaintkit.model.lifecycle import Status
 from complaintkit.policy.as_written import got
-from complaintkit.policy.conditions import Condition, compile_condition, default_locate
+from complaintkit.policy.conditions import Condition, default_locate, refusing_condition
 from complaintkit.policy.currency import amount_currency
 from complaintkit.policy.operators import OperatorRegistry
 from complaintkit.policy.signal_names import signal_problems
@@ -176,7 +176,7 @@ class _Compiler:
         if data is None:
             return None
         try:
-            return compile_condition(
+            return refusing_condition(
                 data, path, locate=self.locate, registry=self.operators, currency=self.currency
             )
         except PolicyError as exc:
