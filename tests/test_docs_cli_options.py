@@ -102,7 +102,7 @@ def unknown_words(words: list[str]) -> list[str]:
                 for p in params
                 if isinstance(p, click.Option) and flag in (*p.opts, *p.secondary_opts)
             ]
-            if not known:
+            if not known and flag != "--help":  # every command's, added as it runs
                 unknown.append(flag)
             taking_value = bool(known) and not known[0].is_flag and "=" not in word
         elif isinstance(command, click.Group) and not word.startswith("-"):

@@ -112,4 +112,5 @@ def test_a_sqlite_url_naming_no_database_is_a_one_line_error(tmp_path: Path, mad
         path.write_text("not a database", encoding="utf-8")
     result = CliRunner().invoke(CLI, ["--db", f"sqlite:///{path}", "cases", "list"])
     assert result.exit_code == (2 if made == "a folder" else 1)  # a folder: a usage error
-    assert f"cannot open {str(path)!r} as a database" in result.stderr
+    assert f"cannot open {str(path)!r}" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
