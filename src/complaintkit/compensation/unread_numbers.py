@@ -20,6 +20,6 @@ def refuse_unread_numbers(rows: Sequence[Row], hit_policy: str, facts: Facts) ->
     a number but that is text spelling none (under hit policy first, the rows up to the
     first that matches: later ones are never read)."""
     for row in rows:
-        refuse_unread(f"row {row.id}", row.condition, facts)
+        refuse_unread(f"row {row.id}", row.condition, facts, blank=True)
         if hit_policy == "first" and (row.condition is None or row.condition(facts)):
             return

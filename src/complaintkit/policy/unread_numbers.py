@@ -44,12 +44,14 @@ class UnreadNumber(InvalidInput):
         return UnreadNumber(self.label, self.message, root)
 
 
-def refuse_unread(row: str, node: Node | None, facts: Facts) -> None:
+def refuse_unread(row: str, node: Node | None, facts: Facts, *, blank: bool = False) -> None:
     """Raise ``UnreadNumber`` for the first fact ``node`` compares with a number that is
-    text spelling none; ``row`` names where the condition is written (``row late``)."""
+    text spelling none; ``row`` names where the condition is written (``row late``). Blank
+    text is a field left empty, false as a missing one, unless ``blank`` refuses it too
+    (compensation: ``not (days_late > 5)`` would pay the on-time row for it)."""
     for test in numeric_tests(node):
         value = test.value(facts)
-        if type(value) is str and _unread(test, value):
+        if type(value) is str and (_unread(test, value) or (blank and not value.strip())):
             compared = f"{row} compares it as a number ({test.describe()})"
             kind = "a number with a unit" if _leading(value) else "text that is no number"
             written = written_bare(test.label, value)
@@ -79,8 +81,8 @@ def _compares_numbers(node: TestNode) -> bool:
 
 
 def _unread(test: TestNode, value: str) -> bool:
-    """Whether ``value`` is a fact's text the row cannot compare as it means to. Blank text
-    is a field left empty, as a missing one (false). The complaint's own fields are text whatever a row compares them with (an order id
+    """Whether ``value`` is a fact's text the row cannot compare as it means to, blank text
+    aside (``refuse_unread``). The complaint's own fields are text whatever a row compares them with (an order id
     ``12345-A``); a word is unequal to every number, so equality and membership refuse
     only a number with a unit, whose number may be meant."""
     if test.label.startswith(RECORD) or not value.strip() or number_in_text(value) is not None:
