@@ -11,6 +11,7 @@ import attrs
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
+from complaintkit.model.clocks import ClockState
 from complaintkit.model.complaint import Complaint
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import Assessment, History
@@ -173,3 +174,26 @@ def reopened_due(
     clock.set(reopened)
     desk.reopen(case.id, actor="office", reason="the customer wrote again")
     return desk.get(case.id).clocks.metrics["resolution"].due_at
+
+
+#: When the complaints of ``first_response_from`` are received.
+SENT_RECEIVED = datetime(2019, 9, 30, 12, tzinfo=UTC)
+#: A first response due 48 hours from the complaint's ``sent`` attribute, on New York's
+#: 24x7 calendar: the policy the tests of what ``from:`` reads start their clocks with.
+_FROM_SENT: dict[str, Any] = {
+    "calendars": {"eastern": {"timezone": "America/New_York", "hours": "24x7"}},
+    "sla": {
+        "calendar": "eastern",
+        "warnings": [],
+        "targets": [
+            {"first_response": {"within": "48 hours", "from": "complaint.attributes.sent"}}
+        ],
+    },
+}
+
+
+def first_response_from(sent: str) -> ClockState:
+    """The first-response clock of a complaint whose ``sent`` attribute is ``sent``."""
+    desk, _ = make_desk(_FROM_SENT, start=SENT_RECEIVED)
+    taken = desk.intake(complaint(at=SENT_RECEIVED, sent=sent))
+    return taken.clocks.metrics["first_response"]

@@ -7,39 +7,20 @@ calendar, as ``2019-09-20 14:30`` is. One that reads two ways is still named, no
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sla_helpers import complaint, make_desk
-
-from complaintkit.model.clocks import ClockState
+from sla_helpers import SENT_RECEIVED, first_response_from
 
 EASTERN = ZoneInfo("America/New_York")
 SHANGHAI = timezone(timedelta(hours=8))
-RECEIVED = datetime(2019, 9, 30, 12, tzinfo=UTC)
-POLICY: dict[str, Any] = {
-    "calendars": {"eastern": {"timezone": "America/New_York", "hours": "24x7"}},
-    "sla": {
-        "calendar": "eastern",
-        "warnings": [],
-        "targets": [
-            {"first_response": {"within": "48 hours", "from": "complaint.attributes.sent"}}
-        ],
-    },
-}
 
 
 def full_width(text: str) -> str:
     """``text`` typed in full-width mode: its ASCII digits and signs."""
     return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
-
-
-def first_response(sent: str) -> ClockState:
-    desk, _ = make_desk(POLICY, start=RECEIVED)
-    return desk.intake(complaint(at=RECEIVED, sent=sent)).clocks.metrics["first_response"]
 
 
 @pytest.mark.parametrize(
@@ -57,7 +38,7 @@ def first_response(sent: str) -> ClockState:
     ],
 )
 def test_year_last_with_time_and_offset_is_that_instant(sent: str, offset: timezone) -> None:
-    state = first_response(sent)
+    state = first_response_from(sent)
     start = datetime(2019, 9, 20, 14, 30, tzinfo=offset)
     assert state.started_at == start
     assert state.due_at == start + timedelta(hours=48)
@@ -79,13 +60,13 @@ def test_year_last_with_time_and_offset_is_that_instant(sent: str, offset: timez
     ],
 )
 def test_a_chinese_date_with_its_time_is_read_on_the_calendar(sent: str, at: time) -> None:
-    state = first_response(sent)
+    state = first_response_from(sent)
     assert state.started_at == datetime.combine(date(2019, 9, 20), at, EASTERN)
 
 
 def test_a_date_with_offset_that_reads_two_ways_is_named_not_guessed() -> None:
-    state = first_response("03/04/2019 14:30 +08:00")
-    assert state.started_at == RECEIVED
+    state = first_response_from("03/04/2019 14:30 +08:00")
+    assert state.started_at == SENT_RECEIVED
     assert "reads two ways" in (state.start_reason or "")
 
 
@@ -94,8 +75,8 @@ def test_a_date_with_offset_that_reads_two_ways_is_named_not_guessed() -> None:
     ["20/09/2019 14:30 +25:00", "20/09/2019 +08:00", "2019年9月20日25时", "2019年9月20日14时61分"],
 )
 def test_no_such_time_or_offset_is_no_date(sent: str) -> None:
-    state = first_response(sent)
-    assert state.started_at == RECEIVED
+    state = first_response_from(sent)
+    assert state.started_at == SENT_RECEIVED
     assert (state.start_reason or "").startswith("complaint.attributes.sent is missing or not")
 
 
@@ -112,4 +93,4 @@ def test_year_last_with_offset_starts_where_iso_does(day: date, moment: time, mi
     offset = f"{sign}{whole // 60:02d}:{whole % 60:02d}"
     written = f"{day:%d/%m/%Y} {moment:%H:%M:%S} {offset}"
     iso = f"{day}T{moment:%H:%M:%S}{offset}"
-    assert first_response(written).started_at == datetime.fromisoformat(iso)
+    assert first_response_from(written).started_at == datetime.fromisoformat(iso)

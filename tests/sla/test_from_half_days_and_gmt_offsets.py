@@ -8,34 +8,15 @@ days late. Each is now the time it writes; one that names no single time (``上�
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sla_helpers import complaint, make_desk
-
-from complaintkit.model.clocks import ClockState
+from sla_helpers import SENT_RECEIVED, first_response_from
 
 EASTERN = ZoneInfo("America/New_York")
 SHANGHAI = timezone(timedelta(hours=8))
-RECEIVED = datetime(2019, 9, 30, 12, tzinfo=UTC)
-POLICY: dict[str, Any] = {
-    "calendars": {"eastern": {"timezone": "America/New_York", "hours": "24x7"}},
-    "sla": {
-        "calendar": "eastern",
-        "warnings": [],
-        "targets": [
-            {"first_response": {"within": "48 hours", "from": "complaint.attributes.sent"}}
-        ],
-    },
-}
-
-
-def first_response(sent: str) -> ClockState:
-    desk, _ = make_desk(POLICY, start=RECEIVED)
-    return desk.intake(complaint(at=RECEIVED, sent=sent)).clocks.metrics["first_response"]
 
 
 @pytest.mark.parametrize(
@@ -59,7 +40,7 @@ def first_response(sent: str) -> ClockState:
     ],
 )
 def test_the_half_of_the_day_is_read(sent: str, at: time) -> None:
-    state = first_response(sent)
+    state = first_response_from(sent)
     assert state.started_at == datetime.combine(date(2019, 9, 20), at, EASTERN)
 
 
@@ -83,7 +64,7 @@ def test_the_half_of_the_day_is_read(sent: str, at: time) -> None:
 def test_an_offset_named_for_its_zone_or_after_a_chinese_time_is_that_instant(
     sent: str, offset: timezone
 ) -> None:
-    state = first_response(sent)
+    state = first_response_from(sent)
     assert state.started_at == datetime(2019, 9, 20, 14, 30, tzinfo=offset)
     assert (state.start_reason or "").startswith(f"complaint.attributes.sent = {sent}")
 
@@ -99,15 +80,15 @@ def test_an_offset_named_for_its_zone_or_after_a_chinese_time_is_that_instant(
     ],
 )
 def test_a_time_naming_no_single_instant_says_what_to_write(sent: str, write: str) -> None:
-    state = first_response(sent)
-    assert state.started_at == RECEIVED
+    state = first_response_from(sent)
+    assert state.started_at == SENT_RECEIVED
     assert write in (state.start_reason or "")
 
 
 @pytest.mark.parametrize("sent", ["2019-09-20 14:30 GMT+15", "2019-09-20 14:30 UTC+8:75"])
 def test_no_such_offset_is_no_date(sent: str) -> None:
-    state = first_response(sent)
-    assert state.started_at == RECEIVED
+    state = first_response_from(sent)
+    assert state.started_at == SENT_RECEIVED
     assert "is missing or not a date" in (state.start_reason or "")
 
 
@@ -116,10 +97,10 @@ def test_no_such_offset_is_no_date(sent: str) -> None:
 def test_twelve_hour_clock_starts_where_twenty_four_hour_does(moment: time) -> None:
     hour = moment.hour % 12 or 12
     half = "AM" if moment.hour < 12 else "PM"
-    twelve = first_response(f"2019-09-20 {hour}:{moment.minute:02d} {half}")
-    assert twelve.started_at == first_response(f"2019-09-20 {moment:%H:%M}").started_at
+    twelve = first_response_from(f"2019-09-20 {hour}:{moment.minute:02d} {half}")
+    assert twelve.started_at == first_response_from(f"2019-09-20 {moment:%H:%M}").started_at
     chinese = "上午" if moment.hour < 12 else "下午"
     written = (
         f"2019年9月20日{chinese}{hour if hour != 12 or half == 'PM' else 0}时{moment.minute}分"
     )
-    assert first_response(written).started_at == twelve.started_at
+    assert first_response_from(written).started_at == twelve.started_at

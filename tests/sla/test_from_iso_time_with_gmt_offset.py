@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from test_from_half_days_and_gmt_offsets import RECEIVED, first_response
+from sla_helpers import SENT_RECEIVED, first_response_from
 
 SHANGHAI = timezone(timedelta(hours=8))
 
@@ -22,8 +22,8 @@ SHANGHAI = timezone(timedelta(hours=8))
     ],
 )
 def test_an_iso_time_with_its_zone_named_offset_is_that_instant(sent: str, start: datetime) -> None:
-    assert first_response(sent).started_at == start
+    assert first_response_from(sent).started_at == start
 
 
 def test_a_t_without_a_time_after_it_is_still_no_date() -> None:
-    assert first_response("2019-09-20T GMT+8").started_at == RECEIVED
+    assert first_response_from("2019-09-20T GMT+8").started_at == SENT_RECEIVED

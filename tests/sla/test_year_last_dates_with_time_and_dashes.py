@@ -6,39 +6,21 @@ told only the format, where slashes and dots were told the date to write."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sla_helpers import complaint, make_desk
+from sla_helpers import SENT_RECEIVED, first_response_from
 
 from complaintkit.errors import InvalidInput
-from complaintkit.model.clocks import ClockState
 from complaintkit.sla.calendar import BusinessCalendar
 from complaintkit.sla.date_advice import date_advice
 
 EASTERN = ZoneInfo("America/New_York")
-RECEIVED = datetime(2019, 9, 30, 12, tzinfo=UTC)
 #: 20/09/2019 14:30 typed in full-width mode, digits and signs
 FULL_WIDTH = "".join(chr(ord(c) + 0xFEE0) if c != " " else c for c in "20/09/2019 14:30")
-POLICY: dict[str, Any] = {
-    "calendars": {"eastern": {"timezone": "America/New_York", "hours": "24x7"}},
-    "sla": {
-        "calendar": "eastern",
-        "warnings": [],
-        "targets": [
-            {"first_response": {"within": "48 hours", "from": "complaint.attributes.sent"}}
-        ],
-    },
-}
-
-
-def first_response(sent: str) -> ClockState:
-    desk, _ = make_desk(POLICY, start=RECEIVED)
-    return desk.intake(complaint(at=RECEIVED, sent=sent)).clocks.metrics["first_response"]
 
 
 @pytest.mark.parametrize(
@@ -56,7 +38,7 @@ def first_response(sent: str) -> ClockState:
     ],
 )
 def test_a_date_and_time_written_year_last_is_read_on_the_calendar(sent: str) -> None:
-    state = first_response(sent)
+    state = first_response_from(sent)
     start = datetime(2019, 9, 20, 14, 30, tzinfo=EASTERN)
     assert state.started_at == start
     assert state.due_at == start + timedelta(hours=48)
@@ -64,8 +46,8 @@ def test_a_date_and_time_written_year_last_is_read_on_the_calendar(sent: str) ->
 
 
 def test_a_date_and_time_that_reads_two_ways_is_named_not_guessed() -> None:
-    state = first_response("03/04/2019 14:30")
-    assert state.started_at == RECEIVED
+    state = first_response_from("03/04/2019 14:30")
+    assert state.started_at == SENT_RECEIVED
     reason = state.start_reason or ""
     assert "reads two ways" in reason
     assert "2019-04-03" in reason
@@ -74,8 +56,8 @@ def test_a_date_and_time_that_reads_two_ways_is_named_not_guessed() -> None:
 
 @pytest.mark.parametrize("sent", ["20/09/2019 25:00", "20/09/2019 14:61", "31/02/2019 14:30"])
 def test_no_such_time_or_day_is_no_date(sent: str) -> None:
-    state = first_response(sent)
-    assert state.started_at == RECEIVED
+    state = first_response_from(sent)
+    assert state.started_at == SENT_RECEIVED
     assert (state.start_reason or "").startswith("complaint.attributes.sent is missing or not")
 
 
@@ -90,7 +72,10 @@ def test_year_last_with_time_starts_where_iso_does(day: date, hour: int, minute:
     if day.day <= 12 and day.day != day.month:
         return  # reads two ways
     written = f"{day:%d/%m/%Y} {moment:%H:%M}"
-    assert first_response(written).started_at == first_response(f"{day} {moment:%H:%M}").started_at
+    assert (
+        first_response_from(written).started_at
+        == first_response_from(f"{day} {moment:%H:%M}").started_at
+    )
 
 
 @pytest.mark.parametrize(
