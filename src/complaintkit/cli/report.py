@@ -29,11 +29,12 @@ from complaintkit.reports import Scope, build_report, open_source
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.html import render_html
 from complaintkit.reports.labels import LANGS, Lang, label
+from complaintkit.reports.marks import as_stored
 from complaintkit.reports.metrics import STEPS, Report
 from complaintkit.reports.scope import INTERNAL_CHANNELS, Dimension, blank_filter
 from complaintkit.reports.source import ReportSource
 from complaintkit.reports.spelling import counted_as
-from complaintkit.reports.table import render_csv, render_text, shown_instant
+from complaintkit.reports.table import doubled, render_csv, render_text, shown_cell, shown_instant
 from complaintkit.reports.vocabulary import Vocabulary
 from complaintkit.visible import shown
 
@@ -187,8 +188,9 @@ def _show_incident(desk: Desk, report: Report, incident_id: str, lang: Lang, as_
     if as_json:
         echo_json(incident.to_json(max_ids=None))
         return
+    # key and value as the incidents table shows them: a value reading "(none)" is quoted
     click.echo(
-        f"{incident.id}  {incident.key}={shown(incident.value, lines=False)}  "
+        f"{incident.id}  {shown_cell(incident.key)}={shown_cell(as_stored(incident.value))}  "
         f"{label('count', lang)}: {incident.count}"
         f"  {shown_instant(incident.first_at, report.zone)}"
         f" → {shown_instant(incident.last_at, report.zone)}"
@@ -204,8 +206,9 @@ def _show_incident(desk: Desk, report: Report, incident_id: str, lang: Lang, as_
         category = report.vocabulary.name("category", case.category or "", lang)
         click.echo(
             f"  {case_id}  {shown_instant(case.opened_at, report.zone)}  "
-            f"{shown(category, lines=False)}  "
-            f"{shown(case.complaint.external_id, lines=False)}"
+            f"{shown_cell(category)}  "
+            # whole, not cut: an id is looked up, not read
+            f"{shown(doubled(case.complaint.external_id), lines=False, invisible=True)}"
         )
 
 

@@ -108,11 +108,18 @@ def doubled(text: str) -> str:
     return text.replace("\\", "\\\\")
 
 
+def shown_cell(text: str, width: int = TEXT_CELL_WIDTH) -> str:
+    """Stored ``text`` as one cell of a table or listing: its backslashes doubled, its
+    controls and what draws nothing escaped (``visible.shown``), cut to ``width`` terminal
+    columns (:func:`fitted`)."""
+    return fitted(shown(doubled(text), lines=False, invisible=True), width)
+
+
 def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[Section]:
     """(title, header, rows) for every section, values already formatted; with ``width``,
-    each name (a group's, an owner's, an incident's value) shown (:func:`doubled`) and cut to that many
-    terminal columns (:func:`fitted`), as the text table shows it, and a dead letter's
-    reason to three times as many."""
+    each name (a group's, an owner's, an incident's key and value, a ``--by attribute.NAME``
+    heading and title) shown as a cell (:func:`shown_cell`) that many terminal columns wide,
+    as the text table shows it, and a dead letter's reason three times as wide."""
 
     def L(name: str) -> str:  # noqa: N802 -- a one-letter shorthand keeps the rows readable
         return label(name, lang)
@@ -123,9 +130,7 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
         return cut(shown_key(report, dimension, key, lang))
 
     def cut(text: str, times: int = 1) -> str:
-        if width is None:
-            return text
-        return fitted(shown(doubled(text), lines=False, invisible=True), times * width)
+        return text if width is None else shown_cell(text, times * width)
 
     yield (
         L("title"),
@@ -165,10 +170,10 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
             ],
         )
     for fact, shares in report.by.items():
-        heading = fact_label(fact, lang)
+        heading = fact_label(fact, lang)  # an attribute's name is text anyone may type
         yield (
-            f"{L('by')} {heading}",
-            [heading, L("count"), L("share"), L("cumulative")],
+            cut(f"{L('by')} {heading}"),
+            [cut(heading), L("count"), L("share"), L("cumulative")],
             [[name(fact, s.key), str(s.count), _pct(s.share), _pct(s.cumulative)] for s in shares],
         )
     yield (
@@ -285,7 +290,7 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
         [
             [
                 b.id,
-                L(b.key) if b.key == "product" else b.key,
+                L(b.key) if b.key == "product" else cut(b.key),  # attributes.NAME
                 cut(as_stored(b.value)),
                 str(b.count),
                 shown_instant(b.first_at, report.zone),
