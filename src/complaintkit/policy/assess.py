@@ -276,8 +276,10 @@ def compile(
             tables.append(table)
         else:
             written.extend(_written_outputs(table_data, where))
+    # routing decides at intake too: its rows are recorded beside the classification's
+    decided = [*zip(_table_paths(path, raws, single), raws, strict=True)]
     problems.extend(
-        shared_row_ids(list(zip(_table_paths(path, raws, single), raws, strict=True)), locate)
+        shared_row_ids([*decided, (join(path, "routing"), data.get("routing"))], locate)
     )
     routing = None
     if data.get("routing") is None:

@@ -1,9 +1,11 @@
-"""Row ids shared by two classification tables of one policy.
+"""Row ids shared by two tables that decide at intake: the classification tables and routing.
 
-A case records the ids of the rows that classified it, and reports and explanations name
-rows by id: two tables each with a row ``milk`` would be counted as one rule. Within one
-table ``tables`` refuses a repeated id; this refuses one repeated across tables, read
-from the rows as written so a row that does not compile still holds its id.
+A case's ``classified`` event records the ids of the rows that classified and routed it,
+and reports and explanations name rows by id: two tables each with a row ``milk`` would be
+counted as one rule. Within one table ``tables`` refuses a repeated id; this refuses one
+repeated across tables, read from the rows as written so a row that does not compile still
+holds its id. Compensation, SLA and notification rows decide later, in events of their
+own, and keep ids of their own.
 """
 
 from __future__ import annotations
@@ -41,10 +43,10 @@ def shared_row_ids(tables: Sequence[tuple[str, object]], locate: Locate) -> list
                         f"row id {as_written(row_id)} of {table_path} is also the id of a row "
                         f"of {other_table}{spelled}: {other_row} "
                         f"({_place(locate, f'{other_row}.id', here.file)}); a case records the "
-                        "ids of the rows that classified it, so the two rules would be counted "
-                        "as one",
-                        "give every row of the policy's classification tables its own id, "
-                        f"e.g. {as_written(f'{row_id}-2')}",
+                        "ids of the rows that classified and routed it, so the two rules would "
+                        "be counted as one",
+                        "give every row of the policy's classification and routing tables its "
+                        f"own id, e.g. {as_written(f'{row_id}-2')}",
                         code="duplicate-id",
                     )
                 )
