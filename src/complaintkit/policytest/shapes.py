@@ -87,6 +87,16 @@ def _texts(value: object, what: str) -> Iterator[Found]:
             yield f"[{i}]", f"{what} lists text (got {_shown(item)})", "quote it"
 
 
+def _id_hint(key: str, value: object) -> str:
+    """What to write for an id expected as a number, a list or a mapping: a number quoted,
+    one id of a list written alone, else one id."""
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
+        return f"write one id: {key}: {value[0]}"
+    if isinstance(value, (list, Mapping)):
+        return f"write one id: {key}: <id>"
+    return f'quote it: {key}: "{_shown(value).strip(chr(34))}"'
+
+
 def _amount(value: object) -> bool:
     """An expected amount, ``15.00 CNY``, in ASCII digits as every amount (``not_ascii``)."""
     if isinstance(value, bool) or not str(value).isascii():
@@ -159,7 +169,7 @@ def _compensation(value: object) -> Iterator[Found]:
             yield (
                 ".total",
                 f"expected an amount like '15.00 CNY' (got {_shown(want)})",
-                _money_hint("", want),
+                _money_hint("", want) or "write the amount and its currency, e.g. total: 15.00 CNY",
             )
         elif key == "total" and (wrong := _unpayable(want, "total")):
             yield ".total", *wrong
@@ -188,7 +198,11 @@ def _remedies(value: object) -> Iterator[Found]:
                     yield f"[{i}].{key}", f"unknown key {key!r}", unknown_key_hint(key, _REMEDY)
             amount = item.get("amount")
             if not isinstance(item.get("kind"), str) or not (amount is None or _amount(amount)):
-                yield f"[{i}]", "a remedy is {kind: text, amount: an amount}", ""
+                yield (
+                    f"[{i}]",
+                    "a remedy is {kind: text, amount: an amount}",
+                    "write {kind: refund, amount: 15.00 CNY}, or refund 15.00 CNY",
+                )
         elif not isinstance(item, str) or not _amount(item.partition(" ")[2] or 0):
             kind, _, amount = str(item).partition(" ")
             yield (
@@ -205,7 +219,7 @@ def expect_value(key: str, value: object) -> Iterator[Found]:
     if key in _EMPTY_CHECKS_NOTHING and value in ([], {}):
         yield "", f"{key}: {_shown(value)} checks nothing", _EMPTY_CHECKS_NOTHING[key]
     elif key in _TEXT and not (value is None or isinstance(value, str)):
-        yield "", f"{key} is an id, text (got {_shown(value)})", "quote it"
+        yield "", f"{key} is an id, text (got {_shown(value)})", _id_hint(key, value)
     elif key == "status" and isinstance(value, str) and value not in _STATUSES:
         yield "", f"{value!r} is not a case status", _no_status_hint(value, key)
     elif key in _LISTS:

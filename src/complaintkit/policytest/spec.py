@@ -197,6 +197,15 @@ def offset(value: object, base: datetime, field: str, zone: tzinfo | None = None
 
 #: What ``_Reader.mapping`` reads as a complaint's JSON (its attributes, facts), by name.
 _JSON_MAPPINGS: Final = frozenset({"complaint", "a complaint", "facts"})
+#: What to write for each part of a tests file that must be a mapping.
+_MAPPING_HINTS: Final = {
+    "a test": "write - {name: <what it shows>, complaint: {text: ...}, expect: {category: ...}}",
+    "complaint": "write complaint: {text: <what the customer wrote>}",
+    "a complaint": "write {text: <what the customer wrote>}",
+    "facts": "write facts: {<fact>: <value>}, e.g. {unsafe_food: true}",
+    "expect": "write expect: {<what>: <value>}, e.g. {category: product}",
+    "a step": "write {at: <duration>, <action>: ...}, e.g. {at: 25h, tick: true}",
+}
 
 
 def merged(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
@@ -241,7 +250,7 @@ class _Reader:
         if value is None:
             return {}
         if not isinstance(value, Mapping):
-            self.error(path, f"{what} must be a mapping (got {got(value)})")
+            self.error(path, f"{what} must be a mapping (got {got(value)})", _MAPPING_HINTS[what])
             return {}
         if what in _JSON_MAPPINGS:  # a complaint's own received_at is an instant (offset)
             json = {k: v for k, v in value.items() if what == "facts" or k != "received_at"}
@@ -280,6 +289,8 @@ class _Reader:
 
     def step(self, raw: object, path: str, base: datetime) -> Step | None:
         data = self.mapping(raw, path, "a step")
+        if raw is not None and not isinstance(raw, Mapping):
+            return None  # said: a step that is no mapping has no action to ask for
         self.keys(data, {*ACTIONS, "at", "actor", "expect"}, path)
         actions = [key for key in data if key in ACTIONS]
         if len(actions) > 1:
@@ -338,7 +349,11 @@ class _Reader:
             return None
         if not isinstance(name, str) or not name.strip():
             if not _misspelt(data, "name"):  # else the misspelt key says it
-                self.error(path, "every test needs a name saying what it shows")
+                self.error(
+                    path,
+                    "every test needs a name saying what it shows",
+                    "add name: <what the test shows>, e.g. name: spoiled milk is urgent",
+                )
             return None
         complaint = merged(
             defaults["complaint"],
