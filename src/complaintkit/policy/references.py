@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
 from complaintkit.errors import PolicyError, Problem
+from complaintkit.policy.as_written import as_written
 from complaintkit.policy.catalog import closest_id, member_hint, usable_ids
 from complaintkit.policy.reassign_teams import teamless_reassigns
 from complaintkit.policy.sections import Locate, SectionContext
@@ -287,14 +288,19 @@ def _compared_ids(
         if known and key in _EQUALITY:
             literals = value if isinstance(value, list) else [value]
             for i, literal in enumerate(literals):
-                if isinstance(literal, str) and literal not in known:
-                    hint = _offer(literal, known)
-                    if (labelled := _labelled(data, kind or "", literal)) is not None:
-                        hint = f"write {labelled}: {literal!r} is the label of {labelled!r}"
+                if literal is None or isinstance(literal, (Mapping, list)):
+                    continue  # null asks for no id; a nested value is the schema's to refuse
+                # an id is text: a number or true/false no id spells never equals one
+                text = literal if isinstance(literal, str) else as_written(literal)
+                if text not in known:
+                    hint = _offer(text, known)
+                    if (labelled := _labelled(data, kind or "", text)) is not None:
+                        hint = f"write {labelled}: {text!r} is the label of {labelled!r}"
                     spot = join(join(path, key), i) if isinstance(value, list) else join(path, key)
                     yield (
                         spot,
-                        f"{node['field']} is never {literal!r}, which is not one of the {kind}",
+                        f"{node['field']} is never {as_written(literal)}, which is not one of "
+                        f"the {kind}",
                         hint,
                         "unknown-id",
                     )
