@@ -329,7 +329,7 @@ def _no_accepted_type(error: ValidationError, yaml: bool = True) -> tuple[str, s
     described = [b.schema.get("description") for b in branches if isinstance(b.schema, dict)]
     own = error.schema.get("description") if isinstance(error.schema, dict) else None
     description = next((str(d) for d in (*described, own) if d), "")
-    hint = description or "see docs/policies.md or the schema"
+    hint = _shape_hint(error, [kind for branch in branches for kind in kinds(branch)], description)
     if "text" in names and isinstance(error.instance, bool | date):
         quote = (
             _quote_hint(error.instance)
@@ -406,7 +406,30 @@ def _described(error: ValidationError) -> str:
         return _choices_hint(error, str(description or ""))
     if error.validator in _BOUNDS:
         return _bound_hint(error) + (f" ({description})" if description else "")
+    if error.validator == "type" and kinds(error):
+        return _shape_hint(error, kinds(error), str(description or ""))
     return str(description or _SEE)
+
+
+#: Each JSON type as a YAML author writes a value of it.
+_SHAPES: Final = {
+    "object": "{...}",
+    "array": "[...]",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
+
+
+def _shape_hint(error: ValidationError, wanted: Iterable[str], description: str) -> str:
+    """``write spikes: [...]``: the key and the shapes its value takes, then what the
+    schema says of it."""
+    path = list(error.absolute_path)
+    shapes = " or ".join(dict.fromkeys(_SHAPES.get(kind, kind) for kind in sorted(wanted)))
+    key = path[-1] if path and isinstance(path[-1], str) else None
+    written = f"write {key}: {shapes}" if key is not None else f"write {shapes} here"
+    return f"{written} ({description})" if description else written
 
 
 #: Each bound check: the word for the side it bounds, the step into an integer range.
