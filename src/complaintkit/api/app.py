@@ -64,6 +64,7 @@ from complaintkit.api.link_lifetime import (
     expired,
     expired_message,
 )
+from complaintkit.api.misdirected import form_keeping_others
 from complaintkit.api.offer_answers import answer_endpoint
 from complaintkit.api.one_length import OneLength
 from complaintkit.api.openapi import document, step_fields
@@ -284,7 +285,12 @@ class _Endpoints:
                 self.limit.give_back(counted, now)
 
     async def keep(
-        self, request: Request, body: bytes, reason: str, refusal: Exception
+        self,
+        request: Request,
+        body: bytes,
+        reason: str,
+        refusal: Exception,
+        sent_to: str | None = None,
     ) -> NoReturn:
         """Keep a refused complaint body as a dead letter its request id locates, then
         raise ``refusal``; unsigned, past the sender's allowance (``refusals_kept``), it is
@@ -298,8 +304,10 @@ class _Endpoints:
         charset = foreign_charset(request, body)
         # a body is kept under a secret only once its signature is verified: it may date
         # its complaint, and a retry must know that (a letter saying nothing is unsigned)
-        recorded = {"charset": charset, "signed": True if self.secret is not None else None}
-        if charset is not None or self.secret is not None:
+        signed = True if self.secret is not None else None
+        recorded: dict[str, object] = {"charset": charset, "signed": signed}
+        recorded["path"] = sent_to  # posted elsewhere (``misdirected``): where
+        if any(v is not None for v in recorded.values()):
             source = with_options(source, {k: v for k, v in recorded.items() if v is not None})
         now = self.desk.clock.now()
         await run_in_threadpool(self.desk.storage.dead_letter, source, body, printable(reason), now)
@@ -536,7 +544,7 @@ def create_app(
 
     serves_form = secret is None if form is None else form
     # the form's refusals kept whole count against the sender's allowance, as POST /complaints'
-    form_endpoint = pages.form_endpoint(desk, limit, api.refusals)
+    form_endpoint = form_keeping_others(api, pages.form_endpoint(desk, limit, api.refusals))
     form_routes = [Route("/", guarded(form_endpoint), methods=["GET", "POST"])]
     app = Starlette(
         routes=[
