@@ -21,11 +21,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 from typing import Any, NoReturn
-from urllib.parse import quote, quote_from_bytes
 
 import attrs
 from starlette.applications import Starlette
@@ -65,6 +63,7 @@ from complaintkit.api.link_lifetime import (
     expired_message,
 )
 from complaintkit.api.misdirected import form_keeping_others
+from complaintkit.api.no_route import no_route
 from complaintkit.api.offer_answers import answer_endpoint
 from complaintkit.api.one_length import OneLength
 from complaintkit.api.openapi import document, step_fields
@@ -144,37 +143,6 @@ def _json_object(body: bytes) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ApiError(422, f"body must be a JSON object (got {json_kind(data)})", "body")
     return data
-
-
-async def _no_route(request: Request, raised: Exception) -> Response:
-    """An unknown path (404) or a method the path does not take (405, with ``Allow``):
-    JSON with a request id like every other error, not the router's plain text. A
-    browser's ``GET`` of a page's path with a trailing slash (a status link that gained
-    one) is sent on to the path without it: no sender counts that as delivered."""
-    exc = raised if isinstance(raised, HTTPException) else HTTPException(404)
-    headers = exc.headers or {}
-    path = str(request.scope.get("path", ""))  # not request.url: a query of bytes over
-    unslashed = path.rstrip("/")  # 127, which some servers pass on, is no UTF-8 to read
-    slashed = unslashed != path and any(
-        isinstance(route, Route) and route.path_regex.match(unslashed)
-        for route in request.app.router.routes
-    )
-    if slashed and request.method in ("GET", "HEAD") and pages.wants_html(request):
-        query = quote_from_bytes(request.scope.get("query_string", b""), safe="&=%+;")
-        location = quote(unslashed) + (f"?{query}" if query else "")  # the path as sent
-        return RedirectResponse(location, status_code=308, headers=pages.PRIVATE)
-    messages = {
-        404: f"no such endpoint; write {unslashed} without the trailing slash"
-        if slashed
-        else "no such endpoint; GET /openapi.json lists them",
-        405: f"this endpoint takes only {headers.get('Allow')}",
-    }
-    field = "method" if exc.status_code == 405 else "path"
-    response = error_answer(
-        exc.status_code, messages.get(exc.status_code, exc.detail), field, uuid.uuid4().hex[:16]
-    )
-    response.headers.update(headers)
-    return response
 
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -564,7 +532,7 @@ def create_app(
             Route("/events", guarded(events_endpoint(desk, api.agent)), methods=["GET"]),
             Route("/openapi.json", guarded(openapi), methods=["GET"]),
         ],
-        exception_handlers={HTTPException: _no_route},
+        exception_handlers={HTTPException: no_route(api)},
         middleware=[
             Middleware(AnsweredAlready),
             Middleware(OneLength),

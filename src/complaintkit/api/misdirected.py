@@ -7,6 +7,7 @@ once its signature is verified, as ``/complaints`` keeps nothing unverified."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from typing import NoReturn, Protocol
 
@@ -24,6 +25,16 @@ from complaintkit.api.request_body import BodyCutShort, BodyNotAsDeclared, BodyT
 
 #: Where a JSON complaint is posted.
 COMPLAINTS = "/complaints"
+#: A path's runs of slashes, and the last segments that name complaints.
+_SLASHES = re.compile(r"/+")
+_NAMES = ("/complaints", "/complaint")
+
+
+def meant_for_complaints(path: str) -> bool:
+    """Whether ``path`` is ``/complaints`` or a near miss of it: with a trailing or doubled
+    slash, in capitals, in the singular, under a prefix (``/api/complaints``)."""
+    written = _SLASHES.sub("/", path).rstrip("/").lower()
+    return written.endswith(_NAMES)
 
 
 class Keeper(Protocol):
