@@ -56,6 +56,7 @@ from complaintkit.api.failures import (
     steps_missing,
 )
 from complaintkit.api.group_commit import GroupCommit
+from complaintkit.api.http_version import OnlyHttp1
 from complaintkit.api.link_lifetime import (
     DEFAULT_LIFETIME,
     checked_lifetime,
@@ -535,6 +536,7 @@ def create_app(
         exception_handlers={HTTPException: no_route(api)},
         middleware=[
             Middleware(AnsweredAlready),
+            Middleware(OnlyHttp1),
             Middleware(OneLength),
             Middleware(OriginForm),
             Middleware(BodyDeadline, seconds=body_timeout),
