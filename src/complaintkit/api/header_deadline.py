@@ -13,6 +13,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from complaintkit.api.body_deadline import checked_seconds
 from complaintkit.api.half_closed import AnswersHalfClosed
+from complaintkit.api.header_limit import BoundedHeaders
 from complaintkit.api.unreadable_http import JsonRefusals
 
 DEFAULT_SECONDS = 10.0
@@ -23,10 +24,11 @@ def headers_in_time(seconds: float = DEFAULT_SECONDS) -> type[H11Protocol]:
     its opening or its last answer, ``seconds`` pass and no request's headers arrived, or
     the answered request's body is still coming (an answer that did not wait for it). What
     it cannot parse is answered with the API's JSON (``unreadable_http``); a client that
-    half-closes after its request still gets its answer (``half_closed``)."""
+    half-closes after its request still gets its answer (``half_closed``); a header block
+    over 16 KiB is refused however it arrived (``header_limit``)."""
     limit = checked_seconds(seconds, "header_timeout")
 
-    class HeadersInTime(JsonRefusals, AnswersHalfClosed):
+    class HeadersInTime(JsonRefusals, AnswersHalfClosed, BoundedHeaders):
         seconds = limit
         armed: object = None
 

@@ -2,7 +2,8 @@
 
 uvicorn's h11 protocol answers a request line or header it cannot parse (a space in a
 header's name, a length that is no number, headers longer than it reads) and a chunked body
-whose chunks break off with a plain-text 400 of its own: a client reading the API's JSON
+whose chunks break off with a plain-text 400 of its own (a header block over the limit,
+``header_limit``, a 431): a client reading the API's JSON
 errors cannot read it, and it names no request id to find the request by in the logs or
 among the dead letters. Here such a request gets the API's JSON error, a request id — for a
 body that broke off, the one the application gave the request, which the dead letter of
@@ -18,6 +19,7 @@ import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from complaintkit.api.failures import REQUEST_ID_HEADER, request_id_in
+from complaintkit.api.header_limit import header_limit
 from complaintkit.api.request_body import CHUNKS_REFUSED
 
 #: What the answer says, by whether the request's headers were read.
@@ -25,6 +27,11 @@ _UNREAD_HEADERS = (
     "is not HTTP/1.1 this server can read: its request line or a header is malformed, or "
     "its headers are too long; nothing was read or kept"
 )
+_TOO_LONG = (
+    "are over {limit} bytes, the most this server reads of a request's line and headers; "
+    "nothing was read or kept: send them shorter (a cookie or a token grown too long?)"
+)
+_TOO_LONG_REASON = b"Request Header Fields Too Large"
 _BROKEN_BODY = (
     "has a chunked body whose chunks break off (a chunk's size is no hex number, or a chunk "
     "does not end where its size says); what arrived of a complaint (POST /complaints) is "
@@ -46,6 +53,9 @@ class JsonRefusals(H11Protocol):
         request_id = request_id_in(state)
         error = _UNREAD_HEADERS if cycle is None else _BROKEN_BODY
         field = "headers" if cycle is None else "body"
+        limit = header_limit(self.conn) if cycle is None else 0
+        if limit:  # a header block over the limit (``header_limit``)
+            error = _TOO_LONG.format(limit=limit)
         body = json.dumps({"error": error, "field": field, "request_id": request_id}).encode()
         headers = [
             (b"content-type", b"application/json"),
@@ -53,10 +63,11 @@ class JsonRefusals(H11Protocol):
             (REQUEST_ID_HEADER.lower().encode(), request_id.encode()),
             (b"connection", b"close"),
         ]
+        status, reason = (431, _TOO_LONG_REASON) if limit else (400, b"Bad Request")
         # h11 refuses any body in the answer to a HEAD (it would raise, logged as fatal)
         head = cycle is not None and cycle.scope["method"] == "HEAD"
         for event in (
-            h11.Response(status_code=400, headers=headers, reason=b"Bad Request"),
+            h11.Response(status_code=status, headers=headers, reason=reason),
             *(() if head else (h11.Data(data=body),)),
             h11.EndOfMessage(),
         ):
