@@ -14,7 +14,9 @@ from typing import NoReturn, Protocol
 from starlette.requests import Request
 from starlette.responses import Response
 
+from complaintkit.api.body_peek import peeked
 from complaintkit.api.failures import ApiError, NotKept
+from complaintkit.api.form_fields import is_multipart
 from complaintkit.api.media_type import (
     FORM_TYPES,
     UnsupportedMediaType,
@@ -91,13 +93,21 @@ async def keep_misdirected(
 def form_keeping_others(
     keeper: Keeper, form: Callable[[Request], Awaitable[Response]]
 ) -> Callable[[Request], Awaitable[Response]]:
-    """The form's endpoint, a body posted to it under another type than a form's (415)
-    kept first."""
+    """The form's endpoint, a body posted to it under another type than a form's, or that
+    is JSON (``body_peek``), refused (415) and kept first."""
 
     async def endpoint(request: Request) -> Response:
         if request.method == "POST":
             try:
-                check_media_type(content_type(request), FORM_TYPES)
+                kind = content_type(request)
+                check_media_type(kind, FORM_TYPES)
+                if not kind or not is_multipart(kind):  # a form's, or none: JSON inside?
+                    request, first = await peeked(request)
+                    if first in (b"{", b"["):
+                        raise UnsupportedMediaType(
+                            f"is {f'{kind!r:.80}' if kind else 'missing'}, but the body is JSON; this "
+                            f"endpoint reads a browser's form: post JSON to {COMPLAINTS}"
+                        )
             except UnsupportedMediaType as exc:
                 why = f"takes only a form: a JSON complaint is posted to {COMPLAINTS}"
                 await keep_misdirected(keeper, request, exc, why)
