@@ -130,8 +130,10 @@ def misread_advice(raw: bytes, charset: str) -> str:
     characters no one writes together (``model.readable_as.misread``, as a CSV row is
     checked): Big5 labelled ``gbk`` would open a case saying 癳繺獶盽е. ``""`` if none."""
     try:
-        meant = misread(raw, charset_codec(charset))
-    except LookupError:
+        codec = charset_codec(charset)
+        raw.decode(codec)  # a body it does not read whole is no misreading of it
+        meant = misread(raw, codec)
+    except (LookupError, UnicodeDecodeError):
         return ""
     if meant is None:
         return ""
