@@ -67,6 +67,22 @@ def checked_case(
     return case, events, damaged_found
 
 
+def history_damage(desk: Desk, case: Case) -> list[DamagedRecord]:
+    """What is wrong with the history of ``case``, a case row that read: its damaged
+    events, a broken hash chain, the row saying other than its events, an edited row — as
+    ``checked_case`` finds it, for ``cases list``. A row whose events are all gone is named
+    by the listing's own count of them."""
+    try:
+        events, found = desk.storage.events_readable(case.id)
+    except NotFound:
+        return []
+    if (chain := chain_broken(case.id, events, found)) is not None:
+        found.append(chain)
+    elif events and not found and (edited := row_edited(case.id, case, events)):
+        found.append(edited)
+    return [*found, *rows_edited(desk.storage, case.id)]
+
+
 def show(desk: Desk, case: Case, events: list[CaseEvent]) -> None:
     complaint, zone = case.complaint, shown_zone(case, desk.shown_zones)
     owner, team = shown(case.owner or "-", lines=False), shown(case.team or "-", lines=False)

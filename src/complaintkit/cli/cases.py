@@ -124,6 +124,7 @@ def _list(
         status=status, customer_id=customer_id, owner=owner, limit=min(limit + 1, MOST_ROWS)
     )
     found = _cut(found, limit)
+    find.listed(found)
     if as_json:
         echo_json([c.to_json() for c in found])
         return
@@ -183,13 +184,14 @@ def _list_workload(
     if window is not None:
         chosen += due_within(items, now, window)
     chosen = _cut(chosen, limit)
+    zones, shown_in = desk.shown_zones, {c.id: c for c in cases}
+    find.listed(shown_in[item.case_id] for item in chosen)
     if as_json:
         echo_json([i.to_json() for i in chosen])
         return
     if not chosen:
         click.echo("No open case is late or due in that window.")
         return
-    zones, shown_in = desk.shown_zones, {c.id: c for c in cases}
     for item in chosen:
         due = (
             "-"

@@ -4,18 +4,21 @@ A case body altered outside complaintkit (not JSON, or JSON of another shape) en
 ``cases list`` at the first such case with exit 1, none of the other cases listed. They are
 read by ``Storage.find_readable`` now: the readable ones are listed, each damaged one is
 named on stderr (its id and what is wrong) after them, and the command exits 1 at the end,
-as a failure still — ``complaintkit audit verify`` lists every damaged record.
+as a failure still — ``complaintkit audit verify`` lists every damaged record. A case
+whose row reads but whose history was edited (an event rewritten, its status set without
+an event) is listed too, and named the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import click
 
 from complaintkit.audit.stored import damaged
+from complaintkit.cli.case_view import history_damage
 from complaintkit.desk import Desk
 from complaintkit.errors import DamagedRecord
 from complaintkit.model.case import Case
@@ -39,6 +42,12 @@ class Readable:
         cases, broken = self.desk.storage.find_readable(CaseQuery.given(filters))
         self.damaged.extend(broken)
         return cases
+
+    def listed(self, cases: Iterable[Case]) -> None:
+        """Check the history of each of ``cases``, as the listing shows them: a case row
+        reads as sound while its events were edited behind complaintkit's back."""
+        for case in cases:
+            self.damaged.extend(history_damage(self.desk, case))
 
 
 @contextmanager
