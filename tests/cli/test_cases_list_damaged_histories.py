@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.cli.noted_case import noted_case
+from noted_case import noted_case
 
 from complaintkit.cli import build_cli
 from complaintkit.plugins import Plugins, plugin_manager
