@@ -3,7 +3,8 @@ its history shown alone (``case`` None), its events' instants in their own zones
 case's instants are shown in its zone (``shown_zone``), as its letters show them. A
 history whose hash chain breaks is still shown, and the break named (``chain_broken``);
 so is a case whose row says other than its events (``row_edited``), and a row whose
-columns or storage say other than the body it files (``rows_edited``)."""
+columns or storage say other than the body it files (``rows_edited``), and a store whose
+ledger was emptied or dropped, against which no history can be verified (``ledger_lost``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import click
 
 from complaintkit.audit.case_row import differences
 from complaintkit.audit.columns import column_findings, event_column_findings
+from complaintkit.audit.ledger_lost import ledger_lost
 from complaintkit.audit.records import Auditable, CaseRow, EventRow
 from complaintkit.audit.sql_text import NOT_TEXT
 from complaintkit.audit.stored import UNREADABLE, damaged, problem_of, read_case, read_event
@@ -64,6 +66,7 @@ def checked_case(
     ):
         damaged_found.append(edited)
     damaged_found.extend(rows_edited(desk.storage, case_id))
+    damaged_found.extend(ledger_lost(desk.storage))  # nothing vouches for the history shown
     return case, events, damaged_found
 
 

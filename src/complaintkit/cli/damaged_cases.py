@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from complaintkit.audit.ledger_lost import ledger_lost
 from complaintkit.audit.stored import damaged
 from complaintkit.cli.case_view import history_damage
 from complaintkit.desk import Desk
@@ -56,7 +57,7 @@ def naming_damaged(desk: Desk) -> Iterator[Readable]:
     named on stderr, and the command exits ``DAMAGED``."""
     find = Readable(desk)
     yield find
-    name_damaged([*find.damaged, *_orphaned(desk)])
+    name_damaged([*find.damaged, *_orphaned(desk), *ledger_lost(desk.storage)])
 
 
 #: The most ids of cases without a row named in the one line that counts them.

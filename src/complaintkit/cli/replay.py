@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from complaintkit.audit.ledger_lost import ledger_lost
 from complaintkit.cli.context import (
     App,
     echo_json,
@@ -14,6 +15,7 @@ from complaintkit.cli.context import (
     pass_app,
     policy_files,
 )
+from complaintkit.cli.damaged_cases import name_damaged
 from complaintkit.cli.day_option import (
     DAY_OR_INSTANT,
     day_or_instant,
@@ -24,6 +26,7 @@ from complaintkit.cli.day_option import (
 from complaintkit.cli.id_argument import looked_up_id
 from complaintkit.cli.output_file import STANDARD_OUTPUT, named_file, write_output
 from complaintkit.cli.path_type import NamedPath
+from complaintkit.errors import DamagedRecord
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.replay import Replay, replay_file, replay_store
@@ -107,6 +110,7 @@ def replay(
         raise click.UsageError("--baseline OLD.yaml and a COMPLAINTS file go together")
     result: Replay
     old_policy = None if baseline is None else load_policy(baseline, plugins)
+    lost: list[DamagedRecord] = []  # the store's ledger, when it was emptied or dropped
     if old_policy is not None and complaints is not None:
         result = replay_file(
             old_policy,
@@ -120,6 +124,7 @@ def replay(
         )
     else:
         desk = app.desk(read_only=True)
+        lost = ledger_lost(desk.storage)
         result = replay_store(
             desk.storage,
             policy,
@@ -146,5 +151,6 @@ def replay(
         echo_json(result.to_json())
     elif html_path != STANDARD_OUTPUT:
         click.echo(render_text(result), nl=False)
+    name_damaged(lost)  # the comparison stands; nothing vouches for the history it read
     if result.rejected or result.damaged:
         raise click.exceptions.Exit(1)

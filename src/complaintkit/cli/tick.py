@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 import click
 
+from complaintkit.audit.ledger_lost import ledger_lost
 from complaintkit.cli.context import (
     App,
     Seconds,
@@ -97,7 +98,8 @@ def tick(
     With --loop it also delivers what the outbox holds after each tick (see `deliver`).
 
     Exit codes: 0 every due case was brought up to date; 3 some could not be (a plugin
-    failing on them: each is named, left due and tried again by the next tick).
+    failing on them: each is named, left due and tried again by the next tick). A store
+    whose ledger was emptied or dropped is ticked all the same, with a warning.
     """
     if loop and now_given is not None:
         raise click.UsageError("--now fixes one instant; it cannot be combined with --loop")
@@ -106,6 +108,8 @@ def tick(
             "--replan re-plans every open case: run `tick --replan` once, then --loop"
         )
     desk = app.desk()
+    for lost in ledger_lost(desk.storage):  # said, and the SLA goes on: it is the ledger's
+        click.echo(f"warning: {lost}", err=True)
     now = placed_one(now_given, desk.zone)
     if now is not None and now > desk.clock.now():
         raise click.BadParameter(

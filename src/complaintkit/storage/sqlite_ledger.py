@@ -83,6 +83,14 @@ def audit_read(db: sqlite3.Connection) -> Iterator[None]:
         db.execute("ROLLBACK")
 
 
+def _ledger_rows(db: sqlite3.Connection) -> Iterator[LedgerRow]:
+    """The ledger one entry at a time (it grows by one per write transaction), read only
+    once asked for: a look at one case's rows (``cases show``) reads no ledger, and works
+    with the ledger table dropped, which it then names."""
+    for row in db.execute("SELECT id, hash, body FROM ledger ORDER BY id"):
+        yield LedgerRow(*row)
+
+
 def _instant(value: object) -> object:
     """A column's timestamp as an instant; anything else (an edited row's text, a number
     no date has) as stored, for the audit to report."""
@@ -106,9 +114,7 @@ _ONE_CASE_EVENTS = _EVENTS.replace("ORDER BY", "WHERE case_id = :case ORDER BY")
 def snapshot(db: sqlite3.Connection, case_id: str | None = None) -> Snapshot:
     """The ledger and every case (or only ``case_id``, for a look at one case without
     reading the store), read in the caller's read transaction."""
-    ledger = (  # one entry at a time: the ledger grows by one per write transaction
-        LedgerRow(*row) for row in db.execute("SELECT id, hash, body FROM ledger ORDER BY id")
-    )
+    ledger = _ledger_rows(db)
     cases = (
         CaseRow(
             id_,
