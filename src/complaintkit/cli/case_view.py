@@ -21,7 +21,7 @@ from complaintkit.audit.stored import UNREADABLE, damaged, problem_of, read_case
 from complaintkit.cli.cut_text import MOST_SHOWN, cut_text
 from complaintkit.desk import Desk
 from complaintkit.errors import DamagedRecord, NotFound
-from complaintkit.model.audit import shown_seq, verify_chain
+from complaintkit.model.audit import COPY, shown_seq, verify_chain
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.history import replay
@@ -59,7 +59,7 @@ def checked_case(
         problem = "its events are stored but the case row is missing (deleted or lost)"
         damaged_found.append(damaged(f"case {case_id}", problem, case_id))
     damaged_found.extend(broken)
-    if (chain := chain_broken(case_id, events, broken)) is not None:
+    if (chain := chain_broken(case_id, events, broken, desk.storage)) is not None:
         damaged_found.append(chain)
     elif (
         case is not None and events and not broken and (edited := row_edited(case_id, case, events))
@@ -79,7 +79,7 @@ def history_damage(desk: Desk, case: Case) -> list[DamagedRecord]:
         events, found = desk.storage.events_readable(case.id)
     except NotFound:
         return []
-    if (chain := chain_broken(case.id, events, found)) is not None:
+    if (chain := chain_broken(case.id, events, found, desk.storage)) is not None:
         found.append(chain)
     elif events and not found and (edited := row_edited(case.id, case, events)):
         found.append(edited)
@@ -150,20 +150,37 @@ def _local(instant: str, zone: tzinfo, case_id: str) -> str:
 
 
 def chain_broken(
-    case_id: str, events: list[CaseEvent], unreadable: list[DamagedRecord]
+    case_id: str,
+    events: list[CaseEvent],
+    unreadable: list[DamagedRecord],
+    storage: Storage | None = None,
 ) -> DamagedRecord | None:
     """Where the readable ``events`` stop adding up to what complaintkit sealed (one edited,
     taken out, re-chained), as ``audit verify`` finds it: shown as it reads, an edited
     history would pass for what happened. A gap where an ``unreadable`` event stood is
-    that event's damage, named already."""
+    that event's damage, named already. A row copied from an earlier event is named where
+    ``storage`` stores it (past the last event, with a gap, it is not where one is missing)."""
     try:
         broken = verify_chain(case_id, events)
     except UNREADABLE as exc:  # an edited body holding a value no event has
         return damaged(f"case {case_id}", f"its history cannot be checked: {problem_of(exc)}")
     if broken is None or (unreadable and broken.seq not in {e.seq for e in events}):
         return None
+    if broken.problem.startswith(COPY) and storage is not None and not unreadable:
+        broken = verify_chain(case_id, events, _stored_seqs(storage, case_id)) or broken
     where = f"its hash chain is broken at event {shown_seq(broken.seq)}"
     return damaged(f"case {case_id}", f"{where}: {broken.problem}", case_id)
+
+
+def _stored_seqs(storage: Storage, case_id: str) -> list[object] | None:
+    """The seq column of each of ``case_id``'s event rows, in order; None where the audit
+    cannot read its rows."""
+    if not isinstance(storage, Auditable):
+        return None
+    with raw_rows(storage, case_id) as read:
+        return [
+            row.seq for record in read.records if record.case_id == case_id for row in record.events
+        ]
 
 
 def row_edited(case_id: str, case: Case, events: list[CaseEvent]) -> DamagedRecord | None:

@@ -35,8 +35,13 @@ def sealed_elsewhere(sealed_for: str) -> str:
     return f"the stored event was sealed for case {sealed_for}: copied or moved here"
 
 
-def verify_chain(case_id: str, events: Sequence[CaseEvent]) -> ChainBreak | None:
-    """Return the first break in ``events`` (ordered by seq), or ``None`` when intact."""
+def verify_chain(
+    case_id: str, events: Sequence[CaseEvent], stored: Sequence[object] | None = None
+) -> ChainBreak | None:
+    """Return the first break in ``events`` (ordered by seq), or ``None`` when intact.
+    ``stored``, the seq each event's row is stored at (when the reader knows it), names a
+    copy where it is: one copied past the last event with a gap is not at the first
+    position missing."""
     previous = GENESIS
     seen: dict[str, int] = {}  # each event's hash, to name a row copied in as a copy
     for expected_seq, event in enumerate(events, start=1):
@@ -46,7 +51,12 @@ def verify_chain(case_id: str, events: Sequence[CaseEvent]) -> ChainBreak | None
             )
         if event.seq != expected_seq:
             later = events[expected_seq:]
-            return ChainBreak(case_id, expected_seq, out_of_place(event, seen, expected_seq, later))
+            problem = out_of_place(event, seen, expected_seq, later)
+            at = expected_seq
+            if problem.startswith(COPY) and stored is not None and len(stored) == len(events):
+                where = stored[expected_seq - 1]
+                at = where if type(where) is int else at
+            return ChainBreak(case_id, at, problem)
         if event.case_id != case_id:
             return ChainBreak(case_id, event.seq, sealed_elsewhere(event.case_id))
         if event.prev_hash != previous:
@@ -58,6 +68,10 @@ def verify_chain(case_id: str, events: Sequence[CaseEvent]) -> ChainBreak | None
     return None
 
 
+#: How ``out_of_place`` begins naming a row copied from an earlier event of its case.
+COPY = "a copy of event "
+
+
 def out_of_place(
     event: CaseEvent, seen: dict[str, int], expected: int, later: Sequence[CaseEvent]
 ) -> str:
@@ -66,7 +80,7 @@ def out_of_place(
     is stored further on (rows reordered), or another, the expected one gone."""
     found = shown_seq(event.seq)
     if seen.get(event.hash) == event.seq and event.compute_hash() == event.hash:
-        return f"a copy of event {found}, stored again here"
+        return f"{COPY}{found}, stored again here"
     if any(other.seq == expected for other in later):
         return (
             f"out of order: event {found} is stored where event {expected} belongs, "

@@ -140,11 +140,12 @@ def filed_under(case_id: str, events: list[CaseEvent]) -> list[CaseEvent]:
     return events
 
 
-def rebuilt(events: Sequence[CaseEvent]) -> Case:
+def rebuilt(events: Sequence[CaseEvent], stored: Sequence[object] | None = None) -> Case:
     """The stored case its events fold into, or ``DamagedRecord`` naming the first event
     that does not fold (valid JSON holding no usable event: a field of the wrong kind) or
-    is not the one complaintkit sealed there (``_refuse_unsealed``)."""
-    _refuse_unsealed(events)
+    is not the one complaintkit sealed there (``_refuse_unsealed``; ``stored``, the seq
+    each is stored at when known, names it where it is)."""
+    _refuse_unsealed(events, stored)
     first = events[0]
     with _naming(first):
         if first.kind != "opened":
@@ -156,7 +157,7 @@ def rebuilt(events: Sequence[CaseEvent]) -> Case:
     return case
 
 
-def _refuse_unsealed(events: Sequence[CaseEvent]) -> None:
+def _refuse_unsealed(events: Sequence[CaseEvent], stored: Sequence[object] | None) -> None:
     """Refuse a history edited behind complaintkit's back, readable as it may be: an event
     whose hash no longer covers it, one taken out, or one not chaining from the event
     before it (``DamagedRecord``, naming it as ``audit verify`` does). Replayed, an answer
@@ -164,7 +165,7 @@ def _refuse_unsealed(events: Sequence[CaseEvent]) -> None:
     force would call it unchanged."""
     case_id = events[0].case_id
     try:
-        broken = verify_chain(case_id, events)
+        broken = verify_chain(case_id, events, stored)
     except UNREADABLE as exc:  # an edited body holding a value no event has
         problem = f"its history cannot be checked: {problem_of(exc)}"
         raise damaged(f"case {case_id}", problem) from None

@@ -107,7 +107,7 @@ def _checked(
         return
     if history[0].at > horizon or not scope.covers(history[0].at):
         return
-    for folded in _folded(history):
+    for folded in _folded(history, [row.seq for row in record.events]):
         if isinstance(folded, DamagedCase):
             yield folded
             return
@@ -128,9 +128,13 @@ def _named(case_id: str, problem: str) -> DamagedCase:
     return DamagedCase(case_id, damaged(f"case {case_id}", problem))
 
 
-def _folded(events: list[CaseEvent]) -> Iterator[StoredHistory | DamagedCase]:
+def _folded(
+    events: list[CaseEvent], stored: list[object] | None = None
+) -> Iterator[StoredHistory | DamagedCase]:
+    """The case ``events`` fold into; ``stored``, the seq each row is stored at, names a
+    copied row where it is."""
     try:
-        yield StoredHistory(events, rebuilt(events))
+        yield StoredHistory(events, rebuilt(events, stored))
     except DamagedRecord as exc:
         yield DamagedCase(events[0].case_id, exc)
 
