@@ -387,7 +387,7 @@ def check_case(
             findings.append(
                 Finding(
                     "moved",
-                    sealed_elsewhere(event.case_id),
+                    sealed_elsewhere(event.case_id, case_id),
                     case_id,
                     row.seq,
                 )

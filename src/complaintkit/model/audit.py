@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 import attrs
@@ -28,11 +29,29 @@ def shown_seq(seq: int) -> str:
     return text if len(text) <= 20 else f"a number of {len(text.lstrip('-'))} digits"
 
 
-def sealed_elsewhere(sealed_for: str) -> str:
-    """What an event sealed for case ``sealed_for`` but stored under another is: its hash
-    holds, so the chain's own words ("does not chain") would send the reader looking for an
-    edit that was never made. Every history command says it in these words."""
-    return f"the stored event was sealed for case {sealed_for}: copied or moved here"
+def sealed_elsewhere(sealed_for: str, stored_under: str) -> str:
+    """What an event sealed for case ``sealed_for`` but stored under ``stored_under`` is:
+    its hash holds, so the chain's own words ("does not chain") would send the reader
+    looking for an edit that was never made. Every history command says it in these words,
+    and how the ids differ where a reader could not tell them apart."""
+    said = f"the stored event was sealed for case {sealed_for}: copied or moved here"
+    return said + _look_alike(stored_under, sealed_for)
+
+
+def _look_alike(stored_under: str, sealed_for: str) -> str:
+    """How ``stored_under`` differs from ``sealed_for`` when it could pass for it: in
+    letter case alone, or by a character outside ASCII (a Cyrillic twin, a zero-width
+    space); nothing for ids that plainly differ."""
+    if stored_under.casefold() == sealed_for.casefold():
+        return ", under an id that looks like its own: the ids differ in letter case alone"
+    for position, found in enumerate(stored_under):
+        if not found.isascii():
+            instead = sealed_for[position : position + 1]
+            name = unicodedata.name(found, "an unnamed character")
+            said = f"its character {position + 1} is U+{ord(found):04X} {name}"
+            said += f", not {instead!r}" if instead.isascii() and instead else ""
+            return f", under an id that looks like its own: {said}"
+    return ""
 
 
 def verify_chain(
@@ -58,7 +77,7 @@ def verify_chain(
                 at = where if type(where) is int else at
             return ChainBreak(case_id, at, problem)
         if event.case_id != case_id:
-            return ChainBreak(case_id, event.seq, sealed_elsewhere(event.case_id))
+            return ChainBreak(case_id, event.seq, sealed_elsewhere(event.case_id, case_id))
         if event.prev_hash != previous:
             return ChainBreak(case_id, event.seq, "does not chain from the event before it")
         if event.compute_hash() != event.hash:

@@ -135,7 +135,7 @@ def filed_under(case_id: str, events: list[CaseEvent]) -> list[CaseEvent]:
         if event.case_id != case_id:
             raise damaged(
                 f"case {case_id}: stored event {event.seq}",
-                sealed_elsewhere(event.case_id),
+                sealed_elsewhere(event.case_id, case_id),
             )
     return events
 
