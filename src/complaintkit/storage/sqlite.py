@@ -175,7 +175,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark, SQLiteOrphans):
 
     def _reading(self) -> AbstractContextManager[None]:
         """Reads under the store's lock; the file failing under them is a ``StorageError``."""
-        return reading(self._lock, self.path)
+        return reading(self._lock, self._db, self.path)
 
     def _committed(self) -> None:
         if self._checkpoints is not None:  # a batch's commit leaves its checkpoints apart

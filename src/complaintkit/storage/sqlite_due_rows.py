@@ -29,7 +29,7 @@ from complaintkit.errors import DamagedStore
 from complaintkit.model.case import Case
 from complaintkit.storage.claimed import Claimed, claimed_cases
 from complaintkit.storage.json_text import stored_body, stored_text, text_as_bytes
-from complaintkit.storage.sqlite_transaction import damage_advice, damaged_file
+from complaintkit.storage.sqlite_transaction import damage_advice, damaged_file, forget_pages
 
 _DUE = (
     "SELECT id, body, typeof(body) = 'blob' FROM cases WHERE next_deadline IS NOT NULL AND "
@@ -126,7 +126,9 @@ def _deadlines(
 
 def _read_again(db: sqlite3.Connection, path: Path, damaged: Damaged, due_by: float) -> None:
     """Read again the remembered rows due by ``due_by``: forget each that reads now, and
-    name each still damaged with the deadline read from the index now."""
+    name each still damaged with the deadline read from the index now: from the file, not
+    the pages kept in memory, which hold the damaged page as it was read."""
+    forget_pages(db)
     due = _deadlines(db, due_by, list(damaged))
     still = _unreadable(db, path, due)
     for rowid, _ in due:
@@ -169,6 +171,7 @@ def _unreadable(db: sqlite3.Connection, path: Path, due: list[tuple[int, float]]
                 runs += [run[: len(run) // 2], run[len(run) // 2 :]]
     if not found:
         return {}
+    forget_pages(db)  # the damaged pages read, so that a repair is seen
     ids = dict(
         db.execute(
             "SELECT rowid, id FROM cases INDEXED BY sqlite_autoindex_cases_1 "

@@ -62,6 +62,8 @@ def write_transaction(
             _roll_back(db)
             if not the_store_failing(exc):
                 raise
+            if damaged_file(exc):
+                forget_pages(db)
             raise failed_write(opened.path, exc) from exc
         except BaseException:
             _roll_back(db)
@@ -85,16 +87,27 @@ def _savepoint(db: sqlite3.Connection) -> Iterator[None]:
 
 
 @contextmanager
-def reading(lock: threading.RLock, path: Path) -> Iterator[None]:
-    """Reads under ``lock``; the store failing under them (a damaged file, a lock held
-    past the busy timeout) is a ``StorageError`` naming the file."""
+def reading(lock: threading.RLock, db: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """Reads on ``db`` under ``lock``; the store failing under them (a damaged file, a lock
+    held past the busy timeout) is a ``StorageError`` naming the file."""
     with lock:
         try:
             yield
         except sqlite3.DatabaseError as exc:
             if not the_store_failing(exc):
                 raise
+            if damaged_file(exc):
+                forget_pages(db)
             raise failed_read(path, exc) from exc
+
+
+def forget_pages(db: sqlite3.Connection) -> None:
+    """Drop the pages ``db`` keeps in memory, once it met a damaged one: SQLite trusts them
+    for as long as no other connection commits, so a page written back whole (restored,
+    mended by hand) would go unseen, and its rows stay damaged, until one did. Only
+    between transactions: within one, its pages are in use."""
+    if not db.in_transaction:
+        db.execute("PRAGMA shrink_memory")
 
 
 def failed_read(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
