@@ -203,6 +203,16 @@ class DamagedStore(StorageError):
     retry mends it, and no plugin that met it is at fault, so a command stops at it."""
 
 
+class DamagedSharedPart(DamagedStore):
+    """A part of the store that every save writes into (the outbox, the event log, the
+    audit ledger) is damaged where it is written: no case is at fault, and the save of each
+    that writes it fails until the file is restored. ``part`` names it."""
+
+    def __init__(self, part: str, message: str) -> None:
+        super().__init__(message)
+        self.part = part
+
+
 class DamagedRecord(StorageError):
     """A stored row cannot be read back: altered or damaged outside complaintkit."""
 

@@ -178,7 +178,7 @@ def test_each_version_replans_only_the_first_time_it_ticks(versions: list[str]) 
             return []
 
         storage.open_cases_after = reading  # type: ignore[method-assign]
-        replan_open(storage, version, _no_bring, _ignore, _ignore, 10, Counter(), [])
+        replan_open(storage, version, _no_bring, _ignore, _ignore, 10, Counter(), [], {})
     firsts = [v for n, v in enumerate(versions) if v not in versions[:n]]
     assert replans == firsts[1:]
 

@@ -37,6 +37,8 @@ def _report(report: TickReport, as_json: bool) -> None:
         f"{report.warnings} warning(s), {report.breaches} breach(es), "
         f"{report.escalations} escalation(s)"
     )
+    for damage in report.damaged:
+        click.echo(f"  {damage}", err=True)
     for case_id, reason in report.failed:
         click.echo(f"  {case_id} left due: {reason}", err=True)
     if report.failed:

@@ -46,6 +46,7 @@ def replan_open(
     batch: int,
     kinds: Counter[str],
     failed: list[tuple[str, str]],
+    shared: dict[str, str],
     *,
     isolate: bool = True,
     force: bool = False,
@@ -54,7 +55,8 @@ def replan_open(
     """Re-plan the open cases unless ``version`` planned them (with ``force``, whatever
     the record says), then those a version it superseded saved since; count the events
     saved in ``kinds`` and name a case the engine fails on in ``failed`` (it keeps its old
-    plan and its stored deadline; without ``isolate`` the failure ends the tick). How many
+    plan and its stored deadline; without ``isolate`` the failure ends the tick), and a
+    damaged part of the store every save writes into once in ``shared`` (``saved_apart``). How many
     cases were re-planned; ``progress`` hears how many each batch re-planned."""
     after: str | None = None  # how far this tick has read what superseded versions saved
     replanned = 0
@@ -86,7 +88,7 @@ def replan_open(
             if not isolate or not opened:
                 raise
             done, last, count, finished = _replanned_apart(
-                storage, version, mark or _UNKNOWN, after, batch, bring, write, failed
+                storage, version, mark or _UNKNOWN, after, batch, bring, write, failed, shared
             )
         replanned += count
         if settled:
@@ -167,6 +169,7 @@ def _replanned_apart(
     bring: Bring,
     write: Callable[[Sequence[Any]], None],
     failed: list[tuple[str, str]],
+    shared: dict[str, str],
 ) -> tuple[list[tuple[Case, Sequence[CaseEvent]]], str | None, int, bool]:
     """The batch ``_batch_read`` reads re-planned case by case (``desk.saved_apart``), after a
     damaged page failed it whole: its ids read from the store's id index, which is apart
@@ -182,6 +185,7 @@ def _replanned_apart(
         bring,
         write,
         failed,
+        shared,
         wanted=lambda case: (
             case.is_open
             and case.id not in given_up

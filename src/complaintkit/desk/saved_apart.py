@@ -6,6 +6,10 @@ batch is read and saved in: the whole batch was rolled back and the tick ended, 
 many of its cases could be read and written. The batch's cases are then read again and
 each brought up to date and saved in a transaction of its own: a case whose read or save
 meets the damage is named, with what to run, and left as it was, and the others are saved.
+Damage in a part of the store every save writes into (the outbox, the event log: their
+last page is shared) is no case's: it is named once, in ``shared``, and each case whose
+save it failed is left due naming that part, while those whose save does not write it
+(a case that sends nothing, when the outbox is damaged) are saved.
 """
 
 from __future__ import annotations
@@ -16,7 +20,13 @@ from typing import Any
 
 import attrs
 
-from complaintkit.errors import Conflict, DamagedRecord, DamagedStore, StorageError
+from complaintkit.errors import (
+    Conflict,
+    DamagedRecord,
+    DamagedSharedPart,
+    DamagedStore,
+    StorageError,
+)
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.plugin_said import said
@@ -44,13 +54,15 @@ def saved_apart(
     bring: Bring,
     write: Callable[[Sequence[Any]], None],
     failed: list[tuple[str, str]],
+    shared: dict[str, str],
     *,
     wanted: Callable[[Case], bool] = lambda case: True,
     recorded: Callable[[Case], None] = lambda case: None,
 ) -> Apart:
     """Bring each of ``case_ids`` that is ``wanted`` up to date and save it with what it
     sends, and what ``recorded`` writes of it, in a transaction of its own; name each that
-    fails in ``failed``."""
+    fails in ``failed``, and each damaged part of the store every save writes into once
+    in ``shared`` (the part: what is wrong and what to do)."""
     saved: list[tuple[Case, Sequence[CaseEvent]]] = []
     brought, named = 0, len(failed)
     for case_id in case_ids:
@@ -65,6 +77,16 @@ def saved_apart(
                     write(send)
                 recorded(case)
         except Conflict:  # another worker saved it since the batch was rolled back
+            continue
+        except DamagedSharedPart as exc:  # the store's, not this case's
+            log.error("tick: case %s left due: %s cannot be written", case_id, exc.part)
+            shared.setdefault(exc.part, str(exc))
+            failed.append(
+                (
+                    case_id,
+                    f"not saved: {exc.part} cannot be written (the damage is named once in this report)",
+                )
+            )
             continue
         except (DamagedStore, DamagedRecord) as exc:
             log.error("tick: case %s left due: %s", case_id, exc)

@@ -73,10 +73,18 @@ class TickReport:
     batches: int = 0
     #: (case id, reason) of each case that could not be brought up to date; still due
     failed: tuple[tuple[str, str], ...] = ()
+    #: each damaged part of the store every save writes into (the outbox, the event log),
+    #: once, with what to do: the cases it left due name it in ``failed``
+    damaged: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         failed = [{"case_id": case_id, "reason": reason} for case_id, reason in self.failed]
-        return {**attrs.asdict(self), "now": self.now.isoformat(), "failed": failed}
+        return {
+            **attrs.asdict(self),
+            "now": self.now.isoformat(),
+            "failed": failed,
+            "damaged": list(self.damaged),
+        }
 
 
 def up_to_date(
@@ -112,6 +120,7 @@ def run_tick(
     kinds: Counter[str] = Counter()
     seen: set[str] = set()
     failed: list[tuple[str, str]] = []
+    shared: dict[str, str] = {}  # damaged parts every save writes into (``saved_apart``)
     replanned = replan_open(  # before the sweep: the work a new version brings forward
         storage,
         engine.version,
@@ -121,6 +130,7 @@ def run_tick(
         batch,
         kinds,
         failed,
+        shared,
         isolate=isolate,
         force=replan,
         progress=progress,
@@ -162,6 +172,7 @@ def run_tick(
                 lambda case: up_to_date(case, engine, now, outbox),
                 outbox.write,
                 failed,
+                shared,
             )
             done, left_due = apart.saved, left_due + apart.left
         for case, saved in done:
@@ -171,9 +182,8 @@ def run_tick(
 
     cases = batches = 0
     while True:
-        limit = batch + left_due  # the cases left due are claimed again: room for them
         with collector_paused():  # until the batch's cases are freed, announcements and all
-            claimed, fresh = one_batch(limit)
+            claimed, fresh = one_batch(limit := batch + left_due)  # room for those left due
         batches += 1
         cases += fresh
         if progress is not None:
@@ -190,6 +200,7 @@ def run_tick(
         escalations=kinds["escalated"],
         batches=batches,
         failed=_each_once(failed),
+        damaged=tuple(shared.values()),
     )
 
 

@@ -63,6 +63,7 @@ from complaintkit.storage.sqlite_step_answers import SQLiteStepAnswers
 from complaintkit.storage.sqlite_transaction import (
     reading,
     refuse_no_database,
+    shared_part,
     unopenable,
     write_transaction,
 )
@@ -399,7 +400,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark, SQLiteOrphans):
     def enqueue(self, items: Sequence[Outgoing]) -> None:
         if not items:
             return
-        with self._transaction() as db:
+        with self._transaction() as db, shared_part("the outbox (table outbox)"):
             db.executemany(
                 "INSERT INTO outbox (delivery_id, via, kind, case_id, payload, created_at, "
                 "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from complaintkit.errors import DamagedStore, StorageError
+from complaintkit.errors import DamagedSharedPart, DamagedStore, StorageError
 from complaintkit.storage.sqlite_opened_file import OpenedFile
 from complaintkit.storage.sqlite_ownership import refuse_a_newer_schema
 
@@ -121,6 +121,18 @@ def failed_read(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
 _DAMAGED = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 
 
+@contextmanager
+def shared_part(part: str) -> Iterator[None]:
+    """Writes into ``part``, a part of the store every save writes into (its last page
+    shared by all): a failure there is marked as that part's (``failed_write``), so that a
+    damaged page of it is not taken for the damage of each case saved."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        exc.shared_part = part  # type: ignore[attr-defined]
+        raise
+
+
 def damaged_file(exc: sqlite3.Error) -> bool:
     """Whether SQLite said, by its result code, that the file is damaged (a failing disk, a
     copy taken mid-write): no retry mends that, a backup does."""
@@ -192,6 +204,13 @@ def failed_write(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
             f"{str(path)!r} stayed locked by another writer longer than complaintkit waits "
             f"({exc}); nothing was written: try again, and look for a process holding it "
             "(a long sqlite3 session, a backup)"
+        )
+    part = getattr(exc, "shared_part", None)
+    if damaged_file(exc) and isinstance(part, str):
+        return DamagedSharedPart(
+            part,
+            f"{str(path)!r}: the write was rolled back: {part}, which every save writes "
+            f"into, cannot be written: {damage_advice(path, exc)}",
         )
     if damaged_file(exc):
         return DamagedStore(f"{str(path)!r}: the write was rolled back: {damage_advice(path, exc)}")

@@ -20,6 +20,7 @@ from complaintkit.model.instants import iso_text
 from complaintkit.storage import sqlite_ledger
 from complaintkit.storage.json_text import dumps_utf8
 from complaintkit.storage.sqlite_facts import FACTS, REMEDIES, REOPENED, SLA, FactTable, fact_rows
+from complaintkit.storage.sqlite_transaction import shared_part
 
 _KEYS_PER_QUERY = 400  # 800 bound values: far below SQLite's limit, few distinct statements
 #: The body is bound as its UTF-8 bytes (``dumps_utf8``) and stored as text: SQLite reads
@@ -220,13 +221,16 @@ def insert_events(
         "INSERT INTO events (case_id, seq, kind, at, body) VALUES (?, ?, ?, ?, ?)",
         [(e.case_id, e.seq, e.kind, iso_text(e.at), e.stored_json()) for e in events],
     )
-    db.executemany(
-        "INSERT INTO event_log (case_id, seq) VALUES (?, ?)", [(e.case_id, e.seq) for e in events]
-    )
+    with shared_part("the event log (table event_log)"):
+        db.executemany(
+            "INSERT INTO event_log (case_id, seq) VALUES (?, ?)",
+            [(e.case_id, e.seq) for e in events],
+        )
     reopened = [(e.case_id,) for e in events if _reopens(e)]
     if reopened:
         db.executemany(REOPENED, reopened)
-    sqlite_ledger.commit_events(db, events, key)
+    with shared_part("the audit ledger (table ledger)"):
+        sqlite_ledger.commit_events(db, events, key)
 
 
 def requeue_dead(
