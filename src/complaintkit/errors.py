@@ -213,6 +213,13 @@ class DamagedSharedPart(DamagedStore):
         self.part = part
 
 
+class RefusedWrite(StorageError):
+    """The store refused one write for what it holds, not for failing: a constraint added
+    outside complaintkit refused a value, or a concurrent change made it fail to serialize.
+    It is the write's own failure: the batch it was part of is saved case by case, so that
+    the cases the store takes are saved and the one it refused is named."""
+
+
 class DamagedRecord(StorageError):
     """A stored row cannot be read back: altered or damaged outside complaintkit."""
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from complaintkit.collector import collector_paused
 from complaintkit.desk.saved_apart import Bring, saved_apart
-from complaintkit.errors import DamagedStore, StorageError
+from complaintkit.errors import DamagedStore, RefusedWrite, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.plugin_said import said
@@ -84,7 +84,7 @@ def replan_open(
                     storage.set_plan_mark(
                         mark.planned(version) if finished else mark.replanning(version, last)
                     )
-        except DamagedStore:  # a page of the batch cannot be read or written: case by case
+        except (DamagedStore, RefusedWrite):  # a page it cannot read or write, a refused case
             if not isolate or not opened:
                 raise
             done, last, count, finished = _replanned_apart(

@@ -1,4 +1,4 @@
-"""The cases of a batch saved one by one, after a damaged page failed the batch.
+"""The cases of a batch saved one by one, after a damaged page or a refused write failed it.
 
 A page of the store that cannot be read, or still reads but can no longer be written
 (damaged on disk), fails every read or save of a case on it, and so the one transaction a
@@ -6,6 +6,8 @@ batch is read and saved in: the whole batch was rolled back and the tick ended, 
 many of its cases could be read and written. The batch's cases are then read again and
 each brought up to date and saved in a transaction of its own: a case whose read or save
 meets the damage is named, with what to run, and left as it was, and the others are saved.
+So is a batch whose save the store refused for one case's values or a concurrent change
+(``RefusedWrite``: a constraint added outside complaintkit, a serialization failure).
 Damage in a part of the store every save writes into (the outbox, the event log: their
 last page is shared) is no case's: it is named once, in ``shared``, and each case whose
 save it failed is left due naming that part, while those whose save does not write it
@@ -25,6 +27,7 @@ from complaintkit.errors import (
     DamagedRecord,
     DamagedSharedPart,
     DamagedStore,
+    RefusedWrite,
     StorageError,
 )
 from complaintkit.model.case import Case
@@ -88,7 +91,7 @@ def saved_apart(
                 )
             )
             continue
-        except (DamagedStore, DamagedRecord) as exc:
+        except (DamagedStore, DamagedRecord, RefusedWrite) as exc:
             log.error("tick: case %s left due: %s", case_id, exc)
             failed.append((case_id, str(exc)))
             continue

@@ -15,7 +15,8 @@ and named in the report; the other cases go on, and the claims after it
 take one more case each so that it never holds a batch's place. A due case whose stored row
 cannot be read (damaged outside complaintkit) is passed over by the claim
 (``storage.claimed``) and named in the report the same way; so is one whose row cannot
-be written (a damaged page: the batch's other cases are saved apart, ``saved_apart``).
+be written (a damaged page, a write the store refuses: the batch's other cases are saved
+apart, ``saved_apart``).
 """
 
 from __future__ import annotations
@@ -32,7 +33,13 @@ from complaintkit.collector import collector_paused
 from complaintkit.desk.replan import replan_open
 from complaintkit.desk.saved_apart import saved_apart
 from complaintkit.desk.steps import fold_steps
-from complaintkit.errors import DamagedRecord, DamagedStore, InvalidInput, StorageError
+from complaintkit.errors import (
+    DamagedRecord,
+    DamagedStore,
+    InvalidInput,
+    RefusedWrite,
+    StorageError,
+)
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.plugin_said import said
@@ -163,7 +170,7 @@ def run_tick(
                         sends += send
                 storage.save_many(done)
                 outbox.write(sends)
-        except DamagedStore:  # the batch's save met a page it cannot write
+        except (DamagedStore, RefusedWrite):  # a page it cannot write, a case refused
             if not isolate or not done:
                 raise
             apart = saved_apart(

@@ -55,6 +55,7 @@ from complaintkit_postgres.orphans import PostgresOrphans
 from complaintkit_postgres.plan_mark import PostgresPlanMark
 from complaintkit_postgres.pool import no_connection_came_free, open_pool
 from complaintkit_postgres.read_only import read_only_options, readable_version, refusing_writes
+from complaintkit_postgres.refused import CONCURRENT, refused_as_such, refused_write
 from complaintkit_postgres.reports import PostgresReportSource
 from complaintkit_postgres.schema import MIGRATIONS, migrate
 from complaintkit_postgres.server_said import operation_failed, server_said
@@ -131,6 +132,8 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark, PostgresDeadLetters
                 yield conn
         except PoolTimeout as exc:
             raise no_connection_came_free(self.options) from exc
+        except CONCURRENT as exc:  # a commit that could not serialize
+            raise refused_write(self.options, exc) from exc
         except psycopg.OperationalError as exc:
             raise operation_failed(self.options, exc) from exc
 
@@ -280,7 +283,7 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark, PostgresDeadLetters
         }
         events = [event for _, saved in changes for event in saved]
         params = batch_params(changes, expected)
-        with self._transaction() as conn:
+        with refused_as_such(self.options), self._transaction() as conn:
             row = conn.execute(SAVE_MANY, params).fetchone()
             written = set(row[0]) if row is not None else set()
             for case in cases:
