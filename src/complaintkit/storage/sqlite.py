@@ -12,7 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from complaintkit.errors import Conflict, DamagedRecord, NotFound, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount, standing
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.instants import FIRST, LAST, isoformat
+from complaintkit.model.instants import isoformat
 from complaintkit.model.jsonvalues import printable
 from complaintkit.model.money import Money
 from complaintkit.storage import sqlite_dead_letters as letters
@@ -46,7 +46,14 @@ from complaintkit.storage.sqlite_due_rows import Damaged, claimed_past_damage
 from complaintkit.storage.sqlite_opened_file import OpenedFile
 from complaintkit.storage.sqlite_openings import acknowledged_since, openings
 from complaintkit.storage.sqlite_orphans import SQLiteOrphans
-from complaintkit.storage.sqlite_outbox_rows import OUTBOX_COLUMNS, RECORD_ATTEMPT, delivery_of
+from complaintkit.storage.sqlite_outbox_rows import (
+    FIRST_DUE,
+    LAST_DUE,
+    OUTBOX_COLUMNS,
+    RECORD_ATTEMPT,
+    delivery_of,
+    due_at,
+)
 from complaintkit.storage.sqlite_ownership import refuse_a_newer_schema, refuse_what_is_not_ours
 from complaintkit.storage.sqlite_plan_mark import SQLitePlanMark
 from complaintkit.storage.sqlite_query import found, where
@@ -63,6 +70,7 @@ from complaintkit.storage.sqlite_step_answers import SQLiteStepAnswers
 from complaintkit.storage.sqlite_transaction import (
     reading,
     refuse_no_database,
+    refused_as_such,
     shared_part,
     unopenable,
     write_transaction,
@@ -71,17 +79,6 @@ from complaintkit.storage.sqlite_unwritable import refuse_unwritable
 from complaintkit.storage.sqlite_url import openable_file, synchronous
 from complaintkit.storage.sqlite_wal import WAIT, write_ahead_log
 from complaintkit.storage.sqlite_writes import KEEP_DEAD_LETTER, UPDATE_CASE, update_row
-
-#: The due times a delivery can have: a day inside Python's years 1 to 9999.
-_FIRST_DUE, _LAST_DUE = FIRST.timestamp(), LAST.timestamp()
-
-
-def _due_at(due: object) -> datetime | None:
-    """A stored due time; None where it is no instant (text, a blob, a number out of range)."""
-    if isinstance(due, int | float) and _FIRST_DUE <= due <= _LAST_DUE:
-        return datetime.fromtimestamp(due, UTC)
-    return None
-
 
 #: Event kinds that bring a case a complaint, and with it an intake key to store.
 _TAKES_IN = frozenset(("opened", "complaint_added"))
@@ -257,7 +254,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark, SQLiteOrphans):
             update_row(case, events[0].seq - 1 if events else case.version)
             for case, events in changes
         ]
-        with self._transaction() as db:
+        with refused_as_such(self.path), self._transaction() as db:
             self._batch_written = True
             saved = sqlite_writes.update_cases(db, rows)
             if saved != len(rows):  # name a stale case; raising rolls the batch back
@@ -444,7 +441,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark, SQLiteOrphans):
         return self._deliveries(
             "WHERE state = 'pending' AND next_attempt_at BETWEEN ? AND ? "
             "ORDER BY next_attempt_at, position LIMIT ?",
-            (_FIRST_DUE, now.timestamp(), limit),
+            (FIRST_DUE, now.timestamp(), limit),
         )
 
     def undated_deliveries(self) -> list[Delivery]:
@@ -452,7 +449,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark, SQLiteOrphans):
         return self._deliveries(
             "WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at < ? "
             "OR next_attempt_at > ?) ORDER BY position",
-            (_FIRST_DUE, _LAST_DUE),
+            (FIRST_DUE, LAST_DUE),
         )
 
     def record_attempts(self, attempts: Sequence[tuple[Delivery, Attempt]]) -> None:
@@ -507,7 +504,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark, SQLiteOrphans):
         with self._reading():
             query = f"SELECT {OUTBOX_COLUMNS} FROM outbox {where}"  # noqa: S608 -- fixed clauses
             rows = self._db.execute(query, params).fetchall()
-        return [delivery_of(row, _due_at) for row in rows]
+        return [delivery_of(row, due_at) for row in rows]
 
     def events_since(self, cursor: str | None, limit: int) -> EventPage:
         """SQLite commits one writer at a time, so the log's order is commit order."""

@@ -11,12 +11,24 @@ reads it; a recorded attempt counts on from what was read (``RECORD_ATTEMPT``).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from complaintkit.delivery.outgoing import Delivery, Outgoing, stored_payload
+from complaintkit.model.instants import FIRST, LAST
 from complaintkit.storage.base import kept_at
 from complaintkit.storage.sqlite_loose_values import count_of, text_of
+
+#: The due times a delivery can have: a day inside Python's years 1 to 9999.
+FIRST_DUE, LAST_DUE = FIRST.timestamp(), LAST.timestamp()
+
+
+def due_at(due: object) -> datetime | None:
+    """A stored due time; None where it is no instant (text, a blob, a number out of range)."""
+    if isinstance(due, int | float) and FIRST_DUE <= due <= LAST_DUE:
+        return datetime.fromtimestamp(due, UTC)
+    return None
+
 
 #: The columns ``delivery_of`` reads, in its order.
 OUTBOX_COLUMNS = (

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from complaintkit.errors import DamagedSharedPart, DamagedStore, StorageError
+from complaintkit.errors import DamagedSharedPart, DamagedStore, RefusedWrite, StorageError
 from complaintkit.storage.sqlite_opened_file import OpenedFile
 from complaintkit.storage.sqlite_ownership import refuse_a_newer_schema
 
@@ -119,6 +119,21 @@ def failed_read(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
 
 #: SQLite's primary result codes for a file it cannot read as the database it was.
 _DAMAGED = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+
+
+@contextmanager
+def refused_as_such(path: Path) -> Iterator[None]:
+    """A save of the store at ``path`` that a trigger or constraint added by hand refuses
+    (``RAISE(ABORT, …)``, a ``CHECK``) raises ``RefusedWrite``, which a tick saves apart:
+    as SQLite's ``IntegrityError`` it ended every tick at the batch holding that case."""
+    try:
+        yield
+    except sqlite3.IntegrityError as exc:
+        raise RefusedWrite(
+            f"{str(path)!r} refused the write ({exc}); nothing of it was written. A trigger "
+            "or constraint added to the store outside complaintkit refuses it: correct or "
+            "drop it, and the next run tries again"
+        ) from exc
 
 
 @contextmanager
