@@ -7,7 +7,8 @@ byte as they were: not migrated, not even switched to WAL. Many applications set
 has the tables its first migration made (one of them dropped by hand is a damaged store,
 which ``audit verify`` names, not a foreign one). An empty file, with no schema at all, is
 a new store, as a file that does not exist yet is. A file set to keep its text as UTF-16
-is refused too: stores keep UTF-8, which the case bodies are written in.
+is refused too: stores keep UTF-8, which the case bodies are written in; so is one whose
+header says a negative schema version, which no complaintkit writes.
 """
 
 from __future__ import annotations
@@ -65,6 +66,12 @@ def schema_version(db: sqlite3.Connection, path: Path) -> int:
     store's: any at schema version 0, where a store has nothing yet; any with none of our
     tables after."""
     version, listed = db.execute(_SCHEMA).fetchone()
+    if version < 0:  # no complaintkit writes one: taken for an old one, it was migrated
+        raise StorageError(
+            f"{path} says schema version {version}, which no complaintkit writes: its header "
+            "was altered (PRAGMA user_version set by hand, or overwritten); nothing was "
+            "written to it. Restore it from a backup, or set the version it was at"
+        )
     names = set(json.loads(listed))
     if not names or (version and _OURS & names):
         return int(version)
