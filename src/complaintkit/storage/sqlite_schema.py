@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from complaintkit.errors import StorageError
 from complaintkit.storage import sqlite_ledger
 from complaintkit.storage.sqlite_facts import (
     DROP_INSERT_TRIGGERS,
@@ -139,9 +140,25 @@ def migrate(db: sqlite3.Connection, path: Path) -> None:
     refuse_what_is_not_ours(db, path, len(MIGRATIONS))
     (current,) = db.execute("PRAGMA user_version").fetchone()
     for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
-        for statement in statements(script):
-            if not adds_a_column_it_has(db, statement):
-                db.execute(statement)
+        try:
+            for statement in statements(script):
+                if not adds_a_column_it_has(db, statement):
+                    db.execute(statement)
+        except sqlite3.OperationalError as exc:
+            if getattr(exc, "sqlite_errorcode", None) != sqlite3.SQLITE_ERROR:
+                raise  # the file failing (busy, full): not its schema
+            raise _not_at(path, current, version, exc) from exc
         if version == _LEDGER_VERSION:
             sqlite_ledger.adopt(db)
         db.execute(f"PRAGMA user_version = {version}")
+
+
+def _not_at(path: Path, current: int, version: int, exc: sqlite3.Error) -> StorageError:
+    """The error for an upgrade of ``path`` from ``current`` that failed at ``version``:
+    the schema SQLite found is not the one ``current`` made (the header's version set
+    back by hand, or tables altered), so no upgrade can be run on it."""
+    return StorageError(
+        f"{path} says schema version {current}, but upgrading it to version {version} "
+        f"failed ({exc}): its tables are not those of version {current} (the version set "
+        "back by hand, or its schema altered); nothing was written. Restore it from a backup"
+    )
