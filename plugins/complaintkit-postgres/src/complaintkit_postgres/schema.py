@@ -20,6 +20,7 @@ from complaintkit_postgres.migration_lock import take_migration_lock
 from complaintkit_postgres.ownership import refuse_another_applications
 from complaintkit_postgres.plan_mark import PLAN_MARK, PLANNED_BY
 from complaintkit_postgres.step_answers import STEP_ANSWERS
+from complaintkit_postgres.version_altered import upgrading
 
 #: Each entry upgrades the schema by one version. Never edit a released entry; append one.
 #: Each prefix is the schema an older release wrote into, so a migration that changes the
@@ -563,10 +564,11 @@ def migrate(conn: Connection[TupleRow], schema: str, at: str) -> int:
             raise too_new(schema, current, at)
         if current < len(MIGRATIONS):  # writers wait for it; opening a current schema does
             take_migration_lock(conn, schema)  # not wait for them (``migration_lock``)
-        for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
-            conn.execute(script)
-            if version == _LEDGER_VERSION:
-                ledger.adopt(conn)
+        with upgrading(schema, at, current):  # refused at a version set by hand
+            for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
+                conn.execute(script)
+                if version == _LEDGER_VERSION:
+                    ledger.adopt(conn)
         conn.execute("UPDATE schema_version SET version = %s", (len(MIGRATIONS),))
         return len(MIGRATIONS)
 
