@@ -29,6 +29,8 @@ from complaintkit.policy.operators import Between, Compare, Member, render_value
 RECORD: Final = ("case.", "complaint.", "customer.", "history")
 #: A number leading text, with what follows it (``3天``, ``2.5 days``), after NFKC.
 _LEADING_NUMBER: Final = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*\S")
+#: A number alone, as text typed in full-width digits (U+FF10 to U+FF19) is after NFKC.
+_TYPED_NUMBER: Final = re.compile(r"\s*([+-]?[0-9]+(?:\.[0-9]+)?)\s*")
 
 
 class UnreadNumber(InvalidInput):
@@ -53,7 +55,7 @@ def refuse_unread(row: str, node: Node | None, facts: Facts, *, blank: bool = Fa
         value = test.value(facts)
         if type(value) is str and (_unread(test, value) or (blank and not value.strip())):
             compared = f"{row} compares it as a number ({test.describe()})"
-            kind = "a number with a unit" if _leading(value) else "text that is no number"
+            kind = _kind(value)
             written = written_bare(test.label, value)
             raise UnreadNumber(
                 test.label, f"is {render_value(value)}, {kind}, and {compared}; {written}"
@@ -89,18 +91,35 @@ def _unread(test: TestNode, value: str) -> bool:
         return False
     inner = test.test
     if isinstance(inner, Member):
-        return value not in inner.values and bool(_leading(value))
+        return value not in inner.values and bool(_typed(value) or _leading(value))
     if isinstance(inner, Compare) and inner.symbol in ("==", "!="):
-        return bool(_leading(value))
+        return bool(_typed(value) or _leading(value))
     return True
+
+
+def _kind(value: str) -> str:
+    """What the text ``value`` that is no number is, as a refusal names it."""
+    if _typed(value):
+        return "a number in full-width digits"
+    return "a number with a unit" if _leading(value) else "text that is no number"
 
 
 def written_bare(name: str, value: str) -> str:
     """What to write for the fact ``name`` given as the text ``value`` that is no number:
-    the number leading it alone (``3`` of ``"3天"``), or a bare number."""
+    the number it types in full width in ASCII (``3`` of ``"\uff13"``), the number leading it
+    alone (``3`` of ``"3天"``), or a bare number."""
+    if number := _typed(value):
+        return f"write {name}: {number}, in ASCII digits"
     if number := _leading(value):
         return f"write {name}: {number}, the number alone, in the unit the row counts"
     return "write it as a bare number"
+
+
+def _typed(value: str) -> str:
+    """The number ``value`` is once typed in ASCII (``3`` of ``"\uff13"``), or ``""``: text
+    reading as a number as it is never comes here (``number_in_text``)."""
+    typed = _TYPED_NUMBER.fullmatch(unicodedata.normalize("NFKC", value))
+    return typed.group(1) if typed is not None else ""
 
 
 def _leading(value: str) -> str:
