@@ -379,10 +379,12 @@ class Member(BuiltinTest):
 
     def inline(self, var: str, gen: Generator) -> str:
         node = f"{gen.const(self)}({var})"
-        if self.numbers and not self.flags:  # text may spell a number: the node reads it
+        if self.numbers:  # text may spell a number (or a flag listed): the node reads it
             listed = f"type({var}) is not str or {var} in {gen.const(self.values)}"
+            if self.flags:
+                listed += f" or type({gen.const(as_flag)}({var})) is bool"
             return f"({node} if {listed} else {_spelt(node, var, gen)})"
-        if self.flags or self.numbers:  # text may spell a flag: the node reads it
+        if self.flags:  # text may spell a flag: the node reads it
             return node
         pool = f"({gen.const(self.flags)} if type({var}) is bool else {gen.const(self.values)})"
         if self.negate:

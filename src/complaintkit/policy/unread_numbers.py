@@ -77,9 +77,7 @@ def _compares_numbers(node: TestNode) -> bool:
     test = node.test
     if isinstance(test, Compare):
         return isinstance(test.literal, Decimal)
-    return isinstance(test, Between) or (
-        isinstance(test, Member) and test.numbers and not test.flags
-    )
+    return isinstance(test, Between) or (isinstance(test, Member) and test.numbers)
 
 
 def _unread(test: TestNode, value: str) -> bool:
