@@ -12,7 +12,7 @@ from complaintkit.compensation.policy import CompensationPolicy, compile_section
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint, Customer
 from complaintkit.model.lifecycle import Status
-from complaintkit.model.money import Money
+from complaintkit.model.money import Money, finer_than_its_units
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 STATUTORY = Path(__file__).parents[2] / "policies" / "statutory"
@@ -33,14 +33,19 @@ def make_case(
     severity: str | None = "normal",
     tier: str | None = None,
 ) -> Case:
+    money = None if amount is None else Money(amount, currency)
     complaint = Complaint(
         "web",
         f"ext-{customer}-{amount}",
         NOW,
         Customer(customer, tier=tier),
         "complaint text",
-        amount=None if amount is None else Money(amount, currency),
+        amount=None if money is None or finer_than_its_units(money) else money,
     )
+    if money is not None and complaint.amount is None:
+        # finer than its currency: refused at intake, so held as a case stored before that
+        data = {**complaint.to_json(), "amount": money.to_json()}
+        complaint = Complaint.from_stored(data)
     return Case(
         id=f"case-{customer}",
         status=Status.INVESTIGATING,

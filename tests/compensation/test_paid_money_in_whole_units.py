@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
 
+import attrs
 import pytest
 from compensation_helpers import NOW, STATUTORY, make_case
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from complaintkit.compensation.policy import CompensationPolicy, compile_section
+from complaintkit.model.case import Case
+from complaintkit.model.complaint import Complaint
 from complaintkit.model.money import MINOR_UNITS, Money
 from complaintkit.policy.compiled import load_policy
 
@@ -65,8 +68,17 @@ def test_treble_damages_multiply_the_price_refunded() -> None:
     ]
 
 
-def test_the_complaints_amount_is_read_in_whole_units_too() -> None:
-    decision = ART148.decide(make_case("555.559"), {"unsafe_food": True}, now=NOW)
+def _stored_with(amount: str, currency: str) -> Case:
+    """A case whose complaint holds ``amount`` as stored before intake refused an amount
+    finer than its currency (``Complaint.from_stored`` reads it as stored)."""
+    case = make_case(None, currency)
+    data = case.complaints[0].to_json()
+    data["amount"] = {"amount": amount, "currency": currency}
+    return attrs.evolve(case, complaints=(Complaint.from_stored(data),))
+
+
+def test_a_stored_complaints_amount_is_read_in_whole_units_too() -> None:
+    decision = ART148.decide(_stored_with("555.559", "CNY"), {"unsafe_food": True}, now=NOW)
     assert _money(decision)[::2] == [
         ("refund", Decimal("555.55")),
         ("statutory_damages", Decimal("5555.50")),
@@ -106,7 +118,7 @@ def test_a_multiple_of_what_was_paid_is_that_multiple_of_the_refund(
         }
     )
     facts = {} if input_name == "amount" else {input_name: Money(price, currency)}
-    case = make_case(str(price) if input_name == "amount" else None, currency)
+    case = _stored_with(str(price), currency) if input_name == "amount" else make_case(None)
     (_, refund), (_, damages) = _money(section.decide(case, facts, now=NOW))
     unit = Decimal(1).scaleb(-MINOR_UNITS[currency])
     assert refund == price.quantize(unit, ROUND_DOWN)

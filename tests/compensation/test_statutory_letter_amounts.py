@@ -1,6 +1,6 @@
 """The letter a customer gets for a statutory pack's offer names each amount the law owes,
 as the decision worked it out: a shop over 食品安全法 第一百四十八条 with a goodwill cap of
-200 yuan tells a 99.995-yuan snack with a 333.335-yuan loss 99.99 back (never more than
+200 yuan tells a 99.99-yuan snack with a 333.335-yuan loss 99.99 back (never more than
 paid), 333.34 for the loss and 1000.02 of damages (three times the loss paid), 1433.35 in
 all; an airline over EU 261 with a 300 EUR cap tells 600 EUR for a 5-hour long-haul delay."""
 
@@ -35,7 +35,7 @@ notifications:
         (
             "cn-food-safety-shop.yaml",
             "zh",
-            {"amount": "99.995", "currency": "CNY"},
+            {"amount": "99.99", "currency": "CNY"},
             {"unsafe_food": True, "loss": {"amount": "333.335", "currency": "CNY"}},
             "[退货退款 99.99 CNY\n赔偿损失 333.34 CNY\n"
             "惩罚性赔偿（价款十倍或损失三倍） 1,000.02 CNY|1,433.35 CNY]",  # noqa: RUF001 (the label)

@@ -125,7 +125,8 @@ def _both_ways(amount: Decimal) -> tuple[str | None, str | None]:
         (Decimal("1e-20"), "amount.amount"),
         (Decimal(0.1), "amount.amount"),  # noqa: RUF032 - a float: 55 decimal places
         (Decimal("-1"), "amount"),
-        (Decimal("999999999999999.99999999"), None),
+        (Decimal("999999999999999.99999999"), "amount.amount"),  # finer than CNY is paid
+        (Decimal("999999999999999.99"), None),
         (Decimal("12.80"), None),
     ],
 )

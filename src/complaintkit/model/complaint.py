@@ -14,7 +14,7 @@ from complaintkit.model import trusted
 from complaintkit.model.chinese_field_words import CHINESE_FIELD_WORDS
 from complaintkit.model.instants import aware, iso_text, parse_instant
 from complaintkit.model.jsonvalues import check_bulk, check_text, json_kind, named_scalars, plain
-from complaintkit.model.money import Money, check_size
+from complaintkit.model.money import Money, check_size, finer_than_its_units
 from complaintkit.model.recorded import INSTANTS, Recorded
 from complaintkit.model.rounded_number import not_rounded
 from complaintkit.policy.matchtext import without_ignorable
@@ -305,13 +305,16 @@ _assemble_customer = trusted.assembler(Customer)
 
 
 def _check_amount(value: Money, field: str) -> None:
-    """Money a complaint is about: not negative, and within the bounds JSON intake puts on
-    it (``Money.from_json``), so a Complaint built in Python takes no amount intake refuses."""
+    """Money a complaint is about: not negative, in whole steps of its currency's minor
+    unit (what was paid), and within the bounds JSON intake puts on it
+    (``Money.from_json``), so a Complaint built in Python takes no amount intake refuses."""
     if not isinstance(value, Money):
         raise InvalidInput(field, f"must be Money (got {type(value).__name__})")
     check_size(value.amount, f"{field}.amount")
     if value.amount < 0:
         raise InvalidInput(field, f"must not be negative (got {value})")
+    if (finer := finer_than_its_units(value)) is not None:
+        raise InvalidInput(f"{field}.amount", finer)
 
 
 def _attributes(value: object) -> dict[str, Any]:

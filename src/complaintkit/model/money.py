@@ -206,6 +206,22 @@ def finer_than_paid(amount: Decimal, currency: str) -> tuple[str, str] | None:
     )
 
 
+def finer_than_its_units(money: Money) -> str | None:
+    """Why ``money`` cannot be what a customer paid: one finer than its currency's minor
+    unit (100.5 JPY, 1.005 CNY) never changed hands, and compensation would pay back a
+    sum cut to the unit (100 JPY) in place of the one written."""
+    if finer_than_paid(money.amount, money.currency) is None:
+        return None
+    places = money.minor_units
+    has = "no minor unit" if places == 0 else f"{places} decimal places"
+    unit = Decimal(1).scaleb(-places)
+    return (
+        f"{plain_amount(money.amount)} {money.currency} is finer than {money.currency} is "
+        f"paid in; {money.currency} has {has}: write it in whole steps of {unit} "
+        f"{money.currency}, as it was paid"
+    )
+
+
 def unpayable_as_written(
     written: object, amount: Decimal, currency: str
 ) -> tuple[str, str, str] | None:

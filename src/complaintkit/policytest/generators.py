@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 
 from complaintkit.errors import PolicyError
 from complaintkit.model.complaint import Complaint, Customer
-from complaintkit.model.money import Money
+from complaintkit.model.money import Money, finer_than_paid
 from complaintkit.policy.chinese_forms import forms
 from complaintkit.policy.compiled import Policy
 from complaintkit.policytest.spec import find_test_files, load_test_file
@@ -299,12 +299,12 @@ def complaints(
     tiers = [v for v in vocab.values.get("customer.tier", ()) if isinstance(v, str)]
     regions = [v for v in vocab.values.get("customer.region", ()) if isinstance(v, str)]
     channels = [v for v in vocab.values.get("complaint.channel", ()) if isinstance(v, str)]
-    bounds = [  # the amounts either side of each bound a condition sets
+    bounds = [  # the amounts either side of each bound a condition sets, as paid
         Money(v, vocab.currency)
         for v in vocab.values.get("complaint.amount", ())
-        if isinstance(v, Decimal) and v >= 0
+        if isinstance(v, Decimal) and v >= 0 and not finer_than_paid(v, vocab.currency)
     ]
-    amounts = money(vocab.currency, min_value=0, max_value=20_000)
+    amounts = money(vocab.currency, min_value=0, max_value=20_000, finer=False)
     return st.builds(
         Complaint,
         channel=st.sampled_from(["web", *channels]),

@@ -39,13 +39,18 @@ def currencies() -> st.SearchStrategy[str]:
 
 
 def money(
-    currency: str | None = None, *, min_value: int = -(10**9), max_value: int = 10**9
+    currency: str | None = None,
+    *,
+    min_value: int = -(10**9),
+    max_value: int = 10**9,
+    finer: bool = True,
 ) -> st.SearchStrategy[Money]:
-    """Money with up to the currency's minor digits (and sometimes more, to round)."""
+    """Money with up to the currency's minor digits (and, when ``finer``, sometimes more,
+    to round: a loss or a tariff may have them, what a customer paid never has)."""
     currency_strategy = st.just(currency) if currency else currencies()
 
     def build(code: str) -> st.SearchStrategy[Money]:
-        places = MINOR_UNITS[code] + 2
+        places = MINOR_UNITS[code] + (2 if finer else 0)
         return st.decimals(
             min_value=min_value,
             max_value=max_value,
@@ -95,7 +100,7 @@ def complaints(channel: str | None = None) -> st.SearchStrategy[Complaint]:
         subject=st.just("") | _TEXT,
         product=st.none() | _IDS,
         order_id=st.none() | _IDS,
-        amount=st.none() | money(min_value=0, max_value=100_000),
+        amount=st.none() | money(min_value=0, max_value=100_000, finer=False),
         language=st.none() | st.sampled_from(["zh", "en"]),
         attributes=st.dictionaries(_IDS, st.integers() | _TEXT, max_size=3),
     )
@@ -144,7 +149,7 @@ def domain_complaints(types: tuple[str, ...] | None = None) -> st.SearchStrategy
         text=domain_texts(types),
         subject=st.just(""),
         order_id=st.none() | st.just("SO-1001"),
-        amount=st.none() | money("CNY", min_value=0, max_value=20_000),
+        amount=st.none() | money("CNY", min_value=0, max_value=20_000, finer=False),
         language=st.none() | st.sampled_from(["zh", "en"]),
     )
 
