@@ -17,6 +17,7 @@ from complaintkit.cli.day_option import DAY_OR_INSTANT, day_or_instant, placed_o
 from complaintkit.cli.errors import utf8_text
 from complaintkit.cli.event_name import event_name
 from complaintkit.cli.id_argument import looked_up_id
+from complaintkit.cli.limit_option import limit_option
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause
@@ -80,12 +81,9 @@ def _window(ctx: click.Context, param: click.Parameter, value: str | None) -> ti
     help="Totals of open, late and due-soon cases (due within --due-within, else 24 hours) "
     "per owner or team instead of a list.",
 )
-@click.option(
-    "--limit",
-    type=click.IntRange(1, MOST_ROWS),
-    default=50,
-    show_default=True,
-    help="Most cases listed (the oldest first), or owners or teams with --by; a note says "
+@limit_option(
+    "cases",
+    "Most cases listed (the oldest first), or owners or teams with --by; a note says "
     "when more matched.",
 )
 @json_option

@@ -1,11 +1,14 @@
-"""A count option that shows a value it refuses cut short: a mistyped or generated value
-of thousands of digits would otherwise be repeated whole in the one-line error."""
+"""A count option that shows a value it refuses cut short, by its start and end, saying how
+much was left out: a mistyped or generated value of thousands of digits would otherwise be
+repeated whole in the one-line error."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import click
+
+from complaintkit.brief import brief
 
 #: Most characters of a refused value shown in the error.
 SHOWN = 80
@@ -27,8 +30,7 @@ class Count(click.IntRange):
             if len(shown) <= SHOWN:
                 raise
             self.fail(
-                f"{shown[:SHOWN]}… ({len(str(value))} characters) is not a whole number "
-                f"of at least {self.min}",
+                f"{brief(shown, SHOWN)} is not a whole number of at least {self.min}",
                 param,
                 ctx,
             )

@@ -1,6 +1,7 @@
-"""``--limit`` on the commands that list stored rows: one spelling, one refusal of a value
-that is no count, and one note on stderr when a list is cut short, so stdout stays the
-list (JSON too) and the rows past the limit are not missed unseen."""
+"""``--limit`` on the commands that list stored rows: one spelling, one range (any whole
+number from 1 up: a huge one lists every row), one refusal of a value that is no count, and
+one note on stderr when a list is cut short, so stdout stays the list (JSON too) and the
+rows past the limit are not missed unseen."""
 
 from __future__ import annotations
 
@@ -17,14 +18,18 @@ DEFAULT_LIMIT = 50
 Row = TypeVar("Row")
 
 
-def limit_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``--limit N``: at most N of ``what`` listed, at least 1."""
+def limit_option(
+    what: str, help_text: str | None = None
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--limit N``: at most N of ``what`` listed, at least 1 (``help_text`` for a command
+    whose list is not oldest first)."""
     return click.option(
         "--limit",
         type=Count(1),
         default=DEFAULT_LIMIT,
         show_default=True,
-        help=f"Most {what} listed (the oldest first); a note on stderr says how many more "
+        help=help_text
+        or f"Most {what} listed (the oldest first); a note on stderr says how many more "
         "were not shown.",
     )
 

@@ -15,6 +15,7 @@ from complaintkit.cli.context import (
     pass_app,
     policy_files,
 )
+from complaintkit.cli.count_option import Count
 from complaintkit.cli.damaged_cases import name_damaged
 from complaintkit.cli.day_option import (
     DAY_OR_INSTANT,
@@ -59,7 +60,7 @@ _FILE = NamedPath(exists=True, dir_okay=False, path_type=Path)
 )
 @click.option(
     "--limit",
-    type=click.IntRange(min=0),
+    type=Count(0),
     default=50,
     show_default=True,
     help="Changed cases listed by name (0: all); all are counted.",
