@@ -6,6 +6,7 @@ the error object goes to stdout with the same exit code the text would have had.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -64,20 +65,23 @@ def _not_utf8_text(given: str) -> click.ClickException:
     )
 
 
-def error_json(exc: Exception, exit_code: int) -> dict[str, Any]:
-    """``{"error": {...}}`` naming the kind of error, its message (cut in the middle when
-    long: it may repeat a value of any length) and where it is."""
+def error_json(
+    exc: Exception, exit_code: int, shorten: Callable[[str], str] = str
+) -> dict[str, Any]:
+    """``{"error": {...}}`` naming the kind of error, its message (``shorten`` shows the
+    long values given by their ends, and it is cut in the middle when long: it may repeat a
+    value of any length) and where it is."""
     message = exc.format_message() if isinstance(exc, click.ClickException) else one_line(exc)
     error: dict[str, Any] = {
         "type": type(exc).__name__,
-        "message": brief_lines(message, ERROR_LINE_CHARS),
+        "message": brief_lines(shorten(message), ERROR_LINE_CHARS),
         "exit_code": exit_code,
     }
     if isinstance(exc, PolicyError):
         error["problems"] = [p.to_json() for p in exc.problems]
     if isinstance(exc, InvalidInput):
         error["field"] = exc.field
-        error["message"] = brief_lines(exc.message, ERROR_LINE_CHARS)
+        error["message"] = brief_lines(shorten(exc.message), ERROR_LINE_CHARS)
     if isinstance(exc, InvalidInputs):
         error["problems"] = [{"field": p.field, "message": p.message} for p in exc.problems]
     if isinstance(exc, PluginError):

@@ -22,6 +22,7 @@ from complaintkit.cli.context import App, echo_json
 from complaintkit.cli.errors import ERROR_LINE_CHARS, error_json, not_utf8, one_line
 from complaintkit.cli.examples import add_examples
 from complaintkit.cli.given_twice import refuse_given_twice
+from complaintkit.cli.given_values import remember_given, shorten_given
 from complaintkit.cli.interrupted import interrupted as stopped
 from complaintkit.cli.option_hint import hinted
 from complaintkit.cli.path_type import NamedPath
@@ -46,12 +47,13 @@ class ComplaintkitGroup(click.Group):
         return name, command, rest
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        remember_given(ctx, args)
         try:
             return super().parse_args(ctx, args)
         except click.NoSuchOption as exc:  # the group's own (--polciy)
-            raise _cut(hinted(exc)) from None
+            raise _cut(hinted(exc), ctx) from None
         except click.ClickException as exc:  # the group's own options' values
-            raise _cut(exc) from None
+            raise _cut(exc, ctx) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -65,17 +67,17 @@ class ComplaintkitGroup(click.Group):
                 raise
             if isinstance(exc, OSError) and failed_on_stdout(exc):  # no JSON can go there
                 _silence_stdout()
-                raise click.ClickException(f"{STDOUT}: {one_line(exc)}") from exc
+                raise click.ClickException(_brief(ctx, f"{STDOUT}: {one_line(exc)}")) from exc
             _as_json(ctx, exc, 1)
             raise click.ClickException(
-                brief_lines(shown(one_line(exc)), ERROR_LINE_CHARS)
+                _brief(ctx, shown(one_line(exc)))
             ) from exc  # names stored text
         except click.NoSuchOption as exc:  # a subcommand's
-            hint = _cut(hinted(exc))
+            hint = _cut(hinted(exc), ctx)
             _as_json(ctx, hint, hint.exit_code)
             raise hint from None
         except click.ClickException as exc:
-            _as_json(ctx, _cut(exc), exc.exit_code)
+            _as_json(ctx, _cut(exc, ctx), exc.exit_code)
             raise
         except (click.exceptions.Exit, click.Abort):
             raise
@@ -94,7 +96,7 @@ class ComplaintkitGroup(click.Group):
             if error is None:
                 raise
             _as_json(ctx, error, 1)
-            raise click.ClickException(one_line(error)) from exc
+            raise click.ClickException(_brief(ctx, one_line(error))) from exc
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         name = name or cmd.name
@@ -103,12 +105,17 @@ class ComplaintkitGroup(click.Group):
         super().add_command(cmd, name)
 
 
-def _cut(exc: click.ClickException) -> click.ClickException:
-    """``exc`` with each line of its message cut in the middle (``brief_lines``): click's
-    own errors, and ours, repeat the value given, which may be a pasted file of 100,000
-    characters."""
-    exc.message = brief_lines(exc.message, ERROR_LINE_CHARS)  # type: ignore[misc]  # Final in click's types only
+def _cut(exc: click.ClickException, ctx: click.Context) -> click.ClickException:
+    """``exc`` with its message ``_brief``: click's own errors, and ours, repeat the value
+    given, which may be a pasted file of 100,000 characters."""
+    exc.message = _brief(ctx, exc.message)  # type: ignore[misc]  # Final in click's types only
     return exc
+
+
+def _brief(ctx: click.Context, message: str) -> str:
+    """``message`` with each long value given shown by its ends (``shorten_given``), and
+    each of its lines cut in the middle (``brief_lines``)."""
+    return brief_lines(shorten_given(ctx, message), ERROR_LINE_CHARS)
 
 
 def _debugging(ctx: click.Context) -> bool:
@@ -150,7 +157,7 @@ def _as_json(ctx: click.Context, exc: Exception, exit_code: int) -> None:
     takes nothing more (a full disk), the caller's one line on stderr is what is left."""
     if ctx.meta.get("complaintkit.json_errors"):
         try:
-            echo_json(error_json(exc, exit_code))
+            echo_json(error_json(exc, exit_code, lambda text: shorten_given(ctx, text)))
         except OSError:
             _silence_stdout()
             return
