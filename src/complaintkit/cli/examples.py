@@ -2,7 +2,8 @@
 
 One short, real command line per command, kept here as data so the help of every command
 shows one and a test runs each that can run on a store of its own (``CK-…`` standing for
-a case id of that store). A command that brings its own epilog keeps it.
+a case id of that store). A command that brings its own epilog keeps it; a plugin's that
+brings none is given one built from its usage (``generic_example``).
 """
 
 from __future__ import annotations
@@ -85,8 +86,26 @@ def commands(group: click.Group, path: str = "") -> Iterator[tuple[str, click.Co
 
 
 def add_examples(group: click.Group) -> None:
-    """End the help of each command ``EXAMPLES`` names with its example."""
+    """End the help of each command with its example: the one ``EXAMPLES`` names, else (a
+    plugin's command that brings no epilog of its own) one built from its usage."""
     for path, command in commands(group):
-        example = EXAMPLES.get(path)
-        if example is not None and command.epilog is None:
+        if command.epilog is None:
+            example = EXAMPLES.get(path) or f"complaintkit {generic_example(path, command)}"
             command.epilog = f"\b\nExample:\n  {example}"
+
+
+def generic_example(path: str, command: click.Command) -> str:
+    """``command`` at ``path`` as it is run at least: its required arguments and options,
+    each by its metavar (``import-legacy SOURCE --team TEXT``); a group, by the first of
+    its commands."""
+    if isinstance(command, click.Group) and command.commands:
+        name, first = next(iter(command.commands.items()))
+        return generic_example(f"{path} {name}", first)
+    ctx = click.Context(command, info_name=path)
+    words = [path]
+    for param in command.params:
+        if isinstance(param, click.Argument) and param.required:
+            words.append(param.make_metavar(ctx))
+        elif isinstance(param, click.Option) and param.required and param.opts:
+            words += [param.opts[0], *([] if param.is_flag else [param.make_metavar(ctx)])]
+    return " ".join(words)
