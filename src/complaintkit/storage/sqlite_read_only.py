@@ -17,7 +17,7 @@ from complaintkit.storage.sqlite_ownership import (
     refuse_what_is_not_ours,
     schema_version,
 )
-from complaintkit.storage.sqlite_transaction import refuse_no_database, unopenable
+from complaintkit.storage.sqlite_transaction import locked, refuse_no_database, unopenable
 from complaintkit.storage.sqlite_unwritable import on_read_only_file_system, unreadable_log
 
 
@@ -41,9 +41,9 @@ def _connected(path: Path, **options: Any) -> sqlite3.Connection:
     db: sqlite3.Connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, **options)
     try:
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as exc:
         db.close()
-        if not path.is_file():
+        if not path.is_file() or locked(exc):  # a writer at work: no immutable reading
             raise
         if _holds_changes(Path(f"{path}-wal")):
             if on_read_only_file_system(path):
@@ -102,6 +102,11 @@ def refuse_what_cannot_be_read(db: sqlite3.Connection, path: Path, known: int) -
         )
 
 
+#: How long asking the version waits for another's lock, in seconds: the store opened next
+#: waits its own busy timeout, and a command waits out one lock once.
+_MOMENT = 1.0
+
+
 def stored_version(path: Path) -> int | None:
     """The schema version of the store at ``path``, read without writing: None when there
     is no file, 0 for an empty one (no migration has run on it). A file that is no
@@ -111,8 +116,8 @@ def stored_version(path: Path) -> int | None:
         return None
     refuse_no_database(path)
     found_unopened = wal_files_absent(path)
-    try:
-        db = connect_read_only(path)
+    try:  # a lock another holds past a moment is said now, not waited out a second time
+        db = connect_read_only(path, timeout=_MOMENT)
     except sqlite3.Error as exc:
         raise StorageError(unopenable(path, exc)) from exc
     try:

@@ -112,6 +112,8 @@ def forget_pages(db: sqlite3.Connection) -> None:
 
 def failed_read(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
     """The error for a read the file failed (damaged, locked past the busy timeout)."""
+    if locked(exc):
+        return StorageError(locked_by_another(path, exc))
     if damaged_file(exc):
         return DamagedStore(f"{str(path)!r}: reading failed: {damage_advice(path, exc)}")
     return StorageError(f"{str(path)!r}: reading failed ({exc})")
@@ -167,10 +169,35 @@ def damage_advice(path: Path, exc: sqlite3.Error) -> str:
 def unopenable(path: Path, exc: sqlite3.Error) -> str:
     """Why ``path`` cannot be opened as a store, and what to do: a file SQLite does not
     take for a database (SQLITE_NOTADB) is another file named by mistake, or a store whose
-    header was overwritten."""
+    header was overwritten; one another process holds locked is waited for no longer."""
+    if locked(exc):
+        return locked_by_another(path, exc)
     if getattr(exc, "sqlite_errorcode", None) != sqlite3.SQLITE_NOTADB:
         return f"cannot open {str(path)!r} as a database ({exc})"
     return _no_database(path, str(exc))
+
+
+#: SQLite's primary result codes for a lock another connection holds.
+_LOCKED = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+
+
+def locked(exc: sqlite3.Error) -> bool:
+    """Whether SQLite refused ``exc``'s statement for a lock another connection holds
+    (after waiting its busy timeout, or at once where it calls no busy handler)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF in _LOCKED
+
+
+def locked_by_another(path: Path, exc: sqlite3.Error) -> str:
+    """What to say of a store another process kept locked past the one wait: which store,
+    that nothing was written, and what to do."""
+    return (
+        f"the store {str(path)!r} is locked by another process writing to it ({exc}); "
+        "complaintkit waited for it once and gave up, and nothing was written. Wait for "
+        "that process to finish, or stop it (another complaintkit intake, tick, deliver or "
+        "serve on this store; a sqlite3 session or a backup holding a transaction), then "
+        "run the command again"
+    )
 
 
 #: The first bytes of every SQLite database file.
@@ -214,12 +241,8 @@ def _roll_back(db: sqlite3.Connection) -> None:
 
 def failed_write(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
     """The error for a write SQLite refused: busy (another writer) or the file failing."""
-    if getattr(exc, "sqlite_errorname", "") == "SQLITE_BUSY":
-        return StorageError(
-            f"{str(path)!r} stayed locked by another writer longer than complaintkit waits "
-            f"({exc}); nothing was written: try again, and look for a process holding it "
-            "(a long sqlite3 session, a backup)"
-        )
+    if locked(exc):
+        return StorageError(locked_by_another(path, exc))
     part = getattr(exc, "shared_part", None)
     if damaged_file(exc) and isinstance(part, str):
         return DamagedSharedPart(
