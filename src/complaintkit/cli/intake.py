@@ -19,6 +19,7 @@ from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.ctrl_c import stopped_by
 from complaintkit.cli.period_option import PeriodSeconds
 from complaintkit.cli.progress import progress
+from complaintkit.cli.standard_input import stdin_when_open
 from complaintkit.cli.terminal import in_row
 from complaintkit.errors import StorageError, UnknownOption
 
@@ -78,7 +79,7 @@ def mail_limit(count: int, period: int) -> MailAcknowledgements:
 
 
 @click.command()
-@click.argument("source")
+@click.argument("source", callback=stdin_when_open)
 @click.option(
     "--channel",
     "channel_name",

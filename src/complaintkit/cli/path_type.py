@@ -14,6 +14,8 @@ from typing import Any
 
 import click
 
+from complaintkit.cli.standard_input import refuse_closed_stdin
+
 #: Most characters of a refused name shown in the error.
 _SHOWN_CHARS = 60
 
@@ -42,8 +44,11 @@ class NamedPath(click.Path):
 
 
 class NamedFile(click.File):
-    """``click.File``, refusing a name holding a NUL."""
+    """``click.File``, refusing a name holding a NUL, and ``-`` to read when there is no
+    standard input."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         _refuse_nul(self, value, param, ctx)
+        if "r" in self.mode:
+            refuse_closed_stdin(value, param, ctx)
         return super().convert(value, param, ctx)
