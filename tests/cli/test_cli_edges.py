@@ -178,10 +178,10 @@ def test_an_event_recorded_before_the_complaint_was_received_is_a_usage_error(
     assert "before the complaint was received" in output
 
 
-@pytest.mark.parametrize("limit", ["0", "-1", str(2**63), "9" * 30])
-def test_a_case_list_limit_no_database_can_read_is_refused_naming_the_option(
+@pytest.mark.parametrize("limit", ["0", "-1"])
+def test_a_case_list_limit_that_is_no_count_is_refused_naming_the_option(
     limit: str, tmp_path: Path
-) -> None:
+) -> None:  # a huge one lists every case, as the store is asked at most 2**63 - 1
     code, output = run("--db", f"sqlite:///{tmp_path / 'c.db'}", "cases", "list", "--limit", limit)
     assert code == 2
     assert "--limit" in output
