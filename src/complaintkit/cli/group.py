@@ -48,12 +48,16 @@ class ComplaintkitGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         remember_given(ctx, args)
+        # before the command is known, as --json anywhere: its refusal is JSON too
+        ctx.meta["complaintkit.json_errors"] = "--json" in args[: _options_end(args)]
         try:
             return super().parse_args(ctx, args)
         except click.NoSuchOption as exc:  # the group's own (--polciy)
-            raise _cut(hinted(exc), ctx) from None
+            error = _cut(hinted(exc), ctx)
         except click.ClickException as exc:  # the group's own options' values
-            raise _cut(exc, ctx) from None
+            error = _cut(exc, ctx)
+        _as_json(ctx, error, error.exit_code)
+        raise error from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
