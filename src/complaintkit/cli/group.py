@@ -55,7 +55,7 @@ class ComplaintkitGroup(click.Group):
         except click.NoSuchOption as exc:  # the group's own (--polciy)
             error = _cut(hinted(exc), ctx)
         except click.ClickException as exc:  # the group's own options' values
-            error = _cut(exc, ctx)
+            error = _cut(_from_variable(exc, ctx), ctx)
         _as_json(ctx, error, error.exit_code)
         raise error from None
 
@@ -120,6 +120,20 @@ def _brief(ctx: click.Context, message: str) -> str:
     """``message`` with each long value given shown by its ends (``shorten_given``), and
     each of its lines cut in the middle (``brief_lines``)."""
     return brief_lines(shorten_given(ctx, message), ERROR_LINE_CHARS)
+
+
+def _from_variable(exc: click.ClickException, ctx: click.Context) -> click.ClickException:
+    """``exc`` naming the environment variable that gave the refused option its value
+    (``'--policy' (from COMPLAINTKIT_POLICY)``): the user typed no ``--policy``, and has
+    to look where the variable is set (a shell profile, a unit file)."""
+    if not isinstance(exc, click.BadParameter):
+        return exc
+    param = exc.param
+    if not isinstance(param, click.Option) or not isinstance(param.envvar, str):
+        return exc
+    if ctx.get_parameter_source(param.name or "") is ParameterSource.ENVIRONMENT:
+        exc.param_hint = f"'{param.opts[0]}' (from {param.envvar})"
+    return exc
 
 
 def _debugging(ctx: click.Context) -> bool:
