@@ -24,7 +24,8 @@ plugin's ``register`` (or ``cli``), so one registering (or adding a command) its
 
 Hooks are called synchronously, inside the work that calls them, and complaintkit cannot
 stop one: a call taking ``COMPLAINTKIT_SLOW_HOOK_SECONDS`` (1 s) or more is logged as a
-warning naming the plugin and the hook (``complaintkit.plugin_slow``). Bound every wait.
+warning naming the plugin and the hook (``complaintkit.plugin_slow``), its next slow calls
+of that hook in the minute after only counted. Bound every wait.
 """
 
 from __future__ import annotations
