@@ -23,6 +23,7 @@ from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import printable
 from complaintkit.plugin_exit import contained
 from complaintkit.plugin_said import said
+from complaintkit.plugin_slow import SlowHooks
 from complaintkit.storage.base import LettersAsKept, Storage
 
 
@@ -120,7 +121,8 @@ def take_in(
         LettersTaken(desk.storage, READ),
         mail_acknowledgements,
     )
-    records = _guarded(items, _channel_named(desk, channel))
+    read = _Read(channel, _plugin_of(desk, channel), desk.plugins.slow_hooks)
+    records = _guarded(items, _channel_named(desk, channel), read)
     try:
         _take_records(
             desk, channel, records, batch, summary, acknowledge, locate, bytes_read, letters
@@ -286,12 +288,36 @@ class IntakesOwn(Rejected):
     record): intake's, not the channel's, so never acknowledged to it."""
 
 
+@attrs.frozen
+class _Read:
+    """Whose ``read`` intake times: a record's read taking ``slow.seconds`` or more held
+    intake, and is logged naming the channel and its plugin, as a hook call is."""
+
+    channel: str
+    plugin: str
+    slow: SlowHooks
+
+    def timed(self, started: float) -> None:
+        """Log the read begun at ``started`` (by ``slow.timer``) if it was slow."""
+        if (seconds := self.slow.timer() - started) < self.slow.seconds:
+            return
+        self.slow.took_by(
+            [self.plugin],
+            f"channel {self.channel!r} read()",
+            seconds,
+            advice="complaintkit cannot stop a channel's read: give each of its network "
+            "calls a timeout, and have a streaming channel yield CHECKPOINT before it waits "
+            "for more (that wait is not timed)",
+        )
+
+
 def _guarded(
-    items: Iterable[Complaint | Rejected | Checkpoint], who: str
+    items: Iterable[Complaint | Rejected | Checkpoint], who: str, read: _Read | None = None
 ) -> Iterator[Complaint | Rejected | Checkpoint]:
     """``items``, ending with a ``Rejected`` if the channel itself raises (``sys.exit``
     too): what it yielded before is still taken in, and the failure is kept, naming ``who``
-    (the channel and its plugin), instead of lost in a traceback.
+    (the channel and its plugin), instead of lost in a traceback. Each record's read is
+    timed (``read``), but for the wait after a ``CHECKPOINT``: a stream waiting for more.
 
     A channel that raises before its first record could not use its source or options (an
     unknown encoding, a folder that is no Maildir): nothing was read, so nothing is kept,
@@ -299,9 +325,14 @@ def _guarded(
     count = 0
     try:
         with contained():
+            started = read.slow.timer() if read is not None else None
             for item in items:
+                if read is not None and started is not None:
+                    read.timed(started)
                 count += not isinstance(item, Checkpoint)
                 yield item if isinstance(item, _RECORDS) else _no_record(item, count, who)
+                if read is not None:  # the wait after a checkpoint is no read
+                    started = None if isinstance(item, Checkpoint) else read.slow.timer()
     except Exception as exc:
         if not count and isinstance(exc, ConfigError):
             raise
