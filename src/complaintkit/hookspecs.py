@@ -95,8 +95,9 @@ def register_notifiers(register: Register) -> None:
     ``complaintkit.notify.Notifier``: ``send(message)`` makes one attempt to deliver a
     ``complaintkit.notify.Message`` or raises; the delivery worker calls it from the outbox,
     retries with backoff and dead-letters after the last attempt. ``send`` bounds its own
-    waits (a timeout on every connection and read): complaintkit cannot stop a running call,
-    and retrying one that may still deliver would send twice.
+    waits (a timeout on every connection and read): complaintkit cannot stop a running call;
+    one still running after ``COMPLAINTKIT_NOTIFIER_DEADLINE_SECONDS`` (300) is left to run,
+    its delivery retried later (``complaintkit.delivery.deadline``), perhaps sent twice.
     ``publish(event, delivery_id)`` too, for ``notifications.publish``.
     Built-ins: ``log``, ``smtp``, ``webhook``. Return value is ignored.
     """

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from complaintkit.clock import Clock
+from complaintkit.delivery.deadline import NotifierCalls
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.delivery.outgoing import Attempt, Delivery
 from complaintkit.delivery.retry import SOONEST, RetryPolicy
@@ -77,12 +78,16 @@ class DeliveryWorker:
         *,
         retry: RetryPolicy | None = None,
         batch: int = 100,
+        calls: NotifierCalls | None = None,
     ) -> None:
         self.storage = storage
         self.notifiers = notifiers
         self.clock = clock
         self.retry = retry if retry is not None else RetryPolicy()
         self.batch = batch
+        #: each notifier call timed and given a deadline (``delivery.deadline``); kept
+        #: across passes by whoever makes the worker, with the calls left running
+        self.calls = calls if calls is not None else NotifierCalls()
 
     def run_once(
         self,
@@ -170,6 +175,10 @@ class DeliveryWorker:
             if outgoing.via in silent:
                 yield [(delivery, self._untried(outgoing.via, silent[outgoing.via], now))]
                 continue
+            if (held := self.calls.held(outgoing.via)) is not None:
+                silent[outgoing.via] = _Silence(held, None, earlier=False)
+                yield [(delivery, self._untried(outgoing.via, silent[outgoing.via], now))]
+                continue
             notifier = self.notifiers.get(outgoing.via)
             if outgoing.kind == "event" and hasattr(notifier, "publish_many"):
                 if run and run[0].outgoing.via != outgoing.via:
@@ -219,7 +228,9 @@ class DeliveryWorker:
         if items:
             try:
                 with contained():
-                    answered = notifier.publish_many(items)
+                    answered = self.calls.call(
+                        via, "publish_many", _ids(run), notifier.publish_many, items
+                    )
                 failures = _one_per_event(answered, via, len(items))
             except (Exception, GeneratorExit) as exc:
                 failures = [call_failure(exc)] * len(items)
@@ -250,9 +261,19 @@ class DeliveryWorker:
                         raise DeliveryFailed(
                             f"notifier {outgoing.via!r} cannot publish case events", final=True
                         )
-                    answer = publish(outgoing.as_event(), outgoing.delivery_id)
+                    answer = self.calls.call(
+                        outgoing.via,
+                        "publish",
+                        _ids([delivery]),
+                        publish,
+                        outgoing.as_event(),
+                        outgoing.delivery_id,
+                    )
                 else:
-                    answer = notifier.send(outgoing.as_message())
+                    message = outgoing.as_message()
+                    answer = self.calls.call(
+                        outgoing.via, "send", _ids([delivery]), notifier.send, message
+                    )
                 _delivered(answer, outgoing.via)
         except (Exception, GeneratorExit) as exc:
             return call_failure(exc)
@@ -264,8 +285,8 @@ class DeliveryWorker:
         soonest a failed delivery is retried (not again in this pass)."""
         now = max(self.clock.now(), pass_now, key=datetime.timestamp)
         retry_at = found.retry_at if found.retry_at is not None else now + SOONEST
-        reason = f"not tried: an earlier delivery through {via!r} in this pass found: "
-        return Attempt(now, reason + found.reason, retry_at, tried=False)
+        reason = f"an earlier delivery through {via!r} in this pass found: " * found.earlier
+        return Attempt(now, f"not tried: {reason}{found.reason}", retry_at, tried=False)
 
     def _outcome(
         self, delivery: Delivery, failure: Exception | None, pass_now: datetime
@@ -313,10 +334,12 @@ class _Calls:
 @attrs.frozen
 class _Silence:
     """Why a receiver did not answer in a pass, and when it is tried again (None: the
-    delivery that found it gave up)."""
+    delivery that found it gave up); ``earlier``: an attempt of the pass found it (not a
+    call left running from before, ``NotifierCalls.held``)."""
 
     reason: str
     retry_at: datetime | None
+    earlier: bool = True
 
 
 def _delivered(answer: object, via: str) -> None:
@@ -347,6 +370,13 @@ def _delivered(answer: object, via: str) -> None:
         return
     if answer is False:
         raise DeliveryFailed(f"notifier {via!r} answered False: it did not deliver")
+
+
+def _ids(run: Sequence[Delivery]) -> str:
+    """``delivery 3f…`` or ``deliveries 3f…, 9a… (+N)``: what a notifier's call was for."""
+    ids = [d.outgoing.delivery_id for d in run]
+    more = f" (+{len(ids) - 3})" if len(ids) > 3 else ""
+    return f"delivery {ids[0]}" if len(ids) == 1 else f"deliveries {', '.join(ids[:3])}{more}"
 
 
 def _reason(failure: Exception) -> str:

@@ -28,6 +28,7 @@ import attrs
 from complaintkit.brief import brief
 from complaintkit.clock import Clock
 from complaintkit.compensation.approvals import Threshold
+from complaintkit.delivery.deadline import NotifierCalls
 from complaintkit.delivery.outgoing import Outgoing
 from complaintkit.delivery.published import TokenCut
 from complaintkit.delivery.retry import RetryPolicy
@@ -119,6 +120,17 @@ class Notifications:
                     f"{policy.notifiers[name].type!r} cannot publish case events"
                 )
         self.retry = RetryPolicy.from_json(policy.delivery)
+        # kept across the worker's passes: a call left running past its deadline holds
+        # its notifier until it returns
+        registered = plugins.notifiers
+        self.calls = NotifierCalls(
+            slow=plugins.slow_hooks,
+            plugins={
+                name: registered[spec.type].plugin
+                for name, spec in policy.notifiers.items()
+                if spec.type in registered
+            },
+        )
         # most events match no rule: look up a kind's rules instead of testing every rule
         self._rules: dict[str, list[NotifyRule]] = {}
         for rule in policy.rules:
@@ -307,7 +319,9 @@ class Notifications:
 
     def worker(self) -> DeliveryWorker:
         """A delivery worker for this policy's notifiers and retry policy."""
-        return DeliveryWorker(self.storage, self.notifiers, self.clock, retry=self.retry)
+        return DeliveryWorker(
+            self.storage, self.notifiers, self.clock, retry=self.retry, calls=self.calls
+        )
 
     def deliver(
         self,
