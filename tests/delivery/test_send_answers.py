@@ -81,7 +81,7 @@ class Buggy:
 def test_a_send_failing_with_a_bug_is_named_by_its_exception_type() -> None:
     (delivery,) = _run(Buggy()).deliveries()
     assert delivery.state == "pending"
-    assert delivery.last_error == "KeyError: 'recipient_id'"
+    assert delivery.last_error.startswith("KeyError: 'recipient_id' (a bug in notifier 'hook'")
 
 
 class Handing:

@@ -198,8 +198,8 @@ class DeliveryWorker:
             with calls.calling() as going:
                 if not going:
                     return
-                failure = self._attempt(delivery)
-            outcome = self._outcome(delivery, failure, now)
+                failure, theirs = self._attempt(delivery)
+            outcome = self._outcome(delivery, failure, now, theirs=theirs)
             if isinstance(failure, DeliveryFailed) and getattr(failure, "unanswered", False):
                 silent[outgoing.via] = _Silence(_reason(failure), outcome.retry_at)
             yield [(delivery, outcome)]
@@ -235,15 +235,17 @@ class DeliveryWorker:
             except (Exception, GeneratorExit) as exc:
                 failures = [call_failure(exc)] * len(items)
         outcomes = zip([d for d, _ in readable], failures, strict=True)
-        attempts = [(d, self._outcome(d, failure, now)) for d, failure in [*outcomes, *unreadable]]
+        attempts = [(d, self._outcome(d, failure, now, theirs=True)) for d, failure in outcomes]
+        attempts += [(d, self._outcome(d, failure, now)) for d, failure in unreadable]
         for (_, attempt), failure in zip(attempts, failures, strict=False):
             if isinstance(failure, DeliveryFailed) and getattr(failure, "unanswered", False):
                 silent[via] = _Silence(_reason(failure), attempt.retry_at)
                 break
         return attempts
 
-    def _attempt(self, delivery: Delivery) -> Exception | None:
-        """Send one delivery; the exception it failed with, or None."""
+    def _attempt(self, delivery: Delivery) -> tuple[Exception | None, bool]:
+        """Send one delivery: the exception it failed with, or None, and whether the
+        notifier's own code raised it (not a notifier missing, nor a message unreadable)."""
         outgoing = delivery.outgoing
         try:
             notifier = self.notifiers.get(outgoing.via)
@@ -252,32 +254,28 @@ class DeliveryWorker:
                     f"no notifier named {outgoing.via!r} in the policy; "
                     f"defined: {', '.join(self.notifiers) or 'none'}"
                 )
-            # sys.exit in a notifier, or in the thread whose Future it answered, fails this
-            # attempt, not the worker
             with contained():
                 if outgoing.kind == "event":
-                    publish = getattr(notifier, "publish", None)
-                    if publish is None:
+                    method, what = getattr(notifier, "publish", None), "publish"
+                    if method is None:
                         raise DeliveryFailed(
                             f"notifier {outgoing.via!r} cannot publish case events", final=True
                         )
-                    answer = self.calls.call(
-                        outgoing.via,
-                        "publish",
-                        _ids([delivery]),
-                        publish,
-                        outgoing.as_event(),
-                        outgoing.delivery_id,
-                    )
+                    arguments: tuple[Any, ...] = (outgoing.as_event(), outgoing.delivery_id)
                 else:
-                    message = outgoing.as_message()
-                    answer = self.calls.call(
-                        outgoing.via, "send", _ids([delivery]), notifier.send, message
-                    )
+                    method, what = notifier.send, "send"
+                    arguments = (outgoing.as_message(),)
+        except (Exception, GeneratorExit) as exc:
+            return call_failure(exc), False
+        try:
+            # sys.exit in a notifier, or in the thread whose Future it answered, fails this
+            # attempt, not the worker
+            with contained():
+                answer = self.calls.call(outgoing.via, what, _ids([delivery]), method, *arguments)
                 _delivered(answer, outgoing.via)
         except (Exception, GeneratorExit) as exc:
-            return call_failure(exc)
-        return None
+            return call_failure(exc), True
+        return None, False
 
     def _untried(self, via: str, found: _Silence, pass_now: datetime) -> Attempt:
         """A delivery put off, unsent, because an attempt through ``via`` in this pass got
@@ -289,8 +287,15 @@ class DeliveryWorker:
         return Attempt(now, f"not tried: {reason}{found.reason}", retry_at, tried=False)
 
     def _outcome(
-        self, delivery: Delivery, failure: Exception | None, pass_now: datetime
+        self,
+        delivery: Delivery,
+        failure: Exception | None,
+        pass_now: datetime,
+        *,
+        theirs: bool = False,
     ) -> Attempt:
+        """The attempt's record; a failure ``theirs`` (the notifier's own code raised it)
+        that is no receiver's refusal is a bug of its plugin's, and its reason says so."""
         # a pass run for a later instant than the clock's happens then: a next try reckoned
         # from the clock would fall due within this same pass
         now = max(self.clock.now(), pass_now, key=datetime.timestamp)  # real time, not wall
@@ -299,6 +304,12 @@ class DeliveryWorker:
         attempt = delivery.attempts + 1
         retry_at = self.retry.retry_at(attempt, now, failure)
         reason = _reason(failure)
+        if theirs and not isinstance(failure, DeliveryFailed | OSError):
+            reason += (
+                f" (a bug in {self.calls.named(delivery.outgoing.via)}: fix or update the "
+                "plugin; its messages are retried, and once dead letters, sent again with "
+                "complaintkit dead-letters retry)"
+            )
         if retry_at is None:
             reason = f"gave up after {attempt} attempt(s): {reason}"
             log.warning(  # the reason quoted: a receiver's words must not act on a terminal
