@@ -82,8 +82,7 @@ def _answer(
     history): what one changes in place is no answer (unchecked, unrecorded) and must not
     change what is stored."""
     offered = {**proposed, "tags": list(proposed["tags"])}
-    mutable = complaint.attributes or complaint.history is not None
-    if mutable and plugins.implementers("classify_complaint"):
+    if plugins.implementers("classify_complaint"):  # an empty dict of attributes too
         complaint = _own_copy(complaint)
     impls = plugins.pm.hook.classify_complaint.get_hookimpls()
     names = [impl.plugin_name for impl in reversed(impls)]
