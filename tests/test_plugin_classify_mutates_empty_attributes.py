@@ -38,7 +38,11 @@ KEYS = count()
 
 @settings(max_examples=10, deadline=None)
 @given(
-    attributes=st.dictionaries(st.sampled_from(["sku", "store"]), st.text(min_size=1), max_size=2)
+    attributes=st.dictionaries(
+        st.sampled_from(["sku", "store"]),
+        st.text("abcXYZ123-é", min_size=1),
+        max_size=2,
+    )
 )
 def test_a_classifier_changing_the_complaint_changes_neither_the_callers_nor_the_case(
     desk: Desk, attributes: dict[str, str]
