@@ -34,7 +34,8 @@ from complaintkit.model.cyrillic_text import CHARSETS as CYRILLIC
 from complaintkit.model.cyrillic_text import cyrillic, mislabelled_latin, other_cyrillic
 from complaintkit.model.japanese_text import EUC_JP, euc_japanese, japanese, looks_chinese
 from complaintkit.model.korean_text import korean
-from complaintkit.model.readable_as import WESTERN, cut_short, not_western, short_windows_1251
+from complaintkit.model.readable_as import WESTERN, cut_short, not_western
+from complaintkit.model.short_russian import short_russian
 from complaintkit.model.unmarked_wide import wide_encoding
 
 #: Charset labels decoded with a superset codec (see the module docstring).
@@ -105,7 +106,7 @@ def clean_readings(data: bytes, but: str) -> list[str]:
     """The ``SUGGESTED`` codecs other than ``but`` that read ``data`` with nothing garbled
     (the charset of Cyrillic text instead, ``model.cyrillic_text``), and the UTF-16 or
     UTF-32 its byte order mark or NULs say it is in (``wide_encoding``)."""
-    found = cyrillic(data) or _short_russian(data)  # the CJK charsets read it too
+    found = cyrillic(data) or short_russian(data)  # the CJK charsets read it too
     readings = (
         [found[0]]
         if found is not None and found[0] != but
@@ -219,16 +220,9 @@ def _not_chinese_text(data: bytes) -> str | None:
     """``data`` read as the Korean, Cyrillic or EUC-JP Japanese text it is, if it is one."""
     if (text := korean(data)) is not None:
         return text
-    if (found := cyrillic(data) or _short_russian(data)) is not None:
+    if (found := cyrillic(data) or short_russian(data)) is not None:
         return found[1]
     return euc_japanese(data)
-
-
-def _short_russian(data: bytes) -> tuple[str, str] | None:
-    """Windows-1251 and the text of ``data`` when it is a Russian word or two too short
-    for ``cyrillic`` (Привет), which GB18030 reads as rare characters (橡桠弪)."""
-    text = short_windows_1251(data)
-    return None if text is None else ("cp1251", text)
 
 
 def cyrillic_under(data: bytes, codec: str) -> str | None:

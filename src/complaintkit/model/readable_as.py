@@ -30,7 +30,6 @@ from typing import Final
 from complaintkit.model.big5_text import (
     BIG5,
     big5_rather_than_gb18030,
-    gb2312_common_share,
     gb18030_rather_than_big5,
 )
 from complaintkit.model.byte_runs import in_runs
@@ -49,6 +48,7 @@ from complaintkit.model.japanese_text import (
     looks_chinese,
 )
 from complaintkit.model.korean_text import KOREAN, korean
+from complaintkit.model.short_russian import short_russian
 from complaintkit.model.unmarked_wide import wide_encoding
 
 #: The character sets records are written in, in the order they are suggested.
@@ -59,9 +59,6 @@ _GB: Final = frozenset({"gb18030", "gbk", "gb2312"})
 _BIG5S: Final = frozenset({"big5", "big5hkscs", "cp950"})
 #: A Chinese character (CJK Unified Ideographs).
 _IDEOGRAPH: Final = re.compile("[\u4e00-\u9fff]")
-#: Up to this share of GB2312's common characters, GB18030 reads no Chinese anyone wrote
-#: (a capital's byte and a lower-case letter's are one: Брак as 琉嚓).
-_MOST_COMMON: Final = 0.5
 #: The names Python gives Western Europe's charsets, which read every byte.
 WESTERN: Final = frozenset({"iso8859-1", "cp1252", "iso8859-15"})
 
@@ -156,26 +153,9 @@ def _not_gb18030(raw: bytes, *, euc_jp: bool = True) -> str | None:
         return EUC_JP
     if (found := cyrillic(raw)) is not None:
         return found[0]
-    if short_windows_1251(raw) is not None:
-        return "cp1251"
+    if (found := short_russian(raw)) is not None:
+        return found[0]
     return BIG5 if big5_rather_than_gb18030(raw) else None
-
-
-def short_windows_1251(raw: bytes) -> str | None:
-    """Whether ``raw``, too short for ``cyrillic`` to tell, is Russian in Windows-1251 as
-    ``short_cyrillic`` tells it, and read as GB18030 is mostly rare characters: its
-    lower-case letters are GB2312's second level and GBK's additions (Утюг сломан as
-    域 耠铎囗), which Chinese as people write it is not (one piece of 240,000 of the
-    waimai reviews, 2 to 10 characters, is). KOI8-R reads as common characters and keeps GB18030's advice.
-    The text when it is; ``None`` when not."""
-    found = short_cyrillic(raw)
-    if found is None or found[0] != "cp1251":
-        return None
-    try:
-        as_chinese = raw.decode("gb18030")
-    except UnicodeDecodeError:  # Спасибо, seven bytes: GB18030 reads it not at all
-        return found[1]
-    return found[1] if gb2312_common_share(as_chinese) <= _MOST_COMMON else None
 
 
 def utf8_rather_than_gb18030(raw: bytes) -> bool:
