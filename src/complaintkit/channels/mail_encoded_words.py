@@ -27,9 +27,9 @@ from email.errors import HeaderParseError
 from email.header import decode_header
 
 from complaintkit.channels.mail_charsets import UNNAMED, charset_codec, guessed_text, western
+from complaintkit.channels.utf16_order import BIG_ENDIAN, unmarked_utf16_order
 from complaintkit.model.cyrillic_text import CHARSETS as CYRILLIC
 from complaintkit.model.cyrillic_text import mislabelled_latin, other_cyrillic
-from complaintkit.model.unmarked_wide import unmarked_wide
 
 #: One encoded word: ``=?charset?B-or-Q?text?=``.
 _WORD = r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?="
@@ -204,10 +204,11 @@ def _relabelled(word: re.Match[str], cyrillic: dict[str, str]) -> str:
 
 
 def _unmarked_big_endian(word: str, codec: str) -> bool:
-    """Whether ``word``, labelled UTF-16 with no byte order, is big-endian with no mark, as
-    RFC 2781 reads it and its NULs say (one before each ASCII character): Python's codec
-    reads it little-endian, ``Refund`` as 刀攀昀甀渀搀. Without NULs to tell, it is read
-    as ever."""
+    """Whether ``word``, labelled UTF-16 with no byte order mark, is big-endian, as a mail
+    part so labelled is told (``utf16_order``): by its NULs (one before each ASCII
+    character) or, without any (Chinese alone), by the order reading more common
+    characters, else as RFC 2781 reads it. Python's codec reads it little-endian, ``Refund``
+    as 刀攀昀甀渀搀 and 漏水 as U+0F6F U+346C."""
     try:
         if codecs.lookup(codec).name != "utf-16" or (found := _decoded(word)) is None:
             return False
@@ -216,8 +217,7 @@ def _unmarked_big_endian(word: str, codec: str) -> bool:
     data = found[1]
     if data.startswith(_UTF16_MARKS) or len(data) % 2:
         return False
-    # ASCII alone, even a sign no written text is told by (a ".")
-    return (not any(data[0::2]) and all(data[1::2])) or unmarked_wide(data) == "utf-16-be"
+    return unmarked_utf16_order(data) == BIG_ENDIAN
 
 
 def _superset(label: str) -> str:
