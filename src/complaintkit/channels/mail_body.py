@@ -50,7 +50,7 @@ from complaintkit.model.complaint import shows_nothing
 from complaintkit.model.cyrillic_text import cyrillic
 from complaintkit.model.japanese_text import SHIFT_JIS, japanese
 from complaintkit.model.korean_text import KOREAN, korean
-from complaintkit.model.readable_as import cut_short, not_western, utf8_under
+from complaintkit.model.readable_as import cut_short, is_utf8, not_western, utf8_under
 
 #: A base64 body less its white space and ``=`` padding: what mail clients decode.
 _BASE64_LETTERS = re.compile(r"[A-Za-z0-9+/]*")
@@ -139,8 +139,8 @@ def _unit(label: str, payload: bytes) -> int:
 
 
 def _decoded(payload: bytes, codec: str, label: str, where: str) -> str:
-    """``payload`` read in its label's ``codec``; UTF-8 cut short inside its last
-    character (by a gateway) so too, the half character as U+FFFD. UTF-16 or UTF-32 that
+    """``payload`` read in its label's ``codec``; UTF-8 (``utf-8-sig`` too) cut short
+    inside its last character (by a gateway) so too, the half character as U+FFFD. UTF-16 or UTF-32 that
     starts with a byte order mark is read in the order it says, without it, whatever byte
     order its label names (``utf-16-le``). 8-bit text labelled
     UTF-16 or UTF-32 (a .NET client naming its default) is refused, not read garbled:
@@ -158,7 +158,8 @@ def _decoded(payload: bytes, codec: str, label: str, where: str) -> str:
     try:
         return utf7_text(payload) if codec == "utf-7" else payload.decode(codec)
     except UnicodeDecodeError as exc:
-        if codec == "utf-8" and (cut := utf8_cut_short(payload)) is not None:
+        unmarked = payload.removeprefix(codecs.BOM_UTF8)  # utf-8-sig's mark is no text
+        if is_utf8(codec) and (cut := utf8_cut_short(unmarked)) is not None:
             return cut  # GB18030 would read the half character as a whole one
         if why := _misread_one_byte(payload, codec, label):
             raise InvalidInput(where, why) from None  # UTF-8 under Latin-1's label: Ñ\x81
