@@ -80,6 +80,8 @@ def decode_part(part: Message, where: str) -> str:
 
 
 def _decoded_part(part: Message, where: str) -> str:
+    for name in _READ_BY:
+        _one_value(part, name, where)
     encoding = _transfer_encoding(part, where)
     payload = (
         _base64_body(part, where)
@@ -214,6 +216,28 @@ def _not_chinese(payload: bytes) -> str:
             f"it reads as {found[0]}"
         )
     return ""
+
+
+#: The headers a part's text is read by, which the standard library takes the first of.
+_READ_BY = ("Content-Type", "Content-Transfer-Encoding")
+
+
+def _one_value(part: Message, name: str, where: str) -> None:
+    """Refuse ``part`` when it gives header ``name`` more than once, differently (a relay's
+    ``charset=gbk`` above the sender's ``charset=utf-8``): read by the first, its text
+    would come in garbled, and which one holds is unclear."""
+    values = [str(value) for value in part.get_all(name) or []]
+    if len({" ".join(value.lower().split()) for value in values}) > 1:
+        shown = " and ".join(repr(value.strip()[:_SHOWN]) for value in values[:2])
+        raise InvalidInput(
+            where,
+            f"gives {name} {len(values)} times, differently ({shown}); which one holds is "
+            "unclear: send it with one",
+        )
+
+
+#: How much of a header value a reason quotes.
+_SHOWN = 80
 
 
 def _transfer_encoding(part: Message, where: str) -> str:
