@@ -6,7 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
+
 from complaintkit.channels.base import Rejected, channel_option, isolated
+from complaintkit.channels.cr_ended_lines import CR_ENDED, ended_by_cr
 from complaintkit.channels.files import (
     known_size,
     marked_encoding,
@@ -168,8 +171,11 @@ class JsonLinesChannel:
                     yield Rejected(self.location, raw, reason)
                     continue
                 item = isolated(self.location, raw, self.complaint, raw)
+                crs = isinstance(item, Rejected) and ended_by_cr(raw)  # whole records, no half
+                if isinstance(item, Rejected) and crs:
+                    item = attrs.evolve(item, reason=f"{item.reason}; {CR_ENDED}")
                 if isinstance(item, Rejected) and not (
-                    line.endswith(JSON_ENDS) or self._whole(source, handle)
+                    crs or line.endswith(JSON_ENDS) or self._whole(source, handle)
                 ):
                     self.held.append(
                         f"{source}:{number}: the last line has no line end and does not parse "
