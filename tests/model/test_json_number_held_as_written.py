@@ -21,7 +21,7 @@ def _complaint(amount: str) -> str:
     return (
         '{"channel": "api", "external_id": "1", "received_at": "2026-11-23T09:00:00+00:00",'
         f' "customer": {{"id": "c-1"}}, "text": "late", "amount": {{"amount": {amount},'
-        ' "currency": "CNY"}}'
+        ' "currency": "KWD"}}'  # three places: a complaint's amount is in its currency's units
     )
 
 
