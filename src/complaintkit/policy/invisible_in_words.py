@@ -90,7 +90,10 @@ def _marked(data: Any, tree: Located, path: str, places: _Places, file: str) -> 
                 where = places.find(child_node.location, child[at], skip, len(child))
                 yield _quote_problem(where, file, child_path, child, at)
                 value[key] = _unquoted(child)
-            elif isinstance(child, str) and (at := _mark_at(child, word=True)) is not None:
+            elif isinstance(child, str) and (
+                (at := _beside_a_blank(child)) is not None
+                or (at := _mark_at(child, word=True)) is not None
+            ):
                 skip = len(key) if isinstance(key, str) else 0
                 where = places.find(child_node.location, child[at], skip, len(child))
                 yield _problem(where, file, child_path, child, at)
@@ -148,6 +151,22 @@ def _before_quote(text: str) -> int | None:
     if after[:1] not in ("'", '"') or after == written:
         return None
     return len(text) - len(written)
+
+
+def _beside_a_blank(text: str) -> int | None:
+    """Where the first mark standing between a value's edge and a blank is (``[gas,
+    <U+200C> trapped in the lift]``), or None. YAML strips the blanks round a plain value
+    but not past the mark, so they and the mark, which joins nothing there, become part of
+    the text, a sentence's too: a keyword so loaded never matches."""
+    written = text.lstrip(" \t")
+    after = written.lstrip(_MARKS)
+    if after != written and after[:1] in (" ", "\t"):
+        return len(text) - len(written)
+    written = text.rstrip(" \t")
+    before = written.rstrip(_MARKS)
+    if before != written and before[-1:] in (" ", "\t"):
+        return len(before)
+    return None
 
 
 def _unquoted(text: str) -> str:
