@@ -177,13 +177,7 @@ def _misread(error: ValidationError) -> tuple[str, str] | None:
             'quote it as written, e.g. "2026.10" (unquoted, YAML reads that as 2026.1)',
         )
     if (number := _number_as_text(error)) is not None:
-        typed_full_width = not str(error.instance).isascii()  # Decimal reads any script's digits
-        return (
-            f"YAML reads {error.instance} as text, not as a number",
-            f"write {number:f} in ASCII digits (full-width digits are text)"
-            if typed_full_width
-            else f"write it out ({number:f}), or with a point and a sign: 1.0e+3",
-        )
+        return f"YAML reads {error.instance} as text, not as a number", _number_hint(error, number)
     return _no_accepted_type(error)
 
 
@@ -338,6 +332,20 @@ def _no_accepted_type(error: ValidationError, yaml: bool = True) -> tuple[str, s
         )
         hint = f"{description} ({quote})" if description else quote
     return f"expected {' or '.join(dict.fromkeys(names))} (got {_read_as(error.instance)})", hint
+
+
+def _number_hint(error: ValidationError, number: Decimal) -> str:
+    """How to write the number ``error``'s text spells so that YAML reads a number: in ASCII
+    digits, without the quotes its author put round it (unquoted, YAML reads ``3`` as a
+    number), or, for ``1e3``, written out or as YAML 1.1's floats are."""
+    text = str(error.instance).strip()
+    if not text.isascii():  # Decimal reads any script's digits
+        return f"write {number:f} in ASCII digits (full-width digits are text)"
+    if "e" in text.lower():
+        return f"write it out ({number:f}), or with a point and a sign: 1.0e+3"
+    at = list(error.absolute_path)
+    key = f"{at[-1]}: " if at and isinstance(at[-1], str) else ""
+    return f"write it without quotes: {key}{text}"
 
 
 def _number_as_text(error: ValidationError) -> Decimal | None:
