@@ -157,7 +157,10 @@ def _beside_a_blank(text: str) -> int | None:
     """Where the first mark standing between a value's edge and a blank is (``[gas,
     <U+200C> trapped in the lift]``), or None. YAML strips the blanks round a plain value
     but not past the mark, so they and the mark, which joins nothing there, become part of
-    the text, a sentence's too: a keyword so loaded never matches."""
+    the text, a sentence's too: a keyword so loaded never matches. A value of marks and
+    blanks alone is left to the checks of blank values."""
+    if not _without(text):
+        return None
     written = text.lstrip(" \t")
     after = written.lstrip(_MARKS)
     if after != written and after[:1] in (" ", "\t"):
