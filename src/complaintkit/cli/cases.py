@@ -11,6 +11,7 @@ import click
 from complaintkit.cli.actor_option import actor_option
 from complaintkit.cli.case_export import export_case
 from complaintkit.cli.case_view import checked_case, history, show
+from complaintkit.cli.choice import Named
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.damaged_cases import Readable, name_damaged, naming_damaged
 from complaintkit.cli.day_option import DAY_OR_INSTANT, day_or_instant, placed_one
@@ -18,6 +19,7 @@ from complaintkit.cli.errors import utf8_text
 from complaintkit.cli.event_name import event_name
 from complaintkit.cli.id_argument import looked_up_id
 from complaintkit.cli.limit_option import limit_option
+from complaintkit.cli.said_argument import said_text
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause
@@ -62,7 +64,7 @@ def _window(ctx: click.Context, param: click.Parameter, value: str | None) -> ti
 
 
 @cases.command("list")
-@click.option("--status", type=click.Choice([s.value for s in Status]), help="Only this status.")
+@click.option("--status", type=Named([s.value for s in Status], "STATUS"), help="Only this status.")
 @click.option(
     "--customer", "customer_id", callback=looked_up_id, help="Only this customer's cases."
 )
@@ -300,7 +302,7 @@ def _done(case: Case, as_json: bool) -> None:
 
 @cases.command("respond")
 @click.argument("case_id", callback=looked_up_id)
-@click.argument("message")
+@click.argument("message", callback=said_text())
 @click.option("--update", is_flag=True, help="A progress update rather than a response.")
 @actor_option
 @json_option
@@ -314,7 +316,7 @@ def respond(app: App, case_id: str, message: str, update: bool, actor: str, as_j
 
 @cases.command("note")
 @click.argument("case_id", callback=looked_up_id)
-@click.argument("text")
+@click.argument("text", callback=said_text())
 @actor_option
 @json_option
 @pass_app
@@ -373,7 +375,7 @@ def assign(
 
 @cases.command("move")
 @click.argument("case_id", callback=looked_up_id)
-@click.argument("status", type=click.Choice([s.value for s in Status]))
+@click.argument("status", type=Named([s.value for s in Status], "STATUS"))
 @click.option("--reason", default="", help="Why, for the case history.")
 @actor_option
 @json_option
@@ -391,7 +393,7 @@ def move(app: App, case_id: str, status: str, reason: str, actor: str, as_json: 
 
 @cases.command("resolve")
 @click.argument("case_id", callback=looked_up_id)
-@click.argument("resolution")
+@click.argument("resolution", callback=said_text("say how the complaint was resolved"))
 @actor_option
 @json_option
 @pass_app
@@ -433,14 +435,14 @@ def follow_up(
 @click.option(
     "--fishbone",
     required=True,
-    type=click.Choice(FISHBONE_CATEGORIES),
+    type=Named(FISHBONE_CATEGORIES, "BRANCH"),
     help="The fishbone (Ishikawa) branch the cause belongs to.",
 )
 @click.option("--why", "whys", multiple=True, required=True, help="5-Why answers, in order.")
 @click.option(
     "--nature",
     required=True,
-    type=click.Choice(NATURES),
+    type=Named(NATURES, "NATURE"),
     help="Systemic (would happen again) or incidental (a one-off).",
 )
 @click.option("--impact", default="", help="Who or what else the cause affected.")
@@ -554,7 +556,12 @@ def approve(
 @_on_a_proposal(
     "reject",
     click.option("--role", required=True, callback=utf8_text, help="The role rejecting it."),
-    click.option("--reason", required=True, callback=utf8_text, help="Why, for the history."),
+    click.option(
+        "--reason",
+        required=True,
+        callback=said_text("say why the compensation is rejected"),
+        help="Why, for the history.",
+    ),
 )
 def reject(
     app: App, case_id: str, compensation_id: str, role: str, reason: str, actor: str, as_json: bool

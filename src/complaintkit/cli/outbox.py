@@ -7,6 +7,7 @@ from typing import get_args
 
 import click
 
+from complaintkit.cli.choice import Named
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.errors import utf8_text
 from complaintkit.cli.id_argument import looked_up_id
@@ -37,7 +38,7 @@ def _deliveries(count: int) -> str:
 @click.group(invoke_without_command=True)
 @click.option(
     "--state",
-    type=click.Choice(get_args(State)),
+    type=Named(get_args(State), "STATE"),
     help="Only deliveries in this state (default: all).",
 )
 @click.option(
