@@ -45,7 +45,7 @@ def no_route(keeper: Keeper) -> Callable[[Request, Exception], Awaitable[Respons
             else f"no such endpoint; a complaint is posted to {COMPLAINTS}: send it there"
             if complaint
             else "no such endpoint; GET /openapi.json lists them",
-            405: f"this endpoint takes only {headers.get('Allow')}",
+            405: f"this endpoint takes only {headers.get('Allow')}{_cased(request.method, headers)}",
         }
         field = "method" if exc.status_code == 405 else "path"
         request_id = request_id_in(request.scope.setdefault("state", {}))
@@ -68,3 +68,12 @@ def no_route(keeper: Keeper) -> Callable[[Request, Exception], Awaitable[Respons
         return response
 
     return answer
+
+
+def _cased(method: str, headers: dict[str, str]) -> str:
+    """Why a method the endpoint takes in capitals (``post``) was refused: methods are
+    case-sensitive (RFC 9110, 9.1), and a client library passes on what it was given."""
+    allowed = [name.strip() for name in headers.get("Allow", "").split(",")]
+    if method != method.upper() and method.upper() in allowed:
+        return f"; a method is written in capitals: {method.upper()}, not {method[:16]!r}"
+    return ""
