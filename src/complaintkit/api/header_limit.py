@@ -29,22 +29,28 @@ class BoundedConnection(h11.Connection):
         super().__init__(h11.SERVER, max_incomplete_event_size=limit)
         self.limit = limit
         self.refused_status: int | None = None
+        #: what was unread when a request's line and headers were refused
+        self.refused_head = b""
 
     def next_event(self) -> Any:  # h11's own is typed as its events and two sentinels
+        head = b""
         try:
             if self.their_state is h11.IDLE:  # a request's line and headers are next
-                self._within_limit()
+                head = self._within_limit()
             return super().next_event()
         except h11.RemoteProtocolError as exc:
             self.refused_status = exc.error_status_hint
+            self.refused_head = head
             raise
 
-    def _within_limit(self) -> None:
+    def _within_limit(self) -> bytes:
+        """What is unread, a request's line and headers at its start, if under the limit."""
         received, _ = self.trailing_data
         if len(received) > self.limit and not _BLANK_LINE.search(received, 0, self.limit):
             raise h11.RemoteProtocolError(
                 f"a header block over {self.limit} bytes", error_status_hint=431
             )
+        return received
 
 
 class BoundedHeaders(H11Protocol):
@@ -61,3 +67,9 @@ def header_limit(conn: h11.Connection) -> int:
     if isinstance(conn, BoundedConnection) and conn.refused_status == 431:
         return conn.limit
     return 0
+
+
+def refused_head(conn: h11.Connection) -> bytes:
+    """The request line and headers ``conn`` refused (and what followed), when it refused
+    them (else nothing)."""
+    return conn.refused_head if isinstance(conn, BoundedConnection) else b""

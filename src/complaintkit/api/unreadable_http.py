@@ -19,7 +19,8 @@ import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from complaintkit.api.failures import REQUEST_ID_HEADER, request_id_in
-from complaintkit.api.header_limit import header_limit
+from complaintkit.api.header_limit import header_limit, refused_head
+from complaintkit.api.malformed_head import first_fault
 from complaintkit.api.request_body import CHUNKS_REFUSED
 
 #: What the answer says, by whether the request's headers were read.
@@ -27,6 +28,7 @@ _UNREAD_HEADERS = (
     "is not HTTP/1.1 this server can read: its request line or a header is malformed, or "
     "its headers are too long; nothing was read or kept"
 )
+_MALFORMED = "is not HTTP/1.1 this server can read: {fault}; nothing was read or kept"
 _TOO_LONG = (
     "are over {limit} bytes, the most this server reads of a request's line and headers; "
     "nothing was read or kept: send them shorter (a cookie or a token grown too long?)"
@@ -56,6 +58,8 @@ class JsonRefusals(H11Protocol):
         limit = header_limit(self.conn) if cycle is None else 0
         if limit:  # a header block over the limit (``header_limit``)
             error = _TOO_LONG.format(limit=limit)
+        elif cycle is None and (fault := first_fault(refused_head(self.conn))):
+            error = _MALFORMED.format(fault=fault)
         body = json.dumps({"error": error, "field": field, "request_id": request_id}).encode()
         headers = [
             (b"content-type", b"application/json"),
