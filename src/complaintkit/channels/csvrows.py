@@ -11,6 +11,7 @@ that quote were kept inside one dead letter, and none became a case.
 from __future__ import annotations
 
 import csv
+import sys
 from collections.abc import Iterable, Iterator
 
 import attrs
@@ -52,7 +53,33 @@ class Record:
 
 def records(lines: Iterable[str], delimiter: str, first: int = 1) -> Iterator[Record]:
     """Every record of ``lines`` (the header first), in order; lines are numbered from
-    ``first``."""
+    ``first``. The lines after a quote left open are read again, and those that make
+    fewer fields than the header (the rest of a narrative cut short with the file) are
+    kept in the open quote's record: one dead letter, not one a fragment. A line of it
+    with commas enough to make as many is still read as a row of its own: it may be one."""
+    width: int | None = None
+    left_open: Record | None = None
+    for record in _records(lines, delimiter, first):
+        if left_open is not None:
+            if width is not None and not _a_row(record, width, delimiter):
+                text = left_open.text + record.text
+                left_open = attrs.evolve(left_open, text=text)
+                continue
+            yield left_open
+            left_open = None
+        if width is None and not record.error:
+            width = len(record.values)  # the header's
+        if record.error == UNCLOSED_QUOTE and width is not None:
+            left_open = record
+            continue
+        yield record
+    if left_open is not None:
+        yield left_open
+
+
+def _records(lines: Iterable[str], delimiter: str, first: int) -> Iterator[Record]:
+    """Every record of ``lines``; a quote left open costs the line it opens on, the
+    lines after it read again."""
     source = _Lines(lines)
     reader = csv.reader(source, delimiter=delimiter, strict=True)
     number = first
@@ -86,6 +113,25 @@ def records(lines: Iterable[str], delimiter: str, first: int = 1) -> Iterator[Re
             error = f"field {long} is longer than {csv.field_size_limit():,} characters, the longest read"
         yield Record(number, "".join(taken), values, error, long)
         number += len(taken)
+
+
+def _a_row(record: Record, width: int, delimiter: str) -> bool:
+    """Whether ``record`` reads as a row of ``width`` fields or more (a row with a comma
+    too many is a dead letter of its own), or begins as one when it cannot be read (a
+    quote of its own left open)."""
+    if record.error:
+        return _fields_begun(record.text, delimiter) >= width
+    return len(record.values) >= width
+
+
+def _fields_begun(text: str, delimiter: str) -> int:
+    """How many fields the first line of ``text`` begins, read alone (a quote it leaves
+    open ends a field at the line's end)."""
+    line = text.split("\n", 1)[0]
+    try:
+        return len(next(csv.reader([line], delimiter=delimiter), []))
+    except csv.Error:  # a field over the longest read: a row's, not a fragment's
+        return sys.maxsize
 
 
 def _long_field(text: str, delimiter: str) -> int | None:
