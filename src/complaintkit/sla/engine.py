@@ -583,11 +583,8 @@ class SlaEngine:
 
     def _schedule(self, work: Work, now: datetime) -> None:
         deadline = self.due.earliest(work)
-        if deadline is not None and deadline <= now:  # only what is overdue after now waits
-            deadline = min(
-                (item[0] if item[0] > now else now + _US for item in self.due.items(work)),
-                default=None,
-            )
+        if deadline is not None and deadline <= now:  # only what is overdue after now waits:
+            deadline = now + _US  # no pending instant past now comes sooner than this one
         data: dict[str, Any] = {"next_deadline": None if deadline is None else iso_text(deadline)}
         if work.marks != work.case.clocks.marks:
             data["marks"] = {signal: iso_text(at) for signal, at in work.marks.items()}
