@@ -116,6 +116,8 @@ def failed_read(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
         return StorageError(locked_by_another(path, exc))
     if damaged_file(exc):
         return DamagedStore(f"{str(path)!r}: reading failed: {damage_advice(path, exc)}")
+    if (table := _table_gone(exc)) is not None:
+        return DamagedStore(f"{str(path)!r}: reading failed: {_gone(table)}")
     return StorageError(f"{str(path)!r}: reading failed ({exc})")
 
 
@@ -252,6 +254,10 @@ def failed_write(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
         )
     if damaged_file(exc):
         return DamagedStore(f"{str(path)!r}: the write was rolled back: {damage_advice(path, exc)}")
+    if (table := _table_gone(exc)) is not None:
+        return DamagedStore(
+            f"{str(path)!r}: the write was rolled back, nothing was written: {_gone(table)}"
+        )
     if getattr(exc, "sqlite_errorcode", None) in _NO_ROOM:
         return StorageError(
             f"{str(path)!r}: the write failed and was rolled back, nothing was written ({exc}): "
@@ -260,6 +266,24 @@ def failed_write(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
             "then run again"
         )
     return StorageError(f"{str(path)!r}: the write failed and was rolled back ({exc})")
+
+
+def _table_gone(exc: sqlite3.DatabaseError) -> str | None:
+    """The table of the store a statement met missing (dropped by hand), if it did."""
+    said = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and said.startswith(_NO_SUCH_TABLE):
+        return said.removeprefix(_NO_SUCH_TABLE)
+    return None
+
+
+_NO_SUCH_TABLE = "no such table: "  # SQLite's words, unchanged since 3.0
+
+
+def _gone(table: str) -> str:
+    return (
+        f"the store's {table} table is gone (dropped), which complaintkit cannot mend: "
+        "restore the store from a backup (stop every process using it first)"
+    )
 
 
 #: SQLite's result codes for a write the disk had no room for: SQLITE_FULL (ENOSPC), and
