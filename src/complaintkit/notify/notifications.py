@@ -38,9 +38,9 @@ from complaintkit.model.automatic import automatic_withheld, said_automatic
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import shows_nothing
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.language import written_tag
 from complaintkit.model.lifecycle import TERMINAL, parse_status
 from complaintkit.notify.base import Message, Notifier
+from complaintkit.notify.letter_versions import LetterVersions
 from complaintkit.notify.mail_address import one_address
 from complaintkit.notify.past_promise import past_promise
 from complaintkit.notify.policy import (
@@ -131,6 +131,8 @@ class Notifications:
                 if spec.type in registered
             },
         )
+        #: each template's version for the language a complaint shows, worked out once
+        self.versions = LetterVersions(policy)
         # most events match no rule: look up a kind's rules instead of testing every rule
         self._rules: dict[str, list[NotifyRule]] = {}
         for rule in policy.rules:
@@ -185,17 +187,18 @@ class Notifications:
             whom = [role for role in rule.roles(ended) if not (role == "customer" and silent)]
             if whom:
                 out.append((rule, _untested(case, event, rule, whom, error)))
-        language, template = "", None
         # undeclared, or declared in a language with no template: the script it is written
         # in (an English complaint is not answered 您好)
-        declared, script = case.complaint.language, written_tag(case.complaint.text)
+        complaint = case.complaint
+        versions = self.versions.versions(
+            [rule.template for rule in rules], complaint.language, complaint.text
+        )
         # one letter per address: an owner who leads the team, a manager listed twice, a
         # role or rule written twice would mail the same person the same letter again.
         # Addresses are read only where one letter goes to more than one (reading one
         # costs more than the rest of the letter)
         written: dict[tuple[str, str, bool], list[str]] = {}
-        for rule in rules:
-            language, template = self.policy.template(rule.template, declared, script)
+        for rule, (language, template) in zip(rules, versions, strict=True):
             # the customer is told only money offered to them, staff the entry named
             fields = {
                 audience: template_fields(
