@@ -9,11 +9,15 @@ a letter that names none, or only deadlines still ahead, goes as usual.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
-from complaintkit.notify.policy import LocalisedTemplate
-from complaintkit.notify.templates import clock_due, format_instant
+from complaintkit.notify.templates import Template, clock_due, format_instant
 from complaintkit.sla.shown_zone import ZoneOf
+
+if TYPE_CHECKING:
+    from complaintkit.notify.policy import LocalisedTemplate
 
 #: The deadline fields, with the metric each names (``case.due.<metric>`` names its own).
 _NAMED = {"case.first_response_due": "first_response", "case.resolution_due": "resolution"}
@@ -24,10 +28,11 @@ def past_promise(
     case: Case, event: CaseEvent, template: LocalisedTemplate, zone_of: ZoneOf | None
 ) -> str | None:
     """Why the acknowledgement ``template`` must not be sent for ``case``: the first
-    deadline it names that fell due before the case was opened; None when it may go."""
+    deadline it names (``named_deadlines``, read when the policy is compiled) that fell
+    due before the case was opened; None when it may go."""
     if event.kind != "opened":
         return None
-    for metric in _metrics(template):
+    for metric in template.deadlines:
         due = clock_due(case, metric, zone_of)
         if due is not None and due < event.at:
             return (
@@ -37,13 +42,13 @@ def past_promise(
     return None
 
 
-def _metrics(template: LocalisedTemplate) -> dict[str, None]:
-    """The metrics whose deadlines the template names, in order, once each."""
+def named_deadlines(*templates: Template) -> tuple[str, ...]:
+    """The metrics whose deadlines ``templates`` name, in order, once each."""
     found: dict[str, None] = {}
-    for part in (template.subject, template.body):
-        for kind, name in part.parts:
+    for template in templates:
+        for kind, name in template.parts:
             if kind == "field" and name in _NAMED:
                 found[_NAMED[name]] = None
             elif kind == "field" and name.startswith(_DUE_PREFIX):
                 found[name[len(_DUE_PREFIX) :]] = None
-    return found
+    return tuple(found)

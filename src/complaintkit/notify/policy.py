@@ -43,6 +43,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.custom_events import misspelt
 from complaintkit.model.language import written_in
 from complaintkit.model.lifecycle import Status
+from complaintkit.notify.past_promise import named_deadlines
 from complaintkit.notify.templates import Template, TemplateMistakes
 from complaintkit.policy.case_record import case_record
 from complaintkit.policy.catalog import LANGUAGE_PATTERN
@@ -160,6 +161,12 @@ SCHEMA: dict[str, Any] = {
 class LocalisedTemplate:
     subject: Template
     body: Template
+    #: the SLA metrics whose deadlines it names, in order, once each (``past_promise``)
+    deadlines: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+
+    @deadlines.default
+    def _deadlines(self) -> tuple[str, ...]:
+        return named_deadlines(self.subject, self.body)
 
 
 @attrs.frozen
