@@ -92,6 +92,16 @@ class KeptCalls:
             calls = self._calls[key] = calls_of(self.pm, told, impls)
         return calls
 
+    def none(self, impls: Sequence[pluggy.HookImpl], events: Sequence[CaseEvent]) -> bool:
+        """Whether telling ``events`` makes no call: each of ``impls`` is complaintkit's own
+        and acts on none of their kinds (most changes: a tick's clock events with no plugin
+        installed). Asked of each change, as plugins come and go."""
+        for impl in impls:
+            kinds = OWN_CASE_EVENT_KINDS.get(impl.plugin_name)
+            if kinds is None or any(event.kind in kinds for event in events):
+                return False
+        return True
+
 
 def wraps(impl: pluggy.HookImpl) -> bool:
     return bool(impl.wrapper or impl.hookwrapper)

@@ -550,18 +550,20 @@ class Plugins:
         wraps each call so a failing plugin is logged and never undoes the stored event. A
         plugin's wrapper ordered outside that one is caught here, for the same reason. An
         event only the default plugins would hear, and they do nothing with
-        (``OWN_CASE_EVENT_KINDS``), is not passed to pluggy: its hook-call monitors do not
-        see it either. The implementations are looked up once for the change, not per event
-        (most of a change's events reach no plugin). Each plugin is told of each event in a
-        call of its own, with its own copy of the event and the case
-        (``complaintkit.model.detached``): changing them changes neither the Desk's case,
-        which its caller gets, nor what the next event or the next plugin is told; and a
-        plugin that fails keeps no plugin after it from being told.
+        (``OWN_CASE_EVENT_KINDS``), is not passed to pluggy (a change of no other event is
+        not told: ``KeptCalls.none``), nor seen by its hook-call monitors. The implementations
+        are looked up once for the change, not per event (most events reach no plugin).
+        Each plugin is told of each event in a call of its own, with its own copy of the
+        event and the case (``complaintkit.model.detached``): changing them changes neither
+        the Desk's case, which its caller gets, nor what the next event or the next plugin is
+        told; and a plugin that fails keeps no plugin after it from being told.
         A change made from ``case_event`` calls nested too deep (``lifecycle.telling``: a
         plugin answering its own changes loops) is told to the default plugins only: what
         they change is nothing they act on, and the batch watcher must count every case.
         Such a change is told after the rest of the change being told (``lifecycle.in_order``)."""
         impls = self.pm.hook.case_event.get_hookimpls()
+        if self._case_event_calls.none(impls, events):
+            return
         with lifecycle.telling(case.id, impls, OWN_CASE_EVENT_KINDS) as told_at_all:
             told = [i for i in impls if told_at_all or i.plugin_name in OWN_CASE_EVENT_KINDS]
             calls = self._case_event_calls(told, impls)
