@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
 import complaintkit
 from complaintkit.cli import build_cli
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
-from complaintkit.errors import ConfigError
+from complaintkit.errors import ConfigError, PolicyError
 from complaintkit.hookspecs import Register
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.testing.policies import MINIMAL_POLICY
@@ -142,7 +142,10 @@ def test_any_value_refused_costs_the_messages_never_the_desk(sender: str) -> Non
     letter's reason is one line."""
     with tempfile.TemporaryDirectory() as folder:
         path = _policy(Path(folder), sender)
-        desk = Desk(path, storage="memory:", plugins=_plugins(), clock=ManualClock(AT))
+        try:
+            desk = Desk(path, storage="memory:", plugins=_plugins(), clock=ManualClock(AT))
+        except PolicyError:  # the policy's own check refuses it first ('0\xa0': invisible)
+            reject()
         desk.intake(COMPLAINT)
         assert desk.deliver().dead == 1
         (letter,) = desk.storage.dead_letters()
