@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -25,6 +27,13 @@ from complaintkit.errors import StorageError, UnknownOption
 
 #: Exit code of a run that finished but dead-lettered some records.
 DEAD_LETTERED = 3
+
+
+def _a_named_pipe(source: str) -> bool:
+    try:
+        return stat.S_ISFIFO(os.stat(source).st_mode)
+    except (OSError, ValueError):  # no such file (a channel's own name for its source)
+        return False
 
 
 def parse_options(pairs: tuple[str, ...]) -> dict[str, Any]:
@@ -132,6 +141,12 @@ def intake(
         channel = desk.plugins.channel(channel_name, channel_options, desk.context)
     except UnknownOption as exc:  # a typo in -o: a usage error (exit 2), like any other
         raise click.BadParameter(str(exc), param_hint="--option") from None
+    if _a_named_pipe(source):  # opening it waits for a writer, which may never come
+        click.echo(
+            f"reading {in_row(source)}: a named pipe, read as its writer writes into it "
+            "(waiting for one to open it; Ctrl-C stops)",
+            err=True,
+        )
     acknowledge = getattr(channel, "acknowledge", None)  # streaming channels have one
     read = records_read(desk, channel_name, channel, source)
     summary = IntakeSummary()
