@@ -103,11 +103,19 @@ class Generator:
         The items of one ``kind`` tested on one variable form a group: the first row that
         asks scans the text for all of them, later rows read the answer (:meth:`lazy`).
         """
+        return self.found_any(var, kind, [item])
+
+    def found_any(self, var: str, kind: Callable[[], TextGroup], items: Sequence[str]) -> str:
+        """An expression true when any of ``items`` occurs in the text held by ``var``: the
+        scan's answer asked once, where a row testing several words asked once a word."""
         group = self._groups.get((var, kind))
         if group is None:
             group = self._groups[var, kind] = kind()
         hits = self.lazy(group, f"{self.const(group)}({var})")
-        return f"({group.add(item)} in {hits})"
+        indexes = frozenset(group.add(item) for item in items)
+        if len(indexes) == 1:
+            return f"({next(iter(indexes))} in {hits})"
+        return f"(not {self.const(indexes)}.isdisjoint({hits}))"
 
     def _prefetch(self) -> list[str]:
         lines = [f"    {var} = None" for var in self._lazy.values()]

@@ -12,12 +12,13 @@ when every part is. Everything but the amount's test is decided, refuted when no
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+import itertools
+from collections.abc import Callable, Hashable, Iterator, Sequence
 
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING, Facts
 from complaintkit.policy.keywords import KeywordSet
-from complaintkit.policy.operators import BuiltinTest, Exists, ValueTest, render_value
+from complaintkit.policy.operators import BuiltinTest, Contains, Exists, ValueTest, render_value
 
 
 class Node:
@@ -112,10 +113,35 @@ class AnyNode(Node):
         return "(" + " or ".join(c.describe() for c in self.children) + ")"
 
     def source(self, gen: Generator) -> str:
-        return "(" + " or ".join(c.source(gen) for c in self.children) + ")"
+        return "(" + " or ".join(source for _, source in self._alternatives(gen)) + ")"
 
     def refuted_source(self, gen: Generator) -> str:
-        return "(" + " and ".join(c.refuted_source(gen) for c in self.children) + ")"
+        refuted = (
+            f"(not {source})" if child is None else child.refuted_source(gen)
+            for child, source in self._alternatives(gen)
+        )
+        return "(" + " and ".join(refuted) + ")"
+
+    def _alternatives(self, gen: Generator) -> Iterator[tuple[Node | None, str]]:
+        """Each child with its source, but a run of ``contains`` of text on one subject as
+        one test (child None): ``any`` of a row's words asks the text's scan once."""
+        tests = [(child, _text_test(child, gen)) for child in self.children]
+        by_subject = itertools.groupby(tests, key=lambda t: None if t[1] is None else t[1][0])
+        for subject, run in by_subject:
+            pairs = list(run)
+            if subject is None or len(pairs) == 1:
+                yield from ((child, child.source(gen)) for child, _ in pairs)
+            else:
+                words = [test[1] for _, test in pairs if test is not None]
+                yield None, Contains.inline_any(words, subject, gen)
+
+
+def _text_test(node: Node, gen: Generator) -> tuple[str, str] | None:
+    """The subject's variable and the text when ``node`` tests that its subject contains a
+    text, else None."""
+    if type(node) is TestNode and isinstance(node.test, Contains) and node.test.text is not None:
+        return node.subject(gen), node.test.text
+    return None
 
 
 class NotNode(Node):
@@ -186,6 +212,10 @@ class TestNode(Node):
 
     def describe(self) -> str:
         return self._rendered
+
+    def subject(self, gen: Generator) -> str:
+        """The expression holding the subject's value in the generated function."""
+        return self._subject_source(gen)
 
     def source(self, gen: Generator) -> str:
         var = self._subject_source(gen)

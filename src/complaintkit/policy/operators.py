@@ -22,7 +22,7 @@ import inspect
 import operator
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final, Protocol
@@ -443,9 +443,21 @@ class Contains(BuiltinTest):
     def inline(self, var: str, gen: Generator) -> str:
         if not isinstance(self.item, str):
             return f"{gen.const(self)}({var})"
-        plain = f"({var} is not _M and {gen.const(self.item)} in {var})"
-        # text: one scan finds every word the table looks for (lists keep ``in``)
-        return f"({gen.found(var, LiteralGroup, self.item)} if type({var}) is str else {plain})"
+        return self.inline_any([self.item], var, gen)
+
+    @staticmethod
+    def inline_any(items: Sequence[str], var: str, gen: Generator) -> str:
+        """An expression true when ``var`` contains any of the texts ``items``, as ``contains``
+        of each joined by ``or`` is: in a text, one scan finds every word the table looks
+        for, and the row asks once whether it found one of its own (lists keep ``in``)."""
+        plain = " or ".join(f"({var} is not _M and {gen.const(item)} in {var})" for item in items)
+        return f"({gen.found_any(var, LiteralGroup, items)} if type({var}) is str else {plain})"
+
+    @property
+    def text(self) -> str | None:
+        """The text looked for, when it is text: ``any`` of such tests of one field is
+        compiled as one (:meth:`inline_any`)."""
+        return self.item if isinstance(self.item, str) else None
 
     def render(self, subject: str) -> str:
         return f"{subject} contains {render_value(self.item)}"
