@@ -31,6 +31,7 @@ from complaintkit.policy.file_formats import in_yaml
 from complaintkit.policy.keyword_lists import list_in_item
 from complaintkit.policy.keywords import KeywordIndexBuilder
 from complaintkit.policy.operators import render_output, render_value
+from complaintkit.policy.outcome_reads import reads_outcome_only
 from complaintkit.policy.projection import Projection
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.shared_row_ids import shared_row_ids
@@ -102,6 +103,8 @@ class _Step:
 #: :data:`_FILLING`, for the step with the defaults' outputs no row set).
 _Key = tuple[_Step, object]
 _FILLING: Final = object()
+#: The key's second half for a step's routed assessment, when routing reads the outcome alone.
+_ROUTED: Final = object()
 
 
 @attrs.frozen
@@ -123,11 +126,17 @@ class Assessor:
     )
     #: the part of a complaint's record the tables read
     projection: Projection = attrs.field(init=False, repr=False, eq=False)
+    #: whether routing reads the outcome alone, so decides alike for every complaint with it
+    _routes_by_outcome: bool = attrs.field(init=False, repr=False, eq=False)
 
     @projection.default
     def _reading(self) -> Projection:
         tables = (*self.classification, self.routing)
         return Projection.reading(path for table in tables for path in table.reads)
+
+    @_routes_by_outcome.default
+    def _routing_reads(self) -> bool:
+        return reads_outcome_only(self.routing)
 
     def assess(self, facts: Facts) -> Assessment:
         """Evaluate every table on ``facts``; the rest is looked up by the rows that decided.
@@ -148,12 +157,20 @@ class Assessor:
         if filled is None:
             filled = self._keep((step, _FILLING), step.filled(self.fallback))
         step = filled
+        # routing that reads the outcome alone: its decision at this step is every complaint's
+        routed = (step, _ROUTED) if self._routes_by_outcome else None
+        if routed is not None:
+            kept: Assessment | None = decided.get(routed)
+            if kept is not None:
+                return kept
         data["case"] = step.outcome
         selection = self.routing.select(facts)
         assessment: Assessment | None = decided.get((step, selection))
         if assessment is None:
             result = self.routing.result(selection)
             assessment = self._keep((step, selection), self._decide(step, result))
+        if routed is not None:
+            self._keep(routed, assessment)
         return assessment
 
     def _keep(self, key: _Key, value: T) -> T:
