@@ -217,7 +217,10 @@ class RuleTable:
 
         Raises PolicyError when a ``unique`` table has more than one matching row.
         """
-        return self.result(self.select(facts))
+        selection = self.select(facts)
+        if type(selection) is int:  # hit policy first or priority: :meth:`result`, one call less
+            return self._results[selection] if selection >= 0 else self._unmatched
+        return self.result(selection)
 
     def result(self, selection: Selection) -> TableResult:
         """The rows and outputs of a ``selection`` :attr:`select` made."""
