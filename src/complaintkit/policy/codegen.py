@@ -56,6 +56,7 @@ class Generator:
         }
         self._consts: dict[int, str] = {}
         self._fields: dict[str, str] = {}
+        self._typed: dict[str, str] = {}
         self._lazy: dict[int, str] = {}
         self._groups: dict[tuple[str, Callable[[], TextGroup]], TextGroup] = {}
         self._histories: dict[tuple[str, object], object] = {}
@@ -76,6 +77,16 @@ class Generator:
             var = f"v{len(self._fields)}"
             self._fields[path] = var
         return var
+
+    def type_of(self, var: str) -> str:
+        """An expression for ``type(var)``: for a field's variable, a local set once at the
+        top, as a row's tests ask a field's type once a test (number, flag or text?)."""
+        if var not in self._fields.values():
+            return f"type({var})"
+        typed = self._typed.get(var)
+        if typed is None:
+            typed = self._typed[var] = f"t{var}"
+        return typed
 
     def lazy(self, owner: object, call: str) -> str:
         """An expression evaluating ``call`` at most once per function run.
@@ -136,6 +147,8 @@ class Generator:
                     f"    if {var} is not _M:\n        {var} = {_item_source(var, k)}" for k in rest
                 ]
             lines.append(f"    if {var} is None:\n        {var} = _M")
+            if var in self._typed:
+                lines.append(f"    {self._typed[var]} = type({var})")
         return lines
 
     def first_match(self, exprs: Sequence[str], slow: Callable[[Any], int]) -> Callable[[Any], int]:
@@ -172,7 +185,8 @@ class Generator:
         as arguments and the lazy answers come back (in ``end``), so each is still
         computed at most once per run, and a ``TypeError`` still reaches the main
         function, which answers with the node tree."""
-        params = ", ".join(["facts", *shared, *self._fields.values(), *self._lazy.values()])
+        values = [*self._fields.values(), *self._typed.values(), *self._lazy.values()]
+        params = ", ".join(["facts", *shared, *values])
         calls = []
         for number, at in enumerate(range(0, len(rows), CHUNK_ROWS)):
             part = f"{name}_{number}"

@@ -311,7 +311,7 @@ class Compare(BuiltinTest):
         literal = gen.const(self.literal)
         if type(self.literal) is bool:  # ``is``: 1 == True in Python; "true" is true
             flag = f"{gen.const(as_flag)}({var})"
-            same = f"({var} is {literal} or (type({var}) is str and {flag} is {literal}))"
+            same = f"({var} is {literal} or ({gen.type_of(var)} is str and {flag} is {literal}))"
             # a missing fact is unequal to nothing, as ``TestNode`` answers it
             return same if self.symbol == "==" else f"({var} is not _M and not {same})"
         plain = f"({var} {self.symbol} {literal})"
@@ -320,9 +320,9 @@ class Compare(BuiltinTest):
         node = f"{gen.const(self)}({var})"  # a float compares as the decimal it writes
         if self.symbol not in ("==", "!="):
             # an ordering on text raises TypeError: the node tree answers
-            return f"({node} if type({var}) is float else (type({var}) is not bool and {plain}))"
+            return f"({node} if {gen.type_of(var)} is float else ({gen.type_of(var)} is not bool and {plain}))"
         # equality on text is no error, so numbers' fast path tells text apart itself
-        return f"({plain} if type({var}) not in (str, bool, float) else {_spelt(node, var, gen)})"
+        return f"({plain} if {gen.type_of(var)} not in (str, bool, float) else {_spelt(node, var, gen)})"
 
     def render(self, subject: str) -> str:
         return f"{subject} {self.symbol} {render_value(self.literal)}"
@@ -349,8 +349,8 @@ class Between(BuiltinTest):
 
     def inline(self, var: str, gen: Generator) -> str:
         low, high = gen.const(self.low), gen.const(self.high)
-        within = f"(type({var}) is not bool and {var} >= {low} and {var} <= {high})"
-        return f"({gen.const(self)}({var}) if type({var}) is float else {within})"
+        within = f"({gen.type_of(var)} is not bool and {var} >= {low} and {var} <= {high})"
+        return f"({gen.const(self)}({var}) if {gen.type_of(var)} is float else {within})"
 
     def render(self, subject: str) -> str:
         return f"{subject} between {render_value(self.low)} and {render_value(self.high)}"
@@ -380,13 +380,15 @@ class Member(BuiltinTest):
     def inline(self, var: str, gen: Generator) -> str:
         node = f"{gen.const(self)}({var})"
         if self.numbers:  # text may spell a number (or a flag listed): the node reads it
-            listed = f"type({var}) is not str or {var} in {gen.const(self.values)}"
+            listed = f"{gen.type_of(var)} is not str or {var} in {gen.const(self.values)}"
             if self.flags:
                 listed += f" or type({gen.const(as_flag)}({var})) is bool"
             return f"({node} if {listed} else {_spelt(node, var, gen)})"
         if self.flags:  # text may spell a flag: the node reads it
             return node
-        pool = f"({gen.const(self.flags)} if type({var}) is bool else {gen.const(self.values)})"
+        pool = (
+            f"({gen.const(self.flags)} if {gen.type_of(var)} is bool else {gen.const(self.values)})"
+        )
         if self.negate:
             return f"({var} is not _M and {var} not in {pool})"
         return f"({var} in {pool})"
@@ -451,7 +453,9 @@ class Contains(BuiltinTest):
         of each joined by ``or`` is: in a text, one scan finds every word the table looks
         for, and the row asks once whether it found one of its own (lists keep ``in``)."""
         plain = " or ".join(f"({var} is not _M and {gen.const(item)} in {var})" for item in items)
-        return f"({gen.found_any(var, LiteralGroup, items)} if type({var}) is str else {plain})"
+        return (
+            f"({gen.found_any(var, LiteralGroup, items)} if {gen.type_of(var)} is str else {plain})"
+        )
 
     @property
     def text(self) -> str | None:
