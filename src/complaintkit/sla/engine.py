@@ -483,18 +483,24 @@ class SlaEngine:
         target = self.target(spec.name, work.facts)
         if target is None:
             return
-        why = f"{reason} at {iso_text(at)}"
         opened = reason.endswith("(opened)")  # a restart or new cycle counts from ``at``
         if opened:
             why = f"received_at {iso_text(work.case.complaint.received_at)}"
+        else:
+            why = f"{reason} at {iso_text(at)}"
         state = self._start(spec.name, target, at, work.facts, why, opened, **cycle)
         pause_in = spec.pause_in if target.pause_in is None else target.pause_in
         if work.status in pause_in:  # started while the case waits: it counts from the wait's end
             state = clock.pause(state, self.meter(state), max(state.started_at, fixed(at)))
-        due = local_text(state.due_at, self.zone(work.case, state)) or "when the case stops waiting"
-        work.clock(kind, spec.name, state, f"{reason}: {target.text}, due {due}")
-        if spec.promise and kind == "sla_started" and state.due_at is not None:
-            self._promise(work, spec.name, target.text, state, at)
+        zone = self.zone(work.case, state)
+        due = local_text(state.due_at, zone)
+        shown = due or "when the case stops waiting"
+        work.clock(kind, spec.name, state, f"{reason}: {target.text}, due {shown}")
+        if spec.promise and kind == "sla_started" and due is not None:  # tell the customer
+            received, calendar = work.case.complaint.received_at, self.calendar(state.calendar)
+            work.drafts.append(
+                promised(spec.name, target.text, state, received, calendar, zone, due, at)
+            )
 
     def _extend(
         self, work: Work, name: str, state: ClockState, signal: str, at: datetime
@@ -571,13 +577,6 @@ class SlaEngine:
                 cycle=state.cycle + 1,
                 cycles=cycles,
             )
-
-    def _promise(self, work: Work, metric: str, text: str, state: ClockState, at: datetime) -> None:
-        """Tell the customer when to expect us, saying so when the clock started (their
-        complaint, or a reopening: a new cycle) after hours."""
-        received, zone = work.case.complaint.received_at, self.zone(work.case, state)
-        calendar = self.calendar(state.calendar)  # the one the clock was just started on
-        work.drafts.append(promised(metric, text, state, received, calendar, zone, at))
 
     # --- step 5: the next deadline -----------------------------------------------------
 

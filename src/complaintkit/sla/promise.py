@@ -19,15 +19,17 @@ def promised(
     received: datetime,
     calendar: Timeline,
     zone: tzinfo,
+    shown_due: str,
     since: datetime | None = None,
 ) -> Draft:
     """The ``deadline_promised`` draft of a clock just started on ``calendar``, its instants
-    written in ``zone``; ``since``, when it started later than the complaint was
-    ``received`` (a new cycle on reopening), is what is inside or outside working hours."""
+    written in ``zone`` (``shown_due``: its due instant, written there already);
+    ``since``, when it started later than the complaint was ``received`` (a new cycle on
+    reopening), is what is inside or outside working hours."""
     since = received if since is None else since
     opens = _opening(calendar, since)
     due = None if state.due_at is None else iso_text(state.due_at)
-    reason = f"{metric} promised by {local_text(state.due_at, zone)}"
+    reason = f"{metric} promised by {shown_due}"
     outside = opens is not None and opens != since  # working time opens at itself
     if opens is not None and outside:
         reason = f"received outside working hours; we open at {local_text(opens, zone)}; {reason}"
