@@ -274,7 +274,7 @@ class Timeline(abc.ABC):
         now = instant(start, "start")
         if isinstance(days, bool) or not isinstance(days, int) or days < 0:
             raise InvalidInput("days", f"expected a whole number of days >= 0 (got {days!r})")
-        ordinal = self.business_date(start).toordinal()
+        ordinal = self._open_ordinal(start, now, later=True)
         close = self._day(ordinal).close
         if days == 0:
             if close is not None and close > now:
@@ -348,7 +348,7 @@ class Timeline(abc.ABC):
         """The business day ``moment`` falls in: the date whose business has opened and not
         yet closed (a night shift's small hours belong to the evening it started); outside
         every business day, the local date."""
-        return self._open_date(moment, later=True)
+        return date.fromordinal(self._open_ordinal(moment, instant(moment, "moment"), later=True))
 
     def ending_date(self, moment: datetime) -> date:
         """The business day a period that runs out at ``moment`` ends in: the one open at
@@ -356,10 +356,11 @@ class Timeline(abc.ABC):
         team's shift still running when the day team opens): of two open, the earlier,
         which closes first, as the period ran out in it; a receipt then counts from the
         later (``business_date``)."""
-        return self._open_date(moment, later=False)
+        return date.fromordinal(self._open_ordinal(moment, instant(moment, "moment"), later=False))
 
-    def _open_date(self, moment: datetime, *, later: bool) -> date:
-        now = instant(moment, "moment")
+    def _open_ordinal(self, moment: datetime, now: int, *, later: bool) -> int:
+        """The ordinal of ``business_date`` (``later``) or ``ending_date`` of ``moment``,
+        which is the instant ``now``."""
         ordinal = self._locate(moment, now)[0]
         owners = [ordinal - 1, ordinal]
         skipped = self._day(ordinal - 1)
@@ -368,8 +369,8 @@ class Timeline(abc.ABC):
         for owner in reversed(owners) if later else owners:  # a shift is shorter than a day
             day = self._day(owner)
             if day.opens is not None and day.close is not None and day.opens <= now < day.close:
-                return date.fromordinal(owner)
-        return date.fromordinal(ordinal)
+                return owner
+        return ordinal
 
     def is_business_day(self, day: date) -> bool:
         """Whether a working interval starts on ``day`` (see ``add_business_days``)."""
