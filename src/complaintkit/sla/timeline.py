@@ -248,8 +248,18 @@ class Timeline(abc.ABC):
         return any(spans[i] <= now < spans[i + 1] for i in range(0, len(spans), 2))
 
     def next_working_instant(self, moment: datetime) -> datetime:
-        """``moment`` if it is working time, else the next opening (in ``moment``'s zone)."""
+        """``moment`` if it is working time, else the next opening (in ``moment``'s zone).
+
+        Looked up in ``moment``'s block (``add``'s table): a date walk only past its end."""
         now = instant(moment, "moment")
+        block = self._blocks.get((now + SHIFT) // SPAN)  # key_near, inlined
+        if block is None or not block.lo <= now < block.hi:
+            block = self._block_at(now)
+        i = bisect_right(block.starts, now)  # the span after the last one starting by ``now``
+        if now < block.ends[i - 1]:
+            return to_datetime(now, moment.tzinfo)
+        if i < len(block.starts):
+            return to_datetime(block.starts[i], moment.tzinfo)
         ordinal, day = self._locate(moment, now)
         for _ in range(_MAX_IDLE_DAYS):
             spans = day.spans
