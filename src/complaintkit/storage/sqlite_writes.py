@@ -133,22 +133,30 @@ def write_facts(db: sqlite3.Connection, cases: Sequence[Case], *, new: bool = Fa
     """Bring the report rows of ``cases`` in step with them: one read per table for the
     batch (none for ``new`` cases), then only the rows that differ are written (most saves
     change none)."""
-    ids = None if new else json.dumps([case.id for case in cases])
     derived = [fact_rows(case) for case in cases]
-    _sync(db, FACTS, [rows.facts for rows in derived], ids)
-    _sync(db, SLA, [row for rows in derived for row in rows.sla], ids)
-    _sync(db, REMEDIES, [row for rows in derived for row in rows.remedies], ids)
+    wanted = (
+        (FACTS, [rows.facts for rows in derived]),
+        (SLA, [row for rows in derived for row in rows.sla]),
+        (REMEDIES, [row for rows in derived for row in rows.remedies]),
+    )
+    if new:  # nothing stored to compare with: every row is written as it is
+        for table, rows in wanted:
+            db.executemany(table.upsert, rows)
+        return
+    ids = json.dumps([case.id for case in cases])
+    for table, rows in wanted:
+        _sync(db, table, rows, ids)
 
 
 def _sync(
-    db: sqlite3.Connection, table: FactTable, wanted: list[tuple[Any, ...]], ids: str | None
+    db: sqlite3.Connection, table: FactTable, wanted: list[tuple[Any, ...]], ids: str
 ) -> None:
-    """Make ``table``'s rows of the cases ``ids`` (a JSON list; None: cases with no rows
-    yet) the ``wanted`` ones: delete those whose key is no longer wanted, write those not
-    stored as they are; a stored row of a table naming its columns by setting only those
-    that differ (``case_facts``, whose dozen indexes an escalation's change of one column
-    would all rewrite)."""
-    stored = set() if ids is None else _stored_rows(db, table.select, ids)
+    """Make ``table``'s rows of the cases ``ids`` (a JSON list) the ``wanted`` ones:
+    delete those whose key is no longer wanted, write those not stored as they are; a
+    stored row of a table naming its columns by setting only those that differ
+    (``case_facts``, whose dozen indexes an escalation's change of one column would all
+    rewrite)."""
+    stored = _stored_rows(db, table.select, ids)
     key = table.key
     keys = {row[:key] for row in wanted}
     db.executemany(table.delete, [row[:key] for row in stored if row[:key] not in keys])
