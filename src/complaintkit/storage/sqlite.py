@@ -212,28 +212,30 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark, SQLiteOrphans):
     ) -> list[tuple[Case, bool]]:
         """One transaction and one ``executemany`` per table for the whole batch."""
         results: list[tuple[Case, bool]] = []
-        new: list[tuple[Case, Sequence[CaseEvent]]] = []
+        cases: list[Case] = []
+        events: list[CaseEvent] = []
         with self._transaction() as db:
             self._batch_written = True
             holders = self.find_by_keys([case.complaint.key for case, _ in items])
-            for case, events in items:
+            for case, made in items:
                 key = case.complaint.key
                 holder = holders.get(key)
                 if holder is not None:
                     results.append((holder, False))
                     continue
                 holders[key] = case
-                new.append((case, events))
+                cases.append(case)
+                events += made
                 results.append((case, True))
-            self._insert_cases(db, [case for case, _ in new])
+            self._insert_cases(db, cases)
             db.executemany(
                 "INSERT OR IGNORE INTO intake_keys (channel, external_id, case_id) VALUES (?, ?, ?)",
-                [(*c.key, case.id) for case, _ in new for c in case.complaints],
+                [(*c.key, case.id) for case in cases for c in case.complaints],
             )
-            self._insert_events(db, [event for _, events in new for event in events])
+            self._insert_events(db, events)
             db.executemany(
                 "INSERT INTO status_tokens (token, case_id) VALUES (?, ?)",
-                [(case.status_token, case.id) for case, _ in new],
+                [(case.status_token, case.id) for case in cases],
             )
         return results
 
