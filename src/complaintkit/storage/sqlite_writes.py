@@ -216,10 +216,6 @@ def _update(table: FactTable, columns: tuple[int, ...]) -> str:
     return f"UPDATE {table.name} SET {', '.join(f'{names[i]} = ?' for i in columns)} WHERE {where}"  # noqa: S608 -- fixed names, values bound
 
 
-def _reopens(event: CaseEvent) -> bool:
-    return event.kind == "transitioned" and event.data.get("to") == "reopened"
-
-
 def insert_events(
     db: sqlite3.Connection, events: Sequence[CaseEvent], key: AuditKey | None
 ) -> None:
@@ -234,7 +230,9 @@ def insert_events(
             "INSERT INTO event_log (case_id, seq) VALUES (?, ?)",
             [(e.case_id, e.seq) for e in events],
         )
-    reopened = [(e.case_id,) for e in events if _reopens(e)]
+    reopened = [  # told by their kind first: few events are transitions
+        (e.case_id,) for e in events if e.kind == "transitioned" and e.data.get("to") == "reopened"
+    ]
     if reopened:
         db.executemany(REOPENED, reopened)
     with shared_part("the audit ledger (table ledger)"):
