@@ -6,7 +6,7 @@ first: a client that mistyped the path would otherwise lose it."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from urllib.parse import quote, quote_from_bytes
 
 from starlette.exceptions import HTTPException
@@ -70,7 +70,7 @@ def no_route(keeper: Keeper) -> Callable[[Request, Exception], Awaitable[Respons
     return answer
 
 
-def _cased(method: str, headers: dict[str, str]) -> str:
+def _cased(method: str, headers: Mapping[str, str]) -> str:
     """Why a method the endpoint takes in capitals (``post``) was refused: methods are
     case-sensitive (RFC 9110, 9.1), and a client library passes on what it was given."""
     allowed = [name.strip() for name in headers.get("Allow", "").split(",")]
