@@ -9,7 +9,7 @@ import pytest
 
 from complaintkit.errors import PolicyError
 from complaintkit.policy.compiled import load_policy
-from complaintkit.policy.operators import MAX_DIGITS, to_number
+from complaintkit.policy.policy_numbers import MAX_DIGITS, to_number
 
 
 @pytest.mark.parametrize("number", [10**400, -(10**400) + 1])

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from complaintkit.errors import PolicyError
 from complaintkit.policy.as_written import as_written
 from complaintkit.policy.compiled import load_policy
-from complaintkit.policy.operators import to_number, to_scalar
+from complaintkit.policy.policy_numbers import to_number, to_scalar
 
 
 @pytest.mark.parametrize("convert", [to_number, to_scalar])

@@ -46,7 +46,7 @@ from complaintkit.policy.case_record import case_record
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.history_facts import HISTORY_FACTS
 from complaintkit.policy.numeric_text import number_in_text
-from complaintkit.policy.operators import MAX_DIGITS
+from complaintkit.policy.policy_numbers import MAX_DIGITS
 from complaintkit.policy.supplied import supplied_facts
 from complaintkit.policy.tables import TableTrace
 from complaintkit.policy.unread_numbers import written_bare

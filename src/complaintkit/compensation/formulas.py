@@ -60,7 +60,7 @@ from complaintkit.plugin_said import said
 from complaintkit.policy import shape_hints
 from complaintkit.policy.conditions import Locate, default_locate
 from complaintkit.policy.facts import PATH_RE
-from complaintkit.policy.operators import to_number
+from complaintkit.policy.policy_numbers import to_number
 
 if TYPE_CHECKING:
     from complaintkit.plugins import Plugins

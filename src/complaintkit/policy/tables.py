@@ -43,7 +43,8 @@ from complaintkit.policy.keyword_overlaps import keyword_overlaps
 from complaintkit.policy.keywords import KeywordIndexBuilder
 from complaintkit.policy.numeric_overlaps import numeric_overlaps
 from complaintkit.policy.numeric_shadows import numeric_shadows
-from complaintkit.policy.operators import OperatorRegistry, render_output, to_number
+from complaintkit.policy.operators import OperatorRegistry, render_output
+from complaintkit.policy.policy_numbers import to_number
 from complaintkit.policy.row_outputs import (
     ROW_KEYS,
     is_row_priority_in_words,
