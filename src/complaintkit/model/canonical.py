@@ -31,10 +31,24 @@ _SHORT_EXPONENT = re.compile(rb"e-[0-9](?![0-9])")
 
 def canonical_json(data: Any) -> str:
     """Sorted compact JSON: the text every hash in complaintkit covers."""
+    fast = _fast(data)
+    return _STANDARD.encode(data) if fast is None else fast.decode()
+
+
+def canonical_utf8(data: Any) -> bytes:
+    """``canonical_json(data)`` in UTF-8, the bytes a hash takes: orjson's own, where the
+    text would decode them only for the hash to encode them again. A lone surrogate, which
+    UTF-8 cannot hold, raises ``UnicodeEncodeError``."""
+    fast = _fast(data)
+    return _STANDARD.encode(data).encode() if fast is None else fast
+
+
+def _fast(data: Any) -> bytes | None:
+    """orjson's canonical UTF-8 of ``data``; None where it may differ from ``json``'s."""
     try:
         text = orjson.dumps(data, option=_OPTIONS)
     except TypeError:
-        return _STANDARD.encode(data)
+        return None
     if _SMALL_FLOAT in text or _SHORT_EXPONENT.search(text):
-        return _STANDARD.encode(data)
-    return text.decode()
+        return None
+    return text

@@ -5,13 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import datetime
-from json.encoder import encode_basestring
 from typing import Any
 
 import attrs
 
 from complaintkit.model import trusted
-from complaintkit.model.canonical import canonical_json
+from complaintkit.model.canonical import canonical_json, canonical_utf8
 from complaintkit.model.complaint import aware, parse_instant
 from complaintkit.model.instants import iso_text, isoformat
 from complaintkit.model.jsonvalues import check_text, json_copy, plain
@@ -26,48 +25,44 @@ UNPUBLISHED = ("status_token",)
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def _digest(canonical: str) -> str:
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
 #: How canonical JSON writes a NUL character, which PostgreSQL cannot store.
-_NUL = "\\u0000"
+_NUL = b"\\u0000"
+#: The byte every escape in JSON text starts with: looked for first, since a scan for one
+#: byte is several times cheaper than the search for ``_NUL``, and most events have none.
+_ESCAPE = b"\\"
 
 
-def _storable(event: CaseEvent) -> None:
+def _storable(kind: str, actor: str, reason: str, data: dict[str, Any]) -> None:
     """Refuse, naming the field, an event holding text no backend stores or hashes alike: a
     NUL or a lone surrogate (``model.jsonvalues``). Asked only when its canonical text holds
-    one, so an ordinary event pays one substring search of that text for it."""
-    for name in ("kind", "actor", "reason"):
-        check_text(getattr(event, name), name)
-    plain(event.data, event.kind)
+    one, so an ordinary event pays a scan of that text for it."""
+    for name, text in (("kind", kind), ("actor", actor), ("reason", reason)):
+        check_text(text, name)
+    plain(data, kind)
 
 
-def _declared(event: CaseEvent) -> bool:
-    """Whether the fields ``_canonical`` writes itself have exactly their declared types."""
-    return (
-        type(event.seq) is int
-        and type(event.actor) is str
-        and type(event.case_id) is str
-        and type(event.kind) is str
-        and type(event.prev_hash) is str
-        and type(event.reason) is str
-    )
-
-
-def _middle(at: datetime, case_id: str) -> str:
-    """The canonical text between an event's actor and its data: its instant and case."""
-    return f',"at":{encode_basestring(iso_text(at))},"case_id":{encode_basestring(case_id)},'
-
-
-def _sealed(event: CaseEvent, middle: str) -> str:
-    """``CaseEvent._canonical`` of an event of declared types, ``middle`` its ``_middle``."""
-    text = encode_basestring
-    return (
-        f'{{"actor":{text(event.actor)}{middle}"data":{canonical_json(event.data)},'
-        f'"kind":{text(event.kind)},"prev_hash":{text(event.prev_hash)},'
-        f'"reason":{text(event.reason)},"seq":{event.seq}}}'
-    )
+def _hashed_fields(
+    case_id: str,
+    seq: int,
+    kind: str,
+    at: str,
+    actor: str,
+    reason: str,
+    data: dict[str, Any],
+    prev_hash: str,
+) -> dict[str, Any]:
+    """Every field of an event but its hash, ``at`` as text: what the hash covers (its
+    canonical JSON, which sorts them; written here in that order already)."""
+    return {
+        "actor": actor,
+        "at": at,
+        "case_id": case_id,
+        "data": data,
+        "kind": kind,
+        "prev_hash": prev_hash,
+        "reason": reason,
+        "seq": seq,
+    }
 
 
 @attrs.frozen
@@ -109,19 +104,18 @@ class CaseEvent:
         return Chain(case_id, at).event(seq, kind, actor, reason, data, prev_hash)
 
     def compute_hash(self) -> str:
-        return _digest(self._canonical())
+        """SHA-256 of ``_canonical``, taken from the encoder's UTF-8 as it comes."""
+        return hashlib.sha256(canonical_utf8(self._hashed())).hexdigest()
 
     def _canonical(self) -> str:
-        """Every field but the hash, as sorted compact JSON: the text the hash covers.
+        """Every field but the hash, as canonical JSON: the text the hash covers. A field of
+        another type than declared (a damaged stored event) is written as its JSON."""
+        return canonical_json(self._hashed())
 
-        The fields are written in sorted order here and only ``data`` goes through the
-        encoder, which saves building and sorting the outer object for every event; a field
-        of another type than declared (a damaged stored event) takes the encoder's path."""
-        if not _declared(self):
-            body = self.to_json()
-            body.pop("hash")
-            return canonical_json(body)
-        return _sealed(self, _middle(self.at, self.case_id))
+    def _hashed(self) -> dict[str, Any]:
+        at = isoformat(self.at)
+        fields = (self.case_id, self.seq, self.kind, at, self.actor, self.reason, self.data)
+        return _hashed_fields(*fields, self.prev_hash)
 
     def stored_json(self) -> str:
         """The event as JSON text with every field, for storage backends that keep text."""
@@ -171,39 +165,31 @@ _assemble_event = trusted.assembler(CaseEvent)
 
 class Chain:
     """Makes the sealed events of one case at one instant (``CaseEvent.chained``): the
-    instant is checked, and the canonical text of it and the case id written, once for a
-    change's events rather than once per event (a tick seals tens of thousands)."""
+    instant is checked, and written as text, once for a change's events rather than once
+    per event (a tick seals tens of thousands)."""
 
     def __init__(self, case_id: str, at: datetime) -> None:
         self.case_id = case_id
         self.at = aware(at, "at")
-        self._middle = _middle(at, case_id) if type(case_id) is str else None
+        self._at_text = iso_text(at)
 
     def event(
         self, seq: int, kind: str, actor: str, reason: str, data: dict[str, Any], prev_hash: str
     ) -> CaseEvent:
-        """The event sealed onto ``prev_hash``. The canonical text is encoded once and
-        serves both the hash and ``stored_json``."""
-        event = _assemble_event(
-            self.case_id, seq, kind, self.at, actor, reason, data, prev_hash, "", None
-        )
+        """The event sealed onto ``prev_hash``. Its canonical JSON is encoded once, and
+        serves both the hash (as the encoder's UTF-8) and ``stored_json``."""
+        case_id, at = self.case_id, self._at_text
         try:
-            middle = self._middle
-            canonical = (
-                _sealed(event, middle)
-                if middle is not None and _declared(event)
-                else event._canonical()
+            canonical = canonical_utf8(
+                _hashed_fields(case_id, seq, kind, at, actor, reason, data, prev_hash)
             )
-        except (TypeError, ValueError):  # a value JSON has no text for (a Decimal, a date)
-            _storable(event)
-            raise
-        if _NUL in canonical:  # (or the text "\u0000" a person typed: checked, then let be)
-            _storable(event)
-        try:
-            digest = _digest(canonical)
-        except UnicodeEncodeError:  # a lone surrogate
-            _storable(event)
-            raise
-        object.__setattr__(event, "hash", digest)
-        object.__setattr__(event, "_text", f'{canonical[:-1]},"hash":"{digest}"}}')
-        return event
+        except (TypeError, ValueError):  # a value JSON has no text for (a Decimal, a date),
+            _storable(kind, actor, reason, data)  # or a lone surrogate, which UTF-8 has no
+            raise  # bytes for
+        if _ESCAPE in canonical and _NUL in canonical:  # (or the text "\u0000" a person
+            _storable(kind, actor, reason, data)  # typed: checked, then let be)
+        digest = hashlib.sha256(canonical).hexdigest()
+        text = f'{canonical[:-1].decode()},"hash":"{digest}"}}'
+        return _assemble_event(
+            case_id, seq, kind, self.at, actor, reason, data, prev_hash, digest, text
+        )
