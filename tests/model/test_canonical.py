@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from complaintkit.model.canonical import canonical_json
+from complaintkit.model.canonical import canonical_json, canonical_utf8
 
 
 def standard(data: Any) -> str:
@@ -44,6 +44,19 @@ values = st.recursive(
 @given(values)
 def test_canonical_text_is_the_standard_librarys(data: Any) -> None:
     assert canonical_json(data) == standard(data)
+
+
+@given(values)
+def test_the_hashed_bytes_are_the_canonical_text_in_utf8(data: Any) -> None:
+    """What event hashes take; a lone surrogate has no UTF-8, and is refused as ``encode``
+    refuses it."""
+    try:
+        expected = standard(data).encode()
+    except UnicodeEncodeError:
+        with pytest.raises(UnicodeEncodeError):
+            canonical_utf8(data)
+    else:
+        assert canonical_utf8(data) == expected
 
 
 @pytest.mark.parametrize(
