@@ -1,7 +1,8 @@
 """``cases show B`` of a case whose row's body was overwritten with case A's (copied by
 hand, A's own row untouched): its first error named case A ("case A is damaged: the case
 row says id 'A' but its events say 'B'"), as if A, which is sound, were the damaged one.
-Every error now names B, the case asked for and whose row is edited."""
+Every error now names B, the case asked for and whose row is edited, and says whose body
+its row holds."""
 
 from __future__ import annotations
 
@@ -34,4 +35,4 @@ def test_each_error_names_the_case_asked_for(tmp_path: Path, command: str) -> No
     assert errors
     for line in errors:
         assert line.startswith(f"Error: case {victim} is damaged"), line
-    assert any(f"but its events say '{victim}'" in line for line in errors)
+    assert any(f"its row holds the body of case {source}" in line for line in errors)

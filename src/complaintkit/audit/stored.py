@@ -15,6 +15,7 @@ from typing import Any
 
 from complaintkit.audit.sql_text import NOT_TEXT, read_json, sql_parsed
 from complaintkit.errors import ComplaintkitError, DamagedRecord
+from complaintkit.model.audit import holds_another
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 
@@ -180,11 +181,16 @@ def _typed(event: CaseEvent) -> bool:
 
 
 def read_case(body: str | bytes | dict[str, Any], case_id: str | None = None) -> Case:
-    """A stored case (``case_id`` when the caller knows it), or ``DamagedRecord``."""
+    """A stored case (``case_id`` when the caller knows it: the id of its row, which its
+    body must bear), or ``DamagedRecord``."""
     try:
-        return Case.from_stored(json_object(body))
+        case = Case.from_stored(json_object(body))
     except UNREADABLE as exc:
         problem = problem_of(exc)
+    else:
+        if case_id is None or case.id == case_id or not isinstance(case.id, str):
+            return case  # (a body naming no id is named where its id is needed)
+        problem = holds_another(case_id, case.id)
     case_id = case_id or _named_id(body)
     raise damaged(f"case {case_id}" if case_id else "a stored case", problem, case_id)
 

@@ -38,6 +38,14 @@ def sealed_elsewhere(sealed_for: str, stored_under: str) -> str:
     return said + _look_alike(stored_under, sealed_for)
 
 
+def holds_another(stored_under: str, body_of: str) -> str:
+    """Why the case row ``stored_under`` is damaged when its body is case ``body_of``'s: a
+    row copied under another id (or its id edited) would be listed, shown and ticked as
+    that case a second time."""
+    said = f"its row holds the body of case {body_of}: copied or moved here"
+    return said + _look_alike(stored_under, body_of)
+
+
 def _look_alike(stored_under: str, sealed_for: str) -> str:
     """How ``stored_under`` differs from ``sealed_for`` when it could pass for it: in
     letter case alone, or by a character outside ASCII (a Cyrillic twin, a zero-width
