@@ -14,6 +14,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from complaintkit.api.body_deadline import checked_seconds
 from complaintkit.api.half_closed import AnswersHalfClosed
 from complaintkit.api.header_limit import BoundedHeaders
+from complaintkit.api.lingering_close import LingersOnClose
 from complaintkit.api.unreadable_http import JsonRefusals
 
 DEFAULT_SECONDS = 10.0
@@ -25,10 +26,11 @@ def headers_in_time(seconds: float = DEFAULT_SECONDS) -> type[H11Protocol]:
     the answered request's body is still coming (an answer that did not wait for it). What
     it cannot parse is answered with the API's JSON (``unreadable_http``); a client that
     half-closes after its request still gets its answer (``half_closed``); a header block
-    over 16 KiB is refused however it arrived (``header_limit``)."""
+    over 16 KiB is refused however it arrived (``header_limit``); a client still sending
+    when its connection is closed gets the answer before the close (``lingering_close``)."""
     limit = checked_seconds(seconds, "header_timeout")
 
-    class HeadersInTime(JsonRefusals, AnswersHalfClosed, BoundedHeaders):
+    class HeadersInTime(LingersOnClose, JsonRefusals, AnswersHalfClosed, BoundedHeaders):
         seconds = limit
         armed: object = None
 

@@ -29,8 +29,8 @@ def running_server(
     """Run ``app`` under uvicorn in a thread on a free loopback port; yield its base URL.
     ``http``: uvicorn's protocol; by default the one ``complaintkit serve`` runs
     (``api.header_deadline.headers_in_time()``: its header deadline, its JSON answer to
-    what it cannot parse, an answer to a client that half-closed), ``"h11"`` for
-    uvicorn's own. ``X-Forwarded-For`` is believed only from
+    what it cannot parse, an answer to a client that half-closed, its lingering close),
+    ``"h11"`` for uvicorn's own. ``X-Forwarded-For`` is believed only from
     ``forwarded_allow_ips`` (addresses or networks), as ``serve --forwarded-allow-ips``:
     uvicorn alone believes it from 127.0.0.1, where every test's client connects from."""
     from complaintkit.cli.serve import server_config  # noqa: PLC0415 -- serve's settings
