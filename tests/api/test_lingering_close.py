@@ -103,6 +103,33 @@ def test_http_client_sending_an_oversized_body_whole_gets_the_413(url: str) -> N
 
 
 @pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/x-www-form-urlencoded", b"text=" + b"x" * BODY_BYTES),
+        (
+            "multipart/form-data; boundary=b",
+            b'--b\r\nContent-Disposition: form-data; name="attachment"; filename="a.jpg"\r\n'
+            b"\r\n" + b"x" * BODY_BYTES + b"\r\n--b--\r\n",
+        ),
+    ],
+    ids=["urlencoded", "multipart"],
+)
+def test_a_browser_sending_an_oversized_form_whole_gets_the_page_refusing_it(
+    url: str, content_type: str, body: bytes
+) -> None:
+    host, port = _address(url)
+    connection = http.client.HTTPConnection(host, port, timeout=HUNG)
+    try:
+        connection.request("POST", "/", body=body, headers={"Content-Type": content_type})
+        response = connection.getresponse()
+        assert response.status == 413
+        assert response.getheader("Content-Type", "").startswith("text/html")
+        assert response.read()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize(
     ("head", "status", "field"),
     [
         pytest.param(
