@@ -1,15 +1,17 @@
 """A change whose events none of the registered plugins acts on (with only complaintkit's
-own plugins, most changes: notes, a tick's clock events) reaches none of them, nor pluggy's
-hook-call monitors; a plugin registered after such changes hears the next one, and a
-wrapper every one."""
+own plugins, most changes: notes, a tick's clock events, and openings under a policy with no
+batch rules for the batch watcher to count) reaches none of them, nor pluggy's hook-call
+monitors; a plugin registered after such changes hears the next one, and a wrapper every
+one."""
 
 from __future__ import annotations
 
 from collections.abc import Generator, Mapping, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from pluggy import HookImpl
+from pluggy import HookImpl, PluginManager
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -17,8 +19,29 @@ from complaintkit.hookspecs import hookimpl
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.policy.compiled import load_policy
+from incident_policy import incident_policy
 
 NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
+COMPLAINT = {
+    "channel": "web",
+    "external_id": "A",
+    "received_at": NOW.isoformat(),
+    "customer": {"id": "c-1"},
+    "text": "the parcel is late",
+}
+
+
+def monitored(pm: PluginManager) -> list[str]:
+    """The kinds of the events pluggy is asked to tell through ``case_event``."""
+    calls: list[str] = []
+
+    def before(name: str, impls: Sequence[HookImpl], kwargs: Mapping[str, Any]) -> None:
+        if name == "case_event":
+            calls.append(kwargs["event"].kind)
+
+    pm.add_hookcall_monitoring(before, lambda *a: None)
+    return calls
 
 
 class Listener:
@@ -40,28 +63,47 @@ class Wrapper:
         yield
 
 
+def written(folder: Path, text: str) -> Path:
+    path = folder / "policy.yaml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_an_opening_is_told_to_the_batch_watcher_when_the_policy_has_batch_rules(
+    tmp_path: Path,
+) -> None:
+    pm = plugin_manager(load_entrypoints=False)
+    calls = monitored(pm)
+    rule = "{key: product, min_cases: 3, window_hours: 48}"
+    policy = load_policy(written(tmp_path, incident_policy(rule)))
+    desk = Desk(policy, storage="memory:", clock=ManualClock(NOW), plugins=Plugins(pm))
+    desk.intake_many([COMPLAINT, {**COMPLAINT, "external_id": "B"}])
+    assert calls == ["opened", "opened"]
+
+
+def test_an_opening_under_no_batch_rules_reaches_no_plugin(tmp_path: Path) -> None:
+    pm = plugin_manager(load_entrypoints=False)
+    calls = monitored(pm)
+    spikes_only = incident_policy().replace("  batches:\n", "  spikes: [{dimension: product}]\n")
+    for policy in (None, load_policy(written(tmp_path, spikes_only))):
+        desk = Desk(policy, storage="memory:", clock=ManualClock(NOW), plugins=Plugins(pm))
+        desk.intake(COMPLAINT)
+        desk.intake_many([{**COMPLAINT, "external_id": "B"}])
+    assert calls == []
+    listener = Listener()
+    pm.register(listener)
+    desk.intake({**COMPLAINT, "external_id": "C"})
+    assert listener.heard[0] == "opened"
+    assert calls[0] == "opened"
+
+
 def test_a_change_none_acts_on_is_told_once_a_plugin_would_hear_it() -> None:
     pm = plugin_manager(load_entrypoints=False)
-    calls: list[str] = []  # case_event calls pluggy made
-
-    def before(name: str, impls: Sequence[HookImpl], kwargs: Mapping[str, Any]) -> None:
-        if name == "case_event":
-            calls.append(kwargs["event"].kind)
-
-    pm.add_hookcall_monitoring(before, lambda *a: None)
+    calls = monitored(pm)
     desk = Desk(storage="memory:", clock=ManualClock(NOW), plugins=Plugins(pm))
-    case = desk.intake(
-        {
-            "channel": "web",
-            "external_id": "A",
-            "received_at": NOW.isoformat(),
-            "customer": {"id": "c-1"},
-            "text": "the parcel is late",
-        }
-    )
-    assert calls == ["opened"]  # the batch watcher hears the opening
+    case = desk.intake(COMPLAINT)
     desk.note(case.id, "called the courier", actor="li.na")
-    assert calls == ["opened"]  # a note: complaintkit's own plugins act on none
+    assert calls == []  # complaintkit's own plugins act on neither (no batch rules)
     listener, wrapper = Listener(), Wrapper()
     pm.register(listener)
     desk.note(case.id, "courier calls back", actor="li.na")

@@ -191,7 +191,9 @@ def test_hook_tracing_shows_every_hook_call(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("COMPLAINTKIT_TRACE_PLUGINS", "1")
-    plugins = Plugins(plugin_manager(load_entrypoints=False))
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(OnlyEvent())  # a plugin hearing the opening: case_event is called
+    plugins = Plugins(pm)
     build_cli(plugins)  # register_commands
     for registry in ("channels", "notifiers", "operators", "formulas", "policy_packs"):
         getattr(plugins, registry)

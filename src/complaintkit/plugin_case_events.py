@@ -27,13 +27,32 @@ if TYPE_CHECKING:
     from complaintkit.desk.context import PluginContext
 
 
+#: The batch watcher, the default plugin counting openings under the policy's batch rules.
+BATCH_WATCHER = "complaintkit.desk.batches"
 #: The event kinds the default plugins' ``case_event`` implementations act on: the batch
-#: watcher, openings; the lifecycle wrapper, none by itself. An event no other plugin hears
-#: is not passed through pluggy at all (a tick or an intake batch makes tens of thousands).
+#: watcher, openings (``acts_on``: when the policy has batch rules); the lifecycle wrapper,
+#: none by itself. An event no other plugin hears is not passed through pluggy at all (a
+#: tick or an intake batch makes tens of thousands).
 OWN_CASE_EVENT_KINDS: Mapping[str, frozenset[str]] = {
     "complaintkit.builtin.lifecycle": frozenset(),
-    "complaintkit.desk.batches": frozenset({"opened"}),
+    BATCH_WATCHER: frozenset({"opened"}),
 }
+
+
+def acts_on(plugin_name: str, context: PluginContext) -> frozenset[str] | None:
+    """The event kinds the default plugin ``plugin_name`` acts on for ``context``'s Desk,
+    None for another plugin: the batch watcher none under a policy without batch rules,
+    which most Desks have (a policy whose ``incidents`` cannot be read is the watcher's
+    call to log, so it is told)."""
+    kinds = OWN_CASE_EVENT_KINDS.get(plugin_name)
+    if plugin_name != BATCH_WATCHER:
+        return kinds
+    try:
+        incidents = context.policy.incidents
+        counted = incidents is not None and bool(incidents.batches)
+    except Exception:  # told: its call logs what the policy raised
+        counted = True
+    return kinds if counted else frozenset()
 
 
 #: One call of ``case_event``: a caller of one plugin's implementation (or of wrappers
@@ -92,12 +111,18 @@ class KeptCalls:
             calls = self._calls[key] = calls_of(self.pm, told, impls)
         return calls
 
-    def none(self, impls: Sequence[pluggy.HookImpl], events: Sequence[CaseEvent]) -> bool:
+    def none(
+        self,
+        impls: Sequence[pluggy.HookImpl],
+        events: Sequence[CaseEvent],
+        context: PluginContext,
+    ) -> bool:
         """Whether telling ``events`` makes no call: each of ``impls`` is complaintkit's own
-        and acts on none of their kinds (most changes: a tick's clock events with no plugin
-        installed). Asked of each change, as plugins come and go."""
+        and acts on none of their kinds for ``context``'s Desk (``acts_on``; most changes: a
+        tick's clock events, or openings under no batch rules, with no plugin installed).
+        Asked of each change, as plugins come and go and a Desk's policy may change."""
         for impl in impls:
-            kinds = OWN_CASE_EVENT_KINDS.get(impl.plugin_name)
+            kinds = acts_on(impl.plugin_name, context)
             if kinds is None or any(event.kind in kinds for event in events):
                 return False
         return True

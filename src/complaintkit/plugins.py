@@ -550,8 +550,9 @@ class Plugins:
         wraps each call so a failing plugin is logged and never undoes the stored event. A
         plugin's wrapper ordered outside that one is caught here, for the same reason. An
         event only the default plugins would hear, and they do nothing with
-        (``OWN_CASE_EVENT_KINDS``), is not passed to pluggy (a change of no other event is
-        not told: ``KeptCalls.none``), nor seen by its hook-call monitors. The implementations
+        (``OWN_CASE_EVENT_KINDS``; the batch watcher nothing under a policy without batch
+        rules), is not passed to pluggy (a change of no other event is not told:
+        ``KeptCalls.none``), nor seen by its hook-call monitors. The implementations
         are looked up once for the change, not per event (most events reach no plugin).
         Each plugin is told of each event in a call of its own, with its own copy of the
         event and the case (``complaintkit.model.detached``): changing them changes neither
@@ -562,7 +563,7 @@ class Plugins:
         they change is nothing they act on, and the batch watcher must count every case.
         Such a change is told after the rest of the change being told (``lifecycle.in_order``)."""
         impls = self.pm.hook.case_event.get_hookimpls()
-        if self._case_event_calls.none(impls, events):
+        if self._case_event_calls.none(impls, events, context):
             return
         with lifecycle.telling(case.id, impls, OWN_CASE_EVENT_KINDS) as told_at_all:
             told = [i for i in impls if told_at_all or i.plugin_name in OWN_CASE_EVENT_KINDS]
