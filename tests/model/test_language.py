@@ -79,3 +79,21 @@ def test_a_text_showing_no_language_has_none() -> None:
     assert written_language("SF1234567890 😡😡") is None
     assert written_language("https://t.cn/x, a@b.cn") is None
     assert written_language("SF1234567890 late") == "en"
+
+
+# Han characters at the edges of their ranges and beside them, letters that are not ASCII
+# (é, a full-width A), a lone surrogate, an emoji: counted as the slow reading counts them
+_EDGES = "aZ09 :/@.快\u4dbf\u4dc0\ufa6d\ufa6e\ufad9\ufada\u00e9\uff21\ud800\U0001f621"
+
+
+@given(st.text(alphabet=st.sampled_from(_EDGES)))
+def test_counting_stops_once_the_characters_outweigh_the_letters(text: str) -> None:
+    assert written_language(text) == _by_removing_the_quoted(text)
+
+
+def test_characters_counted_against_every_letter_however_far_they_come() -> None:
+    letters = "parcel " * 30  # 180 letters: 60 characters hold their own
+    assert written_language(letters + "快" * 59 + "。") == "en"
+    assert written_language(letters + "快" * 60 + "。") == "zh"
+    assert written_language("快递" + "a" * 6) == "zh"
+    assert written_language("快递" + "a" * 7) == "en"

@@ -8,6 +8,7 @@ Latin letters) is enough to tell the two languages complaintkit writes.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Mapping
 from typing import Final, Literal
 
@@ -48,15 +49,43 @@ def _has_words(text: str) -> bool:
     return any(found.lastgroup == "word" for found in _QUOTED_OR_WORD.finditer(text))
 
 
+#: The bytes of the Latin letters ``_LATIN`` matches, for counting them in UTF-8.
+_LATIN_BYTES: Final = string.ascii_letters.encode("ascii")
+
+
+def _letters(text: str) -> int:
+    """How many Latin letters ``text`` holds (``_count(_LATIN, text)``), counted on its
+    UTF-8 bytes, where no other character writes an ASCII byte (a lone surrogate neither):
+    one pass in C, where the regex tests each character against its class."""
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data) - len(data.translate(None, _LATIN_BYTES))
+
+
+def _runs_up_to(runs: re.Pattern[str], text: str, enough: int) -> int:
+    """``_count(runs, text)``, but once it reaches ``enough`` the count so far: a Chinese
+    text has enough characters to outweigh its letters in its first run or two."""
+    found = 0
+    for run in runs.finditer(text):
+        found += run.end() - run.start()
+        if found >= enough:
+            break
+    return found
+
+
 def written_language(text: str) -> Lang | None:
     """zh when Chinese characters hold their own against Latin letters (a Chinese word
     counts for about three letters), en when letters outnumber them; None for a text with
     neither — an order number, emoji — whose reader's language must come from elsewhere.
     The letters of links, e-mail addresses and codes with digits count for neither."""
-    han = 0 if text.isascii() else _count(_HAN, text)
+    if text.isascii():  # no Chinese character
+        return "en" if _has_words(text) else None
+    # Chinese even counting every letter once its characters reach a third of them: counted
+    # that far only (all of them when they fall short, as the quoted letters are weighed)
+    letters = _letters(text)
+    han = _runs_up_to(_HAN, text, max(1, -(-letters // 3)))
     if not han:  # English if it has a word, found without reading all of it
         return "en" if _has_words(text) else None
-    if han * 3 >= _count(_LATIN, text):  # Chinese even counting every letter
+    if han * 3 >= letters:
         return "zh"
     return "zh" if han * 3 >= _count(_LATIN, _QUOTED.sub(" ", text)) else "en"
 
