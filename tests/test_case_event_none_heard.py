@@ -6,11 +6,13 @@ one."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Generator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pluggy import HookImpl, PluginManager
 
 from complaintkit.clock import ManualClock
@@ -19,7 +21,9 @@ from complaintkit.hookspecs import hookimpl
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.policy.assessment import EmptyPolicy
 from complaintkit.policy.compiled import load_policy
+from complaintkit.reports.policy import IncidentPolicy
 from incident_policy import incident_policy
 
 NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
@@ -114,3 +118,33 @@ def test_a_change_none_acts_on_is_told_once_a_plugin_would_hear_it() -> None:
     desk.note(case.id, "parcel sent", actor="li.na")
     assert listener.heard == ["noted"]
     assert wrapper.around == ["noted"]
+
+
+class UnreadableIncidents:
+    """The empty policy, but its ``incidents`` section raises when read (an application's
+    own policy object)."""
+
+    def __init__(self) -> None:
+        self.policy = EmptyPolicy()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.policy, name)
+
+    @property
+    def incidents(self) -> IncidentPolicy | None:
+        raise RuntimeError("incidents unreadable")
+
+
+def test_an_opening_under_unreadable_incidents_is_told_and_its_failure_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    pm = plugin_manager(load_entrypoints=False)
+    calls = monitored(pm)
+    desk = Desk(
+        UnreadableIncidents(), storage="memory:", clock=ManualClock(NOW), plugins=Plugins(pm)
+    )
+    with caplog.at_level(logging.ERROR, logger="complaintkit.builtin.lifecycle"):
+        case = desk.intake(COMPLAINT)
+    assert calls == ["opened"]
+    assert desk.get(case.id).version == case.version
+    assert "incidents unreadable" in caplog.text
