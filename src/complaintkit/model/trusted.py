@@ -29,19 +29,34 @@ def assembler(cls: type[T]) -> Callable[..., T]:
     field order, without its ``__init__``: no converter, validator or post-init check.
 
     Written out field by field, as attrs writes ``__init__``: a loop over the fields costs
-    more than the checks it skips. Each field's slot descriptor sets it, even on a frozen
-    class.
+    more than the checks it skips. Each field is set by a plain attribute store, which
+    the interpreter turns into a direct write to the slot. A frozen class refuses such a
+    store (its ``__setattr__`` raises), so its object is built as one of a subclass
+    adding no slot and setting attributes as any object does, then given ``cls`` as its
+    class, which Python allows (same layout) and checks; a slot descriptor's ``__set__``
+    per field, the other way past a frozen ``__setattr__``, costs a call each.
     """
     names = [field.name for field in attrs.fields(cls)]
+    frozen = cls.__setattr__ is not object.__setattr__
+    built = _unfrozen(cls) if frozen else cls
     values = ", ".join(f"v{i}" for i in range(len(names)))
-    lines = [f"def assemble_{cls.__name__}({values}):", "    made = new(cls)"]
-    lines += [f"    set{i}(made, v{i})" for i in range(len(names))]
+    lines = [f"def assemble_{cls.__name__}({values}):", "    made = new(built)"]
+    lines += [f"    made.{name} = v{i}" for i, name in enumerate(names)]
+    if frozen:
+        lines.append("    made.__class__ = cls")
     lines.append("    return made")
-    scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
-    scope.update((f"set{i}", getattr(cls, name).__set__) for i, name in enumerate(names))
+    scope: dict[str, Any] = {"new": object.__new__, "cls": cls, "built": built}
     exec("\n".join(lines), scope)  # noqa: S102 - the source is the lines above, nothing read
-    built: Callable[..., T] = scope[f"assemble_{cls.__name__}"]
-    return built
+    assemble: Callable[..., T] = scope[f"assemble_{cls.__name__}"]
+    return assemble
+
+
+def _unfrozen(cls: type) -> type:
+    """A subclass of the frozen slotted class ``cls`` adding no slot, whose attributes
+    are set and deleted as any object's (both: the interpreter writes a slot directly
+    only then); an object of it may take ``cls`` as its class."""
+    plain = {"__setattr__": object.__setattr__, "__delattr__": object.__delattr__}
+    return type(f"Unfrozen{cls.__name__}", (cls,), {"__slots__": (), **plain})
 
 
 def text(data: Mapping[str, Any], name: str, prefix: str = "", default: str | None = None) -> str:
