@@ -8,6 +8,10 @@ rewriting the ledger to match needs the key.
 
 Writers pay one small hash per transaction, not per event: a batch of 500 intakes is one
 entry.
+
+A write that finds the ledger emptied while other history is stored does not start a new
+store's chain: it restarts the chain at ``RESTARTED_AT``, sealed as restarted after a loss,
+so where the ledger starts tells of the loss for good, and the write is kept.
 """
 
 from __future__ import annotations
@@ -25,6 +29,10 @@ from complaintkit.model.events import GENESIS, CaseEvent
 #: A case head: (case id, seq of its last event, hash of its last event).
 Head = tuple[str, int, str]
 
+#: Where a chain restarted after a loss begins: entry 1 is left missing on purpose, so that
+#: the ledger's first id (a primary-key read) tells every later reader that entries were lost.
+RESTARTED_AT = 2
+
 
 @attrs.frozen
 class LedgerEntry:
@@ -33,12 +41,16 @@ class LedgerEntry:
     heads: tuple[Head, ...]
     key_id: str | None
     hash: str
+    #: When the chain restarted here, having found the ledger emptied while history was
+    #: stored; None for every other entry (which then hashes as entries always did).
+    restarted: str | None = None
     #: The stored JSON, kept by ``next_entry`` from the text the hash covers.
     _text: str = attrs.field(default="", eq=False, repr=False)
 
     def body(self) -> dict[str, Any]:
         """Every field but the hash: what the hash seals (tuples encode as JSON arrays)."""
-        return {"id": self.id, "prev": self.prev, "heads": self.heads, "key_id": self.key_id}
+        body = {"id": self.id, "prev": self.prev, "heads": self.heads, "key_id": self.key_id}
+        return body if self.restarted is None else {**body, "restarted": self.restarted}
 
     def stored_text(self) -> str:
         return self._text or canonical_json({**self.body(), "hash": self.hash})
@@ -66,7 +78,20 @@ def next_entry(
     canonical = canonical_json({"id": last_id + 1, "prev": prev, "heads": heads, "key_id": key_id})
     digest = seal(canonical, key)
     text = f'{canonical[:-1]},"hash":"{digest}"}}'  # encoded once: the intake path is hot
-    return LedgerEntry(last_id + 1, prev, heads, key_id, digest, text)
+    return LedgerEntry(last_id + 1, prev, heads, key_id, digest, text=text)
+
+
+def written_at(events: Iterable[CaseEvent]) -> str:
+    """A write's instant, as a restarted entry records it: its latest event's."""
+    return max(event.at for event in events).isoformat()
+
+
+def restarted_entry(heads: tuple[Head, ...], key: AuditKey | None, at: str) -> LedgerEntry:
+    """The entry a write makes of an emptied ledger while other history is stored (``at``:
+    the write's instant): ``RESTARTED_AT``, chained from the start, saying it restarted."""
+    key_id = None if key is None else key.key_id
+    unsealed = LedgerEntry(RESTARTED_AT, GENESIS, heads, key_id, "", at)
+    return attrs.evolve(unsealed, hash=unsealed.expected_hash(key))
 
 
 def adopted_heads(last_events: Iterable[tuple[str, int, str | dict[str, Any]]]) -> tuple[Head, ...]:
@@ -94,9 +119,11 @@ def parse_entry(text: str) -> LedgerEntry:
     for name, kind in (("id", int), ("prev", str), ("hash", str), ("heads", list)):
         if not isinstance(data.get(name), kind):
             raise ValueError(f"field {name!r} is missing or not a {kind.__name__}")
-    key_id = data.get("key_id")
+    key_id, restarted = data.get("key_id"), data.get("restarted")
     if key_id is not None and not isinstance(key_id, str):
         raise ValueError("field 'key_id' is not a string")
+    if restarted is not None and not isinstance(restarted, str):
+        raise ValueError("field 'restarted' is not a string")
     heads = []
     for head in data["heads"]:
         if not (
@@ -108,4 +135,4 @@ def parse_entry(text: str) -> LedgerEntry:
         ):
             raise ValueError(f"head {head!r} is not [case id, seq, hash]")
         heads.append((head[0], head[1], head[2]))
-    return LedgerEntry(data["id"], data["prev"], tuple(heads), key_id, data["hash"])
+    return LedgerEntry(data["id"], data["prev"], tuple(heads), key_id, data["hash"], restarted)

@@ -22,7 +22,7 @@ from complaintkit.audit.columns import event_column_findings, short
 from complaintkit.audit.findings import Finding
 from complaintkit.audit.heads import Committed, head_problems, span
 from complaintkit.audit.keys import AuditKey, same_seal
-from complaintkit.audit.ledger import LedgerEntry, parse_entry
+from complaintkit.audit.ledger import RESTARTED_AT, LedgerEntry, parse_entry
 from complaintkit.audit.records import (
     CaseRecord,
     EventRow,
@@ -53,6 +53,8 @@ class LedgerState:
     #: the first and last such event and the first such entry. An honest write chains onto
     #: whatever it finds, so sealing over them vouches for nothing.
     sealed_over: dict[str, tuple[int, int, int]] = attrs.field(factory=dict)
+    #: The entry the chain restarted at after the ledger was found emptied; None if never.
+    restarted: int | None = None
 
     @property
     def entries(self) -> int:
@@ -133,7 +135,8 @@ def verify_store(
         checked += 1
         earlier = ledger.earlier.get(record.case_id, [])
         head = unseen.pop(record.case_id, None)
-        findings += _checked_case(record, head, snapshot.reports, earlier)
+        case_findings = _checked_case(record, head, snapshot.reports, earlier)
+        findings += _lost_with_the_ledger(case_findings, ledger.restarted)
     if checked and not ledger.hashes:
         problem = (
             f"the ledger holds no entries, yet {_count_cases(checked)} stored: it was "
@@ -179,18 +182,26 @@ def check_ledger(
     unsealed_top: dict[str, int] = {}
     sealed_over: dict[str, tuple[int, int, int]] = {}
     previous = (0, GENESIS)
+    restarted = None
     keys = _KeyUse(key, retired)
     for row in rows:
-        findings += _position_problems(row.id, previous[0])
+        position = _position_problems(row.id, previous[0])
         try:
             entry = parse_entry(row.body)
         except ValueError as exc:
+            findings += position
             findings.append(
                 Finding("malformed", f"stored entry is malformed: {exc}", ledger_id=row.id)
             )
             hashes[row.id] = row.hash
             previous = (row.id, row.hash)
             continue
+        if entry.restarted is not None:
+            findings.append(_restart(row.id, entry.restarted))
+            restarted = row.id
+            if previous[0] == 0 and row.id == RESTARTED_AT:
+                position = []  # the entry 1 a restart leaves missing: said by the restart
+        findings += position
         findings += _entry_problems(row, entry, previous[1], keys.sealing(entry))
         without_key = keys.see(entry)
         for case_id, seq, head in entry.heads:
@@ -209,8 +220,29 @@ def check_ledger(
         hashes[row.id] = entry.hash
         previous = (row.id, entry.hash)
     findings += keys.findings(bool(hashes))
-    state = LedgerState(heads, hashes, keys.trusted, unsealed, earlier, sealed_over)
+    state = LedgerState(heads, hashes, keys.trusted, unsealed, earlier, sealed_over, restarted)
     return findings, state
+
+
+def _restart(position: int, at: str) -> Finding:
+    problem = (
+        f"the ledger was found emptied while cases were stored, and restarted here on {at}: "
+        "every entry before it was lost, so the histories written before can no longer be "
+        "verified against it; `audit verify --against FILE` with a checkpoint taken before "
+        "shows what was lost"
+    )
+    return Finding("ledger", problem, ledger_id=position)
+
+
+def _lost_with_the_ledger(findings: list[Finding], restarted: int | None) -> list[Finding]:
+    """A case the restarted ledger never committed: the entries lost may have committed it."""
+    if restarted is None:
+        return findings
+    problem = (
+        f"the ledger has not committed this case since it restarted at entry {restarted}: "
+        "the lost entries committed it, or it was copied or written around complaintkit"
+    )
+    return [attrs.evolve(f, problem=problem) if f.code == "unledgered" else f for f in findings]
 
 
 def _position_problems(position: int, previous: int) -> list[Finding]:

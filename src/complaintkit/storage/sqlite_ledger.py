@@ -7,13 +7,21 @@ serialises (``BEGIN IMMEDIATE``), so chaining needs no further lock.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
 
 from complaintkit.audit.keys import AuditKey
-from complaintkit.audit.ledger import Head, adopted_heads, heads_of, next_entry
+from complaintkit.audit.ledger import (
+    Head,
+    LedgerEntry,
+    adopted_heads,
+    heads_of,
+    next_entry,
+    restarted_entry,
+    written_at,
+)
 from complaintkit.audit.records import (
     CaseRow,
     EventRow,
@@ -39,22 +47,45 @@ LEDGER = """
 """
 
 
+_LAST = "SELECT id, hash FROM ledger ORDER BY id DESC LIMIT 1"
+
+#: Whether more events, or case rows, are stored than a write holds: counted no further
+#: than one past the write's own, and only when the ledger is empty.
+_STORED_BEYOND = (
+    "SELECT (SELECT count(*) FROM (SELECT 1 FROM events LIMIT :events + 1)) > :events "
+    "OR (SELECT count(*) FROM (SELECT 1 FROM cases LIMIT :cases + 1)) > :cases"
+)
+
+
 def append(db: sqlite3.Connection, heads: tuple[Head, ...], key: AuditKey | None) -> None:
     """Commit ``heads`` as the next ledger entry, in the caller's transaction."""
+    if heads:
+        _insert(db, next_entry(db.execute(_LAST).fetchone(), heads, key))
+
+
+def commit_events(
+    db: sqlite3.Connection, events: Sequence[CaseEvent], key: AuditKey | None
+) -> None:
+    """Commit the heads ``events`` (this transaction's, stored) reach; on a ledger found
+    emptied while other history is stored, as the restarted chain's first entry."""
+    heads = heads_of(events)
     if not heads:
         return
-    previous = db.execute("SELECT id, hash FROM ledger ORDER BY id DESC LIMIT 1").fetchone()
-    entry = next_entry(previous, heads, key)
+    previous = db.execute(_LAST).fetchone()
+    if previous is None:
+        beyond = {"events": len(events), "cases": len(heads)}
+        (lost,) = db.execute(_STORED_BEYOND, beyond).fetchone()
+        if lost:
+            _insert(db, restarted_entry(heads, key, written_at(events)))
+            return
+    _insert(db, next_entry(previous, heads, key))
+
+
+def _insert(db: sqlite3.Connection, entry: LedgerEntry) -> None:
     db.execute(
         "INSERT INTO ledger (id, hash, body) VALUES (?, ?, ?)",
         (entry.id, entry.hash, entry.stored_text()),
     )
-
-
-def commit_events(
-    db: sqlite3.Connection, events: Iterable[CaseEvent], key: AuditKey | None
-) -> None:
-    append(db, heads_of(events), key)
 
 
 def adopt(db: sqlite3.Connection) -> None:

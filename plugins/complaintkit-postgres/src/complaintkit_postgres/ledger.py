@@ -7,7 +7,7 @@ transaction, and a claim block appends once at its end, so the lock is held brie
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from typing import Any
@@ -16,7 +16,15 @@ from psycopg import Connection
 from psycopg.rows import TupleRow
 
 from complaintkit.audit.keys import AuditKey
-from complaintkit.audit.ledger import Head, adopted_heads, heads_of, next_entry
+from complaintkit.audit.ledger import (
+    Head,
+    LedgerEntry,
+    adopted_heads,
+    heads_of,
+    next_entry,
+    restarted_entry,
+    written_at,
+)
 from complaintkit.audit.records import CaseRow, EventRow, LedgerRow, Snapshot, group
 from complaintkit.model.events import CaseEvent
 from complaintkit_postgres import report_audit
@@ -49,27 +57,56 @@ ONE_CASE_EVENTS = EVENT_ROWS.replace(
 )
 
 
+_LAST = "SELECT id, hash FROM ledger ORDER BY id DESC LIMIT 1"
+
+#: Whether more events, or case rows, are stored than a write holds: counted no further
+#: than one past the write's own, and only when the ledger is empty.
+_STORED_BEYOND = """
+    SELECT (SELECT count(*) FROM (SELECT 1 FROM events LIMIT %(events)s + 1) e) > %(events)s
+        OR (SELECT count(*) FROM (SELECT 1 FROM cases LIMIT %(cases)s + 1) c) > %(cases)s
+"""
+
+
 def append(conn: Connection[TupleRow], heads: tuple[Head, ...], key: AuditKey | None) -> None:
     """Commit ``heads`` as the next ledger entry, in the caller's transaction.
 
     Plain statements, not a pipeline: psycopg's pipeline costs more CPU than the two round
     trips it saves here.
     """
+    if heads:
+        _insert(conn, next_entry(_last(conn), heads, key))
+
+
+def commit_events(
+    conn: Connection[TupleRow], events: Sequence[CaseEvent], key: AuditKey | None
+) -> None:
+    """Commit the heads ``events`` (this transaction's, stored) reach; on a ledger found
+    emptied while other history is stored, as the restarted chain's first entry."""
+    heads = heads_of(events)
     if not heads:
         return
+    previous = _last(conn)
+    if previous is None:
+        beyond = {"events": len(events), "cases": len(heads)}
+        (lost,) = conn.execute(_STORED_BEYOND, beyond).fetchone() or (False,)
+        if lost:
+            _insert(conn, restarted_entry(heads, key, written_at(events)))
+            return
+    _insert(conn, next_entry(previous, heads, key))
+
+
+def _last(conn: Connection[TupleRow]) -> tuple[int, str] | None:
+    """The newest entry's id and hash, the table locked until the commit: appends chain."""
     conn.execute("LOCK TABLE ledger IN EXCLUSIVE MODE")
-    row = conn.execute("SELECT id, hash FROM ledger ORDER BY id DESC LIMIT 1").fetchone()
-    entry = next_entry(None if row is None else (int(row[0]), str(row[1])), heads, key)
+    row = conn.execute(_LAST).fetchone()
+    return None if row is None else (int(row[0]), str(row[1]))
+
+
+def _insert(conn: Connection[TupleRow], entry: LedgerEntry) -> None:
     conn.execute(
         "INSERT INTO ledger (id, hash, body) VALUES (%s, %s, %s)",
         (entry.id, entry.hash, entry.stored_text()),
     )
-
-
-def commit_events(
-    conn: Connection[TupleRow], events: Iterable[CaseEvent], key: AuditKey | None
-) -> None:
-    append(conn, heads_of(events), key)
 
 
 def adopt(conn: Connection[TupleRow]) -> None:
