@@ -3,7 +3,8 @@
 Each case is taken in by a real Desk (the ladder policy, a clock set to its arrival) on a
 memory storage, so its events and SLA clocks are the Desk's own; the finished cases are then
 copied into the storage's tables with ``COPY``, one transaction per chunk, instead of one
-round trip per case. Runnable as a script so several
+round trip per case, and each chunk's heads committed to the ledger as its writer would (a
+store written around the ledger is one whose ledger lost entries). Runnable as a script so several
 processes can seed one database at once:
 
     python pg_seed.py URL FIRST COUNT
@@ -15,7 +16,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from complaintkit_postgres import PostgresStorage
+from complaintkit_postgres import PostgresStorage, ledger
 from complaintkit_postgres.storage import _params
 from psycopg import Connection
 from psycopg.rows import TupleRow
@@ -79,7 +80,10 @@ def seed(url: str, first: int, count: int) -> None:
     with PostgresStorage(url) as storage, storage.connection() as conn:
         for at in range(0, len(cases), CHUNK):
             with conn.transaction():
-                copy_cases(conn, cases[at : at + CHUNK], memory)
+                chunk = cases[at : at + CHUNK]
+                copy_cases(conn, chunk, memory)
+                events = [event for case in chunk for event in memory.events(case.id)]
+                ledger.commit_events(conn, events, storage.audit_key)
 
 
 def copy_cases(conn: Connection[TupleRow], cases: list[Case], memory: MemoryStorage) -> None:
