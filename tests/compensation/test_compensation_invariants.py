@@ -132,15 +132,16 @@ def test_a_decision_never_gives_more_than_a_per_customer_cap_leaves(
     assert decision.total.amount <= max(limit - used.quantize(unit), Decimal(0))
 
 
-#: Factors written with more digits than a decimal context's default 28.
+#: Factors with more digits than a decimal context's default 28: a policy writes at most
+#: 8 places (``factor_fits``), so these come from the case, as ``{fact: factor}``.
 long_factors = st.decimals(min_value=0, max_value=20, places=40, allow_nan=False).filter(
     lambda factor: not factor or factor.adjusted() >= -30  # a policy's numbers go no finer
 )
 large_prices = st.decimals(min_value=0, max_value=Decimal("1e14"), places=2, allow_nan=False)
 
 
-def _scaled_section(kind: str, factor: Decimal, rounding: str) -> dict[str, object]:
-    amount = {kind: str(factor), "of": "amount"}
+def _scaled_section(kind: str, rounding: str) -> dict[str, object]:
+    amount = {kind: {"fact": "factor"}, "of": "amount"}
     return {
         "currency": "CNY",
         "rounding": rounding,
@@ -160,8 +161,8 @@ def test_a_scaled_amount_is_the_exact_product_rounded_once(
 ) -> None:
     ratio = factor * Decimal("0.01") if kind == "percent" else factor
     assume(price * ratio < Decimal(10) ** MAX_WHOLE_DIGITS)  # more is refused, by design
-    decision = compile_section(_scaled_section(kind, factor, rounding)).decide(
-        make_case(str(price)), now=NOW
+    decision = compile_section(_scaled_section(kind, rounding)).decide(
+        make_case(str(price)), {"factor": factor}, now=NOW
     )
     assert decision.total.amount == _rounded_once(price, ratio, rounding)
 
@@ -169,18 +170,20 @@ def test_a_scaled_amount_is_the_exact_product_rounded_once(
 def test_a_product_past_28_digits_is_not_rounded_twice() -> None:
     # 100000000000000.01 x 2.5000000000000000000000000001 = 250000000000000.0250...0100...01:
     # over the half cent, so 0.03 half-even; rounded to 28 digits first it was a tie, 0.02
-    section = _scaled_section("multiple", Decimal("2.5000000000000000000000000001"), "half_even")
-    decision = compile_section(section).decide(make_case("100000000000000.01"), now=NOW)
+    factor = {"factor": Decimal("2.5000000000000000000000000001")}
+    section = _scaled_section("multiple", "half_even")
+    decision = compile_section(section).decide(make_case("100000000000000.01"), factor, now=NOW)
     assert decision.total == Money("250000000000000.03", "CNY")
 
 
 @pytest.mark.parametrize("precision", [6, 9, 10])
 def test_the_applications_decimal_context_does_not_change_a_decision(precision: int) -> None:
-    policy = compile_section(_scaled_section("multiple", Decimal("1.5"), "half_up"))
-    case = make_case("12345678.91")
-    expected = policy.decide(case, now=NOW)
+    policy = compile_section(_scaled_section("multiple", "half_up"))
+    case, factor = make_case("12345678.91"), {"factor": Decimal("1.5")}
+    expected = policy.decide(case, factor, now=NOW)
     with localcontext(prec=precision, rounding=ROUND_FLOOR):
-        assert policy.decide(case, now=NOW).total == expected.total == Money("18518518.37", "CNY")
+        decided = policy.decide(case, factor, now=NOW)
+        assert decided.total == expected.total == Money("18518518.37", "CNY")
 
 
 def _refunds_offered(amount: Decimal, currency: str) -> list[dict[str, object]]:

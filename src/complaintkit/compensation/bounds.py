@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from complaintkit.errors import InvalidInput
-from complaintkit.model.money import MAX_WHOLE_DIGITS, Money
+from complaintkit.model.money import AMOUNT_BOUNDS, MAX_WHOLE_DIGITS, Money, check_size
 
 if TYPE_CHECKING:
     from complaintkit.compensation.formula_protocol import Formula
@@ -41,6 +41,23 @@ def within_digits(formula: str, raw: Money, value: Money, bounded: bool) -> None
             held = f", paid as {value} in {value.currency}'s units"
         digits = f"more than {MAX_WHOLE_DIGITS} digits before the decimal point"
         raise InvalidInput("formula", f"{formula} answered {raw}{held}, {digits}")
+
+
+def factor_fits(kind: str, factor: Decimal, path: str, compiler: FormulaCompiler) -> bool:
+    """False after reporting a ``percent`` or ``multiple`` beyond the bounds an amount has:
+    ``percent: 1e30`` takes any amount past 15 digits, so every case it decided was refused,
+    and ``percent: 1e-30`` (or 40 decimal places) pays a tail no currency holds."""
+    try:
+        check_size(factor, path)
+    except InvalidInput as exc:
+        compiler.error(
+            path,
+            f"{kind}: {exc.message}, more than money carries",
+            f"write a {kind} {AMOUNT_BOUNDS}, as an amount is written",
+            "factor-size",
+        )
+        return False
+    return True
 
 
 def too_big(money: Money) -> bool:

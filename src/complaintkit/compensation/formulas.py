@@ -33,7 +33,13 @@ from typing import TYPE_CHECKING, Final, cast
 
 import attrs
 
-from complaintkit.compensation.bounds import bounds_fit, paid_bound, too_big, within_digits
+from complaintkit.compensation.bounds import (
+    bounds_fit,
+    factor_fits,
+    paid_bound,
+    too_big,
+    within_digits,
+)
 from complaintkit.compensation.factor_hints import (
     amount_hint,
     fact_factor_problem,
@@ -46,8 +52,7 @@ from complaintkit.compensation.formula_registry import MODIFIERS, FormulaRegistr
 from complaintkit.compensation.inputs import OWED_MONEY, MissingInput, supplied_money
 from complaintkit.errors import ComplaintkitError, InvalidInput, Problem
 from complaintkit.model.money import (
-    MAX_DECIMAL_PLACES,
-    MAX_WHOLE_DIGITS,
+    AMOUNT_BOUNDS,
     Money,
     check_size,
     not_ascii,
@@ -385,8 +390,7 @@ class FormulaCompiler:
             self.error(
                 path,
                 exc.message,
-                f"at most {MAX_WHOLE_DIGITS} digits before the decimal point and "
-                f"{MAX_DECIMAL_PLACES} after it",
+                AMOUNT_BOUNDS,
                 "amount-size",
             )
             return None
@@ -532,6 +536,8 @@ def _scaled(kind: str) -> FormulaFactory:
             factor = compiler.number(raw, f"{path}.{kind}", factor_hint(kind, raw))
             if factor is not None and factor < 0:
                 compiler.error(f"{path}.{kind}", f"{kind} must not be negative (got {factor})")
+                factor = None
+            if factor is not None and not factor_fits(kind, factor, f"{path}.{kind}", compiler):
                 factor = None
             percent_below_one(kind, factor, f"{path}.{kind}", compiler)
         of = compiler.source(data, path)

@@ -54,6 +54,10 @@ MINOR_UNITS: dict[str, int] = {
 #: Bounds on an amount read from outside input: whole digits and decimal places.
 MAX_WHOLE_DIGITS = 15
 MAX_DECIMAL_PLACES = 8
+#: The bounds above as a hint says them, for an amount or a factor refused beyond them.
+AMOUNT_BOUNDS: Final = (
+    f"at most {MAX_WHOLE_DIGITS} digits before the decimal point and {MAX_DECIMAL_PLACES} after it"
+)
 
 #: Quantizing to MAX_DECIMAL_PLACES in this context succeeds exactly when an amount (whose
 #: whole digits are within bounds) has no more places; any other outcome signals.
