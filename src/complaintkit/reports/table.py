@@ -13,14 +13,13 @@ from datetime import datetime, tzinfo
 from complaintkit.graphemes import cluster_width, clusters, columns, tamed
 from complaintkit.reports.labels import Lang, fact_label, label, metric_label, nature_label
 from complaintkit.reports.marks import as_stored
-from complaintkit.reports.metrics import Report, money_figure
+from complaintkit.reports.metrics import Report, Share, money_figure
+from complaintkit.reports.shown_shares import MOST_PLACES, shown_shares
 from complaintkit.visible import shown
 
 Section = tuple[str, list[str], list[list[str]]]
 
 
-#: The most places a percentage is shown to (a part of a million cases shows as 0.0001%).
-_MOST_PLACES = 6
 #: The most terminal columns a name or heading takes in the text report; a longer one is
 #: cut and ends in "…" (the CSV and JSON keep it whole).
 TEXT_CELL_WIDTH = 40
@@ -31,11 +30,20 @@ def _pct(value: float | None) -> str:
     all or as none: 1999 answers in time and one late is 99.95%, not 100.0%."""
     if value is None:
         return "-"
-    for places in range(1, _MOST_PLACES + 1):
+    for places in range(1, MOST_PLACES + 1):
         text = f"{value:.{places}%}"
         if not (0 < value < 1 and text in (f"{0:.{places}%}", f"{1:.{places}%}")):
             return text
     return text
+
+
+def _shares(shares: Sequence[Share]) -> list[tuple[str, str]]:
+    """Each row's share and cumulative share as shown: rounded together to add up to 100%
+    when the rows divide the cases between them (``shown_shares``); one by one when a case
+    counts under several (tags), whose shares add up to more."""
+    if shares and all(s.cumulative is not None for s in shares):
+        return shown_shares([s.count for s in shares])
+    return [(_pct(s.share), _pct(s.cumulative)) for s in shares]
 
 
 #: The ends of the satisfaction scale: an average shown as one says every answer was it.
@@ -60,7 +68,7 @@ def _hours(value: float | None) -> str:
     if value is None:
         return "-"
     hours = value / 3600
-    for places in range(2, _MOST_PLACES + 1):
+    for places in range(2, MOST_PLACES + 1):
         text = f"{hours:.{places}f}"
         if not (hours > 0 and float(text) == 0):
             return text
@@ -165,8 +173,8 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
             L(dimension),
             [L(dimension), L("count"), L("share"), L("cumulative")],
             [
-                [name(dimension, s.key), str(s.count), _pct(s.share), _pct(s.cumulative)]
-                for s in shares
+                [name(dimension, s.key), str(s.count), share, cumulative]
+                for s, (share, cumulative) in zip(shares, _shares(shares), strict=True)
             ],
         )
     for fact, shares in report.by.items():
@@ -174,7 +182,10 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
         yield (
             cut(f"{L('by')} {heading}"),
             [cut(heading), L("count"), L("share"), L("cumulative")],
-            [[name(fact, s.key), str(s.count), _pct(s.share), _pct(s.cumulative)] for s in shares],
+            [
+                [name(fact, s.key), str(s.count), share, cumulative]
+                for s, (share, cumulative) in zip(shares, _shares(shares), strict=True)
+            ],
         )
     yield (
         L("durations"),
