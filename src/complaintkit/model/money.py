@@ -254,8 +254,9 @@ def unknown_currency(code: object) -> tuple[str, str] | None:
 
 
 def currency_meant(code: object) -> str | None:
-    """The ISO 4217 code ``code`` (``cny``, ``RMB``, ``人民币``) most likely means, or None."""
-    text = str(code).strip().upper()
+    """The ISO 4217 code ``code`` (``cny``, ``RMB``, ``人民币``, CNY typed in full-width
+    letters) most likely means, or None."""
+    text = unicodedata.normalize("NFKC", str(code)).strip().upper()
     return text if text in MINOR_UNITS else _SPOKEN_CODES.get(text)
 
 
