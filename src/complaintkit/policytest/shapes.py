@@ -98,8 +98,9 @@ def _id_hint(key: str, value: object) -> str:
 
 
 def _amount(value: object) -> bool:
-    """An expected amount, ``15.00 CNY``, in ASCII digits as every amount (``not_ascii``)."""
-    if isinstance(value, bool) or not str(value).isascii():
+    """An expected amount, ``15.00 CNY``, in ASCII digits as every amount (``not_ascii``),
+    without the ``_`` only ``Decimal`` reads as a digit separator (``22_00`` is no 22.00)."""
+    if isinstance(value, bool) or not str(value).isascii() or "_" in str(value):
         return False
     try:
         number = Decimal(str(value).strip().partition(" ")[0])
