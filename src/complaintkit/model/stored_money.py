@@ -18,9 +18,10 @@ from complaintkit.model.money import Money
 #: most 15 and 8; a total adds some, an unrounded bound keeps its places): past them the
 #: amount was edited, and summing or writing it out would take for ever.
 _MOST_DIGITS = 40
-#: Money fields of a stored decision, and of each of its remedies.
+#: Money fields of a stored decision, and of each of its remedies (``already``: what it
+#: took off for earlier offers, which offering it adds up again).
 _DECISION_MONEY = ("total", "weighed_total")
-_REMEDY_MONEY = ("amount", "floor", "cap", "reduced_by")
+_REMEDY_MONEY = ("amount", "floor", "cap", "reduced_by", "already")
 
 
 def check_stored_money(entries: object) -> None:
@@ -41,9 +42,14 @@ def check_stored_money(entries: object) -> None:
         for j, remedy in enumerate(remedies if isinstance(remedies, list) else []):
             for name in _REMEDY_MONEY if isinstance(remedy, Mapping) else ():
                 _money(remedy.get(name), f"{where}.remedies[{j}].{name}")
+        # the money a decision worked from (``paid``, which refunds are held to): a fact
+        # may have been below zero, so only what is no amount at all is refused
+        inputs = decision.get("inputs")
+        for name, value in inputs.items() if isinstance(inputs, Mapping) else ():
+            _money(value, f"{where}.inputs.{name}", signed=True)
 
 
-def _money(value: Any, field: str) -> None:
+def _money(value: Any, field: str, *, signed: bool = False) -> None:
     if value is None:
         return
     if not isinstance(value, Mapping):
@@ -53,7 +59,7 @@ def _money(value: Any, field: str) -> None:
     except (ValueError, TypeError) as exc:
         said = exc.message if isinstance(exc, InvalidInput) else "is no sum of money"
         raise InvalidInput(field, said) from None
-    if money.amount < 0:
+    if money.amount < 0 and not signed:
         raise InvalidInput(field, "must not be negative")
     exponent = money.amount.as_tuple().exponent
     if money.amount.adjusted() >= _MOST_DIGITS or int(exponent) < -_MOST_DIGITS:
