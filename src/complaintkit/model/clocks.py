@@ -308,6 +308,14 @@ class ClockState:
             data["recorded"] = True
         return data
 
+    def rewritten(self, known: Mapping[str, Any], changed: str) -> dict[str, Any]:
+        """``to_json``, from ``known``, the JSON of a state that differs from this one in
+        the field ``changed`` only (one of ``_REWRITERS``): that field written again."""
+        data = dict(known)
+        key, write = _REWRITERS[changed]
+        data[key] = write(self)
+        return data
+
     @property
     def granted(self) -> tuple[Extended, ...]:
         """The extensions that lengthened the period (``extended`` keeps the others too)."""
@@ -396,6 +404,17 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     field.name: cast("Callable[[Any], Any]", field.converter)
     for field in attrs.fields(ClockState)
     if field.converter is not None
+}
+
+
+#: The fields ``ClockState.rewritten`` writes again alone, with their JSON key and value as
+#: ``to_json`` writes them: those a warning and a breach move.
+_REWRITERS: dict[str, tuple[str, Callable[[ClockState], Any]]] = {
+    "warned": ("warned", lambda state: list(state.warned)),
+    "breached_at": (
+        "breached_at",
+        lambda state: None if state.breached_at is None else iso_text(state.breached_at),
+    ),
 }
 
 

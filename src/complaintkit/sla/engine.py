@@ -332,6 +332,7 @@ class SlaEngine:
                         clock.warn(state, detail),
                         f"{name}: {detail} of {state.target} used; "
                         f"due {local_text(state.due_at, self.zone(work.case, state))}",
+                        changed="warned",
                         label=detail,
                         due_at=iso_text(at),
                     )
@@ -343,6 +344,7 @@ class SlaEngine:
                         clock.breach(state, at),
                         f"{name} breached: {state.target} ran out at "
                         f"{local_text(at, self.zone(work.case, state))}",
+                        changed="breached_at",
                         due_at=iso_text(at),
                     )
                 else:

@@ -3,6 +3,7 @@ while it reacts to a change or a sweep, before the Desk folds its drafts into ev
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -33,6 +34,8 @@ class Work:
         #: The case's status at the signal being read (what a clock started then waits in).
         self.status = case.status
         self.clocks: dict[str, ClockState] = dict(case.clocks.metrics)
+        #: The JSON of each clock in ``clocks`` whose JSON is known (``Clocks.written``).
+        self.written: dict[str, Mapping[str, Any]] = dict(case.clocks.written)
         self.marks: dict[str, datetime] = dict(case.clocks.marks)
         self.escalation: dict[str, Any] = dict(case.clocks.escalation)
         self.drafts: list[Draft] = []
@@ -71,11 +74,30 @@ class Work:
                 applier(case, {**draft.data, "at": iso_text(at)})
         self._facts.clear()
 
-    def clock(self, kind: str, metric: str, state: ClockState, reason: str, **extra: Any) -> None:
+    def clock(
+        self,
+        kind: str,
+        metric: str,
+        state: ClockState,
+        reason: str,
+        *,
+        changed: str | None = None,
+        **extra: Any,
+    ) -> None:
         """Keep ``state`` as ``metric``'s clock and draft the event that records it (as JSON:
-        events are the edge where the typed state is written out)."""
+        events are the edge where the typed state is written out).
+
+        ``changed`` names the one field in which ``state`` differs from the clock it
+        replaces (a warning or a breach moves nothing else): when that clock's JSON is
+        known, it is written again with that field only, not encoded whole."""
+        known = self.written.get(metric)
+        if changed is None or known is None:
+            written = state.to_json()
+        else:
+            written = state.rewritten(known, changed)
         self.clocks[metric] = state
-        data = {"metric": metric, "clock": state.to_json(), **extra}
+        self.written[metric] = written
+        data = {"metric": metric, "clock": written, **extra}
         self.drafts.append(Draft(kind, data, reason, clock=state))
 
 
