@@ -14,7 +14,9 @@ past the limit is dropped unseen. A charset holding a stray byte beyond ASCII
 (``charset=utf-8\xff``) names none, and is named so too (``charset_param.stray_byte``): its
 fields would be guessed at. So is a multipart body whose boundary is not named or never
 opens a line (``NO_BOUNDARY``, ``BOUNDARY_UNSEEN``): read as no fields, the customer's words
-would be dropped unseen. A body so named is kept as sent (``kept_as_sent``). Files are not fields: an attached photo is left out (complaintkit keeps no upload).
+would be dropped unseen. So is a part giving a header its field is read by twice,
+differently (``GIVEN_TWICE``): read by the first, as the MIME parser reads it, the other
+may have been meant. A body so named is kept as sent (``kept_as_sent``). Files are not fields: an attached photo is left out (complaintkit keeps no upload).
 Multipart is read with the standard library's MIME parser, no extra package.
 """
 
@@ -98,11 +100,14 @@ def kept_as_sent(broken: Collection[str]) -> str | None:
     """Why a form ``read_fields`` found ``broken`` is to be kept as its body was sent, not
     as the fields read: some were never read (past the limit, or a multipart body whose
     parts cannot be found), or read in a charset its sender did not name (one holding a
-    stray byte); ``None`` when all were read as sent."""
+    stray byte), or by one of a part's headers given twice differently; ``None`` when all
+    were read as sent."""
     unread = [
         why
         for why in broken
-        if why in (TOO_MANY_FIELDS, NO_BOUNDARY, BOUNDARY_UNSEEN) or charset_param.NOT_A_NAME in why
+        if why in (TOO_MANY_FIELDS, NO_BOUNDARY, BOUNDARY_UNSEEN)
+        or charset_param.NOT_A_NAME in why
+        or GIVEN_TWICE in why
     ]
     return "; ".join(unread) or None
 
@@ -215,7 +220,7 @@ def _multipart(
         if end < 0:
             _note(broken, UNCLOSED)
             part = _without_closing(part, newline, delimiter + b"--" + newline)
-        field = _field(part, newline, broken)
+        field = _field(part, newline, broken, parts)
         if field is not None:
             yield field
         start = end
@@ -265,9 +270,12 @@ def _boundary(content_type: str) -> bytes | None:
     return boundary.encode("ascii")
 
 
-def _field(part: bytes, newline: bytes, broken: list[str]) -> tuple[str, tuple[str, bool]] | None:
-    """A part's (name, text), unless it is a file, names no field or is blank (a blank
-    field is no field, as urlencoded); a charset naming none is noted in ``broken``."""
+def _field(
+    part: bytes, newline: bytes, broken: list[str], number: int
+) -> tuple[str, tuple[str, bool]] | None:
+    """Part ``number``'s (name, text), unless it is a file, names no field or is blank (a
+    blank field is no field, as urlencoded); a charset naming none, or a header its value
+    is read by given twice differently, is noted in ``broken``."""
     _, _, part = part.partition(newline)  # the rest of the boundary line
     head, found, payload = part.partition(newline + newline)
     if not found or part.startswith(newline) or len(head) > _LONGEST_HEAD:
@@ -276,6 +284,10 @@ def _field(part: bytes, newline: bytes, broken: list[str]) -> tuple[str, tuple[s
         head + b"\r\n\r\n"
     )
     name = parsed.get_param("name", header="content-disposition")
+    for header in _READ_BY:  # before a file is left out: the other one may name a field
+        if twice := _given_twice(parsed, header):
+            field = f" (field {name!r})" if isinstance(name, str) else ""
+            _note(broken, f"part {number}{field} {twice}")
     if not isinstance(name, str) or parsed.get_filename() is not None:
         return None  # a file, or a part that names no field
     if parsed.get("content-transfer-encoding") is not None:  # (no browser sends one)
@@ -288,6 +300,25 @@ def _field(part: bytes, newline: bytes, broken: list[str]) -> tuple[str, tuple[s
     if why := charset_param.stray_byte(charset):
         _note(broken, f"field {name!r}: {why}")
     return name, _read(payload, charset)
+
+
+#: The headers a part's field is read by, of which the MIME parser takes the first.
+_READ_BY: Final = ("Content-Disposition", "Content-Type", "Content-Transfer-Encoding")
+#: What every note of a part giving such a header twice, differently, says.
+GIVEN_TWICE: Final = "which one holds is unclear"
+#: How much of a header's value a note quotes.
+_SHOWN: Final = 80
+
+
+def _given_twice(part: EmailMessage, header: str) -> str:
+    """Why ``part``, giving ``header`` more than once and differently (a proxy's
+    ``charset=gbk`` above the page's ``charset=utf-8``, two names), cannot be read: by the
+    first, its words may be garbled or filed under the wrong field; ``""`` when it is not."""
+    values = [str(value) for value in part.get_all(header) or []]
+    if len({" ".join(value.lower().split()) for value in values}) < 2:
+        return ""
+    shown = " and ".join(repr(value.strip()[:_SHOWN]) for value in values[:2])
+    return f"gives {header} {len(values)} times, differently ({shown}); {GIVEN_TWICE}"
 
 
 def _read(payload: bytes, charset: str | None) -> tuple[str, bool]:
