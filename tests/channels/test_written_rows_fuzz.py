@@ -68,7 +68,8 @@ def test_rows_a_csv_writer_wrote_are_read_as_written(
         for number, item in enumerate(items):
             if isinstance(item, Complaint):
                 assert item.external_id == f"R{number}"
-                assert item.text == rows[number][0].strip()
+                # a byte order mark in a cell is no text (test_csv_marks_inside_cells.py)
+                assert item.text == rows[number][0].replace("\ufeff", "").strip()
             else:
                 again = reread_alone(channel, path, item)
                 assert isinstance(again, Rejected)

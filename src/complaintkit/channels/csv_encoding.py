@@ -42,6 +42,13 @@ def is_utf(encoding: str) -> bool:
     return codecs.lookup(encoding).name.startswith("utf")
 
 
+def writes_a_mark(encoding: str) -> bool:
+    """Whether ``encoding`` writes the byte order mark as a character, U+FEFF: UTF-8, -16
+    and -32 do, and GB18030, whose mark is 84 31 95 33."""
+    name = codecs.lookup(encoding).name
+    return name.startswith("utf") or name == "gb18030"
+
+
 def _read_with(meant: str) -> str:
     """What a row's reason advises when its bytes read as ``meant``."""
     return (

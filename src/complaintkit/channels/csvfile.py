@@ -37,6 +37,7 @@ from complaintkit.channels.csv_encoding import (
     row_encoding_error,
     unmarked_wide_start,
     windows_for_latin1,
+    writes_a_mark,
 )
 from complaintkit.channels.csv_names import header_names, near_misses
 from complaintkit.channels.csvrows import CutLine, EndlessLine, Record, records
@@ -247,13 +248,13 @@ class CsvChannel:
         read as GBK, the mark's bytes are characters taking the header's first letter
         with them (``锘縯ext``), and the rows after it were read by the names before it. A
         row of data after a mark is as read, so its letter keeps its bytes. In a file read
-        in UTF-8 or UTF-16 the mark before any row is the joined export's, never the
-        row's: read as its first character, it would keep a quoted field behind it from
-        being read as quoted (a comma in it splitting the row)."""
-        if row.error:
-            return row
-        if is_utf(self.encoding):
+        in UTF-8, UTF-16 or GB18030 the mark before any row is the joined export's, never the
+        row's (GB18030's too): read as its first character, it would keep a quoted field
+        behind it from being read as quoted (a comma in it splitting the row)."""
+        if writes_a_mark(self.encoding) and row.text.startswith(_MARK) and not row.error:
             return _without_mark(row, delimiter)
+        if row.error or is_utf(self.encoding):
+            return row
         raw = raw_bytes(row.text, self.encoding)
         if not raw.startswith(codecs.BOM_UTF8):
             return row
@@ -361,10 +362,7 @@ class CsvChannel:
         """One row as a complaint; a bad value raises ``InvalidInput`` naming the column."""
         values: dict[str, Any] = {}
         for field, spec in self.mapping.columns.items():
-            value = next(  # a cell of spaces or invisible characters alone is blank
-                (v.strip() for c in spec.split("|") if not shows_nothing(v := row.get(c) or "")),
-                "",
-            )
+            value = _cell(row, field, spec)
             translate = self.mapping.translations.get(field)
             if translate is not None and value:
                 value = translate(value)
@@ -486,10 +484,28 @@ class CsvChannel:
         return not any(f"%{d}" in self.date_format for d in "HIMSfpXc")
 
 
+#: The byte order mark, as a character.
+_MARK = "\ufeff"
+#: The columns a byte order mark is refused in rather than dropped from.
+_KEYS = frozenset({"external_id", "customer.id"})
+
+
+def _cell(row: Mapping[str, str | None], field: str, spec: str) -> str:
+    """What the first of ``spec``'s columns (``a|b``) that shows something holds for
+    ``field``, without the spaces around it; ``""`` when none does. A byte order mark in
+    it (pasted with copied text, or left inside a quoted field by a join) is no text and
+    is dropped, but from a key, which refuses it: the key would look like another and
+    open a second case for the same complaint."""
+    value = next(
+        (v.strip() for c in spec.split("|") if not shows_nothing(v := row.get(c) or "")), ""
+    )
+    return value if field in _KEYS else value.replace(_MARK, "").strip()
+
+
 def _without_mark(row: Record, delimiter: str) -> Record:
-    """``row``, read in UTF-8 or UTF-16, without a byte order mark before it: its fields
+    """``row``, read in an encoding that writes a mark, without one before it: its fields
     read again from its text after the mark (a quote behind it opens a quoted field)."""
-    if not row.text.startswith("\ufeff"):
+    if not row.text.startswith(_MARK):
         return row
     text = row.text[1:]
     try:
