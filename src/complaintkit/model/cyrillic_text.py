@@ -7,9 +7,12 @@ have an even number of letters reads whole as GB18030: KOI8-R as common Chinese 
 either charset are Cyrillic letters too, often enough, but in no case a word is written in
 (ЛНІНМ), beside signs no Russian text holds between letters (Г»У) and letters no Russian
 text is mostly made of. Bytes that read as words of Russian or Ukrainian letters, more of
-them than Latin ones (Latin-1's è and à read as и and а), each in lower case, capitalised
-or in capitals, most of the text in lower case or all of it in capitals, the letters as
-frequent as Russian's, are Cyrillic; of the charsets that so read
+them than Latin ones (Latin-1's è and à read as и and а), the letters as frequent as
+Russian's, are Cyrillic — in any case from 16 letters, or when GB18030 does not read them
+(a customer may write НЕ ВЕРНУЛИ among lower-case words, or ТоВаР); a few words that
+GB18030 reads whole, only when each is in lower case, capitalised or in capitals and most
+of the text in lower case or all of it in capitals: GBK's bytes so read are letters in
+mixed case. Of the charsets that so read
 them, the one whose letters are the commonest is the one they were written in (a text in
 capitals read in the other is in lower case). Under 16 letters, a few words are too short to
 tell: pieces of Chinese reviews that short do read so, now and then.
@@ -96,21 +99,38 @@ _FEWEST_KINDS: Final = 8
 _SHORTEST: Final = 4
 
 
-def cyrillic(raw: bytes, fewest: int = _FEWEST_LETTERS) -> tuple[str, str] | None:
+def cyrillic(
+    raw: bytes, fewest: int = _FEWEST_LETTERS, *, chinese: bool | None = None
+) -> tuple[str, str] | None:
     """The charset ``raw`` is Cyrillic text in and the text, when it is, in ``fewest``
-    letters at least; else ``None``."""
+    letters at least; else ``None``. Mixed case counts from 16 letters, and when GB18030
+    does not read ``raw``: only GBK's bytes, read as Cyrillic, are letters in no case words
+    are written in, and so many of them are also signs no Russian holds (a word in mixed
+    case must be spelt as Russian is, as GBK's so read seldom is). A reading as
+    Russian is mostly written beats one in mixed case (Плохо, read in KOI8-R, is оКНУН).
+    ``chinese``: whether the text ``raw`` was cut from reads as GB18030, when not ``raw``."""
     if raw.isascii():
         return None
-    best: tuple[float, str, str] | None = None
+    if chinese is None:
+        chinese = _reads_as_gb18030(raw)
+    any_case = fewest >= _FEWEST_LETTERS or not chinese
+    best: tuple[bool, float, str, str] | None = None
     for charset in CHARSETS:
         try:
             text = raw.decode(charset)
         except UnicodeDecodeError:
             continue
+        usual = _as_mostly_written(text)
+        if not usual and not all(map(spelt_as_russian, _mixed_words(text))):
+            continue  # GBK's bytes so read: ХжКЗИГИЛ, НЖАґНЖИҐ
         score = _commonness(text, fewest)
-        if score >= _COMMONEST and (best is None or score > best[0]):
-            best = (score, charset, text)
-    return None if best is None else best[1:]
+        if (
+            score >= _COMMONEST
+            and (usual or any_case)
+            and (best is None or (usual, score) > best[:2])
+        ):
+            best = (usual, score, charset, text)
+    return None if best is None else best[2:]
 
 
 def beside_cyrillic(raw: bytes) -> tuple[str, str] | None:
@@ -119,10 +139,20 @@ def beside_cyrillic(raw: bytes) -> tuple[str, str] | None:
     return cyrillic(raw, _SHORTEST)
 
 
-def mislabelled_latin(raw: bytes) -> tuple[str, str] | None:
+def _reads_as_gb18030(raw: bytes) -> bool:
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def mislabelled_latin(raw: bytes, *, chinese: bool | None = None) -> tuple[str, str] | None:
     """The charset ``raw``, labelled Latin-1, is Cyrillic text in and the text, when it is
-    and no word of it mixes Latin letters with Cyrillic ones; else ``None``."""
-    found = cyrillic(raw, _SHORTEST if in_runs(raw) else _FEWEST_LETTERS)
+    and no word of it mixes Latin letters with Cyrillic ones; else ``None``. ``chinese``
+    as ``cyrillic`` takes it."""
+    fewest = _SHORTEST if in_runs(raw) else _FEWEST_LETTERS
+    found = cyrillic(raw, fewest, chinese=chinese)
     if found is None or _MIXED.search(found[1]):
         return None
     letters = "".join(_WORD.findall(found[1])).lower()
@@ -141,7 +171,8 @@ def short_cyrillic(raw: bytes) -> tuple[str, str] | None:
     Latin letters no Russian text is among."""
     if not in_runs(raw):
         return None
-    found = mislabelled_latin(b" ".join(_RUN.findall(raw)))
+    # the runs joined may split what GB18030 reads in ``raw`` (料欺騙 holds _ and M)
+    found = mislabelled_latin(b" ".join(_RUN.findall(raw)), chinese=_reads_as_gb18030(raw))
     if found is None:
         return None
     try:
@@ -165,6 +196,33 @@ def other_cyrillic(raw: bytes, charset: str) -> tuple[str, str] | None:
     return None if found is None or found[1] == text else found
 
 
+def _as_mostly_written(text: str) -> bool:
+    """Whether the Cyrillic words of ``text`` are each in one case, and most of their
+    letters in lower case or all in capitals, as Russian is mostly written."""
+    words = _WORD.findall(text)
+    letters = "".join(words)
+    capitals = sum(c.isupper() for c in letters)
+    return all(map(_one_case, words)) and not len(letters) > capitals > len(letters) / 3
+
+
+def _mixed_words(text: str) -> list[str]:
+    """The Cyrillic words of ``text`` in no one case, in capitals."""
+    return [word.upper() for word in _WORD.findall(text) if not _one_case(word)]
+
+
+_UKRAINIAN: Final = re.compile("[ІЇЄҐ]")
+_VOWELS: Final = "АЕЁИОУЫЭЮЯ"
+_NOT_SPELT: Final = re.compile(f"[^{_VOWELS}]{{4}}|[{_VOWELS}]{{3}}|^[ЬЪЫ]")
+
+
+def spelt_as_russian(word: str) -> bool:
+    """Whether ``word``, in capitals, is spelt as Russian words are: a vowel in it, no four
+    consonants or three vowels together, not opening with Ь, Ъ or Ы, no Ukrainian letter."""
+    if _UKRAINIAN.search(word) or not any(c in _VOWELS for c in word):
+        return False
+    return _NOT_SPELT.search(word) is None
+
+
 def _one_case(word: str) -> bool:
     """Whether ``word`` is in lower case, capitalised or in capitals, as words are written."""
     return word.islower() or word.isupper() or word.istitle()
@@ -172,17 +230,13 @@ def _one_case(word: str) -> bool:
 
 def _commonness(text: str, fewest: int) -> float:
     """How common, in Russian, the letters of ``text`` are on average (per thousand), when
-    it is written as Cyrillic text is; 0 when it is not, or too short to tell."""
+    it is written as Cyrillic text is, in whatever case; 0 when it is not, or too short to
+    tell."""
     letters = "".join(_WORD.findall(text))
     if len(letters) < fewest or len(letters) <= len(_LATIN.findall(text)):
         return 0.0  # too short, or Latin-1 text (è read as и) among its Latin letters
     if any(not c.isascii() and c not in _SIGNS and not _WORD.match(c) for c in text):
         return 0.0
     if _WEDGED.search(text) or (_ONLY_RUSSIAN.search(text) and _ONLY_UKRAINIAN.search(text)):
-        return 0.0
-    if not all(map(_one_case, _WORD.findall(text))):
-        return 0.0
-    capitals = sum(c.isupper() for c in letters)
-    if len(letters) > capitals > len(letters) / 3:
         return 0.0
     return sum(_FREQUENCY.get(c, 0) for c in letters.lower()) / len(letters)

@@ -20,7 +20,7 @@ import re
 from typing import Final
 
 from complaintkit.model.big5_text import gb2312_common_share
-from complaintkit.model.cyrillic_text import short_cyrillic
+from complaintkit.model.cyrillic_text import short_cyrillic, spelt_as_russian
 
 #: Windows-1251's capitals, read as GB18030, in the characters Chinese reviews write most.
 _WRITTEN: Final = frozenset(
@@ -36,9 +36,6 @@ _MOST: Final = 0.5
 #: The fewest letters a word or two read as common characters is told Russian in.
 _FEWEST_LETTERS: Final = 5
 _WORD: Final = re.compile("[А-ЯЁІЇЄҐ]+")
-_UKRAINIAN: Final = re.compile("[ІЇЄҐ]")
-_VOWELS: Final = "АЕЁИОУЫЭЮЯ"
-_NOT_SPELT: Final = re.compile(f"[^{_VOWELS}]{{4}}|[{_VOWELS}]{{3}}|^[ЬЪЫ]")
 
 
 def short_russian(raw: bytes) -> tuple[str, str] | None:
@@ -55,14 +52,7 @@ def short_russian(raw: bytes) -> tuple[str, str] | None:
     if found[0] == "cp1251" and gb2312_common_share(as_chinese) <= _MOST:
         return found  # lower-case Windows-1251, as rare characters
     words = _WORD.findall(found[1].upper())
-    if sum(map(len, words)) < _FEWEST_LETTERS or not all(map(_spelt_as_russian, words)):
+    if sum(map(len, words)) < _FEWEST_LETTERS or not all(map(spelt_as_russian, words)):
         return None
     wide = [c for c in as_chinese if not c.isascii()]
     return found if sum(c in _WRITTEN for c in wide) <= _MOST * len(wide) else None
-
-
-def _spelt_as_russian(word: str) -> bool:
-    """Whether ``word``, in capitals, is spelt as Russian words are."""
-    if _UKRAINIAN.search(word) or not any(c in _VOWELS for c in word):
-        return False
-    return _NOT_SPELT.search(word) is None
