@@ -51,9 +51,10 @@ def _outcome(build: Any, *args: Any) -> tuple[str, Any]:
 
 
 def _checked_in_full(value: object, field: str) -> str:
-    """An id through the three checks ``_checked_key`` stands for, one after another."""
+    """An id through the four checks ``_checked_key`` stands for, one after another."""
     text = complaint.checked_text(value, field, complaint.MAX_ID_CHARS)
     complaint._visible(text, field)
+    complaint._no_control(text, field)
     not_rounded(text, field)
     return text
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Collection, Mapping
 from datetime import datetime
@@ -121,25 +122,42 @@ def _visible(key: str, field: str) -> None:
         raise InvalidInput(field, _decomposed(key))
 
 
+#: Control characters (C0, DEL, C1): a stray byte in a key, shown as nothing or a box.
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def _checked_key(value: object, field: str) -> str:
     """``value`` if it can be a key (an id): text within ``MAX_ID_CHARS`` that shows as it
-    is (``_visible``) and that Excel did not round (``not_rounded``), else ``InvalidInput``
-    naming ``field``. An ASCII id beginning with a letter or digit, as nearly every one
-    is, passes all three in one test."""
+    is (``_visible``, ``_no_control``) and that Excel did not round (``not_rounded``), else
+    ``InvalidInput`` naming ``field``. An ASCII id beginning with a letter or digit, as
+    nearly every one is, passes all four in one test."""
     if (
         type(value) is str
         and value[:1].isalnum()
         and not value[-1].isspace()
         and len(value) <= MAX_ID_CHARS
         and value.isascii()
-        and "\x00" not in value
+        and value.isprintable()  # ASCII's control characters (NUL too) are not
         and "E+" not in value
     ):
         return value
     text = checked_text(value, field, MAX_ID_CHARS)
     _visible(text, field)
+    _no_control(text, field)
     not_rounded(text, field)
     return text
+
+
+def _no_control(key: str, field: str) -> None:
+    """A key holds no control character (a stray byte: ``\x01R1``), which most screens
+    show as nothing: it would look like another key and open a second case."""
+    if (control := _CONTROL.search(key)) is not None:
+        raise InvalidInput(
+            field,
+            f"holds the control character U+{ord(control.group()):04X} at position "
+            f"{control.start()}, which most screens show as nothing; it would look like "
+            "another key: remove it",
+        )
 
 
 def _decomposed(key: str) -> str:
