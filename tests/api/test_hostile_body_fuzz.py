@@ -185,11 +185,13 @@ def multipart_forms(draw: st.DrawFn) -> tuple[bytes, bytes]:
     boundary = draw(st.sampled_from(["b", "----x", "a b", "漏", ""]))
     parts = []
     for _ in range(draw(st.integers(0, 5))):
-        head = draw(part_heads).format(name=draw(part_names))
-        kind = draw(part_types)
+        # a head line given twice, alike or not, as a proxy adding its own above may
+        heads = draw(st.lists(part_heads, min_size=1, max_size=2))
+        kinds = draw(st.lists(part_types, min_size=1, max_size=2))
         value = draw(hostile_text).encode("utf-8", "surrogatepass")
-        lines = [f"Content-Disposition: {head}"] if head else []
-        lines += [f"Content-Type: {kind}"] if kind else []
+        name = draw(part_names)
+        lines = [f"Content-Disposition: {head.format(name=name)}" for head in heads if head]
+        lines += [f"Content-Type: {kind}" for kind in kinds if kind]
         parts.append("\r\n".join(lines).encode("utf-8", "surrogatepass") + b"\r\n\r\n" + value)
     delimiter = f"--{boundary}".encode()
     body = b"".join(delimiter + b"\r\n" + part + b"\r\n" for part in parts) + delimiter + b"--"
