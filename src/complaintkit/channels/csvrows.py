@@ -23,6 +23,14 @@ QUOTE_RUNS_ON = (
     f"unreadable CSV: a quote opened on this row is not closed within "
     f"{csv.field_size_limit():,} characters, the longest field read"
 )
+#: A line feed read one byte off in UTF-16 (``0A 00`` read from its second byte): a code
+#: point Unicode leaves unassigned, so no text holds it.
+LINE_FEED_BYTE_OFF = "\u0a00"
+BYTE_OFF = (
+    "row: holds a line end read one byte off (U+0A00): a byte was added to or lost from this "
+    "UTF-16 file before it, so what follows reads as other characters (R as 刀); the rows "
+    "after it are kept here too, as they were"
+)
 
 
 class CutLine(str):
@@ -108,10 +116,13 @@ def _records(lines: Iterable[str], delimiter: str, first: int) -> Iterator[Recor
         if quote:  # its own line is the record; the lines after it are read again
             source.put_back(taken[1:])
             taken, error = taken[:1], quote
-        long = _long_field("".join(taken), delimiter) if error and not quote else None
+        text = "".join(taken)
+        long = _long_field(text, delimiter) if error and not quote else None
         if long is not None:  # in our words, not the csv module's
             error = f"field {long} is longer than {csv.field_size_limit():,} characters, the longest read"
-        yield Record(number, "".join(taken), values, error, long)
+        elif not error and LINE_FEED_BYTE_OFF in text:  # the rest of the file as its text
+            error = BYTE_OFF
+        yield Record(number, text, values, error, long)
         number += len(taken)
 
 
